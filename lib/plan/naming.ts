@@ -1,0 +1,68 @@
+/**
+ * How topology names become Vault object names, OAuth scopes and claims. Every module that needs
+ * a name (compiler, cards, graph, checks against a topology) asks here, so there is one
+ * convention.
+ *
+ * Vault object names must match `\w([\w.-]*\w)?` (Vault's GenericNameRegex): no ":" and no "/".
+ * That is why the topology's `<skill>:<action>` grant on server `<server>` becomes the OAuth scope
+ * `<server>.<skill>.<action>`: "." cannot occur in any topology name, so the join is unambiguous,
+ * and qualifying by server keeps two servers with the same skill id from sharing a scope (a token
+ * for one would otherwise be accepted by the other).
+ */
+
+/** The OAuth scope (and Vault OIDC scope name) for grant `<skill>:<action>` on `server`. */
+export function scopeName(server: string, skill: string, action: string): string {
+  return `${server}.${skill}.${action}`;
+}
+
+/**
+ * The claim a granted scope adds to userinfo / ID tokens, and that identity tokens carry: one
+ * top-level key per grant, equal to the scope name, value `true`. One key per scope means scopes
+ * can be requested one by one and never collide; the "." makes it impossible to hit a registered
+ * claim name (`iss`, `sub`, `aud`, …).
+ */
+export function grantClaim(server: string, skill: string, action: string): string {
+  return scopeName(server, skill, action);
+}
+
+/** Grant as written in a topology. */
+export function grantLabel(skill: string, action: string): string {
+  return `${skill}:${action}`;
+}
+
+export const clientName = (agent: string): string => agent;
+/** One provider per client agent: scopes are provider-wide in Vault. */
+export const providerName = (agent: string): string => agent;
+export const assignmentName = (agent: string): string => agent;
+/** One identity-token role per (client, server): a token carries only the grants for the server it is sent to. */
+export const identityTokenRoleName = (client: string, server: string): string => `${client}.${server}`;
+/** Prefixed so that no agent name can replace a built-in policy such as `default`. */
+export const agentPolicyName = (agent: string): string => `a2a-agent-${agent}`;
+export const loginRoleName = (agent: string): string => agent;
+export const entityName = (name: string): string => name;
+export const groupName = (name: string): string => name;
+
+/** `https://vault.example.com:8200` + namespace → `https://vault.example.com:8200/v1/<ns>`. */
+export function apiBase(address: string, namespace?: string): string {
+  const base = `${address.replace(/\/+$/, '')}/v1`;
+  return namespace ? `${base}/${namespace}` : base;
+}
+
+/** Issuer Vault puts in tokens of provider `provider`. */
+export function providerIssuer(address: string, namespace: string | undefined, provider: string): string {
+  return `${apiBase(address, namespace)}/identity/oidc/provider/${provider}`;
+}
+
+export function discoveryUrl(address: string, namespace: string | undefined, provider: string): string {
+  return `${providerIssuer(address, namespace, provider)}/.well-known/openid-configuration`;
+}
+
+/** Issuer of identity tokens (headless flow) when `vault_identity_oidc.issuer` is the Vault address. */
+export function identityTokenIssuer(address: string, namespace: string | undefined): string {
+  return `${apiBase(address, namespace)}/identity/oidc`;
+}
+
+// Vault ACL paths. Exact paths only: no globs, no `+`.
+export const clientSecretPath = (client: string): string => `identity/oidc/client/${client}`;
+export const identityTokenPath = (role: string): string => `identity/oidc/token/${role}`;
+export const INTROSPECT_PATH = 'identity/oidc/introspect';

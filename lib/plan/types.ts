@@ -1,0 +1,188 @@
+/**
+ * The access plan: plain data saying what to create in Vault and what each principal may do.
+ * Produced by the pure compiler (`compile.ts`) from a normalized topology and rendered by the
+ * `A2aVaultTopology` construct. No CDKTF types here, so the plan is easy to test and to print.
+ *
+ * Cross-object references are by name (`entities: ['end-user']`); the construct layer turns them
+ * into Terraform references.
+ */
+import type { AuthMountType } from '../topology/schema';
+
+/** Vault ACL capabilities. */
+export type Capability =
+  | 'create'
+  | 'read'
+  | 'update'
+  | 'patch'
+  | 'delete'
+  | 'list'
+  | 'sudo'
+  | 'deny'
+  | 'subscribe'
+  | 'recover';
+
+export type PrincipalRef =
+  | { readonly kind: 'agent'; readonly name: string }
+  | { readonly kind: 'user'; readonly name: string }
+  | { readonly kind: 'group'; readonly name: string };
+
+/**
+ * A grant: a principal may perform an action on a resource. Grants are first-class (as in AWS
+ * CDK's aws-iam): policies, assignments and provider scope lists are all derived from them, and
+ * reports explain access by listing them with their `reason`.
+ */
+export type Grant =
+  | {
+      /** Vault ACL: capabilities on one exact path. */
+      readonly kind: 'vault-path';
+      readonly principal: PrincipalRef;
+      readonly path: string;
+      readonly capabilities: readonly Capability[];
+      readonly reason: string;
+    }
+  | {
+      /** An OAuth scope the principal's OIDC client may request. */
+      readonly kind: 'scope';
+      readonly principal: PrincipalRef;
+      readonly client: string;
+      readonly scope: string;
+      readonly server: string;
+      readonly grant: string;
+      readonly reason: string;
+    }
+  | {
+      /** An identity token (headless flow) the principal may mint. */
+      readonly kind: 'identity-token';
+      readonly principal: PrincipalRef;
+      readonly role: string;
+      readonly server: string;
+      readonly scopes: readonly string[];
+      readonly reason: string;
+    }
+  | {
+      /** A user or group may sign in through a client agent (OIDC assignment). */
+      readonly kind: 'sign-in';
+      readonly principal: PrincipalRef;
+      readonly client: string;
+      readonly reason: string;
+    };
+
+export interface KeyPlan {
+  readonly name: string;
+  readonly algorithm: 'RS256';
+  readonly rotationPeriodSeconds: number;
+  readonly verificationTtlSeconds: number;
+  /** Exactly the clients and identity-token roles that sign with this key. */
+  readonly allowedClients: readonly ({ readonly kind: 'client'; readonly name: string } | { readonly kind: 'identity-token-role'; readonly name: string })[];
+}
+
+export interface MountPlan {
+  readonly name: string;
+  readonly type: AuthMountType;
+  readonly path: string;
+}
+
+export type AliasName =
+  /** Known in advance: userpass user name, `<namespace>/<serviceaccount>`, JWT subject. */
+  | { readonly kind: 'static'; readonly value: string }
+  /** AppRole aliases are the role's generated `role_id`: a reference to the agent's login role. */
+  | { readonly kind: 'approle-role-id'; readonly loginRole: string };
+
+export interface EntityPlan {
+  readonly name: string;
+  readonly kind: 'user' | 'agent';
+  readonly alias?: { readonly mount: string; readonly name: AliasName };
+}
+
+export interface GroupPlan {
+  readonly name: string;
+  readonly description?: string;
+  /** Entity names. */
+  readonly members: readonly string[];
+}
+
+export interface ScopePlan {
+  /** Vault scope name and OAuth scope string: `<server>.<skill>.<action>`. */
+  readonly name: string;
+  readonly server: string;
+  readonly skill: string;
+  readonly action: string;
+  /** The one top-level claim this scope adds. */
+  readonly claim: string;
+  /** Vault scope template (JSON). */
+  readonly template: string;
+  readonly description: string;
+}
+
+export interface ClientPlan {
+  /** Agent name = client name = provider name = assignment name. */
+  readonly name: string;
+  readonly redirectUris: readonly string[];
+  readonly clientType: 'confidential';
+  readonly idTokenTtlSeconds: number;
+  readonly accessTokenTtlSeconds: number;
+  readonly assignment: {
+    readonly name: string;
+    /** Entity names of users assigned directly. */
+    readonly entities: readonly string[];
+    readonly groups: readonly string[];
+  };
+  /** This client's own provider: allowed_client_ids = [this client], scopes = its grants. */
+  readonly provider: { readonly name: string; readonly scopes: readonly string[] };
+}
+
+export interface IdentityTokenRolePlan {
+  readonly name: string;
+  readonly agent: string;
+  readonly server: string;
+  readonly scopes: readonly string[];
+  readonly template: string;
+  readonly ttlSeconds: number;
+}
+
+export interface PolicyRule {
+  readonly path: string;
+  readonly capabilities: readonly Capability[];
+  /** Why the rule exists; rendered as a comment above the stanza. */
+  readonly reason: string;
+}
+
+export interface PolicyPlan {
+  readonly name: string;
+  readonly agent: string;
+  readonly rules: readonly PolicyRule[];
+}
+
+interface LoginRoleBase {
+  readonly agent: string;
+  readonly roleName: string;
+  /** Name of the auth mount in the topology. */
+  readonly mount: string;
+  readonly mountPath: string;
+  /** Exactly the agent's own policy, or nothing when it needs no Vault access. */
+  readonly policies: readonly string[];
+  readonly tokenTtlSeconds: number;
+  readonly tokenMaxTtlSeconds: number;
+}
+
+export type LoginRolePlan =
+  | (LoginRoleBase & { readonly kind: 'kubernetes'; readonly serviceAccount: string; readonly namespace: string })
+  | (LoginRoleBase & { readonly kind: 'jwt'; readonly subject: string; readonly audiences: readonly string[] })
+  | (LoginRoleBase & { readonly kind: 'approle' });
+
+export interface AccessPlan {
+  readonly name: string;
+  readonly vault: { readonly address: string; readonly namespace?: string; readonly issuerHost: string };
+  readonly key: KeyPlan;
+  readonly mounts: readonly MountPlan[];
+  readonly entities: readonly EntityPlan[];
+  readonly groups: readonly GroupPlan[];
+  readonly scopes: readonly ScopePlan[];
+  readonly clients: readonly ClientPlan[];
+  readonly identityTokenRoles: readonly IdentityTokenRolePlan[];
+  /** `vault_identity_oidc.issuer`, set only when identity tokens are minted. */
+  readonly identityTokenIssuer?: string;
+  readonly policies: readonly PolicyPlan[];
+  readonly loginRoles: readonly LoginRolePlan[];
+  readonly grants: readonly Grant[];
+}

@@ -1,0 +1,32 @@
+/**
+ * Name rules for everything a topology names. These names end up inside Vault object names,
+ * ACL policy paths and JSON claim templates, so the alphabets are deliberately tiny: nothing a
+ * user writes can close a string, open a new policy stanza, or become a path glob (`*`, `+`).
+ */
+
+/** Users, groups, agents, auth mounts, resource servers: a DNS-label-like name. */
+export const NAME_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
+/** Skill ids and actions: identifier-like, no dashes (they join with `.` and `:`). */
+export const SKILL_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** A grant as written in a topology: `<skill>:<action>`. */
+export const GRANT_PATTERN = /^([a-z][a-z0-9_]*):([a-z][a-z0-9_]*)$/;
+/** A member reference in `oidc.users` / `actsFor`: a user name or `group:<group>`. */
+export const MEMBER_PATTERN = /^(group:)?[a-z][a-z0-9_-]{0,62}$/;
+/** Auth mount paths: segments of safe characters, no leading or trailing slash, no globs. */
+export const MOUNT_PATH_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
+/** Kubernetes service account and namespace names (RFC 1123 labels). */
+export const K8S_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+/** Vault namespace path segments. */
+export const NAMESPACE_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
+/** JWT subjects and audiences: printable, no quotes, no globs, no whitespace. */
+export const TOKEN_BINDING_PATTERN = /^[A-Za-z0-9._~:/?#@!$&'()\[\],;=%-]+$/;
+
+/**
+ * Names Vault itself uses for built-in objects. An agent called `default` would otherwise
+ * replace Vault's built-in `default` OIDC provider, key and ACL policy.
+ */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(['default', 'root', 'allow_all']);
+
+/** Human-readable description of NAME_PATTERN for error messages. */
+export const NAME_RULE = 'lowercase letters, digits, "-" and "_", starting with a letter, at most 63 characters';
+export const SKILL_RULE = 'lowercase letters, digits and "_", starting with a letter';

@@ -1,0 +1,66 @@
+/**
+ * A topology after validation and normalization: every reference resolved, defaults applied,
+ * durations in seconds, maps turned into arrays sorted by name, set-like lists sorted and
+ * de-duplicated. Two topologies that differ only in key or list order normalize to equal values,
+ * which is what makes synthesized output byte-identical.
+ */
+import type { AuthMountType } from './schema';
+
+export interface NormalizedSkill {
+  readonly id: string;
+  readonly actions: readonly string[];
+  readonly description?: string;
+  /** Listed on the public Agent Card; false ⇒ only on the authenticated extended card. */
+  readonly public: boolean;
+}
+
+export type NormalizedLogin =
+  | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string }
+  | { readonly kind: 'jwt'; readonly mount: string; readonly subject: string; readonly audiences: readonly string[] }
+  | { readonly kind: 'approle'; readonly mount: string };
+
+export interface NormalizedGrant {
+  readonly skill: string;
+  readonly action: string;
+}
+
+export interface NormalizedCall {
+  readonly agent: string;
+  /** Sorted by skill, then action; no duplicates. */
+  readonly grants: readonly NormalizedGrant[];
+}
+
+export interface NormalizedMembers {
+  readonly users: readonly string[];
+  readonly groups: readonly string[];
+}
+
+export interface NormalizedAgent {
+  readonly name: string;
+  readonly description?: string;
+  readonly url?: string;
+  readonly skills: readonly NormalizedSkill[];
+  readonly login?: NormalizedLogin;
+  readonly oidc?: { readonly redirectUris: readonly string[]; readonly members: NormalizedMembers };
+  readonly headless: boolean;
+  /** Sorted by agent name; calls to the same agent merged. */
+  readonly calls: readonly NormalizedCall[];
+}
+
+export interface NormalizedTopology {
+  readonly name: string;
+  readonly vault: { readonly address: string; readonly namespace?: string };
+  readonly ttl: {
+    readonly accessTokenSeconds: number;
+    readonly idTokenSeconds: number;
+    readonly identityTokenSeconds: number;
+    readonly loginTokenSeconds: number;
+  };
+  readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string }[];
+  readonly users: readonly { readonly name: string; readonly mount: string; readonly alias: string; readonly groups: readonly string[] }[];
+  readonly groups: readonly { readonly name: string; readonly description?: string }[];
+  readonly agents: readonly NormalizedAgent[];
+}
+
+export const DEFAULT_TOPOLOGY_NAME = 'a2a';
+export const DEFAULT_TTL_SECONDS = 15 * 60;

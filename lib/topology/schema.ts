@@ -1,0 +1,187 @@
+/**
+ * The topology schema: the single source of the TypeScript types (`Topology`), the runtime
+ * validation (`TopologySchema.safeParse`) and the published JSON Schema
+ * (`schema/topology.schema.json`, written by `npm run schema`).
+ *
+ * The schema checks shape only: field names, types and name alphabets. Everything that needs the
+ * whole document (does `calls[0].agent` exist? does a kubernetes login name a service account?)
+ * lives in `resolve.ts`, so that both kinds of error are reported together.
+ */
+import { z } from 'zod';
+import { DURATION_PATTERN } from './duration';
+import {
+  GRANT_PATTERN,
+  K8S_NAME_PATTERN,
+  MEMBER_PATTERN,
+  MOUNT_PATH_PATTERN,
+  NAME_PATTERN,
+  NAME_RULE,
+  NAMESPACE_PATTERN,
+  SKILL_PATTERN,
+  SKILL_RULE,
+  TOKEN_BINDING_PATTERN,
+} from './names';
+
+export const Name = z
+  .string()
+  .regex(NAME_PATTERN, { error: `must be ${NAME_RULE}` })
+  .describe(`A name: ${NAME_RULE}.`);
+
+const SkillId = z.string().regex(SKILL_PATTERN, { error: `must be ${SKILL_RULE}` });
+
+export const Duration = z
+  .union([
+    z.int().describe('Seconds.'),
+    z
+      .string()
+      .regex(DURATION_PATTERN, { error: 'must be a duration such as "90s", "15m", "1h" or "1h30m"' })
+      .describe('A duration such as "90s", "15m", "1h" or "1h30m".'),
+  ])
+  .describe('A duration: whole seconds, or a string such as "15m".');
+
+const HttpUrl = z.string().describe('An absolute http(s) URL.');
+
+export const VaultSettings = z
+  .strictObject({
+    address: HttpUrl.describe(
+      'Vault address, e.g. https://vault.example.com:8200. OIDC issuer and discovery URLs derive from it.',
+    ),
+    namespace: z
+      .string()
+      .regex(NAMESPACE_PATTERN, { error: 'must be a Vault namespace path such as "team-a" or "org/team-a"' })
+      .optional()
+      .describe('Vault Enterprise namespace the resources live in.'),
+  })
+  .describe('The Vault cluster the topology is synthesized for.');
+
+export const Defaults = z
+  .strictObject({
+    accessTokenTtl: Duration.optional().describe('Access-token TTL of OIDC clients. Default 15m.'),
+    idTokenTtl: Duration.optional().describe('ID-token TTL of OIDC clients. Default 15m.'),
+    identityTokenTtl: Duration.optional().describe('TTL of identity tokens minted by headless agents. Default 15m.'),
+    loginTokenTtl: Duration.optional().describe('TTL of the Vault token an agent gets when it logs in. Default 15m.'),
+  })
+  .describe('TTL defaults. Every TTL must be positive and at most 24h.');
+
+export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc']);
+
+export const AuthMount = z
+  .strictObject({
+    type: AuthMountType.describe('Auth method type.'),
+    path: z
+      .string()
+      .regex(MOUNT_PATH_PATTERN, { error: 'must be a mount path such as "kubernetes" or "k8s/prod" (no leading or trailing "/")' })
+      .describe('Mount path of the existing auth method, without "auth/".'),
+  })
+  .describe('An auth method that already exists in Vault; the topology only references it.');
+
+export const User = z
+  .strictObject({
+    mount: Name.describe('Name of the auth mount (under authMounts) the user signs in with.'),
+    alias: z
+      .string()
+      .regex(TOKEN_BINDING_PATTERN, { error: 'must be a login name without spaces, quotes or "*"' })
+      .optional()
+      .describe('Login name on that mount. Defaults to the user name.'),
+    groups: z.array(Name).optional().describe('Groups the user belongs to.'),
+  })
+  .describe('A person who signs in to client agents through a browser.');
+
+export const Group = z
+  .strictObject({
+    description: z.string().max(256).optional(),
+  })
+  .describe('A Vault identity group; members are listed on users.');
+
+export const Skill = z
+  .strictObject({
+    id: SkillId.describe('Skill id, as in the A2A Agent Card.'),
+    actions: z.array(SkillId).min(1, { error: 'needs at least one action' }).describe('Actions callers can be granted.'),
+    description: z.string().max(512).optional(),
+    public: z
+      .boolean()
+      .optional()
+      .describe('Listed on the public Agent Card (true) or only on the authenticated extended card (false). Default true.'),
+  })
+  .describe('A skill a server agent serves.');
+
+export const Login = z
+  .strictObject({
+    mount: Name.describe('Name of the auth mount (under authMounts): kubernetes, jwt or approle.'),
+    serviceAccount: z
+      .string()
+      .regex(K8S_NAME_PATTERN, { error: 'must be a Kubernetes service account name' })
+      .optional()
+      .describe('kubernetes: the one service account allowed to log in.'),
+    namespace: z
+      .string()
+      .regex(K8S_NAME_PATTERN, { error: 'must be a Kubernetes namespace name' })
+      .optional()
+      .describe('kubernetes: the one namespace allowed to log in.'),
+    subject: z
+      .string()
+      .regex(TOKEN_BINDING_PATTERN, { error: 'must be a JWT subject without spaces, quotes or "*"' })
+      .optional()
+      .describe('jwt: the bound subject, e.g. a SPIFFE ID.'),
+    audiences: z
+      .array(z.string().regex(TOKEN_BINDING_PATTERN, { error: 'must be an audience without spaces, quotes or "*"' }))
+      .optional()
+      .describe('jwt: the bound audiences.'),
+  })
+  .describe(
+    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace }; jwt: { mount, subject, audiences }; approle: { mount }.',
+  );
+
+export const Oidc = z
+  .strictObject({
+    redirectUris: z.array(z.string()).min(1, { error: 'needs at least one redirect URI' }).describe('Exact redirect URIs.'),
+    users: z
+      .array(z.string().regex(MEMBER_PATTERN, { error: 'must be a user name or "group:<group>"' }))
+      .min(1, { error: 'needs at least one user or group' })
+      .describe('Who may sign in through this client: user names and "group:<group>".'),
+  })
+  .describe('Browser sign-in (authorization code flow) through this client agent.');
+
+export const Call = z
+  .strictObject({
+    agent: Name.describe('The server agent called.'),
+    grants: z
+      .array(z.string().regex(GRANT_PATTERN, { error: 'must be "<skill>:<action>", e.g. "hello_world:read"' }))
+      .min(1, { error: 'needs at least one grant' })
+      .describe('"<skill>:<action>" grants on that agent.'),
+  })
+  .describe('A server agent this client agent may call, and with which grants.');
+
+export const Agent = z
+  .strictObject({
+    description: z.string().max(512).optional(),
+    url: HttpUrl.optional().describe('Where a server agent is reachable (its Agent Card base URL).'),
+    skills: z.array(Skill).optional().describe('What a server agent serves.'),
+    login: Login.optional(),
+    oidc: Oidc.optional(),
+    headless: z.boolean().optional().describe('Mint identity tokens (no browser) for its calls.'),
+    calls: z.array(Call).optional(),
+  })
+  .describe('An A2A agent: a server (url, skills), a client (login, oidc/headless, calls), or both.');
+
+export const Topology = z
+  .strictObject({
+    version: z.literal(1, { error: 'must be 1' }),
+    name: Name.optional().describe('Name of the topology: the stack name and the OIDC signing key name. Default "a2a".'),
+    vault: VaultSettings,
+    defaults: Defaults.optional(),
+    authMounts: z.record(Name, AuthMount).optional(),
+    users: z.record(Name, User).optional(),
+    groups: z.record(Name, Group).optional(),
+    agents: z.record(Name, Agent),
+  })
+  .describe('cdktf-vault-a2a topology: agents, users and what each may do.');
+
+export type Topology = z.input<typeof Topology>;
+export type AgentSpec = z.input<typeof Agent>;
+export type UserSpec = z.input<typeof User>;
+export type LoginSpec = z.input<typeof Login>;
+export type SkillSpec = z.input<typeof Skill>;
+export type CallSpec = z.input<typeof Call>;
+export type AuthMountSpec = z.input<typeof AuthMount>;
+export type AuthMountType = z.input<typeof AuthMountType>;
