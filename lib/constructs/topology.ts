@@ -80,8 +80,8 @@ export class A2aVaultTopology extends Construct {
     const policies = byName(plan.policies, (p) => new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }));
 
     const loginRoles = new Map<string, LoginRole>();
-    for (const role of plan.loginRoles) {
-      const tokenPolicies = role.policies.map((name) => lookup.get(policies, 'policy', name, `loginRoles[${role.agent}]`));
+    for (const role of [...plan.loginRoles].sort((a, b) => compare(a.agent, b.agent))) {
+      const tokenPolicies = sorted(role.policies).map((name) => lookup.get(policies, 'policy', name, `loginRoles[${role.agent}]`));
       loginRoles.set(role.agent, this.loginRole(role, tokenPolicies));
     }
 
@@ -97,7 +97,7 @@ export class A2aVaultTopology extends Construct {
       new IdentityGroup(this, `group-${g.name}`, {
         name: g.name,
         ...(g.description !== undefined ? { description: g.description } : {}),
-        members: g.members.map((m) => lookup.get(entities, 'entity', m, `groups[${g.name}]`)),
+        members: sorted(g.members).map((m) => lookup.get(entities, 'entity', m, `groups[${g.name}]`)),
       }),
     );
 
@@ -109,17 +109,17 @@ export class A2aVaultTopology extends Construct {
     const clients = new Map<string, OidcClient>();
     const providers = new Map<string, OidcProvider>();
     const address = new URL(plan.vault.address);
-    for (const c of plan.clients) {
+    for (const c of sortedByName(plan.clients)) {
       const where = `clients[${c.name}]`;
       const assignment = new OidcAssignment(this, `assignment-${c.assignment.name}`, {
         name: c.assignment.name,
-        entityIds: c.assignment.entities.map((e) => lookup.get(entities, 'entity', e, where).entityId),
-        groupIds: c.assignment.groups.map((g) => lookup.get(groups, 'group', g, where).groupId),
+        entityIds: sorted(c.assignment.entities).map((e) => lookup.get(entities, 'entity', e, where).entityId),
+        groupIds: sorted(c.assignment.groups).map((g) => lookup.get(groups, 'group', g, where).groupId),
       });
       const client = new OidcClient(this, `client-${c.name}`, {
         name: c.name,
         key: this.key,
-        redirectUris: c.redirectUris,
+        redirectUris: sorted(c.redirectUris),
         assignments: [assignment],
         clientType: { kind: c.clientType },
         idTokenTtlSeconds: c.idTokenTtlSeconds,
@@ -130,7 +130,7 @@ export class A2aVaultTopology extends Construct {
         vaultAddress: address.origin,
         // One client per provider: scopes are provider-wide in Vault.
         clients: [client],
-        scopes: c.provider.scopes.map((s) => lookup.get(scopes, 'scope', s, where)),
+        scopes: sorted(c.provider.scopes).map((s) => lookup.get(scopes, 'scope', s, where)),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
       assignments.set(c.assignment.name, assignment);
@@ -179,7 +179,7 @@ export class A2aVaultTopology extends Construct {
       case 'kubernetes':
         return new KubernetesLoginRole(this, id, { ...common, serviceAccount: role.serviceAccount, namespace: role.namespace });
       case 'jwt':
-        return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: role.audiences });
+        return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: sorted(role.audiences) });
       case 'approle':
         return new AppRoleLoginRole(this, id, common);
     }
@@ -205,12 +205,29 @@ export class A2aVaultTopology extends Construct {
   }
 }
 
+/**
+ * cdktf writes object keys sorted (json-stable-stringify) but keeps list order, so every set-like
+ * list is sorted here: a plan listing the same things in another order gives the same bytes.
+ * Children are also created in name order, so the exposed maps iterate by name.
+ */
 function byName<P extends { readonly name: string }, C>(items: readonly P[], make: (item: P) => C): Map<string, C> {
-  return new Map(items.map((item) => [item.name, make(item)]));
+  return new Map(sortedByName(items).map((item) => [item.name, make(item)]));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sorted(values: readonly string[]): string[] {
+  return [...values].sort(compare);
+}
+
+function sortedByName<P extends { readonly name: string }>(items: readonly P[]): P[] {
+  return [...items].sort((a, b) => compare(a.name, b.name));
 }
 
 function sortedRecord<C>(map: ReadonlyMap<string, C>, value: (c: C) => string): Record<string, string> {
-  return Object.fromEntries([...map.keys()].sort().map((k) => [k, value(map.get(k)!)]));
+  return Object.fromEntries(sorted([...map.keys()]).map((k) => [k, value(map.get(k)!)]));
 }
 
 function approleRoleId(lookup: PlanLookup, roles: ReadonlyMap<string, LoginRole>, agent: string, entity: string): string {
