@@ -2,8 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App, LocalBackend, S3Backend, Testing } from 'cdktf';
-import { AgentTopologyStack } from '../../lib/constructs/stack';
-import { A2aVaultTopology } from '../../lib/constructs/topology';
+// Through the package index, so the public exports are exercised too.
+import { A2aVaultTopology, AgentTopologyStack } from '../../lib/constructs';
 import { compile } from '../../lib/plan/compile';
 import type { AccessPlan } from '../../lib/plan/types';
 import { helloWorld } from '../support/normalized';
