@@ -11,8 +11,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ConstructsMakerProviderTarget, Language, ProviderSchema, TerraformProviderConstraint } from '@cdktf/commons';
-import { CodeMaker, TerraformProviderGenerator } from '@cdktf/provider-generator';
+import type { ProviderSchema } from '@cdktf/commons';
 
 const BINDINGS_DIR = path.join(__dirname, '..', 'lib', 'constructs', 'bindings');
 export const SCHEMA_FILE = path.join(BINDINGS_DIR, 'vault-provider-schema.json');
@@ -47,6 +46,8 @@ export async function generateBindingSources(schemaFile: string = SCHEMA_FILE): 
     throw new Error(`${schemaFile}: expected resource schemas ${expected.join(', ')}, found ${resourceTypes.join(', ') || 'none'}`);
   }
 
+  const { ConstructsMakerProviderTarget, Language, TerraformProviderConstraint } = loadModule<typeof import('@cdktf/commons')>('@cdktf/commons');
+  const { CodeMaker, TerraformProviderGenerator } = loadModule<typeof import('@cdktf/provider-generator')>('@cdktf/provider-generator');
   const code = new CodeMaker();
   const generator = new TerraformProviderGenerator(code, schema);
   const constraint = new TerraformProviderConstraint({
@@ -68,6 +69,23 @@ export async function generateBindingSources(schemaFile: string = SCHEMA_FILE): 
     return sources;
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Loading @cdktf/commons runs `terraform version` when a terraform binary is on PATH; when the
+ * CLI config file is missing terraform warns and commons logs that as an ERROR. The generator never uses
+ * Terraform, so that one probe gets an empty config (the spawn happens during require).
+ */
+function loadModule<T>(name: string): T {
+  const previous = process.env.TF_CLI_CONFIG_FILE;
+  const missing = previous === undefined || !fs.existsSync(previous);
+  if (missing) process.env.TF_CLI_CONFIG_FILE = os.devNull;
+  try {
+    return require(name) as T;
+  } finally {
+    if (previous === undefined) delete process.env.TF_CLI_CONFIG_FILE;
+    else process.env.TF_CLI_CONFIG_FILE = previous;
   }
 }
 
