@@ -95,6 +95,12 @@ function checkRedirectUri(issues: Issues, field: string, uri: string): void {
     issues.add(`${field} ${shown} contains "*"; Vault matches redirect URIs exactly, list each one`);
     return;
   }
+  // new URL() trims whitespace, but Vault compares redirect URIs as exact strings.
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(uri)) {
+    issues.add(`${field} ${shown} contains whitespace or control characters; Vault would never match it`);
+    return;
+  }
   let url: URL;
   try {
     url = new URL(uri);

@@ -168,6 +168,7 @@ describe('OidcClient', () => {
     ['https://chat.example.com/cb#x', 'has a fragment'],
     ['/callback', 'is not an absolute URL'],
     ['ftp://chat.example.com/cb', 'must be an http(s) URL'],
+    [' https://chat.example.com/cb', 'contains whitespace'],
   ])('refuses redirect URI %j', (uri, message) => {
     expect(() => build(scope(), { redirectUris: [uri] })).toThrow(message);
   });
