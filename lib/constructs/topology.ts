@@ -108,7 +108,9 @@ export class A2aVaultTopology extends Construct {
     const assignments = new Map<string, OidcAssignment>();
     const clients = new Map<string, OidcClient>();
     const providers = new Map<string, OidcProvider>();
-    const address = new URL(plan.vault.address);
+    // The issuer host is the plan's (clients may reach Vault under another name than Terraform
+    // does); the scheme follows the Vault address.
+    const address = new URL(`${new URL(plan.vault.address).protocol}//${plan.vault.issuerHost}`);
     for (const c of sortedByName(plan.clients)) {
       const where = `clients[${c.name}]`;
       const assignment = new OidcAssignment(this, `assignment-${c.assignment.name}`, {

@@ -205,6 +205,14 @@ describe('A2aVaultTopology: several clients, headless roles, JWT and AppRole log
   });
 });
 
+describe('A2aVaultTopology: issuer', () => {
+  test('the provider issuer uses the plan issuer host and the scheme of the Vault address', () => {
+    const plan = helloWorldPlan();
+    const json = render({ ...plan, vault: { address: 'http://vault.internal:8200', issuerHost: '127.0.0.1:8200' } });
+    expect(onlyResource(json, 'vault_identity_oidc_provider')).toMatchObject({ https_enabled: false, issuer_host: '127.0.0.1:8200' });
+  });
+});
+
 describe('A2aVaultTopology: inconsistent plans fail at synth, saying where', () => {
   test('a provider offering a scope the plan does not define', () => {
     const plan = helloWorldPlan();
