@@ -81,7 +81,12 @@ export function pathAtOffset(doc: Document, offset: number, includeKey = false):
   let node: unknown = doc.contents;
   for (;;) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => contains(p.key, offset) || contains(p.value, offset));
+      // A pair spans from its key to the end of its value (tags and anchors sit in between).
+      const pair = node.items.find((p) => {
+        const start = rangeOf(p.key)?.[0];
+        const end = rangeOf(p.value)?.[2] ?? rangeOf(p.key)?.[2];
+        return start !== undefined && end !== undefined && start <= offset && offset < Math.max(end, start + 1);
+      });
       const key = pair === undefined ? undefined : keyText(pair.key);
       if (pair === undefined || key === undefined) return path;
       if (contains(pair.key, offset)) return includeKey ? [...path, key] : path;

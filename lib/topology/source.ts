@@ -82,7 +82,9 @@ function conversionIssue(doc: Document, lineCounter: LineCounter, err: unknown, 
 
 export function parseSource(text: string, file: string): SourceParse {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // resolveKnownTags: false keeps YAML 1.1 extras (!!binary, !!set, !!timestamp) from turning
+  // into Buffers, Sets and Dates; they are reported as unresolved tags instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false });
   const problems = [...doc.errors, ...doc.warnings];
   const fatal = problems.filter((e) => e.code !== 'DUPLICATE_KEY');
   if (fatal.length > 0) return { ok: false, issues: fatal.map((e) => syntaxIssue(doc, lineCounter, e, file)) };

@@ -6,6 +6,7 @@
 import type { NormalizedTopology } from './normalized';
 import { normalizeValidTopology } from './normalize';
 import { isPathPrefix, type DraftIssue } from './path';
+import { plainDataIssues } from './plain-data';
 import { resolveReferences } from './resolve';
 import { Topology } from './schema';
 import { mapZodIssues } from './zod-issues';
@@ -40,6 +41,8 @@ function explainedByTypo(draft: DraftIssue, all: readonly DraftIssue[]): boolean
 }
 
 export function validateData(data: unknown): DataValidation {
+  const notPlain = plainDataIssues(data);
+  if (notPlain.length > 0) return { ok: false, drafts: notPlain };
   const parsed = Topology.safeParse(data);
   const schemaDrafts = parsed.success ? [] : mapZodIssues(parsed.error.issues, data);
   const broken = (path: readonly (string | number)[]): boolean => schemaDrafts.some((d) => isPathPrefix(path, d.path));
