@@ -180,7 +180,10 @@ export interface AccessPlan {
   readonly scopes: readonly ScopePlan[];
   readonly clients: readonly ClientPlan[];
   readonly identityTokenRoles: readonly IdentityTokenRolePlan[];
-  /** `vault_identity_oidc.issuer`, set only when identity tokens are minted. */
+  /**
+   * `vault_identity_oidc.issuer` (scheme://host:port; Vault appends `/v1/<ns>/identity/oidc`),
+   * set only when identity tokens are minted.
+   */
   readonly identityTokenIssuer?: string;
   readonly policies: readonly PolicyPlan[];
   readonly loginRoles: readonly LoginRolePlan[];

@@ -1,0 +1,343 @@
+/**
+ * The compiler: a normalized topology in, an access plan out. Pure and deterministic: no CDKTF,
+ * no I/O, no clock. Every list in the plan is sorted, so equal topologies give equal plans.
+ *
+ * The shape of the output follows from three Vault facts (see shared/vault-facts.md):
+ * - scopes are provider-wide, so each client agent gets its own provider listing only its grants;
+ * - a key naming a client that names the key is a dependency cycle, so the key's allowed clients
+ *   are a separate list (rendered as `vault_identity_oidc_key_allowed_client_id`);
+ * - policies grant exact paths; the agent's own client secret and its own identity-token roles.
+ */
+import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
+import {
+  agentPolicyName,
+  assignmentName,
+  clientName,
+  clientSecretPath,
+  entityName,
+  grantClaim,
+  grantLabel,
+  groupName,
+  identityTokenPath,
+  identityTokenRoleName,
+  INTROSPECT_PATH,
+  loginRoleName,
+  providerName,
+  scopeName,
+} from './naming';
+import type {
+  AccessPlan,
+  ClientPlan,
+  EntityPlan,
+  Grant,
+  GroupPlan,
+  IdentityTokenRolePlan,
+  KeyPlan,
+  LoginRolePlan,
+  MountPlan,
+  PolicyPlan,
+  PolicyRule,
+  ScopePlan,
+} from './types';
+
+const KEY_ROTATION_SECONDS = 24 * 60 * 60;
+const KEY_VERIFICATION_TTL_SECONDS = 24 * 60 * 60;
+
+export function compile(topology: NormalizedTopology): AccessPlan {
+  const clients = compileClients(topology);
+  const identityTokenRoles = compileIdentityTokenRoles(topology);
+  const grants = compileGrants(topology, clients, identityTokenRoles);
+  const policies = compilePolicies(grants);
+  return {
+    name: topology.name,
+    vault: {
+      address: trimSlash(topology.vault.address),
+      ...(topology.vault.namespace ? { namespace: topology.vault.namespace } : {}),
+      issuerHost: new URL(topology.vault.address).host,
+    },
+    key: compileKey(topology.name, clients, identityTokenRoles),
+    mounts: compileMounts(topology),
+    entities: compileEntities(topology),
+    groups: compileGroups(topology),
+    scopes: compileScopes(topology),
+    clients,
+    identityTokenRoles,
+    // Identity tokens carry `iss = <issuer>/v1/<namespace>/identity/oidc`; pin it to the
+    // topology's address so servers can verify tokens independently of Vault's api_addr.
+    ...(identityTokenRoles.length > 0 ? { identityTokenIssuer: trimSlash(topology.vault.address) } : {}),
+    policies,
+    loginRoles: compileLoginRoles(topology, policies),
+    grants,
+  };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+function byName<T extends { readonly name: string }>(a: T, b: T): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
+function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Only mounts something refers to become data sources: declaring a mount grants nothing. */
+function compileMounts(topology: NormalizedTopology): MountPlan[] {
+  const used = new Set<string>();
+  for (const user of topology.users) used.add(user.mount);
+  for (const agent of topology.agents) if (agent.login) used.add(agent.login.mount);
+  return topology.mounts.filter((m) => used.has(m.name)).map((m) => ({ name: m.name, type: m.type, path: m.path }));
+}
+
+function compileEntities(topology: NormalizedTopology): EntityPlan[] {
+  const users: EntityPlan[] = topology.users.map((u) => ({
+    name: entityName(u.name),
+    kind: 'user',
+    alias: { mount: u.mount, name: { kind: 'static', value: u.alias } },
+  }));
+  const agents: EntityPlan[] = topology.agents.flatMap((agent): EntityPlan[] => {
+    const login = agent.login;
+    if (!login) return [];
+    switch (login.kind) {
+      case 'kubernetes':
+        // alias_name_source = serviceaccount_name makes the alias `<namespace>/<serviceaccount>`.
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: `${login.namespace}/${login.serviceAccount}` } } }];
+      case 'jwt':
+        // user_claim = sub: the alias is the bound subject (e.g. a SPIFFE ID).
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } } }];
+      case 'approle':
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } } }];
+    }
+  });
+  return [...users, ...agents].sort(byName);
+}
+
+function compileGroups(topology: NormalizedTopology): GroupPlan[] {
+  return topology.groups.map((g) => ({
+    name: groupName(g.name),
+    ...(g.description ? { description: g.description } : {}),
+    members: topology.users.filter((u) => u.groups.includes(g.name)).map((u) => entityName(u.name)).sort(compareStrings),
+  }));
+}
+
+/** Grants of a client agent, as scope names, sorted. */
+function scopesOf(agent: NormalizedAgent): string[] {
+  return agent.calls.flatMap((call) => call.grants.map((g) => scopeName(call.agent, g.skill, g.action))).sort(compareStrings);
+}
+
+/** One Vault scope per grant that some OIDC client holds; identity tokens carry claims directly. */
+function compileScopes(topology: NormalizedTopology): ScopePlan[] {
+  const scopes = new Map<string, ScopePlan>();
+  for (const agent of topology.agents) {
+    if (!agent.oidc) continue;
+    for (const call of agent.calls) {
+      for (const { skill, action } of call.grants) {
+        const name = scopeName(call.agent, skill, action);
+        const claim = grantClaim(call.agent, skill, action);
+        scopes.set(name, {
+          name,
+          server: call.agent,
+          skill,
+          action,
+          claim,
+          template: JSON.stringify({ [claim]: true }),
+          description: `Grant ${grantLabel(skill, action)} on agent ${call.agent}`,
+        });
+      }
+    }
+  }
+  return [...scopes.values()].sort(byName);
+}
+
+function compileClients(topology: NormalizedTopology): ClientPlan[] {
+  return topology.agents.flatMap((agent): ClientPlan[] => {
+    if (!agent.oidc) return [];
+    return [
+      {
+        name: clientName(agent.name),
+        redirectUris: agent.oidc.redirectUris,
+        clientType: 'confidential',
+        idTokenTtlSeconds: topology.ttl.idTokenSeconds,
+        accessTokenTtlSeconds: topology.ttl.accessTokenSeconds,
+        assignment: {
+          name: assignmentName(agent.name),
+          entities: agent.oidc.members.users.map(entityName),
+          groups: agent.oidc.members.groups.map(groupName),
+        },
+        provider: { name: providerName(agent.name), scopes: scopesOf(agent) },
+      },
+    ];
+  });
+}
+
+function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenRolePlan[] {
+  return topology.agents
+    .flatMap((agent) =>
+      agent.headless
+        ? agent.calls.map((call): IdentityTokenRolePlan => {
+            const claims = Object.fromEntries(call.grants.map((g) => [grantClaim(call.agent, g.skill, g.action), true]));
+            return {
+              name: identityTokenRoleName(agent.name, call.agent),
+              agent: agent.name,
+              server: call.agent,
+              scopes: call.grants.map((g) => scopeName(call.agent, g.skill, g.action)),
+              template: JSON.stringify(claims),
+              ttlSeconds: topology.ttl.identityTokenSeconds,
+            };
+          })
+        : [],
+    )
+    .sort(byName);
+}
+
+function compileKey(name: string, clients: readonly ClientPlan[], roles: readonly IdentityTokenRolePlan[]): KeyPlan {
+  return {
+    name,
+    algorithm: 'RS256',
+    rotationPeriodSeconds: KEY_ROTATION_SECONDS,
+    verificationTtlSeconds: KEY_VERIFICATION_TTL_SECONDS,
+    allowedClients: [
+      ...clients.map((c) => ({ kind: 'client' as const, name: c.name })),
+      ...roles.map((r) => ({ kind: 'identity-token-role' as const, name: r.name })),
+    ],
+  };
+}
+
+function compileGrants(
+  topology: NormalizedTopology,
+  clients: readonly ClientPlan[],
+  roles: readonly IdentityTokenRolePlan[],
+): Grant[] {
+  const grants: Grant[] = [];
+  const agents = new Map(topology.agents.map((a) => [a.name, a]));
+  for (const client of clients) {
+    const agent = { kind: 'agent' as const, name: client.name };
+    grants.push({
+      kind: 'vault-path',
+      principal: agent,
+      path: clientSecretPath(client.name),
+      capabilities: ['read'],
+      reason: 'reads its own OIDC client id and secret',
+    });
+    const caller = agents.get(client.name)!;
+    for (const call of caller.calls) {
+      for (const g of call.grants) {
+        grants.push({
+          kind: 'scope',
+          principal: agent,
+          client: client.name,
+          scope: scopeName(call.agent, g.skill, g.action),
+          server: call.agent,
+          grant: grantLabel(g.skill, g.action),
+          reason: `calls ${call.agent} with ${grantLabel(g.skill, g.action)}`,
+        });
+      }
+    }
+    for (const user of client.assignment.entities) {
+      grants.push({ kind: 'sign-in', principal: { kind: 'user', name: user }, client: client.name, reason: `listed in agents.${client.name}.oidc.users` });
+    }
+    for (const group of client.assignment.groups) {
+      grants.push({ kind: 'sign-in', principal: { kind: 'group', name: group }, client: client.name, reason: `listed in agents.${client.name}.oidc.users` });
+    }
+  }
+  for (const role of roles) {
+    const agent = { kind: 'agent' as const, name: role.agent };
+    grants.push({
+      kind: 'vault-path',
+      principal: agent,
+      path: identityTokenPath(role.name),
+      capabilities: ['read'],
+      reason: `mints identity tokens for calls to ${role.server}`,
+    });
+    grants.push({
+      kind: 'identity-token',
+      principal: agent,
+      role: role.name,
+      server: role.server,
+      scopes: role.scopes,
+      reason: `calls ${role.server} headless`,
+    });
+  }
+  // A server verifies headless tokens through Vault only if it can log in; without a login it
+  // verifies signatures against the published keys and needs no Vault permission at all.
+  for (const server of topology.agents) {
+    if (!server.login) continue;
+    const callers = roles.filter((r) => r.server === server.name).map((r) => r.agent);
+    if (callers.length === 0) continue;
+    grants.push({
+      kind: 'vault-path',
+      principal: { kind: 'agent', name: server.name },
+      path: INTROSPECT_PATH,
+      capabilities: ['update'],
+      reason: `verifies identity tokens from ${[...new Set(callers)].sort(compareStrings).join(', ')}`,
+    });
+  }
+  return grants.sort(compareGrants);
+}
+
+function grantSortKey(g: Grant): string {
+  const target =
+    g.kind === 'vault-path' ? g.path : g.kind === 'scope' ? g.scope : g.kind === 'identity-token' ? g.role : g.client;
+  return `${g.principal.kind}\u0000${g.principal.name}\u0000${g.kind}\u0000${target}`;
+}
+
+function compareGrants(a: Grant, b: Grant): number {
+  return compareStrings(grantSortKey(a), grantSortKey(b));
+}
+
+/** One policy per agent holding Vault-path grants; rules merged per path, sorted by path. */
+function compilePolicies(grants: readonly Grant[]): PolicyPlan[] {
+  const byAgent = new Map<string, Map<string, PolicyRule>>();
+  for (const g of grants) {
+    if (g.kind !== 'vault-path' || g.principal.kind !== 'agent') continue;
+    const rules = byAgent.get(g.principal.name) ?? new Map<string, PolicyRule>();
+    const existing = rules.get(g.path);
+    rules.set(
+      g.path,
+      existing
+        ? {
+            path: g.path,
+            capabilities: [...new Set([...existing.capabilities, ...g.capabilities])].sort(compareStrings),
+            reason: `${existing.reason}; ${g.reason}`,
+          }
+        : { path: g.path, capabilities: [...g.capabilities], reason: g.reason },
+    );
+    byAgent.set(g.principal.name, rules);
+  }
+  return [...byAgent.entries()]
+    .map(([agent, rules]) => ({
+      name: agentPolicyName(agent),
+      agent,
+      rules: [...rules.values()].sort((a, b) => compareStrings(a.path, b.path)),
+    }))
+    .sort(byName);
+}
+
+function compileLoginRoles(topology: NormalizedTopology, policies: readonly PolicyPlan[]): LoginRolePlan[] {
+  const mounts = new Map(topology.mounts.map((m) => [m.name, m]));
+  return topology.agents.flatMap((agent): LoginRolePlan[] => {
+    const login = agent.login;
+    if (!login) return [];
+    const policy = policies.find((p) => p.agent === agent.name);
+    const base = {
+      agent: agent.name,
+      roleName: loginRoleName(agent.name),
+      mount: login.mount,
+      mountPath: mounts.get(login.mount)!.path,
+      policies: policy ? [policy.name] : [],
+      tokenTtlSeconds: topology.ttl.loginTokenSeconds,
+      // No renewal past the first TTL: an agent logs in again, which re-checks its binding.
+      tokenMaxTtlSeconds: topology.ttl.loginTokenSeconds,
+    };
+    switch (login.kind) {
+      case 'kubernetes':
+        return [{ ...base, kind: 'kubernetes', serviceAccount: login.serviceAccount, namespace: login.namespace }];
+      case 'jwt':
+        return [{ ...base, kind: 'jwt', subject: login.subject, audiences: login.audiences }];
+      case 'approle':
+        return [{ ...base, kind: 'approle' }];
+    }
+  });
+}

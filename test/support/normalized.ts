@@ -1,0 +1,68 @@
+/**
+ * Hand-built normalized topologies for unit tests of the compiler and everything after it, so
+ * those tests do not depend on the loader. They mirror examples/hello-world, headless, expense.
+ */
+import type { NormalizedAgent, NormalizedTopology } from '../../lib/topology/normalized';
+
+const TTL = { accessTokenSeconds: 900, idTokenSeconds: 900, identityTokenSeconds: 900, loginTokenSeconds: 900 };
+
+export function agent(name: string, fields: Partial<Omit<NormalizedAgent, 'name'>> = {}): NormalizedAgent {
+  return { name, skills: [], headless: false, calls: [], ...fields };
+}
+
+export function helloWorld(): NormalizedTopology {
+  return {
+    name: 'hello-world',
+    vault: { address: 'https://vault.example.com:8200' },
+    ttl: TTL,
+    mounts: [
+      { name: 'kubernetes', type: 'kubernetes', path: 'kubernetes' },
+      { name: 'userpass', type: 'userpass', path: 'userpass' },
+    ],
+    users: [{ name: 'end-user', mount: 'userpass', alias: 'end-user', groups: ['agent'] }],
+    groups: [{ name: 'agent' }],
+    agents: [
+      agent('hello-world', {
+        url: 'https://hello-world.example.com',
+        skills: [
+          { id: 'hello_world', actions: ['read'], public: true },
+          { id: 'super_hello_world', actions: ['read'], public: false },
+        ],
+      }),
+      agent('test-client', {
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default' },
+        oidc: {
+          redirectUris: ['http://127.0.0.1:9998/callback', 'http://localhost:9998/callback'],
+          members: { users: ['end-user'], groups: ['agent'] },
+        },
+        calls: [{ agent: 'hello-world', grants: [{ skill: 'hello_world', action: 'read' }] }],
+      }),
+    ],
+  };
+}
+
+export function headless(): NormalizedTopology {
+  return {
+    name: 'headless',
+    vault: { address: 'https://vault.example.com:8200' },
+    ttl: TTL,
+    mounts: [{ name: 'kubernetes', type: 'kubernetes', path: 'kubernetes' }],
+    users: [],
+    groups: [],
+    agents: [
+      agent('hello-world', {
+        url: 'https://hello-world.example.com',
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'hello-world', namespace: 'default' },
+        skills: [
+          { id: 'hello_world', actions: ['read'], public: true },
+          { id: 'super_hello_world', actions: ['read'], public: false },
+        ],
+      }),
+      agent('test-client', {
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default' },
+        headless: true,
+        calls: [{ agent: 'hello-world', grants: [{ skill: 'hello_world', action: 'read' }] }],
+      }),
+    ],
+  };
+}
