@@ -1,6 +1,7 @@
 /** Scenarios 1–3 of shared/scenarios.md validate cleanly and normalize to what they say. */
 import { parseTopologyText, type NormalizedTopology } from '../../lib/topology';
 import { SCENARIO_EXPENSES, SCENARIO_HELLO_BROWSER, SCENARIO_HELLO_HEADLESS } from './scenario-texts';
+import { headless, helloWorld } from '../support/normalized';
 import { describeIssues } from './support';
 
 function valid(text: string): NormalizedTopology {
@@ -76,5 +77,56 @@ describe('scenario topologies', () => {
         },
       ],
     });
+  });
+});
+
+describe('the loader produces the hand-built topologies the compiler tests use', () => {
+  // test/support/normalized.ts is written by hand so compiler tests do not depend on the
+  // loader; this pins the two to the same contract.
+  test('hello-world (browser)', () => {
+    const text = `
+version: 1
+name: hello-world
+vault: { address: "https://vault.example.com:8200" }
+authMounts:
+  userpass: { type: userpass, path: userpass }
+  kubernetes: { type: kubernetes, path: kubernetes }
+groups: { agent: {} }
+users: { end-user: { mount: userpass, groups: [agent] } }
+agents:
+  test-client:
+    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]
+    oidc:
+      users: [group:agent, end-user]
+      redirectUris: ["http://localhost:9998/callback", "http://127.0.0.1:9998/callback"]
+    login: { mount: kubernetes, namespace: default, serviceAccount: test-client }
+  hello-world:
+    url: https://hello-world.example.com
+    skills:
+      - { id: super_hello_world, actions: [read], public: false }
+      - { id: hello_world, actions: [read] }
+`;
+    expect(valid(text)).toEqual(helloWorld());
+  });
+
+  test('headless', () => {
+    const text = `
+version: 1
+name: headless
+vault: { address: "https://vault.example.com:8200" }
+authMounts: { kubernetes: { type: kubernetes, path: kubernetes } }
+agents:
+  hello-world:
+    url: https://hello-world.example.com
+    login: { mount: kubernetes, serviceAccount: hello-world, namespace: default }
+    skills:
+      - { id: hello_world, actions: [read] }
+      - { id: super_hello_world, actions: [read], public: false }
+  test-client:
+    headless: true
+    login: { mount: kubernetes, serviceAccount: test-client, namespace: default }
+    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]
+`;
+    expect(valid(text)).toEqual(headless());
   });
 });
