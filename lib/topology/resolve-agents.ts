@@ -46,13 +46,15 @@ function checkRoles(name: string, agent: RawMap, index: TopologyIndex, ctx: Reso
       fix: 'add oidc (users sign in through a browser) or headless: true (the agent mints identity tokens)',
     });
   }
-  if (calls && !has(agent, 'login')) {
+  // An OIDC client reads its own client secret from Vault, so it needs a login even when it
+  // calls nobody (e.g. a sign-in-only client whose users delegate to actor agents).
+  if ((calls || oidc) && !has(agent, 'login')) {
     const mounts = mountsOfTypes(index, ['kubernetes', 'jwt', 'approle']);
     issues.push({
       path: [...at, 'login'],
       anchor: 'parent',
       missing: true,
-      message: 'is required: an agent that calls others logs in to Vault to read its OIDC client secret or mint identity tokens',
+      message: 'is required: a client agent logs in to Vault to read its OIDC client secret or mint identity tokens',
       fix: mounts.length
         ? `add "login" with one of the mounts: ${mounts.sort().join(', ')}`
         : 'add a kubernetes, jwt or approle mount under authMounts and a "login" that uses it',

@@ -95,7 +95,7 @@ describe('one file with many mistakes', () => {
       ['26:16 agents.test-client.calls[0].agent', 'unknown agent "hello-wrld"'],
       ['29:18 agents.test-client.calls[1].grants[0]', 'has no action "write"'],
       ['29:37 agents.test-client.calls[1].grants[1]', 'must be "<skill>:<action>"'],
-      ['31:5 agents.poller.login', 'is required: an agent that calls others'],
+      ['31:5 agents.poller.login', 'is required: a client agent logs in'],
       ['35:3 agents.idle', 'does nothing'],
     ];
     expect(got.map(([where]) => where)).toEqual(expected.map(([where]) => where));

@@ -329,9 +329,16 @@ const cases: Case[] = [
     title: 'calls without login',
     text: doc('agents:', hello, '  client:', '    headless: true', callHello),
     path: 'agents.client.login',
-    message: 'is required: an agent that calls others logs in to Vault',
+    message: 'is required: a client agent logs in to Vault',
     at: [11, 5],
     fix: 'add "login" with one of the mounts: ar, k8s, spiffe',
+  },
+  {
+    title: 'oidc client without login',
+    text: doc('agents:', hello, '  client:', '    oidc: { redirectUris: ["https://c.example.com/cb"], users: [alice] }', 'users:', '  alice: { mount: up }'),
+    path: 'agents.client.login',
+    message: 'is required: a client agent logs in to Vault',
+    at: [11, 5],
   },
   {
     title: 'headless without calls',
