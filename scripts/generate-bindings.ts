@@ -78,6 +78,9 @@ export async function generateBindingSources(schemaFile: string = SCHEMA_FILE): 
  * Terraform, so that one probe gets an empty config (the spawn happens during require).
  */
 function loadModule<T>(name: string): T {
+  // Without terraform on PATH, @cdktf/commons asks HashiCorp's checkpoint service for the latest
+  // version instead; this machine (and CI) has no network beyond the package registries.
+  process.env.CHECKPOINT_DISABLE = '1';
   const previous = process.env.TF_CLI_CONFIG_FILE;
   const missing = previous === undefined || !fs.existsSync(previous);
   if (missing) process.env.TF_CLI_CONFIG_FILE = os.devNull;
