@@ -2,9 +2,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
-import { addTopologyStack, DEFAULT_TOPOLOGY_FILE, main } from '../../stacks/main';
+import { topologyApp } from '../../lib/app';
+import type { AgentTopologyStack } from '../../lib/constructs';
+import { DEFAULT_TOPOLOGY_FILE, main } from '../../stacks/main';
 import type { TerraformJson } from '../support/synth';
 import { findCycle, referenceGraph } from '../support/terraform-graph';
+
+/** The stack for `file`; fails the test with the loader's message when the file is refused. */
+function addTopologyStack(app: ReturnType<typeof Testing.app>, file: string): AgentTopologyStack {
+  const result = topologyApp(file, () => app);
+  if (!result.ok) throw new Error(result.message);
+  return result.stack;
+}
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-main-'));
