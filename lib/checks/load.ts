@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { compareStrings, isObject } from './json';
+import { jsonErrorOffset, lineColumn } from './json-position';
 import { readStack, StackShapeError, TerraformStack } from './stack';
 
 export class StackLoadError extends Error {
@@ -82,7 +83,7 @@ export function loadStacks(inputs: readonly string[], cwd: string = process.cwd(
     try {
       json = JSON.parse(text);
     } catch (err) {
-      problems.push(`${shown}:${jsonErrorPosition(text, err as Error)} invalid JSON: ${(err as Error).message}`);
+      problems.push(`${shown}:${jsonErrorPosition(text)} invalid JSON: ${(err as Error).message.split('\n')[0]}`);
       continue;
     }
     try {
@@ -109,13 +110,10 @@ export function displayPath(file: string, cwd: string): string {
   return (rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file).split(path.sep).join('/');
 }
 
-/** `line:col:` of a JSON.parse error, from the position node puts in the message. */
-function jsonErrorPosition(text: string, err: Error): string {
-  const m = /position (\d+)/.exec(err.message);
-  if (!m) return '';
-  const offset = Number(m[1]);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  const col = offset - before.lastIndexOf('\n');
-  return `${line}:${col}:`;
+/** `line:col:` of a JSON syntax error, for the message. */
+function jsonErrorPosition(text: string): string {
+  const offset = jsonErrorOffset(text);
+  if (offset === undefined) return '';
+  const { line, column } = lineColumn(text, offset);
+  return `${line}:${column}:`;
 }

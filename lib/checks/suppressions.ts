@@ -104,7 +104,8 @@ export function parseSuppressions(text: string, knownRules: ReadonlySet<string>,
     const value: unknown = (node as { toJSON?: () => unknown }).toJSON ? (node as unknown as { toJSON(): unknown }).toJSON() : node;
     const found = problemsOf(value, knownRules);
     for (const p of found) {
-      const fieldNode = p.field && isMap(node) ? ((node as YAMLMap).get(p.field, true) as YamlNode | undefined) ?? ((node as YAMLMap).items.find((x) => (x.key as Scalar | null)?.value === p.field)?.key as YamlNode | undefined) : undefined;
+      // Point at the field's key when it is present, else at the whole entry.
+      const fieldNode = p.field && isMap(node) ? ((node as YAMLMap).items.find((x) => (x.key as Scalar | null)?.value === p.field)?.key as YamlNode | undefined) : undefined;
       problems.push(`${at(fieldNode ?? node)}: ${listPath ? `${listPath}[${i}]` : `[${i}]`}${p.field ? `.${p.field}` : ''}: ${p.message}`);
     }
     if (found.length === 0) {
