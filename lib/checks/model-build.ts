@@ -294,7 +294,8 @@ function readLoginRoles(stack: TerraformStack): LoginRole[] {
   return roles.sort((a, b) => compareStrings(a.address, b.address));
 }
 
-const SENTINEL = '\u0001';
+/** Printable (JSON strings may not hold control characters) and not something a template contains. */
+const SENTINEL = '@@a2a-ref@@';
 
 /**
  * Parses a claim template. Interpolations (`${vault_identity_oidc_client.x.client_id}` inside a
