@@ -101,7 +101,7 @@ export function refText(ref: Ref): string {
 export function renderTemplate(parts: readonly TemplatePart[]): string {
   return parts
     .map((p) =>
-      p.kind === 'text' ? p.text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{') : p.kind === 'interpolation' ? `\${${p.expression}}` : `%{${p.expression}}`,
+      p.kind === 'text' ? p.text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') : p.kind === 'interpolation' ? `\${${p.expression}}` : `%{${p.expression}}`,
     )
     .join('');
 }

@@ -15,7 +15,8 @@ import { Json } from './json';
 import { looksLikeJson, parseJsonPolicy, PolicyParseResult, stanzasFromParsed } from './policy-document';
 
 function escapeTemplates(text: string): string {
-  return text.replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  // A replacer function: in a replacement string "$$" would mean one "$".
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
 /** `parse config: [a.hcl:3,5-9: Unsupported argument; ...]` → `line 3, column 5: Unsupported argument; ...` */
