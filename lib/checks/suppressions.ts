@@ -78,8 +78,8 @@ export function parseSuppressions(text: string, knownRules: ReadonlySet<string>,
   if (doc.errors.length > 0)
     throw new SuppressionError(
       doc.errors.map((e) => {
-        const pos = e.linePos?.[0];
-        return `${shownAs}${pos ? `:${pos.line}:${pos.col}` : ''}: ${e.message.split('\n')[0]}`;
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        return `${shownAs}:${line}:${col}: ${e.message.split('\n')[0]}`;
       }),
     );
   const root = doc.contents;
