@@ -17,7 +17,7 @@ import type {
 import { CAPABILITIES } from './capabilities';
 import { IdentityIndex, refTo } from './identity-links';
 import { compareStrings, uniqueSorted } from './json';
-import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, StackModel } from './model';
+import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
 import type { PolicyStanza } from './policy-document';
 import { idText, IdValue } from './values';
 
@@ -33,6 +33,7 @@ const ROOT_STANZAS: readonly PolicyStanza[] = [{ path: '*', capabilities: CAPABI
 
 export const CLIENT_SECRET_SHAPE: PathShape = ['identity', 'oidc', 'client', ANY];
 export const IDENTITY_TOKEN_SHAPE: PathShape = ['identity', 'oidc', 'token', ANY];
+export const AUTHORIZE_SHAPE: PathShape = ['identity', 'oidc', 'provider', ANY, 'authorize'];
 
 interface Mutable extends Omit<PrincipalAccess, 'mayActActors' | 'actsFor' | 'obtainableBy'> {
   mayActActors: DelegationEntry[];
@@ -65,6 +66,14 @@ class AccessBuilder {
   private readonly providersByClient = new Map<string, OidcProvider[]>();
   private readonly scopeClaims = new Map<string, ClaimTemplate>();
   private readonly principals = new Map<string, Mutable>();
+  /** Assignment names listing an entity / a group, and the clients naming an assignment. */
+  private readonly assignmentsOfEntity = new Map<string, string[]>();
+  private readonly assignmentsOfGroup = new Map<string, string[]>();
+  private readonly clientsOfAssignment = new Map<string, string[]>();
+  private readonly rolesByName = new Map<string, OidcRole>();
+  private readonly clientNames: NameFamily;
+  private readonly roleNames: NameFamily;
+  private readonly providerNames: NameFamily;
 
   constructor(private readonly model: StackModel) {
     this.index = new IdentityIndex(model);
@@ -72,11 +81,35 @@ class AccessBuilder {
     if (!this.policyStanzas.has('default')) this.policyStanzas.set('default', DEFAULT_POLICY_STANZAS);
     this.policyStanzas.set('root', ROOT_STANZAS);
     for (const s of model.scopes) this.scopeClaims.set(s.name, s.claims);
+    for (const r of model.roles) this.rolesByName.set(r.name, r);
+    this.clientNames = nameFamily(model.clients.map((c) => c.name));
+    this.roleNames = nameFamily(model.roles.map((r) => r.name));
+    this.providerNames = nameFamily(model.providers.map((p) => p.name));
+    const push = (map: Map<string, string[]>, key: string, value: string) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const a of model.assignments) {
+      for (const id of a.entityIds) {
+        const e = this.index.entityOf(id);
+        if (e) push(this.assignmentsOfEntity, e.address, a.name);
+      }
+      for (const id of a.groupIds) {
+        const g = this.index.groupOf(id);
+        if (g) push(this.assignmentsOfGroup, g.address, a.name);
+      }
+    }
+    for (const c of model.clients) for (const a of c.assignments) push(this.clientsOfAssignment, a, c.name);
     for (const provider of model.providers)
       for (const id of provider.allowedClientIds) {
         const client = this.index.clientOf(id);
         const names = client === '*' ? model.clients.map((c) => c.name) : client ? [client.name] : [];
-        for (const name of names) this.providersByClient.set(name, [...(this.providersByClient.get(name) ?? []), provider]);
+        for (const name of names) {
+          const list = this.providersByClient.get(name);
+          if (list) list.push(provider);
+          else this.providersByClient.set(name, [provider]);
+        }
       }
   }
 
@@ -144,7 +177,7 @@ class AccessBuilder {
   private classify(entity: Entity, hasLogin: boolean): PrincipalKind {
     if (hasLogin) return 'agent';
     const inGroup = this.index.groupsOf(entity.address).length > 0;
-    const assigned = this.model.assignments.some((a) => a.entityIds.some((id) => this.index.entityOf(id)?.address === entity.address));
+    const assigned = this.assignmentsOfEntity.has(entity.address);
     return inGroup || assigned ? 'user' : 'entity';
   }
 
@@ -214,16 +247,18 @@ class AccessBuilder {
     const grantPolicies = ceilingOnly ? policies.filter((p) => p.via !== 'ceiling') : policies;
     const acl = this.acl(grantPolicies);
     const can = (path: string, cap: 'read' | 'update') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
-    const clientCredentials = this.reachable(acl, CLIENT_SECRET_SHAPE, 'identity/oidc/client/', this.model.clients.map((c) => c.name)).filter((n) =>
+    const clientCredentials = this.reachable(acl, CLIENT_SECRET_SHAPE, 'identity/oidc/client/', this.clientNames).filter((n) =>
       can(`identity/oidc/client/${n}`, 'read'),
     );
-    const identityTokens: IdentityTokenAccess[] = this.reachable(acl, IDENTITY_TOKEN_SHAPE, 'identity/oidc/token/', this.model.roles.map((r) => r.name))
+    const identityTokens: IdentityTokenAccess[] = this.reachable(acl, IDENTITY_TOKEN_SHAPE, 'identity/oidc/token/', this.roleNames)
       .filter((n) => can(`identity/oidc/token/${n}`, 'read'))
       .map((n) => {
-        const role = this.model.roles.find((r) => r.name === n)!;
+        const role = this.rolesByName.get(n)!;
         return { role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) };
       });
-    const authorize = this.model.providers.map((p) => p.name).filter((n) => can(`identity/oidc/provider/${n}/authorize`, 'read'));
+    const authorize = this.reachable(acl, AUTHORIZE_SHAPE, 'identity/oidc/provider/', this.providerNames, '/authorize').filter((n) =>
+      can(`identity/oidc/provider/${n}/authorize`, 'read'),
+    );
     const asClient = clientCredentials.flatMap((c) => this.scopesOfClient(c, 'client'));
     const signIn = endUser ? this.signInClients(endUser, undefined) : [];
     const asUser = signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'));
@@ -242,15 +277,14 @@ class AccessBuilder {
     });
   }
 
-  /** Names whose `<prefix><name>` path some rule could grant: exact rules, or all when a glob reaches the family. */
-  private reachable(acl: readonly AclRule[], shape: PathShape, prefix: string, names: readonly string[]): string[] {
-    if (acl.some((r) => isWildcard(r.pattern) && patternReaches(r.pattern, shape))) return [...names].sort(compareStrings);
-    const known = new Set(names);
+  /** Names whose `<prefix><name><suffix>` path some rule could grant: exact rules, or all when a glob reaches the family. */
+  private reachable(acl: readonly AclRule[], shape: PathShape, prefix: string, family: NameFamily, suffix = ''): string[] {
+    if (acl.some((r) => isWildcard(r.pattern) && patternReaches(r.pattern, shape))) return [...family.sorted];
     const out: string[] = [];
     for (const r of acl) {
-      if (!r.pattern.startsWith(prefix)) continue;
-      const rest = r.pattern.slice(prefix.length);
-      if (known.has(rest)) out.push(rest);
+      if (!r.pattern.startsWith(prefix) || !r.pattern.endsWith(suffix)) continue;
+      const rest = r.pattern.slice(prefix.length, r.pattern.length - suffix.length);
+      if (family.set.has(rest)) out.push(rest);
     }
     return uniqueSorted(out);
   }
@@ -274,17 +308,11 @@ class AccessBuilder {
 
   /** Clients an entity (or a group's members) may sign in through: assignment membership or `allow_all`. */
   private signInClients(entity: Entity | undefined, group: Group | undefined): string[] {
-    const groups = new Set((entity ? this.index.groupsOf(entity.address) : group ? [group] : []).map((g) => g.address));
+    const groups = entity ? this.index.groupsOf(entity.address) : group ? [group] : [];
     const assignments = new Set<string>(['allow_all']);
-    for (const a of this.model.assignments) {
-      const hasEntity = entity !== undefined && a.entityIds.some((id) => this.index.entityOf(id)?.address === entity.address);
-      const hasGroup = a.groupIds.some((id) => {
-        const g = this.index.groupOf(id);
-        return g !== undefined && groups.has(g.address);
-      });
-      if (hasEntity || hasGroup) assignments.add(a.name);
-    }
-    return uniqueSorted(this.model.clients.filter((c) => c.assignments.some((a) => assignments.has(a))).map((c) => c.name));
+    for (const a of entity ? (this.assignmentsOfEntity.get(entity.address) ?? []) : []) assignments.add(a);
+    for (const g of groups) for (const a of this.assignmentsOfGroup.get(g.address) ?? []) assignments.add(a);
+    return uniqueSorted([...assignments].flatMap((a) => this.clientsOfAssignment.get(a) ?? []));
   }
 
   private scopesOfClient(client: string, as: ScopeAccess['as']): ScopeAccess[] {
@@ -336,6 +364,17 @@ class AccessBuilder {
       p.actsFor = dedupe(p.actsFor, key);
     }
   }
+}
+
+/** The names of one kind of object, sorted and as a set. */
+interface NameFamily {
+  readonly sorted: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+function nameFamily(names: readonly string[]): NameFamily {
+  const sorted = uniqueSorted(names);
+  return { sorted, set: new Set(sorted) };
 }
 
 function displayId(id: IdValue): string {
