@@ -1,7 +1,7 @@
 /**
  * One synthesized Terraform root module (`cdk.tf.json`), read into blocks with references
- * resolved. Accepts the JSON of any producer: CDKTF (ours or hand-written), `terraform show
- * -json`-free hand-written `*.tf.json`, other teams' generators.
+ * resolved. Accepts the JSON of any producer: CDKTF (ours or hand-written), hand-written
+ * `*.tf.json`, other teams' generators.
  */
 import { compareStrings, isObject, Json, JsonObject, METADATA_KEY } from './json';
 import { Block, dependencyGraph, RawBlock, Resolver } from './references';
