@@ -68,6 +68,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     policies,
     loginRoles: compileLoginRoles(topology, policies),
     grants,
+    suppressions: topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
   };
 }
 

@@ -188,4 +188,14 @@ export interface AccessPlan {
   readonly policies: readonly PolicyPlan[];
   readonly loginRoles: readonly LoginRolePlan[];
   readonly grants: readonly Grant[];
+  /** Least-privilege findings the topology accepts for an agent, each with the reason shown in reports. */
+  readonly suppressions: readonly SuppressionPlan[];
+}
+
+export interface SuppressionPlan {
+  readonly agent: string;
+  readonly rule: string;
+  /** Only this Terraform address or principal id; absent = every finding of the rule about the agent. */
+  readonly resource?: string;
+  readonly reason: string;
 }
