@@ -1,0 +1,26 @@
+/** Step 1 of the pipeline: topology file/text/object → validated, normalized topology. */
+export { loadTopologyFile, normalizeTopology, parseTopologyText, validateTopologyFile, type TopologyValidation } from './load';
+export { formatIssue, formatIssues, TopologyValidationError, type TopologyIssue } from './errors';
+export { renderTopologyJsonSchema, topologyJsonSchema, TOPOLOGY_SCHEMA_ID } from './json-schema';
+export {
+  Topology,
+  type AgentSpec,
+  type AuthMountSpec,
+  type AuthMountType,
+  type CallSpec,
+  type LoginSpec,
+  type SkillSpec,
+  type UserSpec,
+} from './schema';
+export {
+  DEFAULT_TOPOLOGY_NAME,
+  DEFAULT_TTL_SECONDS,
+  type NormalizedAgent,
+  type NormalizedCall,
+  type NormalizedGrant,
+  type NormalizedLogin,
+  type NormalizedMembers,
+  type NormalizedSkill,
+  type NormalizedTopology,
+} from './normalized';
+export { formatDuration, MAX_TTL_SECONDS, parseDuration, type Duration } from './duration';

@@ -1,0 +1,142 @@
+/**
+ * Valid topology → normalized topology. Pure and total on valid input (validation runs first):
+ * defaults applied, durations in seconds, maps turned into name-sorted arrays, set-like lists
+ * sorted and de-duplicated, calls to the same agent merged. Key and list order in the input
+ * therefore cannot change the output.
+ */
+import { parseDuration, type Duration } from './duration';
+import { GRANT_PATTERN } from './names';
+import {
+  DEFAULT_TOPOLOGY_NAME,
+  DEFAULT_TTL_SECONDS,
+  type NormalizedAgent,
+  type NormalizedCall,
+  type NormalizedGrant,
+  type NormalizedLogin,
+  type NormalizedSkill,
+  type NormalizedTopology,
+} from './normalized';
+import type { AgentSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, Topology } from './schema';
+
+const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
+
+/** Code-unit order, independent of locale: the same on every machine. */
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sortedSet(values: readonly string[] | undefined): string[] {
+  return [...new Set(values ?? [])].sort(compare);
+}
+
+function entries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
+  return Object.entries(record ?? {}).sort(([a], [b]) => compare(a, b));
+}
+
+function seconds(value: Duration | undefined): number {
+  return value === undefined ? DEFAULT_TTL_SECONDS : (parseDuration(value) as number);
+}
+
+function normalizeSkill(skill: SkillSpec): NormalizedSkill {
+  return {
+    id: skill.id,
+    actions: sortedSet(skill.actions),
+    ...(skill.description !== undefined ? { description: skill.description } : {}),
+    public: skill.public ?? true,
+  };
+}
+
+function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedLogin {
+  const type = mounts[login.mount].type;
+  switch (type) {
+    case 'kubernetes':
+      return { kind: 'kubernetes', mount: login.mount, serviceAccount: login.serviceAccount as string, namespace: login.namespace as string };
+    case 'jwt':
+      return { kind: 'jwt', mount: login.mount, subject: login.subject as string, audiences: sortedSet(login.audiences) };
+    case 'approle':
+      return { kind: 'approle', mount: login.mount };
+    default:
+      throw new Error(`normalizeLogin: mount "${login.mount}" of type ${type} cannot be a login (validation should have refused it)`);
+  }
+}
+
+function parseGrant(grant: string): NormalizedGrant {
+  const [, skill, action] = GRANT_PATTERN.exec(grant) as RegExpExecArray;
+  return { skill, action };
+}
+
+function normalizeCalls(calls: readonly CallSpec[] | undefined): NormalizedCall[] {
+  const grantsByAgent = new Map<string, Set<string>>();
+  for (const call of calls ?? []) {
+    const grants = grantsByAgent.get(call.agent) ?? new Set<string>();
+    call.grants.forEach((grant) => grants.add(grant));
+    grantsByAgent.set(call.agent, grants);
+  }
+  return [...grantsByAgent]
+    .map(([agent, grants]) => ({
+      agent,
+      grants: [...grants].map(parseGrant).sort((a, b) => compare(a.skill, b.skill) || compare(a.action, b.action)),
+    }))
+    .sort((a, b) => compare(a.agent, b.agent));
+}
+
+function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedAgent {
+  const members = agent.oidc?.users ?? [];
+  return {
+    name,
+    ...(agent.description !== undefined ? { description: agent.description } : {}),
+    ...(agent.url !== undefined ? { url: agent.url } : {}),
+    skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compare(a.id, b.id)),
+    ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts) } : {}),
+    ...(agent.oidc !== undefined
+      ? {
+          oidc: {
+            redirectUris: sortedSet(agent.oidc.redirectUris),
+            members: {
+              users: sortedSet(members.filter((m) => !m.startsWith('group:'))),
+              groups: sortedSet(members.filter((m) => m.startsWith('group:')).map((m) => m.slice('group:'.length))),
+            },
+          },
+        }
+      : {}),
+    headless: agent.headless ?? false,
+    calls: normalizeCalls(agent.calls),
+  };
+}
+
+/** Vault's address without a trailing "/", so URLs derived from it never contain "//". */
+function normalizeAddress(address: string): string {
+  return address.replace(/\/+$/, '');
+}
+
+export function normalizeValidTopology(topology: Topology): NormalizedTopology {
+  const mounts = topology.authMounts ?? {};
+  const defaults = topology.defaults ?? {};
+  return {
+    name: topology.name ?? DEFAULT_TOPOLOGY_NAME,
+    vault: {
+      address: normalizeAddress(topology.vault.address),
+      ...(topology.vault.namespace !== undefined ? { namespace: topology.vault.namespace } : {}),
+    },
+    ttl: {
+      accessTokenSeconds: seconds(defaults.accessTokenTtl),
+      idTokenSeconds: seconds(defaults.idTokenTtl),
+      identityTokenSeconds: seconds(defaults.identityTokenTtl),
+      loginTokenSeconds: seconds(defaults.loginTokenTtl),
+    },
+    mounts: entries(mounts).map(([name, mount]) => ({ name, type: mount.type, path: mount.path })),
+    users: entries(topology.users).map(([name, user]) => ({
+      name,
+      mount: user.mount,
+      alias: user.alias ?? name,
+      groups: sortedSet(user.groups),
+    })),
+    groups: entries(topology.groups).map(([name, group]) => ({
+      name,
+      ...(group.description !== undefined ? { description: group.description } : {}),
+    })),
+    agents: entries(topology.agents)
+      .map(([name, agent]) => normalizeAgent(name, agent, mounts))
+      .sort(byName),
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Rules for `agents.<a>.login`: the mount exists and is one agents log in with, and the login
+ * names exactly the bindings that mount type uses (so the login role can pin one identity).
+ */
+import type { DraftIssue, IssuePath } from './path';
+import { asList, asMap, asString, get, has, type RawMap } from './raw';
+import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './resolve-index';
+import type { AuthMountType } from './schema';
+import { chooseFix } from './suggest';
+
+type LoginField = 'serviceAccount' | 'namespace' | 'subject' | 'audiences';
+type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle'>;
+
+const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle'];
+
+/** The fields each login type requires; every other login field is forbidden for it. */
+const REQUIRED: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
+  kubernetes: ['serviceAccount', 'namespace'],
+  jwt: ['subject', 'audiences'],
+  approle: [],
+};
+const ALL_FIELDS: readonly LoginField[] = ['serviceAccount', 'namespace', 'subject', 'audiences'];
+
+const FIELD_HELP: Readonly<Record<LoginField, string>> = {
+  serviceAccount: 'the one Kubernetes service account allowed to log in',
+  namespace: 'the Kubernetes namespace of that service account',
+  subject: 'the JWT subject bound to this agent, e.g. a SPIFFE ID',
+  audiences: 'the audiences its JWTs carry, e.g. ["vault"]',
+};
+
+const BOUND_BY: Readonly<Record<LoginMountType, string>> = {
+  kubernetes: 'kubernetes logins are bound by serviceAccount and namespace',
+  jwt: 'jwt logins are bound by subject and audiences',
+  approle: 'approle logins are bound by the role id and secret id Vault generates',
+};
+
+function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): DraftIssue[] {
+  const at: IssuePath = ['agents', agentName, 'login'];
+  const mount = asString(get(login, 'mount'));
+  if (mount === undefined) return [];
+  const loginMounts = mountsOfTypes(index, LOGIN_TYPES);
+  if (!index.mounts.has(mount)) {
+    return [
+      {
+        path: [...at, 'mount'],
+        anchor: 'value',
+        message: `unknown auth mount "${mount}"`,
+        fix: chooseFix(mount, loginMounts, `add authMounts.${mount} with type kubernetes, jwt or approle and its path`),
+      },
+    ];
+  }
+  const type = mountTypeOf(index, mount);
+  if (type === undefined) return []; // the mount's own type is a schema issue
+  if (!(LOGIN_TYPES as readonly string[]).includes(type)) {
+    return [
+      {
+        path: [...at, 'mount'],
+        anchor: 'value',
+        message: `auth mount "${mount}" is a ${type} mount; agents log in with a kubernetes, jwt or approle mount`,
+        fix: chooseFix(mount, loginMounts, 'add a kubernetes, jwt or approle mount under authMounts and use it here'),
+      },
+    ];
+  }
+  const loginType = type as LoginMountType;
+  const issues: DraftIssue[] = [];
+  for (const field of ALL_FIELDS) {
+    const required = REQUIRED[loginType].includes(field);
+    if (required && !has(login, field)) {
+      issues.push({
+        path: [...at, field],
+        anchor: 'parent',
+        missing: true,
+        message: `is required for a ${loginType} login (mount "${mount}")`,
+        fix: `add "${field}": ${FIELD_HELP[field]}`,
+      });
+    } else if (required && field === 'audiences' && asList(get(login, field))?.length === 0) {
+      issues.push({
+        path: [...at, field],
+        anchor: 'value',
+        message: `must not be empty for a jwt login (mount "${mount}")`,
+        fix: `list ${FIELD_HELP[field]}`,
+      });
+    } else if (!required && has(login, field)) {
+      issues.push({
+        path: [...at, field],
+        anchor: 'key',
+        message: `is not allowed for a ${loginType} login (mount "${mount}")`,
+        fix: `remove it: ${BOUND_BY[loginType]}`,
+      });
+    }
+  }
+  return issues;
+}
+
+export function checkLogins(index: TopologyIndex): DraftIssue[] {
+  return [...index.agents].flatMap(([name, agent]) => {
+    const login = asMap(get(agent, 'login'));
+    return login === undefined ? [] : checkLogin(name, login, index);
+  });
+}

@@ -1,0 +1,74 @@
+/**
+ * Rules for document-wide settings: the Vault address, TTL bounds, the topology name and auth
+ * mount paths.
+ */
+import { formatDuration, MAX_TTL_SECONDS, parseDuration } from './duration';
+import { RESERVED_NAMES } from './names';
+import type { DraftIssue } from './path';
+import { asMap, asString, entriesOf, get } from './raw';
+import type { TopologyIndex } from './resolve-index';
+import { checkVaultAddress } from './urls';
+
+const TTL_FIELDS = ['accessTokenTtl', 'idTokenTtl', 'identityTokenTtl', 'loginTokenTtl'] as const;
+
+function checkTtls(index: TopologyIndex): DraftIssue[] {
+  const defaults = asMap(get(index.root, 'defaults'));
+  const issues: DraftIssue[] = [];
+  for (const field of TTL_FIELDS) {
+    const value = get(defaults, field);
+    if (typeof value !== 'number' && typeof value !== 'string') continue;
+    const seconds = parseDuration(value);
+    const path = ['defaults', field];
+    if (seconds === undefined) {
+      // Non-integers and bad strings are schema issues; "" matches the (all-optional) pattern.
+      if (value === '') issues.push({ path, anchor: 'value', message: '"" is not a duration', fix: 'use a duration such as "15m"' });
+    } else if (seconds <= 0) {
+      issues.push({ path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: 'use a duration such as "15m", or remove it for the 15m default' });
+    } else if (seconds > MAX_TTL_SECONDS) {
+      issues.push({
+        path,
+        anchor: 'value',
+        message: `${JSON.stringify(value)} is longer than the ${formatDuration(MAX_TTL_SECONDS)} maximum`,
+        fix: `use at most ${formatDuration(MAX_TTL_SECONDS)}; short-lived tokens (15m by default) limit what a leaked token can do`,
+      });
+    }
+  }
+  return issues;
+}
+
+function checkMountPaths(index: TopologyIndex): DraftIssue[] {
+  const firstByPath = new Map<string, string>();
+  const issues: DraftIssue[] = [];
+  for (const [name, mount] of entriesOf(get(index.root, 'authMounts'))) {
+    const path = asString(get(asMap(mount), 'path'));
+    if (path === undefined) continue;
+    const first = firstByPath.get(path);
+    if (first === undefined) firstByPath.set(path, name);
+    else {
+      issues.push({
+        path: ['authMounts', name, 'path'],
+        anchor: 'value',
+        message: `auth mount "${first}" already has path "${path}"`,
+        fix: 'one auth method lives at one path: use one mount entry per path',
+      });
+    }
+  }
+  return issues;
+}
+
+export function checkSettings(index: TopologyIndex): DraftIssue[] {
+  const issues: DraftIssue[] = [];
+  const address = asString(get(asMap(get(index.root, 'vault')), 'address'));
+  const problem = address === undefined ? undefined : checkVaultAddress(address);
+  if (problem) issues.push({ path: ['vault', 'address'], anchor: 'value', ...problem });
+  const name = asString(get(index.root, 'name'));
+  if (name !== undefined && RESERVED_NAMES.has(name)) {
+    issues.push({
+      path: ['name'],
+      anchor: 'value',
+      message: `name "${name}" is reserved: the topology name is the OIDC signing key name, and Vault has a built-in "default" key`,
+      fix: 'choose another name, or remove it for the default "a2a"',
+    });
+  }
+  return [...issues, ...checkTtls(index), ...checkMountPaths(index)];
+}

@@ -1,0 +1,20 @@
+/**
+ * Cross-reference validation: everything the shape-only schema cannot see. Runs on raw data,
+ * alongside the schema, so that a document gets all its problems reported at once; rules skip
+ * what they cannot read rather than guess.
+ */
+import type { DraftIssue } from './path';
+import { checkAgents } from './resolve-agents';
+import { indexTopology, type ResolveContext } from './resolve-index';
+import { checkLogins } from './resolve-login';
+import { checkPrincipals } from './resolve-principals';
+import { checkSettings } from './resolve-settings';
+
+export type { ResolveContext } from './resolve-index';
+
+const NOTHING_BROKEN: ResolveContext = { broken: () => false };
+
+export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_BROKEN): DraftIssue[] {
+  const index = indexTopology(data);
+  return [...checkSettings(index), ...checkPrincipals(index), ...checkAgents(index, ctx), ...checkLogins(index)];
+}

@@ -1,0 +1,94 @@
+/**
+ * URL rules. Each check returns the first problem with a URL (message + fix) or undefined.
+ * Whitespace is refused up front because `new URL()` silently trims it, and Vault compares
+ * redirect URIs as exact strings.
+ */
+
+export interface Problem {
+  readonly message: string;
+  readonly fix: string;
+}
+
+/** Hosts RFC 8252 §7.3 allows over plain http: the native app's own loopback interface. */
+const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+type Parsed = { readonly url: URL } | { readonly problem: Problem };
+
+function parseAbsolute(value: string, example: string): Parsed {
+  if (/[\s\u0000-\u001f\u007f]/.test(value)) {
+    return { problem: { message: `${JSON.stringify(value)} contains whitespace or control characters`, fix: `remove them, e.g. ${example}` } };
+  }
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return { problem: { message: `${JSON.stringify(value)} is not an absolute URL`, fix: `write scheme, host and path, e.g. ${example}` } };
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    return { problem: { message: `${JSON.stringify(value)} must be an http(s) URL (got "${url.protocol}")`, fix: `use https, e.g. ${example}` } };
+  }
+  if (url.hostname === '') {
+    return { problem: { message: `${JSON.stringify(value)} has no host`, fix: `write scheme, host and path, e.g. ${example}` } };
+  }
+  if (url.username !== '' || url.password !== '') {
+    return {
+      problem: {
+        message: `${JSON.stringify(value)} contains a user name or password`,
+        fix: 'remove the credentials: URLs end up in synthesized configuration and Agent Cards',
+      },
+    };
+  }
+  return { url };
+}
+
+export function checkVaultAddress(value: string): Problem | undefined {
+  const example = 'https://vault.example.com:8200';
+  const parsed = parseAbsolute(value, example);
+  if ('problem' in parsed) return parsed.problem;
+  const { url } = parsed;
+  if (url.protocol !== 'https:') {
+    return {
+      message: `must use https (got ${JSON.stringify(value)})`,
+      fix: `use https, e.g. ${example}: tokens and client secrets travel over this connection`,
+    };
+  }
+  if (url.pathname !== '/') {
+    return {
+      message: `must not have a path (got "${url.pathname}")`,
+      fix: `write only scheme, host and port, e.g. ${example}; "/v1" and the namespace are added where needed`,
+    };
+  }
+  if (value.includes('?') || value.includes('#')) {
+    return { message: 'must not have a query or fragment', fix: `write only scheme, host and port, e.g. ${example}` };
+  }
+  return undefined;
+}
+
+/** A server agent's base URL. */
+export function checkServiceUrl(value: string): Problem | undefined {
+  const parsed = parseAbsolute(value, 'https://agent.example.com');
+  return 'problem' in parsed ? parsed.problem : undefined;
+}
+
+export function checkRedirectUri(value: string): Problem | undefined {
+  const example = 'https://app.example.com/callback';
+  if (value.includes('*')) {
+    return {
+      message: `${JSON.stringify(value)} contains "*"`,
+      fix: 'list every redirect URI in full: Vault matches redirect URIs exactly, and a wildcard would let any matching site receive authorization codes',
+    };
+  }
+  const parsed = parseAbsolute(value, example);
+  if ('problem' in parsed) return parsed.problem;
+  const { url } = parsed;
+  if (value.includes('#')) {
+    return { message: `${JSON.stringify(value)} has a fragment`, fix: 'remove the "#…" part: redirect URIs must not contain a fragment (RFC 6749 §3.1.2)' };
+  }
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.has(url.hostname)) {
+    return {
+      message: `${JSON.stringify(value)} uses plain http for a host that is not loopback`,
+      fix: 'use https; plain http is allowed only for loopback redirects (http://127.0.0.1:<port>/…, http://localhost:<port>/… or http://[::1]:<port>/…) as RFC 8252 §7.3 allows for native apps',
+    };
+  }
+  return undefined;
+}

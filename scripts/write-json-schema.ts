@@ -1,0 +1,23 @@
+/**
+ * Writes schema/topology.schema.json from the zod schema (`npm run schema`). A test fails when
+ * the committed file differs from a fresh generation.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { renderTopologyJsonSchema } from '../lib/topology/json-schema';
+
+/** The package root: run from source (scripts/) or compiled (dist/scripts/). */
+function packageRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) || dir.endsWith('dist')) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('package.json not found above scripts/');
+    dir = parent;
+  }
+  return dir;
+}
+
+const target = join(packageRoot(__dirname), 'schema', 'topology.schema.json');
+mkdirSync(dirname(target), { recursive: true });
+writeFileSync(target, renderTopologyJsonSchema());
+process.stdout.write('wrote schema/topology.schema.json\n');

@@ -1,0 +1,25 @@
+import { parseTopologyText, type TopologyIssue } from '../../lib/topology';
+
+/** Shared start of inline test documents: 7 lines, so the first line after it is line 8. */
+export const HEAD = `version: 1
+vault: { address: "https://vault.example.com:8200" }
+authMounts:
+  k8s: { type: kubernetes, path: kubernetes }
+  up: { type: userpass, path: userpass }
+  spiffe: { type: jwt, path: jwt }
+  ar: { type: approle, path: approle }
+`;
+
+/** A server agent in flow style, one line: `hello-world` with skill hello_world {read, write}. */
+export const HELLO_SERVER = `  hello-world: { url: "https://hello.example.com", skills: [{ id: hello_world, actions: [read, write] }] }\n`;
+
+export function issuesOf(text: string, file = 'topology.yaml'): TopologyIssue[] {
+  const result = parseTopologyText(text, file);
+  if (result.ok) throw new Error('expected the topology to be invalid, but it validated');
+  return result.issues;
+}
+
+/** Human-readable issue list for failure messages. */
+export function describeIssues(issues: readonly TopologyIssue[]): string {
+  return issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message} | ${i.fix}`).join('\n');
+}
