@@ -1,8 +1,8 @@
 /**
  * Who can reach whom, as a graph: users, groups, client and server agents, and the edges that
  * grant access (membership, sign-in, calls with their grants, delegation). Renderers (Mermaid)
- * take only this model, so it can be built from a topology today and from a synthesized stack's
- * effective access (lib/checks) later without touching them.
+ * take only this model; it is built from a topology here and from a synthesized stack's
+ * effective access (lib/checks) in graph-from-stack.ts.
  */
 import { compile } from '../plan/compile';
 import { grantLabel } from '../plan/naming';
@@ -29,9 +29,9 @@ export type GraphEdge =
     }
   | {
       /**
-       * Delegation (RFC 8693): `actor` may act on behalf of `subject`. No source produces these
-       * yet: the topology gains `actsFor` on agents with the delegation feature, and
-       * `graphFromTopology` will map it here. Renderers already draw them.
+       * Delegation (RFC 8693): `actor` may act on behalf of `subject`. Read from a stack's
+       * `may_act` claims (graph-from-stack.ts). Topologies cannot declare delegation yet: when
+       * NormalizedAgent gains `actsFor`, `graphFromTopology` maps it here.
        */
       readonly kind: 'acts-for';
       readonly actor: string;

@@ -18,5 +18,6 @@ export { cardSecurityV1, cardSecurityV1Json, type V1CardSecurity, type V1CardSec
 export { cardSecurityV03, type V03CardSecurity, type V03CardSecurityDocument } from './card-v0_3';
 export { serverClaims, type ClaimsIssuer, type ClaimsAction, type ServerClaims } from './claims';
 export { graphFromTopology, compareEdges, type AgentRole, type GraphEdge, type GraphModel, type PrincipalNode } from './graph-model';
+export { graphFromStack, type StackGraph } from './graph-from-stack';
 export { renderMermaid, agentNodeId, groupNodeId, userNodeId } from './mermaid';
 export { stableJson } from './json';

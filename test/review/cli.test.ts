@@ -1,5 +1,5 @@
 /** `vault-a2a cards` and `vault-a2a graph`, run in-process on the example topologies. */
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { runCli } from '../../lib/cli/program';
@@ -139,13 +139,29 @@ describe('vault-a2a graph', () => {
     expect(result.stderr).toContain("argument 'dot' is invalid. Allowed choices are mermaid.");
   });
 
-  test('a synthesized stack is refused with the reason, not misread as a topology', async () => {
-    writeFileSync(join(work, 'cdk.tf.json'), '{"resource": {}}');
-    for (const input of ['cdk.tf.json', '.']) {
-      const result = await run(['graph', input], work);
-      expect(result.code).toBe(2);
-      expect(result.stderr).toContain('looks like a synthesized stack');
+  test('a synthesized stack (directory or cdk.tf.json) draws as the topology it came from', async () => {
+    const topology = join(EXAMPLES, 'hello-world', 'topology.yaml');
+    expect((await run(['synth', topology, '--out', join(work, 'out')], work)).code).toBe(0);
+    const expected = (await run(['graph', topology], work)).stdout;
+    for (const input of ['out', 'out/stacks/hello-world', 'out/stacks/hello-world/cdk.tf.json']) {
+      expect(await run(['graph', input], work)).toEqual({ code: 0, stdout: expected, stderr: '' });
     }
+  });
+
+  test('a directory with several stacks, or none, is refused with the fix', async () => {
+    // synth resolves --out against the process's directory, not the CLI io's: pass it absolute.
+    // Each synth rewrites manifest.json, so the combined directory is assembled by hand.
+    for (const example of ['hello-world', 'expense']) {
+      expect((await run(['synth', join(EXAMPLES, example, 'topology.yaml'), '--out', join(work, example)], work)).code).toBe(0);
+      mkdirSync(join(work, 'out', 'stacks', example), { recursive: true });
+      copyFileSync(join(work, example, 'stacks', example, 'cdk.tf.json'), join(work, 'out', 'stacks', example, 'cdk.tf.json'));
+    }
+    const several = await run(['graph', 'out'], work);
+    expect(several).toMatchObject({ code: 2, stdout: '' });
+    expect(several.stderr).toContain('holds 2 stacks (expense, hello-world). Fix: pass one stack directory or its cdk.tf.json.');
+    const none = await run(['graph', '.'], join(work, 'out', 'stacks'));
+    expect(none).toMatchObject({ code: 2, stdout: '' });
+    expect(none.stderr).toContain('vault-a2a graph: cannot read the stack:\n  .: no cdk.tf.json here');
   });
 
   test('an invalid topology: issues on stderr, nothing on stdout, exit 2', async () => {
