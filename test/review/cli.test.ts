@@ -105,6 +105,14 @@ describe('vault-a2a cards', () => {
     expect(existsSync(join(work, 'out'))).toBe(false);
   });
 
+  test('an --out that is a file: exit 2 with the reason', async () => {
+    writeFileSync(join(work, 'taken'), 'not a directory');
+    const result = await run(['cards', join(EXAMPLES, 'expense', 'topology.yaml'), '--out', 'taken'], work);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^vault-a2a cards: cannot write taken\/expense\/agent-card\.security\.json: /);
+    expect(readFileSync(join(work, 'taken'), 'utf8')).toBe('not a directory');
+  });
+
   test('--out is required', async () => {
     const result = await run(['cards', join(EXAMPLES, 'expense', 'topology.yaml')], work);
     expect(result.code).toBe(2);
