@@ -127,6 +127,9 @@ function compileTokenExchange(
     throw new Error('compileTokenExchange: no user who delegates signs in anywhere (validation should have refused the topology)');
   }
   const scopesOf = new Map(actors.map((a) => [a.agent, a.tokenRole.scopes]));
+  const urls = new Map(topology.agents.map((a) => [a.name, a.url]));
+  const audiencesOf = (actor: string): string[] =>
+    sorted(topology.agents.find((a) => a.name === actor)!.calls.flatMap((call) => urls.get(call.agent) ?? []));
   const roles = subjects.flatMap((p) =>
     p.actors.map(
       (actor): ExchangeRolePlan => ({
@@ -135,6 +138,7 @@ function compileTokenExchange(
         partition: p.client,
         users: p.users,
         context: scopesOf.get(actor) ?? [],
+        audiences: audiencesOf(actor),
         ttlSeconds: spec.ttlSeconds,
       }),
     ),

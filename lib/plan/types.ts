@@ -307,5 +307,7 @@ export interface ExchangeRolePlan {
   readonly users: readonly string[];
   /** The actor's grants as scope names: the delegated token's scope. */
   readonly context: readonly string[];
+  /** URLs of the server agents those grants are for: the delegated token's `aud`, sorted. */
+  readonly audiences: readonly string[];
   readonly ttlSeconds: number;
 }

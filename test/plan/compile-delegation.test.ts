@@ -112,10 +112,10 @@ describe('compile: scenario 4 (delegation)', () => {
       subjectJwksProvider: 'chat.may-act.mailer.summarizer',
       key: { name: 'delegation', algorithm: 'RS256', keySize: 2048 },
       roles: [
-        { name: 'mailer.chat.may-act.mailer.summarizer', actor: 'mailer', partition: 'chat.may-act.mailer.summarizer', users: ['carol'], context: ['mail.mail.send'], ttlSeconds: 900 },
-        { name: 'summarizer.chat.may-act.mailer.summarizer', actor: 'summarizer', partition: 'chat.may-act.mailer.summarizer', users: ['carol'], context: ['docs.documents.read'], ttlSeconds: 900 },
-        { name: 'summarizer.chat.may-act.summarizer', actor: 'summarizer', partition: 'chat.may-act.summarizer', users: ['alice'], context: ['docs.documents.read'], ttlSeconds: 900 },
-        { name: 'summarizer.portal.may-act.summarizer', actor: 'summarizer', partition: 'portal.may-act.summarizer', users: ['alice'], context: ['docs.documents.read'], ttlSeconds: 900 },
+        { name: 'mailer.chat.may-act.mailer.summarizer', actor: 'mailer', partition: 'chat.may-act.mailer.summarizer', users: ['carol'], context: ['mail.mail.send'], audiences: ['https://mail.example.com'], ttlSeconds: 900 },
+        { name: 'summarizer.chat.may-act.mailer.summarizer', actor: 'summarizer', partition: 'chat.may-act.mailer.summarizer', users: ['carol'], context: ['docs.documents.read'], audiences: ['https://docs.example.com'], ttlSeconds: 900 },
+        { name: 'summarizer.chat.may-act.summarizer', actor: 'summarizer', partition: 'chat.may-act.summarizer', users: ['alice'], context: ['docs.documents.read'], audiences: ['https://docs.example.com'], ttlSeconds: 900 },
+        { name: 'summarizer.portal.may-act.summarizer', actor: 'summarizer', partition: 'portal.may-act.summarizer', users: ['alice'], context: ['docs.documents.read'], audiences: ['https://docs.example.com'], ttlSeconds: 900 },
       ],
     });
   });
