@@ -7,6 +7,8 @@ export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
   const intent: Record<string, string[]> = {};
   for (const client of plan.clients) intent[client.name] = [];
   for (const g of plan.grants) if (g.kind === 'scope') (intent[g.client] ??= []).push(g.scope);
+  // A sign-in partition's provider also offers its may_act scope (RFC 8693 delegation).
+  for (const p of plan.delegation?.partitions ?? []) if (p.mayActScope) (intent[p.client] ??= []).push(p.mayActScope);
   for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
   return intent;
 }

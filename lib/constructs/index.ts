@@ -13,7 +13,7 @@ export { IdentityTokenRole, type IdentityTokenRoleProps } from './identity-token
 export { JwtLoginRole, type JwtLoginRoleProps } from './jwt-login-role';
 export { KubernetesLoginRole, type KubernetesLoginRoleProps } from './kubernetes-login-role';
 export type { LoginRoleProps } from './login-role';
-export { MAY_ACT_CLAIM, MayActScope, type MayActActor, type MayActScopeProps } from './may-act-scope';
+export { MayActScope, type MayActActor, type MayActScopeProps } from './may-act-scope';
 export { OidcAssignment, type OidcAssignmentProps } from './oidc-assignment';
 export { OidcClient, type OidcClientProps, type OidcClientType } from './oidc-client';
 export { DEFAULT_KEY_ROTATION_SECONDS, OidcKey, type OidcKeyProps, type OidcSigningAlgorithm } from './oidc-key';

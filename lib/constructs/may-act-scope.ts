@@ -15,6 +15,7 @@
  */
 import { IdentityOidcScope } from '@cdktf/provider-vault/lib/identity-oidc-scope';
 import { Construct } from 'constructs';
+import { MAY_ACT_CLAIM } from '../plan/naming';
 import { checkNonEmpty, checkNotReserved, checkUnique, checkVaultName, Issues } from './validate';
 
 export interface MayActActor {
@@ -30,8 +31,6 @@ export interface MayActScopeProps {
   readonly actors: readonly MayActActor[];
   readonly description?: string;
 }
-
-export const MAY_ACT_CLAIM = 'may_act';
 
 export class MayActScope extends Construct {
   readonly resource: IdentityOidcScope;
