@@ -54,6 +54,16 @@ export interface NormalizedAgent {
   readonly headless: boolean;
   /** Sorted by agent name; calls to the same agent merged. */
   readonly calls: readonly NormalizedCall[];
+  /** Users and groups this agent may act for (RFC 8693); absent when it acts for nobody. */
+  readonly actsFor?: NormalizedMembers;
+}
+
+/** The identity-delegation secrets plugin's mount; the compiler derives the default issuer. */
+export interface NormalizedTokenExchange {
+  readonly mount: string;
+  readonly plugin: string;
+  readonly issuer?: string;
+  readonly ttlSeconds: number;
 }
 
 export interface NormalizedTopology {
@@ -69,6 +79,7 @@ export interface NormalizedTopology {
   readonly users: readonly { readonly name: string; readonly mount: string; readonly alias: string; readonly groups: readonly string[] }[];
   readonly groups: readonly { readonly name: string; readonly description?: string }[];
   readonly agents: readonly NormalizedAgent[];
+  readonly tokenExchange?: NormalizedTokenExchange;
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';
