@@ -1,6 +1,6 @@
 /**
  * Effective access: for every principal of a stack, what it can do, as plain JSON-ready data.
- * Read by rules, by the jest matchers, and (later) by `vault-a2a access` and `diff`.
+ * Read by rules, by the jest matchers, and by `vault-a2a access`, `diff` and `graph` (lib/review).
  */
 import type { AclRule } from './acl';
 
@@ -44,10 +44,31 @@ export interface IdentityTokenAccess {
 export interface DelegationEntry {
   /** Scope or identity-token role whose template carries the `may_act` claim. */
   readonly via: string;
+  /**
+   * The `client_id` the claim names, by Vault name: an OIDC client, an identity-token role (whose
+   * client_id is the `aud` of its tokens), `*`, or the value as written when it names neither.
+   */
   readonly actorClient: string;
+  readonly actorClientKind: 'oidc-client' | 'identity-token-role' | 'any' | 'unresolved';
   readonly actorEntity: string;
   /** Principal id of the subject (for `actsFor`) or empty for `actors`. */
   readonly subject?: string;
+}
+
+/** Why a principal may sign in through a client: the assignment listing it (or one of its groups). */
+export interface SignInAssignment {
+  readonly client: string;
+  readonly assignment: string;
+  /** `direct`: the assignment lists it; `group:<name>`: lists a group it is in; `everyone`: the built-in `allow_all`. */
+  readonly member: 'direct' | 'everyone' | `group:${string}`;
+}
+
+/** A role of a token-exchange (RFC 8693) engine this principal can write `<mount>/token/<role>` of. */
+export interface TokenExchangeAccess {
+  readonly mount: string;
+  readonly role: string;
+  /** Entity name of the role's actor (`act.sub` of its actor template), when it names one in the stack. */
+  readonly actor?: string;
 }
 
 export interface PrincipalAccess {
@@ -71,6 +92,12 @@ export interface PrincipalAccess {
   readonly authorize: readonly string[];
   /** OIDC clients it may sign in through as an end user. */
   readonly signIn: readonly string[];
+  /** The assignments behind `signIn`, sorted by client, assignment, member. */
+  readonly signInAssignments: readonly SignInAssignment[];
+  /** Entities: the groups it is a member of, nested groups included, by name. */
+  readonly groups: readonly string[];
+  /** Token-exchange roles it can exchange subject tokens with. */
+  readonly tokenExchanges: readonly TokenExchangeAccess[];
   readonly scopes: readonly ScopeAccess[];
   /** For a subject: the actors its tokens allow to act for it. */
   readonly mayActActors: readonly DelegationEntry[];

@@ -13,6 +13,8 @@ import type {
   PrincipalAccess,
   PrincipalKind,
   ScopeAccess,
+  SignInAssignment,
+  TokenExchangeAccess,
 } from './access-types';
 import { CAPABILITIES } from './capabilities';
 import { IdentityIndex, refTo } from './identity-links';
@@ -71,6 +73,7 @@ class AccessBuilder {
   private readonly assignmentsOfGroup = new Map<string, string[]>();
   private readonly clientsOfAssignment = new Map<string, string[]>();
   private readonly rolesByName = new Map<string, OidcRole>();
+  private readonly rolesByAddress = new Map<string, OidcRole>();
   private readonly clientNames: NameFamily;
   private readonly roleNames: NameFamily;
   private readonly providerNames: NameFamily;
@@ -81,7 +84,10 @@ class AccessBuilder {
     if (!this.policyStanzas.has('default')) this.policyStanzas.set('default', DEFAULT_POLICY_STANZAS);
     this.policyStanzas.set('root', ROOT_STANZAS);
     for (const s of model.scopes) this.scopeClaims.set(s.name, s.claims);
-    for (const r of model.roles) this.rolesByName.set(r.name, r);
+    for (const r of model.roles) {
+      this.rolesByName.set(r.name, r);
+      this.rolesByAddress.set(r.address, r);
+    }
     this.clientNames = nameFamily(model.clients.map((c) => c.name));
     this.roleNames = nameFamily(model.roles.map((r) => r.name));
     this.providerNames = nameFamily(model.providers.map((p) => p.name));
@@ -222,6 +228,9 @@ class AccessBuilder {
       canIntrospect: false,
       authorize: [],
       signIn: [],
+      signInAssignments: [],
+      groups: [],
+      tokenExchanges: [],
       scopes: [],
       mayActActors: [],
       actsFor: [],
@@ -246,7 +255,7 @@ class AccessBuilder {
   ): void {
     const grantPolicies = ceilingOnly ? policies.filter((p) => p.via !== 'ceiling') : policies;
     const acl = this.acl(grantPolicies);
-    const can = (path: string, cap: 'read' | 'update') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
+    const can = (path: string, cap: 'read' | 'update' | 'create') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
     const clientCredentials = this.reachable(acl, CLIENT_SECRET_SHAPE, 'identity/oidc/client/', this.clientNames).filter((n) =>
       can(`identity/oidc/client/${n}`, 'read'),
     );
@@ -260,8 +269,17 @@ class AccessBuilder {
       can(`identity/oidc/provider/${n}/authorize`, 'read'),
     );
     const asClient = clientCredentials.flatMap((c) => this.scopesOfClient(c, 'client'));
-    const signIn = endUser ? this.signInClients(endUser, undefined) : [];
+    const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : [];
+    const signIn = clientsOf(signInAssignments);
     const asUser = signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'));
+    // The engine takes the actor from the caller's entity: writing <mount>/token/<role> is exchanging.
+    const tokenExchanges: TokenExchangeAccess[] = this.model.exchangeRoles
+      .filter((r) => can(`${r.mount}/token/${r.name}`, 'update') || can(`${r.mount}/token/${r.name}`, 'create'))
+      .map((r) => {
+        const actor = r.actor ? this.index.entityOf(r.actor)?.name : undefined;
+        return { mount: r.mount, role: r.name, ...(actor ? { actor } : {}) };
+      })
+      .sort((a, b) => compareStrings(`${a.mount}/${a.role}`, `${b.mount}/${b.role}`));
     this.put({
       ...this.empty(kind, name, resources),
       policies: sortPolicies(policies),
@@ -272,6 +290,9 @@ class AccessBuilder {
       canIntrospect: can('identity/oidc/introspect', 'update'),
       authorize: uniqueSorted(authorize),
       signIn,
+      signInAssignments,
+      groups: endUser ? this.index.groupsOf(endUser.address).map((g) => g.name).sort(compareStrings) : [],
+      tokenExchanges,
       scopes: sortScopes([...asClient, ...asUser]),
       linked: [...linked].sort(compareStrings),
     });
@@ -290,12 +311,15 @@ class AccessBuilder {
   }
 
   private addGroup(group: Group): void {
+    const signInAssignments = this.signInAssignments(undefined, group);
+    const signIn = clientsOf(signInAssignments);
     this.put({
       ...this.empty('group', group.name, [group.address]),
       policies: this.groupPolicies(group).map((name) => this.attached(name, 'group')),
       acl: this.acl(this.groupPolicies(group).map((name) => this.attached(name, 'group'))),
-      signIn: this.signInClients(undefined, group),
-      scopes: sortScopes(this.signInClients(undefined, group).flatMap((c) => this.scopesOfClient(c, 'end-user'))),
+      signIn,
+      signInAssignments,
+      scopes: sortScopes(signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'))),
     });
   }
 
@@ -306,13 +330,15 @@ class AccessBuilder {
     });
   }
 
-  /** Clients an entity (or a group's members) may sign in through: assignment membership or `allow_all`. */
-  private signInClients(entity: Entity | undefined, group: Group | undefined): string[] {
-    const groups = entity ? this.index.groupsOf(entity.address) : group ? [group] : [];
-    const assignments = new Set<string>(['allow_all']);
-    for (const a of entity ? (this.assignmentsOfEntity.get(entity.address) ?? []) : []) assignments.add(a);
-    for (const g of groups) for (const a of this.assignmentsOfGroup.get(g.address) ?? []) assignments.add(a);
-    return uniqueSorted([...assignments].flatMap((a) => this.clientsOfAssignment.get(a) ?? []));
+  /** Why an entity (or a group's members) may sign in through each client: assignment membership or `allow_all`. */
+  private signInAssignments(entity: Entity | undefined, group: Group | undefined): SignInAssignment[] {
+    const listed: { assignment: string; member: SignInAssignment['member'] }[] = [{ assignment: 'allow_all', member: 'everyone' }];
+    for (const a of entity ? (this.assignmentsOfEntity.get(entity.address) ?? []) : []) listed.push({ assignment: a, member: 'direct' });
+    if (group) for (const a of this.assignmentsOfGroup.get(group.address) ?? []) listed.push({ assignment: a, member: 'direct' });
+    for (const g of entity ? this.index.groupsOf(entity.address) : [])
+      for (const a of this.assignmentsOfGroup.get(g.address) ?? []) listed.push({ assignment: a, member: `group:${g.name}` });
+    const out = listed.flatMap(({ assignment, member }) => (this.clientsOfAssignment.get(assignment) ?? []).map((client) => ({ client, assignment, member })));
+    return dedupe(out, (s) => `${s.client}\u0000${s.assignment}\u0000${s.member}`);
   }
 
   private scopesOfClient(client: string, as: ScopeAccess['as']): ScopeAccess[] {
@@ -345,16 +371,18 @@ class AccessBuilder {
     }
     for (const { via, entries, subjects } of sources) {
       for (const entry of entries) {
-        const client = this.index.clientOf(entry.clientId);
-        const actorClient = client === '*' ? '*' : client ? client.name : idText(entry.clientId);
+        const { actorClient, actorClientKind } = this.actorClientOf(entry.clientId);
         const entity = this.index.entityOf(entry.sub);
         const actorEntity = entity ? entity.name : displayId(entry.sub);
-        for (const subject of subjects) subject.mayActActors.push({ via, actorClient, actorEntity });
-        const actors = [entity ? principalId('entity', entity.name) : undefined, client && client !== '*' ? principalId('oidc-client', client.name) : undefined];
+        for (const subject of subjects) subject.mayActActors.push({ via, actorClient, actorClientKind, actorEntity });
+        const actors = [
+          entity ? principalId('entity', entity.name) : undefined,
+          actorClientKind === 'oidc-client' || actorClientKind === 'identity-token-role' ? principalId(actorClientKind, actorClient) : undefined,
+        ];
         for (const actorId of actors) {
           const actor = actorId ? this.principals.get(actorId) : undefined;
           if (!actor) continue;
-          for (const subject of subjects) actor.actsFor.push({ via, actorClient, actorEntity, subject: subject.id });
+          for (const subject of subjects) actor.actsFor.push({ via, actorClient, actorClientKind, actorEntity, subject: subject.id });
         }
       }
     }
@@ -363,6 +391,17 @@ class AccessBuilder {
       p.mayActActors = dedupe(p.mayActActors, key);
       p.actsFor = dedupe(p.actsFor, key);
     }
+  }
+
+  /** A may_act `client_id`: an OIDC client's or an identity-token role's (actor tokens carry the role's client_id as `aud`). */
+  private actorClientOf(id: IdValue): Pick<DelegationEntry, 'actorClient' | 'actorClientKind'> {
+    const client = this.index.clientOf(id);
+    if (client === '*') return { actorClient: '*', actorClientKind: 'any' };
+    if (client) return { actorClient: client.name, actorClientKind: 'oidc-client' };
+    const roleAddress = refTo(id, 'vault_identity_oidc_role', 'client_id');
+    const role = roleAddress ? this.rolesByAddress.get(roleAddress) : undefined;
+    if (role) return { actorClient: role.name, actorClientKind: 'identity-token-role' };
+    return { actorClient: idText(id), actorClientKind: 'unresolved' };
   }
 }
 
@@ -380,6 +419,10 @@ function nameFamily(names: readonly string[]): NameFamily {
 function displayId(id: IdValue): string {
   const entity = refTo(id, 'vault_identity_entity', 'id');
   return entity ?? idText(id);
+}
+
+function clientsOf(assignments: readonly SignInAssignment[]): string[] {
+  return uniqueSorted(assignments.map((a) => a.client));
 }
 
 function claimKeys(claims: ClaimTemplate | undefined): string[] {

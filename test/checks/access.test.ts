@@ -107,8 +107,34 @@ describe('effective access of the scenario fixtures', () => {
     };
     res(doc, 'vault_identity_oidc_provider', 'provider_test-client').scopes_supported.push('${vault_identity_oidc_scope.delegation.name}');
     const a = access(doc);
-    expect(a.principals['entity:end-user']!.mayActActors).toEqual([{ via: 'scope:delegation', actorClient: 'test-client', actorEntity: 'test-client' }]);
+    expect(a.principals['entity:end-user']!.mayActActors).toEqual([
+      { via: 'scope:delegation', actorClient: 'test-client', actorClientKind: 'oidc-client', actorEntity: 'test-client' },
+    ]);
     expect(a.principals['entity:test-client']!.actsFor.map((d) => d.subject)).toEqual(['entity:end-user', 'group:agent']);
+  });
+
+  it('names a may_act client_id that is an identity-token role by the role, not by its Terraform address', () => {
+    const doc = fixture('headless');
+    doc.resource.vault_identity_oidc_role['role_test-client_hello-world'].template = '{"may_act":[{"client_id":"${vault_identity_oidc_role.role_test-client_hello-world.client_id}","sub":"${vault_identity_entity.entity_test-client.id}"}]}';
+    const a = access(doc);
+    expect(a.principals['entity:test-client']!.mayActActors).toEqual([
+      { via: 'identity-token-role:test-client.hello-world', actorClient: 'test-client.hello-world', actorClientKind: 'identity-token-role', actorEntity: 'test-client' },
+    ]);
+    expect(a.principals['identity-token-role:test-client.hello-world']!.actsFor.map((d) => d.subject)).toEqual(['entity:test-client', 'login-role:kubernetes/test-client']);
+  });
+
+  it('says why a principal may sign in (assignment and membership) and which groups an entity is in', () => {
+    const doc = fixture('hello-world');
+    const a = access(doc);
+    expect(a.principals['entity:end-user']!.signInAssignments).toEqual([
+      { client: 'test-client', assignment: 'test-client', member: 'direct' },
+      { client: 'test-client', assignment: 'test-client', member: 'group:agent' },
+    ]);
+    expect(a.principals['group:agent']!.signInAssignments).toEqual([{ client: 'test-client', assignment: 'test-client', member: 'direct' }]);
+    expect(a.principals['entity:end-user']!.groups).toEqual(['agent']);
+    expect(a.principals['entity:test-client']!.groups).toEqual([]);
+    res(doc, 'vault_identity_oidc_client', 'client_test-client').assignments = ['allow_all'];
+    expect(access(doc).principals['entity:end-user']!.signInAssignments).toEqual([{ client: 'test-client', assignment: 'allow_all', member: 'everyone' }]);
   });
 
   it('caps an agent registration by its ceiling when no default ceiling is added', () => {

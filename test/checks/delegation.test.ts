@@ -53,6 +53,21 @@ test('the access model sees exactly the declared delegations', () => {
   expect(actors('entity:alice')).toEqual(['summarizer']);
   expect(actors('entity:bob')).toEqual([]);
   expect(actors('entity:carol')).toEqual(['mailer', 'summarizer']);
+  // may_act names each actor by its actor-token role (the role's client_id is the token's aud), not by a Terraform address.
+  expect([...new Set(analysis.access.principals['entity:carol'].mayActActors.map((e) => `${e.actorClientKind} ${e.actorClient}`))].sort()).toEqual([
+    'identity-token-role a2a.actor.mailer',
+    'identity-token-role a2a.actor.summarizer',
+  ]);
+  // Exactly the actor can exchange with each role, and only the roles of partitions whose users delegate to it.
+  expect(analysis.access.principals['entity:mailer'].tokenExchanges).toEqual([
+    { mount: 'identity-delegation', role: 'mailer.chat.may-act.mailer.summarizer', actor: 'mailer' },
+  ]);
+  expect(analysis.access.principals['entity:summarizer'].tokenExchanges.map((t) => `${t.role} ${t.actor}`)).toEqual([
+    'summarizer.chat.may-act.mailer.summarizer summarizer',
+    'summarizer.chat.may-act.summarizer summarizer',
+    'summarizer.portal.may-act.summarizer summarizer',
+  ]);
+  for (const id of ['entity:chat', 'entity:portal', 'entity:alice', 'group:staff']) expect(analysis.access.principals[id].tokenExchanges).toEqual([]);
   expect(analysis.model.exchangeRoles.map((r) => r.name)).toEqual([
     'mailer.chat.may-act.mailer.summarizer',
     'summarizer.chat.may-act.mailer.summarizer',
