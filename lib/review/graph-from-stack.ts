@@ -6,12 +6,17 @@
  * A stack does not say which agent serves what: servers are read from the claims the tokens carry,
  * named `<server>.<skill>.<action>` by this project's convention. Claims that do not follow it
  * cannot be drawn as calls and are returned in `unmapped`, so the caller can say so.
+ *
+ * Nor does a stack say which agent a Vault OIDC client belongs to: a client whose credentials
+ * exactly one agent can read is drawn as that agent (this is how the sign-in partitions of a
+ * delegating agent fold back into it); any other client is drawn under its own name.
  */
 import type { EffectiveAccess, PrincipalAccess } from '../checks/access-types';
 import { IdentityIndex } from '../checks/identity-links';
 import type { StackModel } from '../checks/model';
-import { grantLabel } from '../plan/naming';
-import { compareEdges, type AgentRole, type GraphEdge, type GraphModel, type PrincipalNode } from './graph-model';
+import { ACTOR_GRANTS_CLAIM } from '../plan/compile-delegation';
+import { grantLabel, MAY_ACT_CLAIM } from '../plan/naming';
+import { compareEdges, dedupeEdges, type AgentRole, type GraphEdge, type GraphModel, type PrincipalNode } from './graph-model';
 import { compareStrings } from './json';
 
 export interface StackGraph {
@@ -20,8 +25,12 @@ export interface StackGraph {
   readonly unmapped: readonly string[];
 }
 
-/** RFC 8693 delegation claim: who may act for the token's subject, not a grant on a server. */
-const MAY_ACT_CLAIM = 'may_act';
+/**
+ * Delegation claims, not grants on a server: `may_act` (who may act for the token's subject) is
+ * drawn as acts-for edges; `actor_grants` (what an actor token lets the actor do for a user)
+ * repeats the actor's own grants, which its call roles already draw.
+ */
+const DELEGATION_CLAIMS: ReadonlySet<string> = new Set([MAY_ACT_CLAIM, ACTOR_GRANTS_CLAIM]);
 const CONVENTIONAL_CLAIM = /^([a-z][a-z0-9_-]*)\.([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$/;
 
 export function graphFromStack(analysis: { readonly model: StackModel; readonly access: EffectiveAccess }): StackGraph {
@@ -30,6 +39,11 @@ export function graphFromStack(analysis: { readonly model: StackModel; readonly 
   const ofKind = (kind: PrincipalAccess['kind']) => principals.filter((p) => p.kind === kind);
   const index = new IdentityIndex(model);
   const unmapped = new Set<string>();
+
+  const owner = (client: string): string => {
+    const readers = (access.principals[`oidc-client:${client}`]?.obtainableBy ?? []).filter((id) => access.principals[id]?.kind === 'agent');
+    return readers.length === 1 ? access.principals[readers[0]!]!.name : client;
+  };
 
   const userNames = new Set(ofKind('user').map((p) => p.name));
   const groupNames = new Set(ofKind('group').map((p) => p.name));
@@ -43,7 +57,7 @@ export function graphFromStack(analysis: { readonly model: StackModel; readonly 
   const assignments = new Map(model.assignments.map((a) => [a.name, a]));
   const signIns = new Map<string, GraphEdge>();
   const signIn = (principal: PrincipalNode, client: string) =>
-    signIns.set(`${principal.kind}\u0000${principal.name}\u0000${client}`, { kind: 'signs-in', principal, client });
+    signIns.set(`${principal.kind}\u0000${principal.name}\u0000${owner(client)}`, { kind: 'signs-in', principal, client: owner(client) });
   for (const client of model.clients) {
     for (const name of client.assignments) {
       if (name === 'allow_all') {
@@ -67,7 +81,7 @@ export function graphFromStack(analysis: { readonly model: StackModel; readonly 
   // of the identity tokens an agent can mint.
   const calls = new Map<string, { client: string; server: string; flow: 'browser' | 'headless'; grants: Set<string> }>();
   const addCall = (client: string, flow: 'browser' | 'headless', claim: string, source: string) => {
-    if (claim === MAY_ACT_CLAIM) return; // drawn as delegation below
+    if (DELEGATION_CLAIMS.has(claim)) return;
     const match = CONVENTIONAL_CLAIM.exec(claim);
     if (!match) {
       unmapped.add(`${source}: claim "${claim}" does not name a server as <server>.<skill>.<action>`);
@@ -81,7 +95,7 @@ export function graphFromStack(analysis: { readonly model: StackModel; readonly 
   };
   for (const client of ofKind('oidc-client'))
     for (const s of client.scopes.filter((x) => x.as === 'client'))
-      for (const claim of s.claims.length > 0 ? s.claims : [s.scope]) addCall(client.name, 'browser', claim, `scope ${s.scope} of provider ${s.provider}`);
+      for (const claim of s.claims.length > 0 ? s.claims : [s.scope]) addCall(owner(client.name), 'browser', claim, `scope ${s.scope} of provider ${s.provider}`);
   for (const agent of ofKind('agent'))
     for (const token of agent.identityTokens) for (const claim of token.claims) addCall(agent.name, 'headless', claim, `identity-token role ${token.role}`);
   for (const call of calls.values()) edges.push({ kind: 'calls', ...call, grants: [...call.grants].sort(compareStrings) });
@@ -98,7 +112,7 @@ export function graphFromStack(analysis: { readonly model: StackModel; readonly 
     }
   }
 
-  const callers = new Set([...ofKind('oidc-client').map((p) => p.name), ...[...calls.values()].map((c) => c.client)]);
+  const callers = new Set([...ofKind('oidc-client').map((p) => owner(p.name)), ...[...calls.values()].map((c) => c.client)]);
   const servers = new Set([...calls.values()].map((c) => c.server));
   const agentNames = new Set([...ofKind('agent').map((p) => p.name), ...callers, ...servers]);
   const role = (name: string): AgentRole =>
@@ -113,10 +127,4 @@ export function graphFromStack(analysis: { readonly model: StackModel; readonly 
     },
     unmapped: [...unmapped].sort(compareStrings),
   };
-}
-
-function dedupeEdges(edges: readonly GraphEdge[]): GraphEdge[] {
-  const seen = new Map<string, GraphEdge>();
-  for (const e of edges) seen.set(JSON.stringify(e), e);
-  return [...seen.values()];
 }

@@ -5,6 +5,7 @@
  * effective access (lib/checks) in graph-from-stack.ts.
  */
 import { compile } from '../plan/compile';
+import { clientOwner } from '../plan/compile-delegation';
 import { grantLabel } from '../plan/naming';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
@@ -29,9 +30,9 @@ export type GraphEdge =
     }
   | {
       /**
-       * Delegation (RFC 8693): `actor` may act on behalf of `subject`. Read from a stack's
-       * `may_act` claims (graph-from-stack.ts). Topologies cannot declare delegation yet: when
-       * NormalizedAgent gains `actsFor`, `graphFromTopology` maps it here.
+       * Delegation (RFC 8693): `actor` may act on behalf of `subject`. From a topology: each user
+       * an agent's `actsFor` reaches (groups expanded, as the compiler names users one by one in
+       * may_act) and who signs in somewhere; from a stack: its `may_act` claims.
        */
       readonly kind: 'acts-for';
       readonly actor: string;
@@ -78,8 +79,14 @@ export function compareEdges(a: GraphEdge, b: GraphEdge): number {
   return EDGE_ORDER[a.kind] - EDGE_ORDER[b.kind] || compareStrings(edgeKey(a), edgeKey(b));
 }
 
-/** The graph of a topology; edges come from the compiled plan's grants, as Vault will see them. */
+/**
+ * The graph of a topology; edges come from the compiled plan's grants, as Vault will see them.
+ * A client agent split into sign-in partitions for delegation (one Vault client per delegation
+ * set) is drawn once, under its own name: the partitions are how Vault enforces may_act, not
+ * separate agents.
+ */
 export function graphFromTopology(topology: NormalizedTopology, plan: AccessPlan = compile(topology)): GraphModel {
+  const owner = (client: string) => clientOwner(plan.delegation, client);
   const called = new Set(topology.agents.flatMap((a) => a.calls.map((c) => c.agent)));
   const edges: GraphEdge[] = plan.groups.flatMap((g) => g.members.map((user): GraphEdge => ({ kind: 'member-of', user, group: g.name })));
 
@@ -93,15 +100,20 @@ export function graphFromTopology(topology: NormalizedTopology, plan: AccessPlan
   for (const grant of plan.grants) {
     switch (grant.kind) {
       case 'sign-in':
-        if (grant.principal.kind !== 'agent') edges.push({ kind: 'signs-in', principal: { kind: grant.principal.kind, name: grant.principal.name }, client: grant.client });
+        if (grant.principal.kind !== 'agent') edges.push({ kind: 'signs-in', principal: { kind: grant.principal.kind, name: grant.principal.name }, client: owner(grant.client) });
         break;
       case 'scope':
-        addCall(grant.client, grant.server, 'browser', grant.grant);
+        addCall(owner(grant.client), grant.server, 'browser', grant.grant);
         break;
       case 'identity-token':
         for (const scope of grant.scopes) addCall(grant.principal.name, grant.server, 'headless', grantOfScope(scope));
         break;
+      case 'act-for':
+        // A user who signs in nowhere gets no ID token, so no may_act names the actor for them.
+        if (grant.clients.length > 0) edges.push({ kind: 'acts-for', actor: grant.principal.name, subject: { kind: 'user', name: grant.user } });
+        break;
       case 'vault-path':
+      case 'actor-token':
         break;
     }
   }
@@ -111,6 +123,13 @@ export function graphFromTopology(topology: NormalizedTopology, plan: AccessPlan
     users: topology.users.map((u) => u.name),
     groups: topology.groups.map((g) => g.name),
     agents: topology.agents.map((a) => ({ name: a.name, role: roleOf(a, called) })),
-    edges: edges.sort(compareEdges),
+    edges: dedupeEdges(edges).sort(compareEdges),
   };
+}
+
+/** Partitions of one agent give the same sign-in edge more than once. */
+export function dedupeEdges(edges: readonly GraphEdge[]): GraphEdge[] {
+  const seen = new Map<string, GraphEdge>();
+  for (const e of edges) seen.set(`${e.kind}\u0000${edgeKey(e)}`, e);
+  return [...seen.values()];
 }

@@ -1,14 +1,15 @@
 /**
  * A GraphModel as a Mermaid flowchart. Node ids derive from names so they stay the same when
- * the topology grows: a kind prefix (`u_`, `g_`, `a_`), then the name with "-" written "_" and
- * "_" written "_U" (names are lowercase, so "U" never occurs in one and the mapping is one to
- * one). Ids never contain "-", which Mermaid reads as the start of an edge.
+ * the topology grows: a kind prefix (`u_`, `g_`, `a_`), then the name with "-" written "_",
+ * "_" written "_U" and "." (Vault names of clients read from a stack may hold one) written "_D"
+ * (names are lowercase, so "U" and "D" never occur in one and the mapping is one to one). Ids
+ * never contain "-", which Mermaid reads as the start of an edge, nor ".".
  */
 import { compareStrings } from './json';
 import type { AgentRole, GraphEdge, GraphModel, PrincipalNode } from './graph-model';
 
 function encodeName(name: string): string {
-  return name.replace(/_/g, '_U').replace(/-/g, '_');
+  return name.replace(/_/g, '_U').replace(/-/g, '_').replace(/\./g, '_D');
 }
 
 export const userNodeId = (name: string): string => `u_${encodeName(name)}`;

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { graphFromTopology, type GraphModel } from '../../lib/review/graph-model';
 import { agentNodeId, groupNodeId, renderMermaid, userNodeId } from '../../lib/review/mermaid';
-import { expense, headless, helloWorld } from '../support/normalized';
+import { delegation, expense, headless, helloWorld } from '../support/normalized';
 import { arbitraryTopology } from './arbitrary-topology';
 
 describe('graph model', () => {
@@ -30,6 +30,33 @@ describe('graph model', () => {
     expect(graphFromTopology(expense()).edges).toEqual([
       { kind: 'calls', client: 'bookkeeper', server: 'expense', flow: 'headless', grants: ['expense:read'] },
       { kind: 'calls', client: 'travel-planner', server: 'expense', flow: 'headless', grants: ['expense:submit'] },
+    ]);
+  });
+
+  test('scenario 4: actsFor becomes acts-for edges per user; the sign-in partitions of chat and portal fold back into them', () => {
+    const graph = graphFromTopology(delegation());
+    expect(graph.agents.map((a) => a.name)).toEqual(['chat', 'docs', 'mail', 'mailer', 'portal', 'summarizer']);
+    expect(graph.edges.filter((e) => e.kind !== 'member-of')).toEqual([
+      // The partitions assign users one by one (a group cannot be split by delegation set).
+      { kind: 'signs-in', principal: { kind: 'user', name: 'alice' }, client: 'chat' },
+      { kind: 'signs-in', principal: { kind: 'user', name: 'alice' }, client: 'portal' },
+      { kind: 'signs-in', principal: { kind: 'user', name: 'bob' }, client: 'chat' },
+      { kind: 'signs-in', principal: { kind: 'user', name: 'carol' }, client: 'chat' },
+      { kind: 'calls', client: 'chat', server: 'summarizer', flow: 'browser', grants: ['summarize:run'] },
+      { kind: 'calls', client: 'mailer', server: 'mail', flow: 'headless', grants: ['mail:send'] },
+      { kind: 'calls', client: 'summarizer', server: 'docs', flow: 'headless', grants: ['documents:read'] },
+      { kind: 'acts-for', actor: 'mailer', subject: { kind: 'user', name: 'carol' } },
+      { kind: 'acts-for', actor: 'summarizer', subject: { kind: 'user', name: 'alice' } },
+      { kind: 'acts-for', actor: 'summarizer', subject: { kind: 'user', name: 'carol' } },
+    ]);
+  });
+
+  test('actsFor a group: one edge per member who signs in somewhere', () => {
+    const t = delegation();
+    const agents = t.agents.map((a) => (a.name === 'mailer' ? { ...a, actsFor: { users: [], groups: ['staff'] } } : a));
+    expect(graphFromTopology({ ...t, agents }).edges.filter((e) => e.kind === 'acts-for' && e.actor === 'mailer')).toEqual([
+      { kind: 'acts-for', actor: 'mailer', subject: { kind: 'user', name: 'alice' } },
+      { kind: 'acts-for', actor: 'mailer', subject: { kind: 'user', name: 'bob' } },
     ]);
   });
 
@@ -89,9 +116,11 @@ describe('mermaid', () => {
 
   test('node ids are distinct for distinct names, contain no "-", and differ by kind', () => {
     expect(['a-b', 'a_b', 'a--b', 'a__b', 'a-_b', 'a_-b'].map(agentNodeId)).toEqual(['a_a_b', 'a_a_Ub', 'a_a__b', 'a_a_U_Ub', 'a_a__Ub', 'a_a_U_b']);
+    // Client names read from a stack may hold "." (a sign-in partition nobody or several agents own).
+    expect(['chat.may-act.x', 'chat_Dmay'].map(agentNodeId)).toEqual(['a_chat_Dmay_act_Dx', 'a_chat_UDmay']);
     expect(new Set([userNodeId('x'), groupNodeId('x'), agentNodeId('x')]).size).toBe(3);
     fc.assert(
-      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_-]{0,8}$/), { minLength: 2, maxLength: 20 }), (names) => {
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_.-]{0,8}$/), { minLength: 2, maxLength: 20 }), (names) => {
         const ids = names.map(agentNodeId);
         expect(new Set(ids).size).toBe(names.length);
         for (const id of ids) expect(id).toMatch(/^a_[A-Za-z0-9_]+$/);
