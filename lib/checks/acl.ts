@@ -175,3 +175,23 @@ export function patternReaches(pattern: string, shape: PathShape): boolean {
   }
   return true;
 }
+
+/**
+ * Whether every concrete path `narrow` matches is also matched by `wide` (`wide` covers
+ * `narrow`). Exact for patterns without `+`; with `+` in `wide`, exact when `narrow` is exact
+ * or has the same number of segments without a `*`, otherwise false: a caller treating
+ * "not covered" as "may reach more" stays on the safe side.
+ */
+export function patternCovers(wide: string, narrow: string): boolean {
+  if (wide === narrow) return true;
+  const w = shapeOf(wide);
+  const n = shapeOf(narrow);
+  if (w.firstWildcard < 0) return false;
+  if (n.firstWildcard < 0) return patternMatches(wide, narrow);
+  if (w.plusSegments === 0) {
+    // Every path of `narrow` starts with its text up to its first wildcard.
+    return w.isPrefix && narrow.slice(0, n.firstWildcard).startsWith(w.base);
+  }
+  if (w.isPrefix || n.isPrefix || w.segments.length !== n.segments.length) return false;
+  return w.segments.every((seg, i) => seg === '+' || seg === n.segments[i]);
+}

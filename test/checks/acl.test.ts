@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ANY, comparePriority, evaluate, mergePolicies, patternMatches, patternReaches, PathShape, REST } from '../../lib/checks/acl';
+import { ANY, comparePriority, evaluate, mergePolicies, patternCovers, patternMatches, patternReaches, PathShape, REST } from '../../lib/checks/acl';
 import type { Capability } from '../../lib/checks/capabilities';
 import { parsePolicyTextSync } from '../../lib/checks/hcl';
 
@@ -161,5 +161,49 @@ describe('patternReaches (can a pattern reach any path of a shape?)', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('patternCovers (does one pattern match every path another does?)', () => {
+  const cases: [string, string, boolean][] = [
+    ['identity/oidc/client/*', 'identity/oidc/client/test-client', true],
+    ['identity/oidc/client/*', 'identity/oidc/client/test*', true],
+    ['identity/oidc/client/test*', 'identity/oidc/client/*', false],
+    ['identity/oidc/client/+', 'identity/oidc/client/test-client', true],
+    ['identity/oidc/+/+', 'identity/oidc/client/+', true],
+    ['identity/oidc/client/+', 'identity/oidc/+/+', false],
+    ['identity/*', 'identity/oidc/+/authorize', true],
+    ['identity/oidc/client/test-client', 'identity/oidc/client/test-client', true],
+    ['identity/oidc/client/test-client', 'identity/oidc/client/*', false],
+    ['secret/foo*', 'secret/fo*', false],
+  ];
+  test.each(cases)('%s covers %s: %s', (wide, narrow, expected) => {
+    expect(patternCovers(wide, narrow)).toBe(expected);
+  });
+
+  it('never claims coverage of a path the wide pattern misses (soundness)', () => {
+    const seg = fc.constantFrom('a', 'b', 'ab', 'x');
+    const pattern = fc
+      .tuple(fc.array(fc.oneof(seg, fc.constant('+')), { minLength: 1, maxLength: 3 }), fc.boolean(), fc.constantFrom('', 'a'))
+      .map(([segs, glob, tail]) => `${segs.join('/')}${glob ? `${tail}*` : ''}`);
+    // A concrete path of `narrow`: each `+` filled with a segment, the `*` with any tail.
+    const instance = (narrow: string, fillers: readonly string[], tail: string) => {
+      let i = 0;
+      const filled = narrow.split('/').map((s) => (s === '+' ? fillers[i++ % fillers.length]! : s)).join('/');
+      return filled.endsWith('*') ? `${filled.slice(0, -1)}${tail}` : filled;
+    };
+    const tail = fc.constantFrom('', 'a', 'b/x', '/ab', 'x/+');
+    let exercised = 0;
+    fc.assert(
+      fc.property(pattern, pattern, fc.array(seg, { minLength: 1, maxLength: 3 }), tail, (wide, narrow, fillers, rest) => {
+        const concrete = instance(narrow, fillers, rest);
+        expect(patternMatches(narrow, concrete)).toBe(true);
+        if (!patternCovers(wide, narrow)) return;
+        exercised += 1;
+        expect(patternMatches(wide, concrete)).toBe(true);
+      }),
+      { numRuns: 5000 },
+    );
+    expect(exercised).toBeGreaterThan(100);
   });
 });
