@@ -77,6 +77,21 @@ export function analyzeStacksSync(input: StackInput, options: CheckOptions = {})
   });
 }
 
+/**
+ * The model and effective access of one stack, without running the rules: what reports and
+ * diffs need. `parse` parses one policy document (default: the HCL parser); pass a memoizing
+ * one when analysing many variants of a stack.
+ */
+export async function stackAccess(
+  stack: TerraformStack,
+  parse: (name: string, text: string) => Promise<PolicyParseResult> = parsePolicyText,
+): Promise<{ readonly model: StackModel; readonly access: EffectiveAccess }> {
+  const parsed = new Map<string, PolicyParseResult>();
+  for (const source of policySources(stack)) parsed.set(source.address, await parse(source.name, source.text));
+  const model = buildModel(stack, parsed);
+  return { model, access: computeEffectiveAccess(model) };
+}
+
 /** All findings (suppressed ones marked) of every stack in `input`. */
 export async function checkStack(input: StackInput, options: CheckOptions = {}): Promise<Finding[]> {
   return (await analyzeStacks(input, options)).flatMap((a) => a.findings);

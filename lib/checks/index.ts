@@ -1,5 +1,5 @@
 /** Public API of the least-privilege checks. */
-export { analyzeStacks, analyzeStacksSync, checkStack, checkStackSync, hasBlockingFindings, CheckOptionsError } from './check';
+export { analyzeStacks, analyzeStacksSync, checkStack, checkStackSync, hasBlockingFindings, stackAccess, CheckOptionsError } from './check';
 export type { CheckOptions, StackAnalysis, StackInput } from './check';
 export { computeEffectiveAccess, principalId, DEFAULT_POLICY_STANZAS } from './access';
 export type * from './access-types';

@@ -4,8 +4,8 @@
  * sorted, and nothing here depends on time, paths or locale.
  */
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, StackAccessReport } from './access-report-types';
-import { formatLifetime } from './lifetime';
-import { code, joinWords, plural, table } from './markdown';
+import { formatLifetime, type Lifetime } from './lifetime';
+import { code, escapeText, joinWords, plural, table } from './markdown';
 
 export interface GrantText {
   /** Kind of access, e.g. `Vault path`. */
@@ -25,6 +25,8 @@ export const PRINCIPAL_TITLE: Readonly<Record<ReportPrincipalKind, string>> = {
   'agent-registration': 'Agent registration',
 };
 
+/** A lifetime in prose; an unknown one quotes an expression, which must not turn into Markdown. */
+const ttl = (l: Lifetime): string => escapeText(formatLifetime(l));
 const codes = (items: readonly string[]): string => (items.length === 0 ? 'none' : items.map(code).join(', '));
 const byPolicies = (policies: readonly string[]): string => (policies.length === 0 ? 'no policy in the stack' : `${policies.length === 1 ? 'policy' : 'policies'} ${codes(policies)}`);
 const claimsClause = (claims: readonly string[]): string => (claims.length === 0 ? '' : ` (claims ${codes(claims)})`);
@@ -85,7 +87,7 @@ export function describeGrant(g: AccessGrant): GrantText {
     case 'login':
       return {
         access: 'Login',
-        what: `${code(g.role)}: ${g.binding}; tokens live ${formatLifetime(g.tokenTtl)} (max ${formatLifetime(g.tokenMaxTtl)}) with ${codes(g.policies)}${g.defaultPolicy ? ` and ${code('default')}` : ` (no ${code('default')})`}`,
+        what: `${code(g.role)}: ${escapeText(g.binding)}; tokens live ${ttl(g.tokenTtl)} (max ${ttl(g.tokenMaxTtl)}) with ${codes(g.policies)}${g.defaultPolicy ? ` and ${code('default')}` : ` (no ${code('default')})`}`,
         by: `${g.method} login role ${code(g.role)}`,
       };
     case 'registration':
@@ -107,11 +109,11 @@ export function describeGrant(g: AccessGrant): GrantText {
     case 'client-credentials':
       return {
         access: 'OIDC client credentials',
-        what: `client ${code(g.client)} (ID token ${formatLifetime(g.idTokenTtl)}, access token ${formatLifetime(g.accessTokenTtl)})`,
+        what: `client ${code(g.client)} (ID token ${ttl(g.idTokenTtl)}, access token ${ttl(g.accessTokenTtl)})`,
         by: byPolicies(g.policies),
       };
     case 'identity-token':
-      return { access: 'Identity token', what: `role ${code(g.role)}${claimsClause(g.claims)}, TTL ${formatLifetime(g.ttl)}`, by: byPolicies(g.policies) };
+      return { access: 'Identity token', what: `role ${code(g.role)}${claimsClause(g.claims)}, TTL ${ttl(g.ttl)}`, by: byPolicies(g.policies) };
     case 'introspect':
       return { access: 'Introspect tokens', what: code('identity/oidc/introspect'), by: byPolicies(g.policies) };
     case 'token-exchange':
@@ -123,7 +125,7 @@ export function describeGrant(g: AccessGrant): GrantText {
     case 'sign-in':
       return {
         access: 'Sign-in',
-        what: `through client ${code(g.client)} (ID token ${formatLifetime(g.idTokenTtl)}, access token ${formatLifetime(g.accessTokenTtl)})`,
+        what: `through client ${code(g.client)} (ID token ${ttl(g.idTokenTtl)}, access token ${ttl(g.accessTokenTtl)})`,
         by: assignments(g.assignments),
       };
     case 'scope':

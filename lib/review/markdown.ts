@@ -11,6 +11,11 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
+/** Plain text that Markdown must not read as emphasis, code, links or HTML (a glob's `*`, a name's `_`). */
+export function escapeText(text: string): string {
+  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+}
+
 /** Text for one table cell: `|` escaped (GFM splits on it even inside code spans), no line breaks. */
 function cell(text: string): string {
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
+import { registerAccess } from './access';
 import { registerCards } from './cards';
 import { registerCheck } from './check';
+import { registerDiff } from './diff';
 import { registerGraph } from './graph';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
@@ -10,4 +12,4 @@ import { registerValidate } from './validate';
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph, registerAccess, registerDiff];

@@ -1,0 +1,32 @@
+/**
+ * `vault-a2a access <stack> [--format md|json]`: what every agent, user and group of a
+ * synthesized stack can do in Vault, and what grants it, from the effective access lib/checks
+ * computes. Markdown (default) for a pull-request comment, JSON for tools. Several stacks (a
+ * cdktf.out directory) give one section each. Exit 0, or 2 when the input is not a stack.
+ */
+import { Option } from 'commander';
+import { stackAccess } from '../../checks/check';
+import { renderAccessMarkdown } from '../../review/access-markdown';
+import { accessReport } from '../../review/access-report';
+import { stableJson } from '../../review/json';
+import { CliError, ExitCode } from '../io';
+import { readStackArgument } from '../stack-argument';
+import type { RegisterCommand } from './index';
+
+export const ACCESS_FORMATS = ['md', 'json'] as const;
+
+export const registerAccess: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('access')
+    .description('Print what each agent, user and group of a synthesized stack can do in Vault (paths, client credentials, identity tokens, scopes, delegation) and what grants it.')
+    .argument('<stack>', 'a cdk.tf.json file, a stack directory or a cdktf.out directory')
+    .addOption(new Option('--format <format>', 'output format').choices(ACCESS_FORMATS).default('md'))
+    .action(async (input: string, flags: { format: (typeof ACCESS_FORMATS)[number] }) => {
+      const read = readStackArgument(input, io);
+      if (!read.ok) throw new CliError(`vault-a2a access: cannot read the stack:\n${read.problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
+      const reports = [];
+      for (const stack of read.stacks) reports.push(accessReport(await stackAccess(stack)));
+      io.stdout(flags.format === 'json' ? stableJson({ stacks: reports }) : renderAccessMarkdown(reports));
+      setExit(ExitCode.ok);
+    });
+};

@@ -1,0 +1,112 @@
+/**
+ * Resource-level changes between two versions of a stack, matched by Vault object
+ * (vault-objects.ts), and whether each one changes anybody's access.
+ *
+ * "Changes access" is decided by trying: the change alone applied to the old stack, and the
+ * change alone reverted in the new stack; if either alters the access report, the change is
+ * part of what the access diff shows. A rename (same Vault object, same configuration) never
+ * does, by construction; a description edit does not either, and this says so by computing it.
+ */
+import type { JsonObject } from '../checks/json';
+import { readStack } from '../checks/stack';
+import { compareStrings, stableJson } from './json';
+import type { VaultObject } from './vault-objects';
+
+export interface ResourceChange {
+  /** `renamed`: same Vault object under a new Terraform address (`attributes` lists what else changed). */
+  readonly change: 'added' | 'removed' | 'renamed' | 'changed';
+  /** Resource type (`vault_policy`), `data.<type>`, `output`, or a top-level block (`provider`, `terraform`). */
+  readonly type: string;
+  /** The Vault object, by name: `a2a-agent-test-client`, `kubernetes/test-client`. */
+  readonly name: string;
+  /** Terraform address in the new version (absent when removed). */
+  readonly address?: string;
+  /** Terraform address in the old version, when removed or renamed. */
+  readonly previousAddress?: string;
+  /** Top-level arguments whose value changed (meta-arguments such as `depends_on` included). */
+  readonly attributes: readonly string[];
+  /** Whether this change, alone, alters someone's access (see the module comment). */
+  readonly affectsAccess: boolean;
+}
+
+export type ObjectSet = ReadonlyMap<string, VaultObject>;
+
+/** Renders a stack's access for comparison; equal strings ⇔ equal access. */
+export type AccessFingerprint = (objects: ObjectSet) => Promise<string>;
+
+function changedAttributes(a: VaultObject, b: VaultObject): string[] {
+  const keys = new Set([...Object.keys(a.resolved), ...Object.keys(b.resolved)]);
+  return [...keys].filter((k) => stableJson(a.resolved[k] ?? null) !== stableJson(b.resolved[k] ?? null)).sort(compareStrings);
+}
+
+interface Pending extends Omit<ResourceChange, 'affectsAccess'> {
+  readonly canonicalAddress: string;
+}
+
+export function matchObjects(before: ObjectSet, after: ObjectSet): Pending[] {
+  const out: Pending[] = [];
+  for (const [canonical, old] of before) {
+    const now = after.get(canonical);
+    if (!now) {
+      out.push({ change: 'removed', type: old.type, name: old.name, previousAddress: old.address, attributes: [], canonicalAddress: canonical });
+      continue;
+    }
+    const attributes = changedAttributes(old, now);
+    if (old.address !== now.address) out.push({ change: 'renamed', type: now.type, name: now.name, address: now.address, previousAddress: old.address, attributes, canonicalAddress: canonical });
+    else if (attributes.length > 0) out.push({ change: 'changed', type: now.type, name: now.name, address: now.address, attributes, canonicalAddress: canonical });
+  }
+  for (const [canonical, now] of after)
+    if (!before.has(canonical)) out.push({ change: 'added', type: now.type, name: now.name, address: now.address, attributes: [], canonicalAddress: canonical });
+  return out.sort((a, b) => compareStrings(a.type, b.type) || compareStrings(a.name, b.name) || compareStrings(a.canonicalAddress, b.canonicalAddress));
+}
+
+/** `objects` with the object at `canonical` taken from `source` (or dropped when `source` has none). */
+function swap(objects: ObjectSet, canonical: string, source: ObjectSet): Map<string, VaultObject> {
+  const out = new Map(objects);
+  const replacement = source.get(canonical);
+  if (replacement) out.set(canonical, replacement);
+  else out.delete(canonical);
+  return out;
+}
+
+/**
+ * Every resource change with `affectsAccess` decided. Outputs and top-level blocks never feed
+ * the access model; when the two versions have the same access, nothing does and nothing is tried.
+ */
+export async function diffResources(before: ObjectSet, after: ObjectSet, fingerprint: AccessFingerprint): Promise<ResourceChange[]> {
+  const pending = matchObjects(before, after);
+  const [base, head] = [await fingerprint(before), await fingerprint(after)];
+  const out: ResourceChange[] = [];
+  for (const { canonicalAddress, ...change } of pending) {
+    const object = after.get(canonicalAddress) ?? before.get(canonicalAddress)!;
+    let affectsAccess = false;
+    const accessRelevant = object.section === 'resource' || object.section === 'data';
+    const onlyRenamed = change.change === 'renamed' && change.attributes.length === 0;
+    if (base !== head && accessRelevant && !onlyRenamed) {
+      affectsAccess =
+        (await fingerprint(swap(before, canonicalAddress, after))) !== base || (await fingerprint(swap(after, canonicalAddress, before))) !== head;
+    }
+    out.push({ ...change, affectsAccess });
+  }
+  return out;
+}
+
+/**
+ * A Terraform JSON document holding the resources and data sources of `objects` under their
+ * canonical addresses (outputs and provider blocks do not affect access and are left out).
+ */
+export function canonicalDocument(objects: ObjectSet): JsonObject {
+  const sections: Record<'resource' | 'data', Record<string, Record<string, JsonObject>>> = { resource: {}, data: {} };
+  for (const o of objects.values()) {
+    if (o.section !== 'resource' && o.section !== 'data') continue;
+    const type = o.section === 'data' ? o.type.slice('data.'.length) : o.type;
+    const name = o.canonicalAddress.slice(o.canonicalAddress.lastIndexOf('.') + 1);
+    (sections[o.section][type] ??= {})[name] = o.config;
+  }
+  return sections;
+}
+
+/** Reads `objects` back as a stack named `name`, for the access model. */
+export function canonicalStack(name: string, objects: ObjectSet) {
+  return readStack(canonicalDocument(objects), { name });
+}
