@@ -16,6 +16,7 @@ import {
   type NormalizedSkill,
   type NormalizedTopology,
 } from './normalized';
+import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
 import type { AgentSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, Topology } from './schema';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
@@ -100,6 +101,7 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
         }
       : {}),
     headless: agent.headless ?? false,
+    ...(agent.registry !== undefined ? { registry: normalizeRegistration(agent.registry) } : {}),
     calls: normalizeCalls(agent.calls),
   };
 }
@@ -135,6 +137,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       name,
       ...(group.description !== undefined ? { description: group.description } : {}),
     })),
+    ...normalizeResourceServers(topology.resourceServers),
     agents: entries(topology.agents)
       .map(([name, agent]) => normalizeAgent(name, agent, mounts))
       .sort(byName),

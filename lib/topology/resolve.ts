@@ -8,6 +8,7 @@ import { checkAgents } from './resolve-agents';
 import { indexTopology, type ResolveContext } from './resolve-index';
 import { checkLogins } from './resolve-login';
 import { checkPrincipals } from './resolve-principals';
+import { checkRegistry } from './resolve-registry';
 import { checkSettings } from './resolve-settings';
 
 export type { ResolveContext } from './resolve-index';
@@ -16,5 +17,5 @@ const NOTHING_BROKEN: ResolveContext = { broken: () => false };
 
 export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_BROKEN): DraftIssue[] {
   const index = indexTopology(data);
-  return [...checkSettings(index), ...checkPrincipals(index), ...checkAgents(index, ctx), ...checkLogins(index)];
+  return [...checkSettings(index), ...checkPrincipals(index), ...checkAgents(index, ctx), ...checkLogins(index), ...checkRegistry(index, ctx)];
 }
