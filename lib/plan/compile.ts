@@ -9,6 +9,7 @@
  * - policies grant exact paths; the agent's own client secret and its own identity-token roles.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
+import { registryField } from './compile-registry';
 import {
   agentPolicyName,
   assignmentName,
@@ -68,6 +69,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     policies,
     loginRoles: compileLoginRoles(topology, policies),
     grants,
+    ...registryField(topology, policies),
   };
 }
 

@@ -7,6 +7,7 @@
  * into Terraform references.
  */
 import type { AuthMountType } from '../topology/schema';
+import type { RegistryPlan } from './registry-types';
 
 /** Vault ACL capabilities. */
 export type Capability =
@@ -188,4 +189,6 @@ export interface AccessPlan {
   readonly policies: readonly PolicyPlan[];
   readonly loginRoles: readonly LoginRolePlan[];
   readonly grants: readonly Grant[];
+  /** Agent registry and resource-server profiles (Vault Enterprise); absent when the topology has none. */
+  readonly registry?: RegistryPlan;
 }
