@@ -1,8 +1,10 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
+import { registerSynth } from './synth';
+import { registerValidate } from './validate';
 
 /** A command registers itself on the program and reports its exit code through `setExit`. */
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth];

@@ -1,0 +1,41 @@
+/**
+ * Topology file → stack in an App, shared by the cdktf app (`stacks/main.ts`) and
+ * `vault-a2a synth`, so both refuse the same inputs with the same messages.
+ */
+import { App } from 'cdktf';
+// Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
+import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
+import { formatIssue } from './topology/errors';
+import { validateTopologyFile } from './topology/load';
+
+export type TopologyStackResult =
+  | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack }
+  | { readonly ok: false; readonly message: string };
+
+/**
+ * Validates `file` completely, then creates the app (`new App()` already creates its output
+ * directory, so it must not exist before the input is known to be good) and adds the stack.
+ * Nothing is created when the topology is invalid or would render unsafe configuration.
+ */
+export function topologyApp(file: string, createApp: () => App): TopologyStackResult {
+  const result = validateTopologyFile(file);
+  if (!result.ok) {
+    const count = `${result.issues.length} error${result.issues.length === 1 ? '' : 's'} in ${file}`;
+    return { ok: false, message: `${result.issues.map(formatIssue).join('\n')}\n${count}; nothing written` };
+  }
+  const app = createApp();
+  try {
+    const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology });
+    // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
+    // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
+    if (app.hclOutput) stack.synthesizer = new StackSynthesizer(stack, false, true);
+    return { ok: true, app, stack };
+  } catch (err) {
+    // The constructs re-check what they render; the loader should have refused such input first.
+    if (err instanceof InvalidPropsError || err instanceof PolicyDocumentError) {
+      return { ok: false, message: `${file}: the topology renders unsafe or invalid Vault configuration:\n${err.message}` };
+    }
+    throw err;
+  }
+}

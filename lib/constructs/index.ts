@@ -1,0 +1,31 @@
+/**
+ * The CDKTF constructs: L2s usable on their own, the L3 `A2aVaultTopology`, and the stack.
+ * Validation helpers stay internal; only the error type and the defaults are public.
+ */
+export { AgentPolicy, type AgentPolicyProps } from './agent-policy';
+export { AppRoleLoginRole, type AppRoleLoginRoleProps } from './approle-login-role';
+export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
+export { RESERVED_CLAIMS, type ClaimTemplate, type JsonValue } from './claim-template';
+export { IdentityEntity, type IdentityEntityProps } from './identity-entity';
+export { IdentityGroup, type IdentityGroupProps } from './identity-group';
+export { IdentityTokenRole, type IdentityTokenRoleProps } from './identity-token-role';
+export { JwtLoginRole, type JwtLoginRoleProps } from './jwt-login-role';
+export { KubernetesLoginRole, type KubernetesLoginRoleProps } from './kubernetes-login-role';
+export type { LoginRoleProps } from './login-role';
+export { OidcAssignment, type OidcAssignmentProps } from './oidc-assignment';
+export { OidcClient, type OidcClientProps, type OidcClientType } from './oidc-client';
+export { DEFAULT_KEY_ROTATION_SECONDS, OidcKey, type OidcKeyProps, type OidcSigningAlgorithm } from './oidc-key';
+export { OidcProvider, type OidcProviderProps } from './oidc-provider';
+export { OidcScope, type OidcScopeProps } from './oidc-scope';
+export {
+  CAPABILITIES,
+  PolicyDocumentError,
+  renderPolicyDocument,
+  validatePolicyRules,
+  type PolicyDocumentOptions,
+} from './policy-document';
+export { AgentTopologyStack, type AgentTopologyStackProps } from './stack';
+export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginRole } from './topology';
+export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, MAX_TTL_SECONDS, VAULT_NAME_PATTERN } from './validate';
+// Vault Enterprise resources missing from the prebuilt provider (agent registry, RAR profiles).
+export * from './bindings';

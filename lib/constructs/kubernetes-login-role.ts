@@ -1,0 +1,50 @@
+/**
+ * `KubernetesLoginRole`: lets exactly one service account in exactly one namespace log in
+ * (`vault_kubernetes_auth_backend_role`). `alias_name_source = "serviceaccount_name"` makes the
+ * entity alias `<namespace>/<serviceaccount>`, known before the first login, so the agent's entity
+ * can be created (and granted things) in advance; the default, the service account's UID, is
+ * unknowable until the pod exists.
+ */
+import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
+import { Construct } from 'constructs';
+import { resolveLoginRole, type LoginRoleProps } from './login-role';
+import { checkNoWildcard, Issues } from './validate';
+
+export interface KubernetesLoginRoleProps extends LoginRoleProps {
+  readonly serviceAccount: string;
+  readonly namespace: string;
+}
+
+/** RFC 1123 label: what Kubernetes allows for service account and namespace names. */
+const K8S_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+export class KubernetesLoginRole extends Construct {
+  readonly resource: KubernetesAuthBackendRole;
+  /** The entity alias name a login through this role produces. */
+  readonly aliasName: string;
+
+  constructor(scope: Construct, id: string, props: KubernetesLoginRoleProps) {
+    super(scope, id);
+    const issues = new Issues();
+    const role = resolveLoginRole(issues, props);
+    for (const [field, value] of [['serviceAccount', props.serviceAccount], ['namespace', props.namespace]] as const) {
+      checkNoWildcard(issues, field, value);
+      if (!value.includes('*') && value !== '' && !K8S_NAME.test(value)) {
+        issues.add(`${field} ${JSON.stringify(value)} is not a Kubernetes name (lowercase letters, digits and "-")`);
+      }
+    }
+    issues.throwIfAny(this);
+
+    this.resource = new KubernetesAuthBackendRole(this, 'Default', {
+      backend: role.backend,
+      roleName: role.roleName,
+      boundServiceAccountNames: [props.serviceAccount],
+      boundServiceAccountNamespaces: [props.namespace],
+      aliasNameSource: 'serviceaccount_name',
+      tokenPolicies: role.tokenPolicies,
+      tokenTtl: role.tokenTtl,
+      tokenMaxTtl: role.tokenMaxTtl,
+    });
+    this.aliasName = `${props.namespace}/${props.serviceAccount}`;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * `OidcClient`: a client agent's OIDC client (`vault_identity_oidc_client`).
+ *
+ * Least privilege by default: confidential, exact redirect URIs (https, or http only on a
+ * loopback address as RFC 8252 allows for native apps), 15-minute ID and access tokens, and only
+ * the assignments passed in (never `allow_all`). It registers its `client_id` on its key, so the
+ * key signs for exactly the clients built on it. Vault generates the secret; this construct never
+ * exposes or outputs it.
+ */
+import { IdentityOidcClient } from '@cdktf/provider-vault/lib/identity-oidc-client';
+import { Construct } from 'constructs';
+import type { OidcAssignment } from './oidc-assignment';
+import type { OidcKey } from './oidc-key';
+import {
+  checkNonEmpty,
+  checkNotReserved,
+  checkReason,
+  checkTtl,
+  checkUnique,
+  checkVaultName,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  Issues,
+} from './validate';
+
+/** Public clients have no secret (PKCE only); choosing one is a widening and needs a reason. */
+export type OidcClientType = { readonly kind: 'confidential' } | { readonly kind: 'public'; readonly reason: string };
+
+export interface OidcClientProps {
+  readonly name: string;
+  /** The signing key; cannot change after creation. */
+  readonly key: OidcKey;
+  /** Exact redirect URIs (Vault matches them exactly). */
+  readonly redirectUris: readonly string[];
+  /** Who may sign in: assignments built here, or names of existing ones (never `allow_all`). */
+  readonly assignments: readonly (OidcAssignment | string)[];
+  /** Default confidential. */
+  readonly clientType?: OidcClientType;
+  /** Default 15 minutes. */
+  readonly idTokenTtlSeconds?: number;
+  /** Default 15 minutes; the access token is what a server agent accepts on a call. */
+  readonly accessTokenTtlSeconds?: number;
+}
+
+const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
+
+export class OidcClient extends Construct {
+  readonly resource: IdentityOidcClient;
+  /** The client name as a reference. */
+  readonly clientName: string;
+  /** Vault-generated client id (a reference); the OAuth `client_id` and the ID token's `aud`. */
+  readonly clientId: string;
+
+  constructor(scope: Construct, id: string, props: OidcClientProps) {
+    super(scope, id);
+    const clientType = props.clientType ?? { kind: 'confidential' };
+    const idTtl = props.idTokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+    const accessTtl = props.accessTokenTtlSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+    const assignmentNames = props.assignments.map((a) => (typeof a === 'string' ? a : a.assignmentName));
+
+    const issues = new Issues();
+    checkVaultName(issues, 'name', props.name);
+    checkNonEmpty(issues, 'redirectUris', props.redirectUris, 'list the exact callback URLs of the client agent');
+    props.redirectUris.forEach((uri, i) => checkRedirectUri(issues, `redirectUris[${i}]`, uri));
+    checkUnique(issues, 'redirectUris', props.redirectUris);
+    checkNonEmpty(issues, 'assignments', props.assignments, 'pass the assignment listing who may sign in');
+    props.assignments.forEach((a, i) => {
+      if (typeof a !== 'string') return;
+      checkVaultName(issues, `assignments[${i}]`, a);
+      checkNotReserved(issues, `assignments[${i}]`, a, ['allow_all'], 'admits every entity');
+    });
+    checkUnique(issues, 'assignments', assignmentNames);
+    if (clientType.kind === 'public') checkReason(issues, 'clientType.reason', clientType.reason);
+    checkTtl(issues, 'idTokenTtlSeconds', idTtl);
+    checkTtl(issues, 'accessTokenTtlSeconds', accessTtl);
+    issues.throwIfAny(this);
+
+    this.resource = new IdentityOidcClient(this, 'Default', {
+      name: props.name,
+      key: props.key.keyName,
+      redirectUris: [...props.redirectUris],
+      assignments: assignmentNames,
+      clientType: clientType.kind,
+      idTokenTtl: idTtl,
+      accessTokenTtl: accessTtl,
+    });
+    this.clientName = this.resource.name;
+    this.clientId = this.resource.clientId;
+    props.key.allowClient(`client-${props.name}`, this.clientId);
+  }
+}
+
+function checkRedirectUri(issues: Issues, field: string, uri: string): void {
+  const shown = JSON.stringify(uri);
+  if (uri.includes('*')) {
+    issues.add(`${field} ${shown} contains "*"; Vault matches redirect URIs exactly, list each one`);
+    return;
+  }
+  // new URL() trims whitespace, but Vault compares redirect URIs as exact strings.
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(uri)) {
+    issues.add(`${field} ${shown} contains whitespace or control characters; Vault would never match it`);
+    return;
+  }
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    issues.add(`${field} ${shown} is not an absolute URL such as "https://agent.example.com/callback"`);
+    return;
+  }
+  if (url.hash !== '' || uri.includes('#')) issues.add(`${field} ${shown} has a fragment, which OAuth forbids in redirect URIs`);
+  if (url.username !== '' || url.password !== '') issues.add(`${field} ${shown} carries credentials; remove them`);
+  if (url.protocol === 'http:' && !LOOPBACK_HOSTS.includes(url.hostname)) {
+    issues.add(`${field} ${shown} uses http on a non-loopback host; use https (http is only safe for 127.0.0.1, [::1] or localhost)`);
+  } else if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    issues.add(`${field} ${shown} must be an http(s) URL`);
+  }
+}

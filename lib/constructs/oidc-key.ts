@@ -1,0 +1,77 @@
+/**
+ * `OidcKey`: a Vault OIDC signing key (`vault_identity_oidc_key`).
+ *
+ * The key never sets `allowed_client_ids` itself. A client names its key, so a key that listed
+ * that client's `client_id` would be a Terraform dependency cycle (refused at plan time, invisible
+ * at synth). Instead each client or identity-token role is added with its own
+ * `vault_identity_oidc_key_allowed_client_id` through `allowClient`; the key starts out allowing
+ * no one, and `"*"` (every client in the namespace) cannot be expressed.
+ */
+import { IdentityOidcKey } from '@cdktf/provider-vault/lib/identity-oidc-key';
+import { IdentityOidcKeyAllowedClientId } from '@cdktf/provider-vault/lib/identity-oidc-key-allowed-client-id';
+import { Construct } from 'constructs';
+import { checkNoWildcard, checkNotReserved, checkTtl, checkVaultName, Issues } from './validate';
+
+export type OidcSigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
+
+export interface OidcKeyProps {
+  readonly name: string;
+  /** Default RS256: every OIDC and JWT library verifies it. */
+  readonly algorithm?: OidcSigningAlgorithm;
+  /** How often Vault rotates the key. Default 24h. */
+  readonly rotationPeriodSeconds?: number;
+  /** How long a rotated-out public key stays published for verification. Default 24h. */
+  readonly verificationTtlSeconds?: number;
+}
+
+export const DEFAULT_KEY_ROTATION_SECONDS = 24 * 60 * 60;
+
+/** Rotation and verification windows beyond this are no longer "short-lived". */
+const MAX_KEY_PERIOD_SECONDS = 30 * 24 * 60 * 60;
+
+export class OidcKey extends Construct {
+  readonly resource: IdentityOidcKey;
+  /** The key name as a reference, so a client or role naming it is created after the key. */
+  readonly keyName: string;
+  private readonly allowed = new Map<string, IdentityOidcKeyAllowedClientId>();
+
+  constructor(scope: Construct, id: string, props: OidcKeyProps) {
+    super(scope, id);
+    const issues = new Issues();
+    checkVaultName(issues, 'name', props.name);
+    // Replacing Vault's built-in `default` key would change signing for every default client.
+    checkNotReserved(issues, 'name', props.name, ['default']);
+    const rotation = props.rotationPeriodSeconds ?? DEFAULT_KEY_ROTATION_SECONDS;
+    const verification = props.verificationTtlSeconds ?? DEFAULT_KEY_ROTATION_SECONDS;
+    checkTtl(issues, 'rotationPeriodSeconds', rotation, MAX_KEY_PERIOD_SECONDS);
+    checkTtl(issues, 'verificationTtlSeconds', verification, MAX_KEY_PERIOD_SECONDS);
+    issues.throwIfAny(this);
+
+    this.resource = new IdentityOidcKey(this, 'Default', {
+      name: props.name,
+      algorithm: props.algorithm ?? 'RS256',
+      rotationPeriod: rotation,
+      verificationTtl: verification,
+    });
+    this.keyName = this.resource.name;
+  }
+
+  /**
+   * Lets one client or identity-token role sign with this key. `clientId` is normally a
+   * reference (`client.clientId`, `role.clientId`); the literal `"*"` is refused.
+   */
+  allowClient(id: string, clientId: string): IdentityOidcKeyAllowedClientId {
+    const issues = new Issues();
+    checkNoWildcard(issues, `allowClient(${JSON.stringify(id)}) clientId`, clientId);
+    if (this.allowed.has(id)) issues.add(`allowClient: ${JSON.stringify(id)} is already allowed on this key`);
+    issues.throwIfAny(this);
+    const allowed = new IdentityOidcKeyAllowedClientId(this, id, { keyName: this.keyName, allowedClientId: clientId });
+    this.allowed.set(id, allowed);
+    return allowed;
+  }
+
+  /** Construct ids passed to `allowClient`, in call order. */
+  get allowedClientIds(): readonly string[] {
+    return [...this.allowed.keys()];
+  }
+}

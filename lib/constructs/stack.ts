@@ -1,0 +1,44 @@
+/**
+ * `AgentTopologyStack`: one Terraform stack per topology. It compiles the topology to an access
+ * plan, configures the Vault provider from it and renders it with `A2aVaultTopology`.
+ *
+ * The provider gets the address and namespace only: credentials come from the environment
+ * (`VAULT_TOKEN`, or the provider's auth_login settings), never from the synthesized JSON.
+ *
+ * Backend: by default a `LocalBackend` with the relative path `terraform.<stack>.tfstate`. cdktf's
+ * own default writes an absolute path, which would make the output differ per checkout. Any
+ * other CDKTF backend can be passed as a factory.
+ */
+import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
+import { LocalBackend, TerraformStack, type TerraformBackend } from 'cdktf';
+import type { Construct } from 'constructs';
+import { compile as compilePlan } from '../plan/compile';
+import type { AccessPlan } from '../plan/types';
+import type { NormalizedTopology } from '../topology/normalized';
+import { A2aVaultTopology } from './topology';
+
+export interface AgentTopologyStackProps {
+  readonly topology: NormalizedTopology;
+  /** Topology → plan. Default: the project's compiler (`lib/plan/compile`). */
+  readonly compile?: (topology: NormalizedTopology) => AccessPlan;
+  /** Creates the state backend in the stack. Default: local, relative `terraform.<stack>.tfstate`. */
+  readonly backend?: (scope: Construct) => TerraformBackend;
+}
+
+export class AgentTopologyStack extends TerraformStack {
+  readonly plan: AccessPlan;
+  readonly provider: VaultProvider;
+  readonly backend: TerraformBackend;
+  readonly topology: A2aVaultTopology;
+
+  constructor(scope: Construct, id: string, props: AgentTopologyStackProps) {
+    super(scope, id);
+    this.plan = (props.compile ?? compilePlan)(props.topology);
+    this.provider = new VaultProvider(this, 'vault', {
+      address: this.plan.vault.address,
+      ...(this.plan.vault.namespace !== undefined ? { namespace: this.plan.vault.namespace } : {}),
+    });
+    this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    this.topology = new A2aVaultTopology(this, 'topology', { plan: this.plan });
+  }
+}

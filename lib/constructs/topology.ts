@@ -1,0 +1,288 @@
+/**
+ * `A2aVaultTopology`: renders a whole `AccessPlan` with the L2 constructs.
+ *
+ * The plan already decided *what* to create (provider per client, exact paths, …); this construct
+ * only turns names into Terraform references, so Terraform orders creation correctly and no
+ * reference loops back (the key never names its clients; each client and identity-token role is
+ * added to the key by its own allowed-client resource).
+ *
+ * Construct ids derive from plan names (`client-<name>`, `policy-<name>`, …), so adding an agent
+ * to a topology only adds resources and never renames existing ones. Rendered children are
+ * exposed in read-only maps keyed by plan name, so users can extend or inspect them.
+ *
+ * Outputs (three maps keyed by name, never a secret): `oidc_discovery_urls` per provider,
+ * `oidc_client_ids` per client, `identity_token_audiences` per identity-token role.
+ */
+import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Construct, type IConstruct } from 'constructs';
+import type { AccessPlan, LoginRolePlan } from '../plan/types';
+import { AgentPolicy } from './agent-policy';
+import { AppRoleLoginRole } from './approle-login-role';
+import { AuthMountRef } from './auth-mount-ref';
+import { IdentityEntity } from './identity-entity';
+import { IdentityGroup } from './identity-group';
+import { IdentityTokenRole } from './identity-token-role';
+import { JwtLoginRole } from './jwt-login-role';
+import { KubernetesLoginRole } from './kubernetes-login-role';
+import { OidcAssignment } from './oidc-assignment';
+import { OidcClient } from './oidc-client';
+import { OidcKey } from './oidc-key';
+import { OidcProvider } from './oidc-provider';
+import { OidcScope } from './oidc-scope';
+import { InvalidPropsError } from './validate';
+
+export interface A2aVaultTopologyProps {
+  readonly plan: AccessPlan;
+}
+
+export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
+
+/** Terraform output names; fixed so scripts can rely on them (one topology per stack). */
+export const OUTPUT_NAMES = {
+  discoveryUrls: 'oidc_discovery_urls',
+  clientIds: 'oidc_client_ids',
+  identityTokenAudiences: 'identity_token_audiences',
+} as const;
+
+export class A2aVaultTopology extends Construct {
+  readonly plan: AccessPlan;
+  readonly key: OidcKey;
+  readonly mounts: ReadonlyMap<string, AuthMountRef>;
+  readonly policies: ReadonlyMap<string, AgentPolicy>;
+  /** Keyed by agent name. */
+  readonly loginRoles: ReadonlyMap<string, LoginRole>;
+  readonly entities: ReadonlyMap<string, IdentityEntity>;
+  readonly groups: ReadonlyMap<string, IdentityGroup>;
+  readonly scopes: ReadonlyMap<string, OidcScope>;
+  readonly assignments: ReadonlyMap<string, OidcAssignment>;
+  readonly clients: ReadonlyMap<string, OidcClient>;
+  readonly providers: ReadonlyMap<string, OidcProvider>;
+  readonly identityTokenRoles: ReadonlyMap<string, IdentityTokenRole>;
+  /** `vault_identity_oidc`, present only when the plan mints identity tokens. */
+  readonly identityTokenIssuer?: IdentityOidc;
+
+  constructor(scope: Construct, id: string, props: A2aVaultTopologyProps) {
+    super(scope, id);
+    const plan = props.plan;
+    this.plan = plan;
+    assertOnlyTopologyInStack(this);
+    const lookup = new PlanLookup(this);
+
+    this.key = new OidcKey(this, `key-${plan.key.name}`, {
+      name: plan.key.name,
+      algorithm: plan.key.algorithm,
+      rotationPeriodSeconds: plan.key.rotationPeriodSeconds,
+      verificationTtlSeconds: plan.key.verificationTtlSeconds,
+    });
+
+    const mounts = byName(plan.mounts, (m) => new AuthMountRef(this, `mount-${m.name}`, { path: m.path }));
+    const policies = byName(plan.policies, (p) => new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }));
+
+    const loginRoles = new Map<string, LoginRole>();
+    for (const role of [...plan.loginRoles].sort((a, b) => compare(a.agent, b.agent))) {
+      const tokenPolicies = sorted(role.policies).map((name) => lookup.get(policies, 'policy', name, `loginRoles[${role.agent}]`));
+      loginRoles.set(role.agent, this.loginRole(role, tokenPolicies));
+    }
+
+    const entities = byName(plan.entities, (e) => {
+      const alias = e.alias;
+      if (!alias) return new IdentityEntity(this, `entity-${e.name}`, { name: e.name });
+      const mount = lookup.get(mounts, 'mount', alias.mount, `entities[${e.name}]`);
+      const name = alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, loginRoles, alias.name.loginRole, e.name);
+      return new IdentityEntity(this, `entity-${e.name}`, { name: e.name, alias: { mount, name } });
+    });
+
+    const groups = byName(plan.groups, (g) =>
+      new IdentityGroup(this, `group-${g.name}`, {
+        name: g.name,
+        ...(g.description !== undefined ? { description: g.description } : {}),
+        members: sorted(g.members).map((m) => lookup.get(entities, 'entity', m, `groups[${g.name}]`)),
+      }),
+    );
+
+    const scopes = byName(plan.scopes, (s) =>
+      new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }),
+    );
+
+    const assignments = new Map<string, OidcAssignment>();
+    const clients = new Map<string, OidcClient>();
+    const providers = new Map<string, OidcProvider>();
+    // The issuer host is the plan's (clients may reach Vault under another name than Terraform
+    // does); the scheme follows the Vault address.
+    const address = new URL(`${new URL(plan.vault.address).protocol}//${plan.vault.issuerHost}`);
+    for (const c of sortedByName(plan.clients)) {
+      const where = `clients[${c.name}]`;
+      const assignment = new OidcAssignment(this, `assignment-${c.assignment.name}`, {
+        name: c.assignment.name,
+        entityIds: sorted(c.assignment.entities).map((e) => lookup.get(entities, 'entity', e, where).entityId),
+        groupIds: sorted(c.assignment.groups).map((g) => lookup.get(groups, 'group', g, where).groupId),
+      });
+      const client = new OidcClient(this, `client-${c.name}`, {
+        name: c.name,
+        key: this.key,
+        redirectUris: sorted(c.redirectUris),
+        assignments: [assignment],
+        clientType: { kind: c.clientType },
+        idTokenTtlSeconds: c.idTokenTtlSeconds,
+        accessTokenTtlSeconds: c.accessTokenTtlSeconds,
+      });
+      const provider = new OidcProvider(this, `provider-${c.provider.name}`, {
+        name: c.provider.name,
+        vaultAddress: address.origin,
+        // One client per provider: scopes are provider-wide in Vault.
+        clients: [client],
+        scopes: sorted(c.provider.scopes).map((s) => lookup.get(scopes, 'scope', s, where)),
+        ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
+      });
+      assignments.set(c.assignment.name, assignment);
+      clients.set(c.name, client);
+      providers.set(c.provider.name, provider);
+    }
+
+    const identityTokenRoles = byName(plan.identityTokenRoles, (r) =>
+      new IdentityTokenRole(this, `identity-token-role-${r.name}`, {
+        name: r.name,
+        key: this.key,
+        template: r.template,
+        ttlSeconds: r.ttlSeconds,
+      }),
+    );
+    if (plan.identityTokenIssuer !== undefined) {
+      this.identityTokenIssuer = new IdentityOidc(this, 'identity-token-issuer', { issuer: plan.identityTokenIssuer });
+    }
+
+    lookup.checkKeyClients(plan, clients, identityTokenRoles);
+    lookup.throwIfAny();
+
+    this.mounts = mounts;
+    this.policies = policies;
+    this.loginRoles = loginRoles;
+    this.entities = entities;
+    this.groups = groups;
+    this.scopes = scopes;
+    this.assignments = assignments;
+    this.clients = clients;
+    this.providers = providers;
+    this.identityTokenRoles = identityTokenRoles;
+    this.addOutputs();
+  }
+
+  private loginRole(role: LoginRolePlan, tokenPolicies: readonly AgentPolicy[]): LoginRole {
+    const common = {
+      mountPath: role.mountPath,
+      roleName: role.roleName,
+      tokenPolicies,
+      tokenTtlSeconds: role.tokenTtlSeconds,
+      tokenMaxTtlSeconds: role.tokenMaxTtlSeconds,
+    };
+    const id = `login-role-${role.agent}`;
+    switch (role.kind) {
+      case 'kubernetes':
+        return new KubernetesLoginRole(this, id, { ...common, serviceAccount: role.serviceAccount, namespace: role.namespace });
+      case 'jwt':
+        return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: sorted(role.audiences) });
+      case 'approle':
+        return new AppRoleLoginRole(this, id, common);
+    }
+  }
+
+  private addOutputs(): void {
+    const output = (name: string, description: string, value: Record<string, string>): void => {
+      if (Object.keys(value).length === 0) return;
+      // A fixed name instead of a path-derived one (`topology_oidc_client_ids_<hash>`).
+      new TerraformOutput(this, name, { value, description }).overrideLogicalId(name);
+    };
+    output(
+      OUTPUT_NAMES.discoveryUrls,
+      'OpenID discovery URL of each OIDC provider (one per client agent).',
+      sortedRecord(this.providers, (p) => p.discoveryUrl),
+    );
+    output(OUTPUT_NAMES.clientIds, 'OIDC client id of each client agent (the secret is never output).', sortedRecord(this.clients, (c) => c.clientId));
+    output(
+      OUTPUT_NAMES.identityTokenAudiences,
+      'client_id of each identity-token role: the aud of the tokens it mints.',
+      sortedRecord(this.identityTokenRoles, (r) => r.clientId),
+    );
+  }
+}
+
+/**
+ * cdktf writes object keys sorted (json-stable-stringify) but keeps list order, so every set-like
+ * list is sorted here: a plan listing the same things in another order gives the same bytes.
+ * Children are also created in name order, so the exposed maps iterate by name.
+ */
+function byName<P extends { readonly name: string }, C>(items: readonly P[], make: (item: P) => C): Map<string, C> {
+  return new Map(sortedByName(items).map((item) => [item.name, make(item)]));
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sorted(values: readonly string[]): string[] {
+  return [...values].sort(compare);
+}
+
+function sortedByName<P extends { readonly name: string }>(items: readonly P[]): P[] {
+  return [...items].sort((a, b) => compare(a.name, b.name));
+}
+
+function sortedRecord<C>(map: ReadonlyMap<string, C>, value: (c: C) => string): Record<string, string> {
+  return Object.fromEntries(sorted([...map.keys()]).map((k) => [k, value(map.get(k)!)]));
+}
+
+function approleRoleId(lookup: PlanLookup, roles: ReadonlyMap<string, LoginRole>, agent: string, entity: string): string {
+  const role = lookup.get(roles, 'login role', agent, `entities[${entity}]`);
+  if (role instanceof AppRoleLoginRole) return role.roleId;
+  lookup.problem(`entities[${entity}]: alias uses the AppRole role id of ${JSON.stringify(agent)}, whose login role is not AppRole`);
+  return '';
+}
+
+/** Output names are fixed, so a second topology in the same stack would silently collide. */
+function assertOnlyTopologyInStack(self: A2aVaultTopology): void {
+  const stack = TerraformStack.of(self);
+  const others = stack.node.findAll().filter((c: IConstruct) => c instanceof A2aVaultTopology && c !== self);
+  if (others.length > 0) {
+    throw new InvalidPropsError(self.node.path, [`stack ${stack.node.id} already holds a topology at ${others[0].node.path}; use one stack per topology`]);
+  }
+}
+
+/**
+ * Resolves plan names to rendered constructs. A plan that names something it does not define
+ * fails here, saying where, instead of as a dangling reference Terraform reports much later.
+ */
+class PlanLookup {
+  private readonly problems: string[] = [];
+
+  constructor(private readonly owner: Construct) {}
+
+  get<C>(map: ReadonlyMap<string, C>, what: string, name: string, where: string): C {
+    const found = map.get(name);
+    if (found === undefined) {
+      this.problem(`${where}: refers to ${what} ${JSON.stringify(name)}, which the plan does not define`);
+      // Throw at once: a placeholder would only produce follow-on errors.
+      this.throwIfAny();
+    }
+    return found!;
+  }
+
+  problem(message: string): void {
+    this.problems.push(message);
+  }
+
+  /** The key must sign for exactly the clients and roles the plan lists, no more, no fewer. */
+  checkKeyClients(plan: AccessPlan, clients: ReadonlyMap<string, unknown>, roles: ReadonlyMap<string, unknown>): void {
+    const expected = plan.key.allowedClients.map((c) => `${c.kind} ${c.name}`).sort();
+    const rendered = [...[...clients.keys()].map((n) => `client ${n}`), ...[...roles.keys()].map((n) => `identity-token-role ${n}`)].sort();
+    if (expected.join('\n') !== rendered.join('\n')) {
+      this.problem(
+        `key.allowedClients [${expected.join(', ')}] differs from the clients and identity-token roles rendered [${rendered.join(', ')}]`,
+      );
+    }
+  }
+
+  throwIfAny(): void {
+    if (this.problems.length > 0) throw new InvalidPropsError(this.owner.node.path, this.problems.map((p) => `plan ${p}`));
+  }
+}

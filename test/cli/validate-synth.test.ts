@@ -1,0 +1,110 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { ROOT, vaultA2a } from './run';
+
+const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((d) => fs.existsSync(path.join(ROOT, 'examples', d, 'topology.yaml')));
+
+let tmp: string;
+beforeEach(() => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-cli-'));
+});
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('vault-a2a validate', () => {
+  test.each(EXAMPLES)('examples/%s is valid: exit 0, a summary on stdout, nothing on stderr', (example) => {
+    const r = vaultA2a(['validate', `examples/${example}/topology.yaml`]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(new RegExp(`^examples/${example}/topology.yaml: valid topology "`));
+  });
+
+  test('an invalid file: every error on stderr with file:line:column, path and fix; exit 2', () => {
+    const file = write(
+      'bad.yaml',
+      [
+        'version: 1',
+        'vault: { address: https://vault.example.com }',
+        'agents:',
+        '  chat:',
+        '    login: { mount: k8s, serviceAccount: chat, namespace: default }',
+        '    headless: true',
+        '    calls: [{ agent: nobody, grants: ["x:read"] }]',
+        '    colour: blue',
+        '',
+      ].join('\n'),
+    );
+    const r = vaultA2a(['validate', file]);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/bad\.yaml:5:21: agents\.chat\.login\.mount: unknown auth mount "k8s"\. Fix: /),
+      expect.stringMatching(/bad\.yaml:7:22: agents\.chat\.calls\[0\]\.agent: unknown agent "nobody"\. Fix: /),
+      expect.stringMatching(/bad\.yaml:8:5: agents\.chat\.colour: unknown field "colour"\. Fix: /),
+      expect.stringMatching(/^3 errors in .*bad\.yaml$/),
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('a missing file exits 2 without a stack trace', () => {
+    const r = vaultA2a(['validate', 'no/such/file.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no/such/file.yaml');
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('bad usage exits 2', () => {
+    expect(vaultA2a(['validate']).code).toBe(2);
+    expect(vaultA2a(['no-such-command']).code).toBe(2);
+  });
+});
+
+describe('vault-a2a synth', () => {
+  test.each(EXAMPLES)('examples/%s: writes <out>/stacks/<name>/cdk.tf.json and prints its path', (example) => {
+    const out = path.join(tmp, 'out');
+    const r = vaultA2a(['synth', `examples/${example}/topology.yaml`, '--out', out]);
+    expect(r.code).toBe(0);
+    const written = r.stdout.trim();
+    expect(written).toMatch(/stacks\/[a-z0-9_-]+\/cdk\.tf\.json$/);
+    const json = JSON.parse(fs.readFileSync(written, 'utf8'));
+    expect(json.terraform.backend.local.path).toMatch(/^terraform\.[a-z0-9_-]+\.tfstate$/);
+  });
+
+  test('--hcl writes cdk.tf with the same policies', () => {
+    const out = path.join(tmp, 'out');
+    const r = vaultA2a(['synth', 'examples/hello-world/topology.yaml', '--out', out, '--hcl']);
+    expect(r.code).toBe(0);
+    const hcl = fs.readFileSync(path.join(out, 'stacks', 'hello-world', 'cdk.tf'), 'utf8');
+    expect(hcl).toContain('resource "vault_identity_oidc_provider"');
+    expect(hcl).toContain('identity/oidc/client/test-client');
+  });
+
+  test('an invalid topology writes nothing at all and exits 2', () => {
+    const file = write('bad.yaml', 'version: 1\nvault: { address: https://vault.example.com }\nagents: { Chat: {} }\n');
+    const out = path.join(tmp, 'out');
+    const r = vaultA2a(['synth', file, '--out', out]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing written');
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  test('output is byte-identical from another working directory and another output path', () => {
+    const a = path.join(tmp, 'a');
+    const b = path.join(tmp, 'nested', 'b');
+    fs.mkdirSync(path.join(tmp, 'nested'));
+    const copy = write('topology.yaml', fs.readFileSync(path.join(ROOT, 'examples/hello-world/topology.yaml'), 'utf8'));
+    expect(vaultA2a(['synth', 'examples/hello-world/topology.yaml', '--out', a]).code).toBe(0);
+    expect(vaultA2a(['synth', 'topology.yaml', '--out', 'nested/b'], tmp).code).toBe(0);
+    expect(copy).toBeTruthy();
+    const read = (dir: string) => fs.readFileSync(path.join(dir, 'stacks', 'hello-world', 'cdk.tf.json'), 'utf8');
+    expect(read(b)).toBe(read(a));
+    expect(read(a)).not.toContain(ROOT);
+    expect(read(a)).not.toContain(tmp);
+  });
+});
