@@ -43,7 +43,7 @@ const HttpsUrl = z.string().describe('An absolute https URL.');
 export const Registry = z
   .strictObject({
     owner: z.string().max(256).regex(ONE_LINE_TEXT_PATTERN, { error: ONE_LINE_RULE }).optional().describe('Who answers for this agent, e.g. a team.'),
-    description: z.string().max(512).optional().describe('What the agent is for.'),
+    description: z.string().max(512).regex(ONE_LINE_TEXT_PATTERN, { error: ONE_LINE_RULE }).optional().describe('What the agent is for.'),
     ceiling: z
       .array(z.string().regex(POLICY_NAME_PATTERN, { error: 'must be a Vault policy name: lowercase letters, digits, "_", "-" and ".", not starting or ending with "-" or "."' }))
       .min(1, { error: 'needs at least one policy' })
