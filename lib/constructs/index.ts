@@ -31,6 +31,6 @@ export {
 } from './policy-document';
 export { AgentTopologyStack, type AgentTopologyStackProps } from './stack';
 export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginRole } from './topology';
-export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, MAX_TTL_SECONDS, VAULT_NAME_PATTERN } from './validate';
+export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, VAULT_NAME_PATTERN } from './validate';
 // Vault Enterprise resources missing from the prebuilt provider (agent registry, RAR profiles).
 export * from './bindings';

@@ -9,12 +9,10 @@
  */
 import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { MAX_TTL_SECONDS } from '../topology/duration';
 
 /** Vault's GenericNameRegex: object names such as keys, clients, scopes, policies, roles. */
 export const VAULT_NAME_PATTERN = /^\w([\w.-]*\w)?$/;
-
-/** Upper bound for TTLs the constructs accept: anything longer is not a short-lived credential. */
-export const MAX_TTL_SECONDS = 24 * 60 * 60;
 
 /** Default TTL for tokens: 15 minutes, the recommended ceiling for agent-to-agent calls. */
 export const DEFAULT_TOKEN_TTL_SECONDS = 15 * 60;

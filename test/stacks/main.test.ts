@@ -28,7 +28,7 @@ describe('stacks/main', () => {
     expect(json.terraform?.backend).toEqual({ local: { path: 'terraform.hello-world.tfstate' } });
   });
 
-  test.each(fs.readdirSync('examples').map((d) => path.join('examples', d, 'topology.yaml')))(
+  test.each(fs.readdirSync('examples').map((d) => path.join('examples', d, 'topology.yaml')).filter((f) => fs.existsSync(f)))(
     '%s synthesizes without reference cycles or secrets in outputs',
     (file) => {
       const json = JSON.parse(Testing.synth(addTopologyStack(Testing.app(), file))) as TerraformJson;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
+import { registerCheck } from './check';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -7,4 +8,4 @@ import { registerValidate } from './validate';
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck];

@@ -1,0 +1,401 @@
+/**
+ * computeEffectiveAccess: every principal of a stack and what it can do. Follows the paths access
+ * takes in Vault: policies (entity, groups, login-role token, default) → ACL; ACL → client
+ * secrets and identity tokens; assignment → client → provider → scopes → claims; may_act claims
+ * → who may act for whom.
+ */
+import { ANY, AclRule, allows, isWildcard, mergePolicies, NamedPolicy, patternReaches, PathShape } from './acl';
+import type {
+  AttachedPolicy,
+  DelegationEntry,
+  EffectiveAccess,
+  IdentityTokenAccess,
+  PrincipalAccess,
+  PrincipalKind,
+  ScopeAccess,
+} from './access-types';
+import { CAPABILITIES } from './capabilities';
+import { IdentityIndex, refTo } from './identity-links';
+import { compareStrings, uniqueSorted } from './json';
+import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
+import type { PolicyStanza } from './policy-document';
+import { idText, IdValue } from './values';
+
+/**
+ * What Vault's built-in `default` policy grants that matters for A2A: the authorize endpoint of
+ * every OIDC provider. (It also lets a token look itself up, renew and revoke itself, use its
+ * cubbyhole and response wrapping: nothing that reaches another principal.)
+ */
+export const DEFAULT_POLICY_STANZAS: readonly PolicyStanza[] = [{ path: 'identity/oidc/provider/+/authorize', capabilities: ['read', 'update'] }];
+
+/** `root` bypasses every ACL check: modelled as every capability on every path. */
+const ROOT_STANZAS: readonly PolicyStanza[] = [{ path: '*', capabilities: CAPABILITIES.filter((c) => c !== 'deny') }];
+
+export const CLIENT_SECRET_SHAPE: PathShape = ['identity', 'oidc', 'client', ANY];
+export const IDENTITY_TOKEN_SHAPE: PathShape = ['identity', 'oidc', 'token', ANY];
+export const AUTHORIZE_SHAPE: PathShape = ['identity', 'oidc', 'provider', ANY, 'authorize'];
+
+interface Mutable extends Omit<PrincipalAccess, 'mayActActors' | 'actsFor' | 'obtainableBy'> {
+  mayActActors: DelegationEntry[];
+  actsFor: DelegationEntry[];
+  obtainableBy: string[];
+}
+
+export function computeEffectiveAccess(model: StackModel): EffectiveAccess {
+  return new AccessBuilder(model).build();
+}
+
+export function principalId(kind: PrincipalKind, name: string): string {
+  switch (kind) {
+    case 'user':
+    case 'agent':
+    case 'entity':
+      return `entity:${name}`;
+    default:
+      return `${kind}:${name}`;
+  }
+}
+
+export function loginRoleId(role: LoginRole): string {
+  return `login-role:${role.mountPath}/${role.roleName}`;
+}
+
+class AccessBuilder {
+  private readonly index: IdentityIndex;
+  private readonly policyStanzas = new Map<string, readonly PolicyStanza[] | 'unparsed'>();
+  private readonly providersByClient = new Map<string, OidcProvider[]>();
+  private readonly scopeClaims = new Map<string, ClaimTemplate>();
+  private readonly principals = new Map<string, Mutable>();
+  /** Assignment names listing an entity / a group, and the clients naming an assignment. */
+  private readonly assignmentsOfEntity = new Map<string, string[]>();
+  private readonly assignmentsOfGroup = new Map<string, string[]>();
+  private readonly clientsOfAssignment = new Map<string, string[]>();
+  private readonly rolesByName = new Map<string, OidcRole>();
+  private readonly clientNames: NameFamily;
+  private readonly roleNames: NameFamily;
+  private readonly providerNames: NameFamily;
+
+  constructor(private readonly model: StackModel) {
+    this.index = new IdentityIndex(model);
+    for (const p of model.policies) this.policyStanzas.set(p.name, p.parsed.ok ? p.parsed.stanzas : 'unparsed');
+    if (!this.policyStanzas.has('default')) this.policyStanzas.set('default', DEFAULT_POLICY_STANZAS);
+    this.policyStanzas.set('root', ROOT_STANZAS);
+    for (const s of model.scopes) this.scopeClaims.set(s.name, s.claims);
+    for (const r of model.roles) this.rolesByName.set(r.name, r);
+    this.clientNames = nameFamily(model.clients.map((c) => c.name));
+    this.roleNames = nameFamily(model.roles.map((r) => r.name));
+    this.providerNames = nameFamily(model.providers.map((p) => p.name));
+    const push = (map: Map<string, string[]>, key: string, value: string) => {
+      const list = map.get(key);
+      if (list) list.push(value);
+      else map.set(key, [value]);
+    };
+    for (const a of model.assignments) {
+      for (const id of a.entityIds) {
+        const e = this.index.entityOf(id);
+        if (e) push(this.assignmentsOfEntity, e.address, a.name);
+      }
+      for (const id of a.groupIds) {
+        const g = this.index.groupOf(id);
+        if (g) push(this.assignmentsOfGroup, g.address, a.name);
+      }
+    }
+    for (const c of model.clients) for (const a of c.assignments) push(this.clientsOfAssignment, a, c.name);
+    for (const provider of model.providers)
+      for (const id of provider.allowedClientIds) {
+        const client = this.index.clientOf(id);
+        const names = client === '*' ? model.clients.map((c) => c.name) : client ? [client.name] : [];
+        for (const name of names) {
+          const list = this.providersByClient.get(name);
+          if (list) list.push(provider);
+          else this.providersByClient.set(name, [provider]);
+        }
+      }
+  }
+
+  build(): EffectiveAccess {
+    const loginsByEntity = new Map<string, LoginRole[]>();
+    for (const role of this.model.loginRoles) {
+      const entity = this.index.entityOfLogin(role);
+      if (entity) loginsByEntity.set(entity.address, [...(loginsByEntity.get(entity.address) ?? []), role]);
+    }
+    const registered = new Set(this.model.registrations.map((r) => this.index.entityOf(r.entityId)?.address).filter(Boolean));
+
+    for (const entity of this.model.entities) {
+      const logins = loginsByEntity.get(entity.address) ?? [];
+      const kind = this.classify(entity, logins.length > 0 || registered.has(entity.address));
+      const policies = [
+        ...this.identityPolicies(entity),
+        ...logins.flatMap((r) => r.policies.map((name) => this.attached(name, `token:${loginRoleId(r)}`))),
+        // A user signs in with a method outside the stack, whose tokens carry `default`; an agent's
+        // tokens carry it unless every login role it uses removes it.
+        ...(logins.length === 0 || logins.some((r) => !r.noDefaultPolicy) ? [this.attached('default', 'default')] : []),
+      ];
+      this.addTokenPrincipal(kind, entity.name, [entity.address], policies, logins.map(loginRoleId), undefined, entity);
+    }
+    for (const group of this.model.groups) this.addGroup(group);
+    for (const role of this.model.loginRoles) {
+      const entity = this.index.entityOfLogin(role);
+      const policies = [
+        ...role.policies.map((name) => this.attached(name, 'token')),
+        ...(entity ? this.identityPolicies(entity) : []),
+        ...(role.noDefaultPolicy ? [] : [this.attached('default', 'default')]),
+      ];
+      this.addTokenPrincipal('login-role', `${role.mountPath}/${role.roleName}`, [role.address], policies, entity ? [principalId('entity', entity.name)] : [], undefined, undefined);
+    }
+    for (const reg of this.model.registrations) {
+      const entity = this.index.entityOf(reg.entityId);
+      const policies = entity ? [...this.identityPolicies(entity), this.attached('default', 'default')] : [];
+      // Vault adds a default ceiling policy unless told not to; its content is not in the stack,
+      // so a ceiling is modelled only when it is exactly the listed policies.
+      const ceiling = reg.noDefaultCeilingPolicy ? this.acl(reg.ceilingPolicies.map((name) => this.attached(name, 'ceiling'))) : undefined;
+      this.addTokenPrincipal(
+        'agent-registration',
+        reg.displayName,
+        [reg.address],
+        [...policies, ...reg.ceilingPolicies.map((name) => this.attached(name, 'ceiling'))],
+        entity ? [principalId('entity', entity.name)] : [],
+        ceiling,
+        entity,
+        true,
+      );
+    }
+    for (const client of this.model.clients) this.addClient(client);
+    for (const role of this.model.roles) {
+      this.put({
+        ...this.empty('identity-token-role', role.name, [role.address]),
+        identityTokens: [{ role: role.name, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) }],
+      });
+    }
+    this.linkObtainers();
+    this.linkDelegation();
+    const principals: Record<string, PrincipalAccess> = {};
+    for (const id of [...this.principals.keys()].sort(compareStrings)) principals[id] = this.principals.get(id)!;
+    return { stack: this.model.name, principals };
+  }
+
+  private classify(entity: Entity, hasLogin: boolean): PrincipalKind {
+    if (hasLogin) return 'agent';
+    const inGroup = this.index.groupsOf(entity.address).length > 0;
+    const assigned = this.assignmentsOfEntity.has(entity.address);
+    return inGroup || assigned ? 'user' : 'entity';
+  }
+
+  private attached(name: string, via: string): AttachedPolicy {
+    return { name, via, known: this.policyStanzas.has(name) };
+  }
+
+  /** Entity policies, direct or attached, and those of every group it is in (nested included). */
+  private identityPolicies(entity: Entity): AttachedPolicy[] {
+    const out = entity.policies.map((name) => this.attached(name, 'entity'));
+    for (const a of this.model.entityPolicies)
+      if (this.index.entityOf(a.target)?.address === entity.address) out.push(...a.policies.map((name) => this.attached(name, 'entity')));
+    for (const group of this.index.groupsOf(entity.address)) out.push(...this.groupPolicies(group).map((name) => this.attached(name, `group:${group.name}`)));
+    return out;
+  }
+
+  private groupPolicies(group: Group): string[] {
+    const out = [...group.policies];
+    for (const a of this.model.groupPolicies) if (this.index.groupOf(a.target)?.address === group.address) out.push(...a.policies);
+    return out;
+  }
+
+  private acl(policies: readonly AttachedPolicy[]): AclRule[] {
+    const named: NamedPolicy[] = [];
+    for (const name of uniqueSorted(policies.map((p) => p.name))) {
+      const stanzas = this.policyStanzas.get(name);
+      if (stanzas && stanzas !== 'unparsed') named.push({ name, stanzas });
+    }
+    return mergePolicies(named);
+  }
+
+  private empty(kind: PrincipalKind, name: string, resources: readonly string[]): Mutable {
+    return {
+      id: principalId(kind, name),
+      kind,
+      name,
+      resources: [...resources].sort(compareStrings),
+      policies: [],
+      acl: [],
+      clientCredentials: [],
+      identityTokens: [],
+      canIntrospect: false,
+      authorize: [],
+      signIn: [],
+      scopes: [],
+      mayActActors: [],
+      actsFor: [],
+      linked: [],
+      obtainableBy: [],
+    };
+  }
+
+  private put(p: Mutable): void {
+    this.principals.set(p.id, p);
+  }
+
+  private addTokenPrincipal(
+    kind: PrincipalKind,
+    name: string,
+    resources: readonly string[],
+    policies: readonly AttachedPolicy[],
+    linked: readonly string[],
+    ceiling: readonly AclRule[] | undefined,
+    endUser: Entity | undefined,
+    ceilingOnly = false,
+  ): void {
+    const grantPolicies = ceilingOnly ? policies.filter((p) => p.via !== 'ceiling') : policies;
+    const acl = this.acl(grantPolicies);
+    const can = (path: string, cap: 'read' | 'update') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
+    const clientCredentials = this.reachable(acl, CLIENT_SECRET_SHAPE, 'identity/oidc/client/', this.clientNames).filter((n) =>
+      can(`identity/oidc/client/${n}`, 'read'),
+    );
+    const identityTokens: IdentityTokenAccess[] = this.reachable(acl, IDENTITY_TOKEN_SHAPE, 'identity/oidc/token/', this.roleNames)
+      .filter((n) => can(`identity/oidc/token/${n}`, 'read'))
+      .map((n) => {
+        const role = this.rolesByName.get(n)!;
+        return { role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) };
+      });
+    const authorize = this.reachable(acl, AUTHORIZE_SHAPE, 'identity/oidc/provider/', this.providerNames, '/authorize').filter((n) =>
+      can(`identity/oidc/provider/${n}/authorize`, 'read'),
+    );
+    const asClient = clientCredentials.flatMap((c) => this.scopesOfClient(c, 'client'));
+    const signIn = endUser ? this.signInClients(endUser, undefined) : [];
+    const asUser = signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'));
+    this.put({
+      ...this.empty(kind, name, resources),
+      policies: sortPolicies(policies),
+      acl,
+      ...(ceiling ? { ceiling } : {}),
+      clientCredentials,
+      identityTokens,
+      canIntrospect: can('identity/oidc/introspect', 'update'),
+      authorize: uniqueSorted(authorize),
+      signIn,
+      scopes: sortScopes([...asClient, ...asUser]),
+      linked: [...linked].sort(compareStrings),
+    });
+  }
+
+  /** Names whose `<prefix><name><suffix>` path some rule could grant: exact rules, or all when a glob reaches the family. */
+  private reachable(acl: readonly AclRule[], shape: PathShape, prefix: string, family: NameFamily, suffix = ''): string[] {
+    if (acl.some((r) => isWildcard(r.pattern) && patternReaches(r.pattern, shape))) return [...family.sorted];
+    const out: string[] = [];
+    for (const r of acl) {
+      if (!r.pattern.startsWith(prefix) || !r.pattern.endsWith(suffix)) continue;
+      const rest = r.pattern.slice(prefix.length, r.pattern.length - suffix.length);
+      if (family.set.has(rest)) out.push(rest);
+    }
+    return uniqueSorted(out);
+  }
+
+  private addGroup(group: Group): void {
+    this.put({
+      ...this.empty('group', group.name, [group.address]),
+      policies: this.groupPolicies(group).map((name) => this.attached(name, 'group')),
+      acl: this.acl(this.groupPolicies(group).map((name) => this.attached(name, 'group'))),
+      signIn: this.signInClients(undefined, group),
+      scopes: sortScopes(this.signInClients(undefined, group).flatMap((c) => this.scopesOfClient(c, 'end-user'))),
+    });
+  }
+
+  private addClient(client: OidcClient): void {
+    this.put({
+      ...this.empty('oidc-client', client.name, [client.address]),
+      scopes: sortScopes(this.scopesOfClient(client.name, 'client')),
+    });
+  }
+
+  /** Clients an entity (or a group's members) may sign in through: assignment membership or `allow_all`. */
+  private signInClients(entity: Entity | undefined, group: Group | undefined): string[] {
+    const groups = entity ? this.index.groupsOf(entity.address) : group ? [group] : [];
+    const assignments = new Set<string>(['allow_all']);
+    for (const a of entity ? (this.assignmentsOfEntity.get(entity.address) ?? []) : []) assignments.add(a);
+    for (const g of groups) for (const a of this.assignmentsOfGroup.get(g.address) ?? []) assignments.add(a);
+    return uniqueSorted([...assignments].flatMap((a) => this.clientsOfAssignment.get(a) ?? []));
+  }
+
+  private scopesOfClient(client: string, as: ScopeAccess['as']): ScopeAccess[] {
+    return (this.providersByClient.get(client) ?? []).flatMap((provider) =>
+      provider.scopes.map((scope) => ({ provider: provider.name, client, scope, claims: claimKeys(this.scopeClaims.get(scope)), as })),
+    );
+  }
+
+  private linkObtainers(): void {
+    for (const p of this.principals.values()) {
+      if (p.kind === 'group' || p.kind === 'oidc-client' || p.kind === 'identity-token-role') continue;
+      for (const c of p.clientCredentials) this.principals.get(principalId('oidc-client', c))?.obtainableBy.push(p.id);
+      for (const t of p.identityTokens) this.principals.get(principalId('identity-token-role', t.role))?.obtainableBy.push(p.id);
+    }
+    for (const p of this.principals.values()) p.obtainableBy.sort(compareStrings);
+  }
+
+  /** may_act claims in scope and role templates: subjects get `mayActActors`, actors get `actsFor`. */
+  private linkDelegation(): void {
+    const sources: { via: string; entries: readonly MayActEntry[]; subjects: Mutable[] }[] = [];
+    for (const scope of this.model.scopes) {
+      if (scope.claims.kind !== 'claims' || !scope.claims.mayAct) continue;
+      const subjects = [...this.principals.values()].filter((p) => p.kind !== 'oidc-client' && p.scopes.some((s) => s.scope === scope.name && s.as === 'end-user'));
+      sources.push({ via: `scope:${scope.name}`, entries: scope.claims.mayAct, subjects });
+    }
+    for (const role of this.model.roles) {
+      if (role.claims.kind !== 'claims' || !role.claims.mayAct) continue;
+      const subjects = [...this.principals.values()].filter((p) => p.kind !== 'identity-token-role' && p.identityTokens.some((t) => t.role === role.name));
+      sources.push({ via: `identity-token-role:${role.name}`, entries: role.claims.mayAct, subjects });
+    }
+    for (const { via, entries, subjects } of sources) {
+      for (const entry of entries) {
+        const client = this.index.clientOf(entry.clientId);
+        const actorClient = client === '*' ? '*' : client ? client.name : idText(entry.clientId);
+        const entity = this.index.entityOf(entry.sub);
+        const actorEntity = entity ? entity.name : displayId(entry.sub);
+        for (const subject of subjects) subject.mayActActors.push({ via, actorClient, actorEntity });
+        const actors = [entity ? principalId('entity', entity.name) : undefined, client && client !== '*' ? principalId('oidc-client', client.name) : undefined];
+        for (const actorId of actors) {
+          const actor = actorId ? this.principals.get(actorId) : undefined;
+          if (!actor) continue;
+          for (const subject of subjects) actor.actsFor.push({ via, actorClient, actorEntity, subject: subject.id });
+        }
+      }
+    }
+    const key = (d: DelegationEntry) => `${d.via}\u0000${d.actorClient}\u0000${d.actorEntity}\u0000${d.subject ?? ''}`;
+    for (const p of this.principals.values()) {
+      p.mayActActors = dedupe(p.mayActActors, key);
+      p.actsFor = dedupe(p.actsFor, key);
+    }
+  }
+}
+
+/** The names of one kind of object, sorted and as a set. */
+interface NameFamily {
+  readonly sorted: readonly string[];
+  readonly set: ReadonlySet<string>;
+}
+
+function nameFamily(names: readonly string[]): NameFamily {
+  const sorted = uniqueSorted(names);
+  return { sorted, set: new Set(sorted) };
+}
+
+function displayId(id: IdValue): string {
+  const entity = refTo(id, 'vault_identity_entity', 'id');
+  return entity ?? idText(id);
+}
+
+function claimKeys(claims: ClaimTemplate | undefined): string[] {
+  return claims?.kind === 'claims' ? [...claims.keys] : [];
+}
+
+function sortPolicies(policies: readonly AttachedPolicy[]): AttachedPolicy[] {
+  return dedupe(policies, (p) => `${p.name}\u0000${p.via}`);
+}
+
+function sortScopes(scopes: readonly ScopeAccess[]): ScopeAccess[] {
+  return dedupe(scopes, (s) => `${s.scope}\u0000${s.provider}\u0000${s.client}\u0000${s.as}`);
+}
+
+function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
+  const map = new Map<string, T>();
+  for (const item of items) map.set(key(item), item);
+  return [...map.keys()].sort(compareStrings).map((k) => map.get(k)!);
+}

@@ -1,0 +1,161 @@
+/**
+ * Runs the least-privilege checks: read stacks → parse policies → model → effective access →
+ * rules → suppressions. `checkStack` parses policies with the async HCL entry point;
+ * `checkStackSync` with the synchronous one (same parser, see hcl.ts) for Aspects and matchers.
+ * Both give the same findings.
+ */
+import * as path from 'path';
+import { computeEffectiveAccess } from './access';
+import type { EffectiveAccess } from './access-types';
+import { parsePolicyText, parsePolicyTextSync } from './hcl';
+import { compareStrings } from './json';
+import { loadStacks } from './load';
+import type { StackModel } from './model';
+import { buildModel, policySources } from './model-build';
+import type { PolicyParseResult } from './policy-document';
+import { ClientScopeIntent, DEFAULT_SETTINGS, Finding, Rule, RuleSettings } from './rule';
+import { RULES } from './rules';
+import { readStack, TerraformStack } from './stack';
+import { applySuppressions, Suppression, SuppressionError, validateSuppressions } from './suppressions';
+import { parseTtlOption } from './ttl';
+
+export interface CheckOptions {
+  /** Ceiling for ID, access and identity-token TTLs: seconds or a duration ("30m"). Default 30m. */
+  readonly maxAccessTtl?: number | string;
+  /** Ceiling for login-token TTLs: seconds or a duration ("1h"). Default 1h. */
+  readonly maxLoginTtl?: number | string;
+  /** The topology's intent: client name → scopes it is meant to request. */
+  readonly intent?: ClientScopeIntent;
+  /** Accepted findings; each needs a non-empty reason. */
+  readonly suppressions?: readonly Suppression[];
+  /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
+  readonly rules?: readonly Rule[];
+  /** Base directory for relative paths. Default: process.cwd(). */
+  readonly cwd?: string;
+}
+
+/**
+ * What to check: a path (file or directory), the JSON text of a stack (as `Testing.synth`
+ * returns it), the parsed JSON object, or an already read TerraformStack.
+ */
+export type StackInput = string | object | TerraformStack;
+
+export interface StackAnalysis {
+  readonly stack: TerraformStack;
+  readonly model: StackModel;
+  readonly access: EffectiveAccess;
+  /** Sorted by rule, resource, message; suppressed ones included and marked. */
+  readonly findings: readonly Finding[];
+}
+
+export class CheckOptionsError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`invalid check options:\n  ${problems.join('\n  ')}`);
+    this.name = 'CheckOptionsError';
+  }
+}
+
+export async function analyzeStacks(input: StackInput, options: CheckOptions = {}): Promise<StackAnalysis[]> {
+  const settings = settingsOf(options);
+  const out: StackAnalysis[] = [];
+  for (const stack of toStacks(input, options.cwd)) {
+    const parsed = new Map<string, PolicyParseResult>();
+    for (const source of policySources(stack)) parsed.set(source.address, await parsePolicyText(source.name, source.text));
+    out.push(analyze(stack, parsed, settings, options));
+  }
+  return out;
+}
+
+export function analyzeStacksSync(input: StackInput, options: CheckOptions = {}): StackAnalysis[] {
+  const settings = settingsOf(options);
+  return toStacks(input, options.cwd).map((stack) => {
+    const parsed = new Map<string, PolicyParseResult>();
+    for (const source of policySources(stack)) parsed.set(source.address, parsePolicyTextSync(source.name, source.text));
+    return analyze(stack, parsed, settings, options);
+  });
+}
+
+/** All findings (suppressed ones marked) of every stack in `input`. */
+export async function checkStack(input: StackInput, options: CheckOptions = {}): Promise<Finding[]> {
+  return (await analyzeStacks(input, options)).flatMap((a) => a.findings);
+}
+
+export function checkStackSync(input: StackInput, options: CheckOptions = {}): Finding[] {
+  return analyzeStacksSync(input, options).flatMap((a) => a.findings);
+}
+
+/** True when some finding is an unsuppressed error: what fails `vault-a2a check` and the Aspect. */
+export function hasBlockingFindings(findings: readonly Finding[]): boolean {
+  return findings.some((f) => f.severity === 'error' && !f.suppressed);
+}
+
+function analyze(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
+  const model = buildModel(stack, parsed);
+  const access = computeEffectiveAccess(model);
+  const context = { stack, model, access, settings };
+  const findings: Finding[] = [];
+  for (const rule of options.rules ?? RULES) {
+    for (const f of rule.check(context)) {
+      findings.push({
+        rule: rule.id,
+        severity: rule.severity,
+        stack: stack.name,
+        ...(stack.file ? { file: stack.file } : {}),
+        resource: f.resource,
+        ...(f.principal ? { principal: f.principal } : {}),
+        message: f.message,
+        fix: rule.fix,
+      });
+    }
+  }
+  const sorted = dedupe(findings).sort(compareFindings);
+  return { stack, model, access, findings: applySuppressions(sorted, options.suppressions ?? []) };
+}
+
+function dedupe(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.rule}\u0000${f.resource}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return compareStrings(a.stack, b.stack) || compareStrings(a.rule, b.rule) || compareStrings(a.resource, b.resource) || compareStrings(a.message, b.message);
+}
+
+function settingsOf(options: CheckOptions): RuleSettings {
+  const problems: string[] = [];
+  const ttl = (value: number | string | undefined, name: string, fallback: number): number => {
+    if (value === undefined) return fallback;
+    const seconds = parseTtlOption(value);
+    if (seconds === undefined) problems.push(`${name}: ${JSON.stringify(value)} is not a positive duration such as "30m", "1h" or 900`);
+    return seconds ?? fallback;
+  };
+  const settings: RuleSettings = {
+    maxAccessTtlSeconds: ttl(options.maxAccessTtl, 'maxAccessTtl', DEFAULT_SETTINGS.maxAccessTtlSeconds),
+    maxLoginTtlSeconds: ttl(options.maxLoginTtl, 'maxLoginTtl', DEFAULT_SETTINGS.maxLoginTtlSeconds),
+    ...(options.intent ? { intent: options.intent } : {}),
+  };
+  const rules = options.rules ?? RULES;
+  problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));
+  if (problems.length > 0) throw new CheckOptionsError(problems);
+  return settings;
+}
+
+function isTerraformStack(input: unknown): input is TerraformStack {
+  return typeof input === 'object' && input !== null && (input as TerraformStack).blocks instanceof Map;
+}
+
+function toStacks(input: StackInput, cwd: string = process.cwd()): TerraformStack[] {
+  if (isTerraformStack(input)) return [input];
+  if (typeof input === 'string') {
+    if (input.trimStart().startsWith('{')) return [readStack(JSON.parse(input) as unknown)];
+    return loadStacks([path.resolve(cwd, input)], cwd);
+  }
+  return [readStack(input)];
+}
+
+export { SuppressionError };

@@ -1,0 +1,166 @@
+/**
+ * Terraform JSON strings are templates: `${...}` interpolates an expression, `%{...}` is a
+ * directive, `$${` and `%%{` are the escaped literals. CDKTF writes every cross-resource token as
+ * `${<type>.<name>.<attr>}` (or `${data.<type>.<name>.<attr>}`), so that is what we resolve;
+ * anything else (function calls, variables, locals) stays an opaque expression.
+ *
+ * This is a tokenizer for the template layer only. Policy documents inside those strings are
+ * parsed with HashiCorp's HCL parser (see hcl.ts).
+ */
+
+export type TemplatePart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'interpolation'; readonly expression: string }
+  | { readonly kind: 'directive'; readonly expression: string };
+
+/** A reference to an attribute of another block: `vault_identity_oidc_client.app.client_id`. */
+export interface Ref {
+  /** `vault_identity_oidc_client.app` or `data.vault_auth_backend.k8s`. */
+  readonly address: string;
+  /** Attribute path after the address; empty when the whole object is referenced. */
+  readonly attribute: readonly string[];
+}
+
+const IDENT = '[A-Za-z_][A-Za-z0-9_-]*';
+const TRAVERSAL = new RegExp(`^(data\\.)?(${IDENT})\\.(${IDENT})((?:\\.${IDENT}|\\[\\d+\\])*)$`);
+/** Top-level names in a Terraform expression that are not resources. */
+const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'count', 'each', 'path', 'terraform', 'self']);
+
+export function parseTemplate(input: string): TemplatePart[] {
+  const parts: TemplatePart[] = [];
+  let text = '';
+  let i = 0;
+  while (i < input.length) {
+    const two = input.slice(i, i + 2);
+    const three = input.slice(i, i + 3);
+    if (three === '$${' || three === '%%{') {
+      text += three.slice(1);
+      i += 3;
+      continue;
+    }
+    if (two === '${' || two === '%{') {
+      const end = findClosingBrace(input, i + 2);
+      if (end < 0) {
+        // Unterminated: Terraform would reject it; keep it as text so nothing is lost.
+        text += input.slice(i);
+        break;
+      }
+      if (text) parts.push({ kind: 'text', text });
+      text = '';
+      let expression = input.slice(i + 2, end);
+      // Strip template whitespace markers `${~ x ~}`.
+      expression = expression.replace(/^~/, '').replace(/~$/, '').trim();
+      parts.push({ kind: two === '${' ? 'interpolation' : 'directive', expression });
+      i = end + 1;
+      continue;
+    }
+    text += input[i];
+    i += 1;
+  }
+  if (text) parts.push({ kind: 'text', text });
+  return parts;
+}
+
+/** Index of the `}` closing an interpolation opened just before `start`, skipping nested braces and strings. */
+function findClosingBrace(input: string, start: number): number {
+  let depth = 0;
+  let inString = false;
+  for (let i = start; i < input.length; i++) {
+    const c = input[i];
+    if (inString) {
+      if (c === '\\') i += 1;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') inString = true;
+    else if (c === '{') depth += 1;
+    else if (c === '}') {
+      if (depth === 0) return i;
+      depth -= 1;
+    }
+  }
+  return -1;
+}
+
+export function parseRef(expression: string): Ref | undefined {
+  const m = TRAVERSAL.exec(expression.trim());
+  if (!m) return undefined;
+  const [, data, type, name, rest] = m;
+  if (!data && NON_RESOURCE_ROOTS.has(type!)) return undefined;
+  const attribute = (rest ?? '')
+    .split(/\.|\[(\d+)\]/)
+    .filter((s) => s !== undefined && s !== '');
+  return { address: `${data ? 'data.' : ''}${type}.${name}`, attribute };
+}
+
+export function refText(ref: Ref): string {
+  return [ref.address, ...ref.attribute].join('.');
+}
+
+/** Renders parts back to a Terraform JSON string (escaping literal `${` / `%{`). */
+export function renderTemplate(parts: readonly TemplatePart[]): string {
+  return parts
+    .map((p) =>
+      p.kind === 'text' ? p.text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{') : p.kind === 'interpolation' ? `\${${p.expression}}` : `%{${p.expression}}`,
+    )
+    .join('');
+}
+
+/** The literal text of a template without interpolations, or undefined when it has any. */
+export function literalOf(value: unknown): string | undefined {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value !== 'string') return undefined;
+  if (!value.includes('${') && !value.includes('%{')) return value;
+  const parts = parseTemplate(value);
+  if (parts.some((p) => p.kind !== 'text')) return undefined;
+  return parts.map((p) => (p.kind === 'text' ? p.text : '')).join('');
+}
+
+/** The reference when `value` is exactly one `${<address>.<attr>}` interpolation. */
+export function soleRef(value: unknown): Ref | undefined {
+  if (typeof value !== 'string' || !value.startsWith('${')) return undefined;
+  const parts = parseTemplate(value);
+  if (parts.length !== 1 || parts[0]!.kind !== 'interpolation') return undefined;
+  return parseRef(parts[0]!.expression);
+}
+
+/**
+ * Text for display and for documents that must be parsed although parts are only known after
+ * apply: every unresolved interpolation becomes `<expression>` (it cannot contain `*` or `+`
+ * from a reference, so it never turns into a policy glob).
+ */
+export function displayText(value: string): string {
+  return parseTemplate(value)
+    .map((p) => (p.kind === 'text' ? p.text : `<${p.expression}>`))
+    .join('');
+}
+
+/** Every reference anywhere in `value` (strings, lists, objects), for the dependency graph. */
+export function collectRefs(value: unknown, out: Ref[] = []): Ref[] {
+  if (typeof value === 'string') {
+    if (value.includes('${') || value.includes('%{')) {
+      for (const part of parseTemplate(value)) {
+        if (part.kind === 'text') continue;
+        for (const ref of refsInExpression(part.expression)) out.push(ref);
+      }
+    }
+  } else if (Array.isArray(value)) {
+    for (const v of value) collectRefs(v, out);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const [k, v] of Object.entries(value)) if (k !== '//') collectRefs(v, out);
+  }
+  return out;
+}
+
+const TRAVERSAL_ANYWHERE = new RegExp(`(?<![A-Za-z0-9_.-])(data\\.)?(${IDENT})\\.(${IDENT})((?:\\.${IDENT}|\\[\\d+\\])*)`, 'g');
+
+/** References inside a larger expression (`join(",", a.b.c)`); string literals are skipped. */
+export function refsInExpression(expression: string): Ref[] {
+  const withoutStrings = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
+  const refs: Ref[] = [];
+  for (const m of withoutStrings.matchAll(TRAVERSAL_ANYWHERE)) {
+    const ref = parseRef(m[0]);
+    if (ref) refs.push(ref);
+  }
+  return refs;
+}

@@ -1,0 +1,22 @@
+/** Public API of the least-privilege checks. */
+export { analyzeStacks, analyzeStacksSync, checkStack, checkStackSync, hasBlockingFindings, CheckOptionsError } from './check';
+export type { CheckOptions, StackAnalysis, StackInput } from './check';
+export { computeEffectiveAccess, principalId, DEFAULT_POLICY_STANZAS } from './access';
+export type * from './access-types';
+export { evaluate, allows, mergePolicies, patternMatches, comparePriority } from './acl';
+export type { AclRule, Decision, NamedPolicy } from './acl';
+export { LeastPrivilegeAspect } from './aspect';
+export type { LeastPrivilegeAspectOptions } from './aspect';
+export { loadStacks, findStackFiles, StackLoadError } from './load';
+export { readStack, StackShapeError } from './stack';
+export type { TerraformStack } from './stack';
+export type { StackModel } from './model';
+export { RULES, ruleById } from './rules';
+export type { Rule, RuleContext, RuleFinding, Finding, Severity, ClientScopeIntent, RuleSettings } from './rule';
+export { DEFAULT_SETTINGS } from './rule';
+export { applySuppressions, parseSuppressions, readSuppressionFile, validateSuppressions, SuppressionError } from './suppressions';
+export type { Suppression } from './suppressions';
+export { formatText } from './reporters/text';
+export { formatJson, toJsonReport } from './reporters/json';
+export { formatSarif, toSarif } from './reporters/sarif';
+export { intentFromPlan } from './intent';

@@ -1,0 +1,20 @@
+/** JSON values as they appear in a synthesized `cdk.tf.json`. */
+export type Json = null | boolean | number | string | readonly Json[] | JsonObject;
+export interface JsonObject {
+  readonly [key: string]: Json;
+}
+
+export function isObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** CDKTF writes `"//"` keys with construct metadata next to real arguments: never configuration. */
+export const METADATA_KEY = '//';
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function uniqueSorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compareStrings);
+}

@@ -1,0 +1,340 @@
+/** Builds the typed StackModel from a resolved TerraformStack and its parsed policies. */
+import { displayText, parseTemplate, soleRef } from './expressions';
+import { compareStrings, isObject, Json, JsonObject } from './json';
+import type {
+  AgentRegistration,
+  Attachment,
+  AuthMount,
+  ClaimTemplate,
+  Entity,
+  EntityAlias,
+  Group,
+  KeyAllowedClient,
+  LoginRole,
+  MayActEntry,
+  OidcAssignment,
+  OidcClient,
+  OidcKey,
+  OidcProvider,
+  OidcRole,
+  OidcScope,
+  Output,
+  Policy,
+  StackModel,
+} from './model';
+import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
+import { Block, findCycles } from './references';
+import { blocksOfType, TerraformStack } from './stack';
+import { parseTtl } from './ttl';
+import { bool, idList, idValue, IdValue, str, stringList } from './values';
+
+/** A `vault_policy` document that needs the HCL parser, keyed by the policy's address. */
+export interface PolicySource {
+  readonly address: string;
+  readonly name: string;
+  readonly text: string;
+}
+
+const BUILTIN_KEY = 'default';
+
+function nameOf(block: Block, key = 'name'): string {
+  return str(block.resolved, key) ?? `<${block.address}.${key}>`;
+}
+
+/** The documents to parse: literal policy text (HCL or JSON), in address order. */
+export function policySources(stack: TerraformStack): PolicySource[] {
+  return blocksOfType(stack, 'vault_policy').flatMap((block): PolicySource[] => {
+    const text = policyTextOf(block.resolved.policy);
+    return text === undefined ? [] : [{ address: block.address, name: nameOf(block), text }];
+  });
+}
+
+/**
+ * The document text when it is written in the configuration (parts known only after apply are
+ * shown as `<expr>`); undefined when the whole document is an expression (`file(...)`, a data
+ * source), which cannot be checked before apply.
+ */
+function policyTextOf(raw: Json | undefined): string | undefined {
+  if (typeof raw !== 'string') return undefined;
+  if (!parseTemplate(raw).some((p) => p.kind === 'text' && p.text.trim() !== '')) return undefined;
+  return displayText(raw);
+}
+
+export function buildModel(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
+  const of = (type: string) => blocksOfType(stack, type);
+  return {
+    name: stack.name,
+    ...(stack.file ? { file: stack.file } : {}),
+    keys: of('vault_identity_oidc_key').map(readKey),
+    keyAllowedClients: of('vault_identity_oidc_key_allowed_client_id').map(
+      (b): KeyAllowedClient => ({ address: b.address, keyName: nameOf(b, 'key_name'), clientId: idValue(b.resolved.allowed_client_id ?? null) }),
+    ),
+    clients: of('vault_identity_oidc_client').map(readClient),
+    providers: of('vault_identity_oidc_provider').map(readProvider),
+    scopes: of('vault_identity_oidc_scope').map(
+      (b): OidcScope => ({ address: b.address, name: nameOf(b), ...templateOf(b), claims: parseClaims(b.resolved.template) }),
+    ),
+    assignments: of('vault_identity_oidc_assignment').map(
+      (b): OidcAssignment => ({ address: b.address, name: nameOf(b), entityIds: idList(b.resolved, 'entity_ids').ids, groupIds: idList(b.resolved, 'group_ids').ids }),
+    ),
+    roles: of('vault_identity_oidc_role').map(
+      (b): OidcRole => ({
+        address: b.address,
+        name: nameOf(b),
+        key: str(b.resolved, 'key') ?? BUILTIN_KEY,
+        ttl: parseTtl(b.resolved.ttl),
+        ...templateOf(b),
+        claims: parseClaims(b.resolved.template),
+      }),
+    ),
+    entities: of('vault_identity_entity').map(readEntity),
+    aliases: of('vault_identity_entity_alias').map(
+      (b): EntityAlias => ({
+        address: b.address,
+        name: idValue(b.resolved.name ?? null),
+        mountAccessor: idValue(b.resolved.mount_accessor ?? null),
+        canonicalId: idValue(b.resolved.canonical_id ?? null),
+      }),
+    ),
+    groups: of('vault_identity_group').map(readGroup),
+    entityPolicies: of('vault_identity_entity_policies').map((b) => attachment(b, 'entity_id')),
+    groupPolicies: of('vault_identity_group_policies').map((b) => attachment(b, 'group_id')),
+    groupMembers: of('vault_identity_group_member_entity_ids').map((b) => attachment(b, 'group_id')),
+    policies: readPolicies(stack, parsed),
+    mounts: readMounts(stack),
+    loginRoles: readLoginRoles(stack),
+    registrations: of('vault_agent_registration').map(
+      (b): AgentRegistration => ({
+        address: b.address,
+        displayName: nameOf(b, 'display_name'),
+        entityId: idValue(b.resolved.entity_id ?? null),
+        ceilingPolicies: stringList(b.resolved, 'ceiling_policies').values,
+        noDefaultCeilingPolicy: bool(b.resolved, 'no_default_ceiling_policy') ?? false,
+        ...optionalBool(b.resolved, 'optional_authorization_details', 'optionalAuthorizationDetails'),
+      }),
+    ),
+    outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
+    cycles: findCycles(stack.dependencies),
+  };
+}
+
+function optionalBool(config: JsonObject, key: string, field: string): Record<string, boolean> {
+  const v = bool(config, key);
+  return v === undefined ? {} : { [field]: v };
+}
+
+function templateOf(block: Block): { template?: string } {
+  const t = block.resolved.template;
+  return typeof t === 'string' ? { template: displayText(t) } : {};
+}
+
+function readKey(b: Block): OidcKey {
+  return {
+    address: b.address,
+    name: nameOf(b),
+    allowedClientIds: idList(b.resolved, 'allowed_client_ids').ids,
+    rotationPeriod: parseTtl(b.resolved.rotation_period),
+    verificationTtl: parseTtl(b.resolved.verification_ttl),
+  };
+}
+
+function readClient(b: Block): OidcClient {
+  const c = b.resolved;
+  return {
+    address: b.address,
+    name: nameOf(b),
+    // Vault uses its built-in `default` key (allowed_client_ids = "*") when none is named.
+    key: str(c, 'key') ?? BUILTIN_KEY,
+    assignments: stringList(c, 'assignments').values,
+    redirectUris: stringList(c, 'redirect_uris').values,
+    clientType: str(c, 'client_type') ?? 'confidential',
+    idTokenTtl: parseTtl(c.id_token_ttl),
+    accessTokenTtl: parseTtl(c.access_token_ttl),
+  };
+}
+
+function readProvider(b: Block): OidcProvider {
+  const ids = idList(b.resolved, 'allowed_client_ids');
+  const issuerHost = str(b.resolved, 'issuer_host');
+  return {
+    address: b.address,
+    name: nameOf(b),
+    allowedClientIds: ids.ids,
+    allowedClientIdsComputed: ids.computed.length > 0,
+    scopes: stringList(b.resolved, 'scopes_supported').values,
+    // The provider's schema defaults https_enabled to true.
+    httpsEnabled: bool(b.resolved, 'https_enabled') ?? true,
+    ...(issuerHost !== undefined ? { issuerHost } : {}),
+  };
+}
+
+function readEntity(b: Block): Entity {
+  const metadata: Record<string, string> = {};
+  const raw = b.resolved.metadata;
+  if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') metadata[k] = v;
+  return {
+    address: b.address,
+    name: nameOf(b),
+    policies: stringList(b.resolved, 'policies').values,
+    disabled: bool(b.resolved, 'disabled') ?? false,
+    metadata,
+  };
+}
+
+function readGroup(b: Block): Group {
+  return {
+    address: b.address,
+    name: nameOf(b),
+    type: str(b.resolved, 'type') === 'external' ? 'external' : 'internal',
+    policies: stringList(b.resolved, 'policies').values,
+    memberEntityIds: idList(b.resolved, 'member_entity_ids').ids,
+    memberGroupIds: idList(b.resolved, 'member_group_ids').ids,
+  };
+}
+
+function attachment(b: Block, targetKey: string): Attachment {
+  return {
+    address: b.address,
+    target: idValue(b.resolved[targetKey] ?? null),
+    policies: stringList(b.resolved, 'policies').values,
+    memberEntityIds: idList(b.resolved, 'member_entity_ids').ids,
+  };
+}
+
+function readPolicies(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>): Policy[] {
+  return blocksOfType(stack, 'vault_policy').map((b): Policy => {
+    const raw = b.resolved.policy;
+    const name = nameOf(b);
+    const ref = soleRef(raw);
+    if (ref && ref.address.startsWith('data.vault_policy_document.') && ref.attribute[0] === 'hcl') {
+      const doc = stack.blocks.get(ref.address);
+      if (doc) return { address: b.address, name, source: 'policy-document', parsed: stanzasFromPolicyDocument(doc.resolved) };
+    }
+    const result = parsed.get(b.address);
+    const text = policyTextOf(raw);
+    if (text === undefined || !result) {
+      return {
+        address: b.address,
+        name,
+        source: 'computed',
+        parsed: { ok: false, errors: [`the document (${typeof raw === 'string' ? raw : JSON.stringify(raw)}) is only known after apply, so it cannot be checked`] },
+      };
+    }
+    return { address: b.address, name, source: looksLikeJson(text) ? 'json' : 'hcl', text, parsed: result };
+  });
+}
+
+/** Mount path defaults of the auth methods whose roles we read (the provider's `backend` default). */
+const DEFAULT_MOUNT_PATH = { kubernetes: 'kubernetes', jwt: 'jwt', approle: 'approle' } as const;
+
+function readMounts(stack: TerraformStack): AuthMount[] {
+  const mounts: AuthMount[] = [];
+  for (const b of stack.blocks.values()) {
+    const isAuthBackend = b.type === 'vault_auth_backend';
+    const isJwt = b.type === 'vault_jwt_auth_backend' && b.mode === 'resource';
+    if (!isAuthBackend && !isJwt) continue;
+    const type = str(b.resolved, 'type') ?? (isJwt ? 'jwt' : undefined);
+    const path = str(b.resolved, 'path') ?? (isJwt ? type : type) ?? `<${b.address}.path>`;
+    mounts.push({ address: b.address, path: path.replace(/^\/+|\/+$/g, ''), ...(type ? { type } : {}) });
+  }
+  return mounts.sort((a, b) => compareStrings(a.address, b.address));
+}
+
+function readLoginRoles(stack: TerraformStack): LoginRole[] {
+  const roles: LoginRole[] = [];
+  const base = (b: Block, method: keyof typeof DEFAULT_MOUNT_PATH) => {
+    const c = b.resolved;
+    return {
+      address: b.address,
+      roleName: nameOf(b, 'role_name'),
+      mountPath: (str(c, 'backend') ?? DEFAULT_MOUNT_PATH[method]).replace(/^\/+|\/+$/g, ''),
+      policies: [...stringList(c, 'token_policies').values, ...stringList(c, 'policies').values],
+      noDefaultPolicy: bool(c, 'token_no_default_policy') ?? false,
+      tokenTtl: parseTtl(c.token_ttl),
+      tokenMaxTtl: parseTtl(c.token_max_ttl),
+      tokenExplicitMaxTtl: parseTtl(c.token_explicit_max_ttl),
+      tokenPeriod: parseTtl(c.token_period),
+      tokenBoundCidrs: stringList(c, 'token_bound_cidrs').values,
+    };
+  };
+  for (const b of blocksOfType(stack, 'vault_kubernetes_auth_backend_role')) {
+    const c = b.resolved;
+    const selector = str(c, 'bound_service_account_namespace_selector');
+    roles.push({
+      ...base(b, 'kubernetes'),
+      method: 'kubernetes',
+      ...(c.bound_service_account_names !== undefined ? { serviceAccounts: stringList(c, 'bound_service_account_names').values } : {}),
+      ...(c.bound_service_account_namespaces !== undefined ? { namespaces: stringList(c, 'bound_service_account_namespaces').values } : {}),
+      ...(selector ? { namespaceSelector: selector } : {}),
+      aliasNameSource: str(c, 'alias_name_source') ?? 'serviceaccount_uid',
+    });
+  }
+  for (const b of blocksOfType(stack, 'vault_jwt_auth_backend_role')) {
+    const c = b.resolved;
+    const subject = str(c, 'bound_subject');
+    roles.push({
+      ...base(b, 'jwt'),
+      method: 'jwt',
+      roleType: str(c, 'role_type') ?? 'oidc',
+      ...(subject ? { boundSubject: subject } : {}),
+      boundAudiences: stringList(c, 'bound_audiences').values,
+      boundClaims: isObject(c.bound_claims) ? c.bound_claims : {},
+      userClaim: str(c, 'user_claim') ?? '',
+    });
+  }
+  for (const b of blocksOfType(stack, 'vault_approle_auth_backend_role')) {
+    const c = b.resolved;
+    roles.push({
+      ...base(b, 'approle'),
+      method: 'approle',
+      bindSecretId: bool(c, 'bind_secret_id') ?? true,
+      secretIdBoundCidrs: stringList(c, 'secret_id_bound_cidrs').values,
+    });
+  }
+  return roles.sort((a, b) => compareStrings(a.address, b.address));
+}
+
+/** Printable (JSON strings may not hold control characters) and not something a template contains. */
+const SENTINEL = '@@a2a-ref@@';
+
+/**
+ * Parses a claim template. Interpolations (`${vault_identity_oidc_client.x.client_id}` inside a
+ * may_act entry) are swapped for sentinels, the JSON is parsed, and sentinels are mapped back.
+ */
+export function parseClaims(template: Json | undefined): ClaimTemplate {
+  if (typeof template !== 'string' || template.trim() === '') return { kind: 'none' };
+  const interpolations: string[] = [];
+  const text = parseTemplate(template)
+    .map((p) => {
+      if (p.kind === 'text') return p.text;
+      interpolations.push(`\${${p.expression}}`);
+      return `${SENTINEL}${interpolations.length - 1}${SENTINEL}`;
+    })
+    .join('');
+  let value: Json;
+  try {
+    value = JSON.parse(text) as Json;
+  } catch (err) {
+    return { kind: 'invalid', error: `not valid JSON: ${(err as Error).message}` };
+  }
+  if (!isObject(value)) return { kind: 'invalid', error: 'not a JSON object of claims' };
+  const restore = (v: Json): Json => {
+    if (typeof v === 'string')
+      return v.replace(new RegExp(`${SENTINEL}(\\d+)${SENTINEL}`, 'g'), (_, i: string) => interpolations[Number(i)]!);
+    if (Array.isArray(v)) return v.map(restore);
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x)]));
+    return v;
+  };
+  const restored = restore(value) as { [k: string]: Json };
+  const keys = Object.keys(restored).sort(compareStrings);
+  const mayAct = readMayAct(restored.may_act);
+  return { kind: 'claims', keys, value: restored, ...(mayAct ? { mayAct } : {}) };
+}
+
+function readMayAct(value: Json | undefined): MayActEntry[] | undefined {
+  if (value === undefined) return undefined;
+  const entries = Array.isArray(value) ? value : [value];
+  return entries.filter(isObject).map((e) => ({ clientId: idValue(e.client_id ?? null), sub: idValue(e.sub ?? null) }));
+}
+
+export type { IdValue };

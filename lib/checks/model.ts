@@ -1,0 +1,195 @@
+/**
+ * The Vault objects of one stack as typed plain data: what the access model and the rules read.
+ * Built from resolved Terraform blocks by model-build.ts; every object keeps its Terraform
+ * address so findings point at the resource to fix.
+ */
+import type { Json } from './json';
+import type { PolicyParseResult } from './policy-document';
+import type { Ttl } from './ttl';
+import type { IdValue } from './values';
+
+interface Located {
+  /** Terraform address, e.g. `vault_identity_oidc_client.test-client`. */
+  readonly address: string;
+}
+
+export interface OidcKey extends Located {
+  readonly name: string;
+  readonly allowedClientIds: readonly IdValue[];
+  readonly rotationPeriod: Ttl;
+  readonly verificationTtl: Ttl;
+}
+
+/** `vault_identity_oidc_key_allowed_client_id`: one client or role allowed to use a key. */
+export interface KeyAllowedClient extends Located {
+  readonly keyName: string;
+  readonly clientId: IdValue;
+}
+
+export interface OidcClient extends Located {
+  readonly name: string;
+  readonly key: string;
+  readonly assignments: readonly string[];
+  readonly redirectUris: readonly string[];
+  readonly clientType: string;
+  readonly idTokenTtl: Ttl;
+  readonly accessTokenTtl: Ttl;
+}
+
+export interface OidcProvider extends Located {
+  readonly name: string;
+  readonly allowedClientIds: readonly IdValue[];
+  /** The whole list is an expression: which clients it admits is unknown. */
+  readonly allowedClientIdsComputed: boolean;
+  readonly scopes: readonly string[];
+  readonly httpsEnabled: boolean;
+  readonly issuerHost?: string;
+}
+
+export interface OidcScope extends Located {
+  readonly name: string;
+  readonly template?: string;
+  readonly claims: ClaimTemplate;
+}
+
+/** A scope or role template, parsed as JSON once the references in it are accounted for. */
+export type ClaimTemplate =
+  | { readonly kind: 'none' }
+  | { readonly kind: 'invalid'; readonly error: string }
+  | { readonly kind: 'claims'; readonly keys: readonly string[]; readonly value: { readonly [k: string]: Json }; readonly mayAct?: readonly MayActEntry[] };
+
+/** One actor listed in a `may_act` claim. */
+export interface MayActEntry {
+  readonly clientId: IdValue;
+  readonly sub: IdValue;
+}
+
+export interface OidcAssignment extends Located {
+  readonly name: string;
+  readonly entityIds: readonly IdValue[];
+  readonly groupIds: readonly IdValue[];
+}
+
+export interface OidcRole extends Located {
+  readonly name: string;
+  readonly key: string;
+  readonly ttl: Ttl;
+  readonly template?: string;
+  readonly claims: ClaimTemplate;
+}
+
+export interface Entity extends Located {
+  readonly name: string;
+  readonly policies: readonly string[];
+  readonly disabled: boolean;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface EntityAlias extends Located {
+  readonly name: IdValue;
+  readonly mountAccessor: IdValue;
+  readonly canonicalId: IdValue;
+}
+
+export interface Group extends Located {
+  readonly name: string;
+  readonly type: 'internal' | 'external';
+  readonly policies: readonly string[];
+  readonly memberEntityIds: readonly IdValue[];
+  readonly memberGroupIds: readonly IdValue[];
+}
+
+/** Policies or members attached to an entity or group by a separate resource. */
+export interface Attachment extends Located {
+  readonly target: IdValue;
+  readonly policies: readonly string[];
+  readonly memberEntityIds: readonly IdValue[];
+}
+
+export interface Policy extends Located {
+  readonly name: string;
+  readonly source: 'hcl' | 'json' | 'policy-document' | 'computed';
+  /** Document text as parsed (unresolved parts shown as `<expr>`). */
+  readonly text?: string;
+  readonly parsed: PolicyParseResult;
+}
+
+export interface AuthMount extends Located {
+  /** Mount path without `auth/`. */
+  readonly path: string;
+  readonly type?: string;
+}
+
+interface LoginRoleBase extends Located {
+  readonly roleName: string;
+  readonly mountPath: string;
+  readonly policies: readonly string[];
+  readonly noDefaultPolicy: boolean;
+  readonly tokenTtl: Ttl;
+  readonly tokenMaxTtl: Ttl;
+  readonly tokenExplicitMaxTtl: Ttl;
+  readonly tokenPeriod: Ttl;
+  readonly tokenBoundCidrs: readonly string[];
+}
+
+export type LoginRole =
+  | (LoginRoleBase & {
+      readonly method: 'kubernetes';
+      /** Undefined when the argument is missing (Vault then rejects the role or allows all, see rules). */
+      readonly serviceAccounts?: readonly string[];
+      readonly namespaces?: readonly string[];
+      readonly namespaceSelector?: string;
+      readonly aliasNameSource: string;
+    })
+  | (LoginRoleBase & {
+      readonly method: 'jwt';
+      readonly roleType: string;
+      readonly boundSubject?: string;
+      readonly boundAudiences: readonly string[];
+      readonly boundClaims: Readonly<Record<string, Json>>;
+      readonly userClaim: string;
+    })
+  | (LoginRoleBase & {
+      readonly method: 'approle';
+      readonly bindSecretId: boolean;
+      readonly secretIdBoundCidrs: readonly string[];
+    });
+
+export interface AgentRegistration extends Located {
+  readonly displayName: string;
+  readonly entityId: IdValue;
+  readonly ceilingPolicies: readonly string[];
+  readonly noDefaultCeilingPolicy: boolean;
+  readonly optionalAuthorizationDetails?: boolean;
+}
+
+export interface Output extends Located {
+  readonly name: string;
+  readonly value: Json;
+  readonly sensitive: boolean;
+}
+
+export interface StackModel {
+  readonly name: string;
+  readonly file?: string;
+  readonly keys: readonly OidcKey[];
+  readonly keyAllowedClients: readonly KeyAllowedClient[];
+  readonly clients: readonly OidcClient[];
+  readonly providers: readonly OidcProvider[];
+  readonly scopes: readonly OidcScope[];
+  readonly assignments: readonly OidcAssignment[];
+  readonly roles: readonly OidcRole[];
+  readonly entities: readonly Entity[];
+  readonly aliases: readonly EntityAlias[];
+  readonly groups: readonly Group[];
+  readonly entityPolicies: readonly Attachment[];
+  readonly groupPolicies: readonly Attachment[];
+  readonly groupMembers: readonly Attachment[];
+  readonly policies: readonly Policy[];
+  readonly mounts: readonly AuthMount[];
+  readonly loginRoles: readonly LoginRole[];
+  readonly registrations: readonly AgentRegistration[];
+  readonly outputs: readonly Output[];
+  /** Reference cycles between blocks (Terraform refuses them at plan time). */
+  readonly cycles: readonly (readonly string[])[];
+}

@@ -1,0 +1,63 @@
+/**
+ * A least-privilege rule (cdk-nag style): an id, a one-line statement of what compliant means,
+ * a severity, why it matters, how to fix it, and a pure check over the stack's model and access.
+ */
+import type { EffectiveAccess } from './access-types';
+import type { StackModel } from './model';
+import type { TerraformStack } from './stack';
+
+export type Severity = 'error' | 'warning';
+
+/** Which scopes each OIDC client (by name) is meant to have: the topology's intent. */
+export type ClientScopeIntent = Readonly<Record<string, readonly string[]>>;
+
+export interface RuleSettings {
+  /** Ceiling for ID-token, access-token and identity-token TTLs, in seconds. Default 30 min. */
+  readonly maxAccessTtlSeconds: number;
+  /** Ceiling for Vault login-token TTLs (token_ttl, token_max_ttl), in seconds. Default 1 h. */
+  readonly maxLoginTtlSeconds: number;
+  /** When given, providers are compared with it (A2A-PROVIDER-SCOPE-EXCESS). */
+  readonly intent?: ClientScopeIntent;
+}
+
+export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: 30 * 60, maxLoginTtlSeconds: 60 * 60 };
+
+export interface RuleContext {
+  readonly stack: TerraformStack;
+  readonly model: StackModel;
+  readonly access: EffectiveAccess;
+  readonly settings: RuleSettings;
+}
+
+/** What a rule reports: the resource to fix, and for whom it widens access when that is known. */
+export interface RuleFinding {
+  /** Terraform address (`vault_identity_oidc_key.a2a`, `output.secret`). */
+  readonly resource: string;
+  readonly message: string;
+  /** Principal id (see access-types.ts) the finding is about, for grouping in reports. */
+  readonly principal?: string;
+}
+
+export interface Rule {
+  /** `A2A-<AREA>-<WHAT>`. */
+  readonly id: string;
+  /** One line: what a compliant stack does. */
+  readonly statement: string;
+  readonly severity: Severity;
+  readonly explanation: string;
+  readonly fix: string;
+  check(context: RuleContext): readonly RuleFinding[];
+}
+
+export interface Finding {
+  readonly rule: string;
+  readonly severity: Severity;
+  readonly stack: string;
+  readonly file?: string;
+  readonly resource: string;
+  readonly principal?: string;
+  readonly message: string;
+  readonly fix: string;
+  readonly suppressed?: true;
+  readonly reason?: string;
+}

@@ -1,0 +1,53 @@
+/** Small helpers shared by rules. */
+import type { AttachedPolicy, PrincipalAccess } from '../access-types';
+import type { RuleContext } from '../rule';
+import { formatSeconds, Ttl } from '../ttl';
+import { idText, IdValue } from '../values';
+
+/** Principal a policy finding belongs to: the first agent/user entity using it, else a login role, else a group. */
+export function principalUsingPolicy(context: RuleContext, policy: string): string | undefined {
+  const rank: Record<string, number> = { agent: 0, user: 1, entity: 2, 'agent-registration': 3, 'login-role': 4, group: 5 };
+  let best: PrincipalAccess | undefined;
+  for (const p of Object.values(context.access.principals)) {
+    if (!p.policies.some((a: AttachedPolicy) => a.name === policy)) continue;
+    if (!best || (rank[p.kind] ?? 9) < (rank[best.kind] ?? 9)) best = p;
+  }
+  return best?.id;
+}
+
+/** `15m`, `24h (Vault's default when unset)`, … for messages. */
+export function describeTtl(ttl: Ttl, unsetMeaning: string): string {
+  switch (ttl.kind) {
+    case 'seconds':
+      return formatSeconds(ttl.seconds);
+    case 'unset':
+      return `unset (${unsetMeaning})`;
+    case 'computed':
+      return `computed at apply time (${ttl.text})`;
+    case 'invalid':
+      return `invalid (${ttl.text})`;
+  }
+}
+
+/** Over the limit, unknown, invalid, or unset where the unset default is over the limit. */
+export function ttlExceeds(ttl: Ttl, max: number, unsetDefault: number | undefined): boolean {
+  switch (ttl.kind) {
+    case 'seconds':
+      // 0 means "use the default" for every Vault TTL field.
+      return ttl.seconds === 0 ? unsetDefault === undefined || unsetDefault > max : ttl.seconds > max;
+    case 'unset':
+      return unsetDefault === undefined || unsetDefault > max;
+    case 'computed':
+    case 'invalid':
+      return true;
+  }
+}
+
+export function showId(id: IdValue): string {
+  return id.kind === 'literal' ? JSON.stringify(id.value) : `\${${idText(id)}}`;
+}
+
+export function principalOfEntityName(context: RuleContext, name: string): string | undefined {
+  const id = `entity:${name}`;
+  return context.access.principals[id] ? id : undefined;
+}

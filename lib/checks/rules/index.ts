@@ -1,0 +1,59 @@
+/** Every built-in rule, in the order reports and docs list them. */
+import type { Rule } from '../rule';
+import { assignmentAllowAll } from './assignment-allow-all';
+import { keyWildcard } from './key-wildcard';
+import { loginApproleBinding } from './login-approle-binding';
+import { loginJwtBinding } from './login-jwt-binding';
+import { loginKubernetesBinding } from './login-kubernetes-binding';
+import { outputSecret } from './output-secret';
+import { policyGlob } from './policy-glob';
+import { policyGlobReach } from './policy-glob-reach';
+import { policyParse } from './policy-parse';
+import { policyRoot } from './policy-root';
+import { policySudo } from './policy-sudo';
+import { policySys } from './policy-sys';
+import { policyTokenCreate } from './policy-token-create';
+import { policyUnknown } from './policy-unknown';
+import { providerHttps } from './provider-https';
+import { providerScopeExcess } from './provider-scope-excess';
+import { providerShared } from './provider-shared';
+import { providerWildcard } from './provider-wildcard';
+import { referenceCycle } from './reference-cycle';
+import { reservedClaim } from './reserved-claim';
+import { scopeClaimCollision } from './scope-claim-collision';
+import { templateInvalid } from './template-invalid';
+import { ttlIdentityToken } from './ttl-identity-token';
+import { ttlLoginToken } from './ttl-login-token';
+import { ttlOidcToken } from './ttl-oidc-token';
+
+export const RULES: readonly Rule[] = [
+  keyWildcard,
+  providerWildcard,
+  assignmentAllowAll,
+  providerShared,
+  providerScopeExcess,
+  scopeClaimCollision,
+  reservedClaim,
+  templateInvalid,
+  policyParse,
+  policyGlobReach,
+  policyGlob,
+  policySudo,
+  policySys,
+  policyTokenCreate,
+  policyRoot,
+  policyUnknown,
+  ttlOidcToken,
+  ttlIdentityToken,
+  ttlLoginToken,
+  loginKubernetesBinding,
+  loginJwtBinding,
+  loginApproleBinding,
+  outputSecret,
+  providerHttps,
+  referenceCycle,
+];
+
+export function ruleById(id: string): Rule | undefined {
+  return RULES.find((r) => r.id === id);
+}

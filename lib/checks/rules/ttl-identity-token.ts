@@ -1,0 +1,24 @@
+import type { Rule } from '../rule';
+import { formatSeconds } from '../ttl';
+import { describeTtl, ttlExceeds } from './helpers';
+
+/** Vault's default ttl of an identity-token role. */
+const VAULT_DEFAULT_SECONDS = 24 * 60 * 60;
+
+export const ttlIdentityToken: Rule = {
+  id: 'A2A-TTL-IDENTITY-TOKEN',
+  statement: 'Every identity-token role sets ttl at or below the access-token limit (default 30m).',
+  severity: 'error',
+  explanation: 'An identity token is a bearer credential for the server it names; Vault defaults its ttl to 24h.',
+  fix: 'Set ttl on the vault_identity_oidc_role explicitly, e.g. 900 (15 minutes).',
+  check({ model, settings }) {
+    const max = settings.maxAccessTtlSeconds;
+    return model.roles
+      .filter((r) => ttlExceeds(r.ttl, max, VAULT_DEFAULT_SECONDS))
+      .map((r) => ({
+        resource: r.address,
+        principal: `identity-token-role:${r.name}`,
+        message: `identity-token role "${r.name}" ttl is ${describeTtl(r.ttl, "Vault's default 24h")}; limit ${formatSeconds(max)}`,
+      }));
+  },
+};

@@ -1,0 +1,8 @@
+/**
+ * cdktf-vault-a2a: topology → access plan → CDKTF constructs → least-privilege checks.
+ * Each layer is usable on its own; see README.md.
+ */
+export * from './topology';
+export * from './plan';
+export * from './constructs';
+export { topologyApp, type TopologyStackResult } from './app';

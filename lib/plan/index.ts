@@ -1,0 +1,3 @@
+export { compile } from './compile';
+export * from './naming';
+export type * from './types';

@@ -1,0 +1,165 @@
+import fc from 'fast-check';
+import { ANY, comparePriority, evaluate, mergePolicies, patternMatches, patternReaches, PathShape, REST } from '../../lib/checks/acl';
+import type { Capability } from '../../lib/checks/capabilities';
+import { parsePolicyTextSync } from '../../lib/checks/hcl';
+
+type Stanza = [pattern: string, caps: Capability[]];
+interface Case {
+  readonly name: string;
+  /** One inner list per policy. */
+  readonly policies: Stanza[][];
+  readonly path: string;
+  readonly expected: Capability[];
+  /** Pattern expected to decide (when one does). */
+  readonly decidedBy?: string;
+}
+
+const R: Capability[] = ['read'];
+const U: Capability[] = ['update'];
+
+const CASES: Case[] = [
+  { name: 'exact match', policies: [[['secret/foo', R]]], path: 'secret/foo', expected: R, decidedBy: 'secret/foo' },
+  { name: 'exact pattern does not match another path', policies: [[['secret/foo', R]]], path: 'secret/foo2', expected: [] },
+  { name: 'glob is a string prefix', policies: [[['secret/foo*', R]]], path: 'secret/foobar', expected: R },
+  { name: 'glob crosses segments', policies: [[['secret/foo*', R]]], path: 'secret/foo/x/y', expected: R },
+  { name: 'glob needs its whole prefix', policies: [[['secret/foo*', R]]], path: 'secret/fo', expected: [] },
+  { name: '+ matches one segment', policies: [[['secret/+/config', R]]], path: 'secret/a/config', expected: R },
+  { name: '+ does not match two segments', policies: [[['secret/+/config', R]]], path: 'secret/a/b/config', expected: [] },
+  { name: '+ does not match zero segments', policies: [[['secret/+/config', R]]], path: 'secret/config', expected: [] },
+  { name: 'trailing + matches a dotted name', policies: [[['identity/oidc/token/+', R]]], path: 'identity/oidc/token/a.b', expected: R },
+  { name: 'trailing + does not match deeper paths', policies: [[['identity/oidc/token/+', R]]], path: 'identity/oidc/token/a/b', expected: [] },
+  { name: 'lone * matches everything', policies: [[['*', R]]], path: 'sys/mounts', expected: R },
+  { name: '* in the middle is literal', policies: [[['sec*ret/x', R]]], path: 'secret/x', expected: [] },
+  { name: 'a leading / on the request is ignored', policies: [[['secret/foo', R]]], path: '/secret/foo', expected: R },
+  { name: 'glob after + spans the rest', policies: [[['secret/+/foo*', R]]], path: 'secret/a/foobar/x', expected: R },
+  { name: 'glob after + still needs the + segment', policies: [[['secret/+/foo*', R]]], path: 'secret/a/b/foo', expected: [] },
+  { name: 'no policies, no access', policies: [], path: 'secret/foo', expected: [] },
+  { name: 'exact beats a broader glob', policies: [[['secret/foo', R], ['secret/*', U]]], path: 'secret/foo', expected: R, decidedBy: 'secret/foo' },
+  { name: 'exact beats a longer-prefix glob', policies: [[['secret/foo', R], ['secret/fo*', U]]], path: 'secret/foo', expected: R, decidedBy: 'secret/foo' },
+  { name: 'exact beats + too', policies: [[['secret/+', U], ['secret/a', R]]], path: 'secret/a', expected: R, decidedBy: 'secret/a' },
+  {
+    name: 'rule 1: later first wildcard wins (glob over +)',
+    policies: [[['secret/a*', R], ['secret/+', U]]],
+    path: 'secret/ab',
+    expected: R,
+    decidedBy: 'secret/a*',
+  },
+  {
+    name: 'rule 1: later first wildcard wins (+ positions)',
+    policies: [[['foo/bar/+/baz', R], ['foo/+/bar/baz', U]]],
+    path: 'foo/bar/bar/baz',
+    expected: R,
+    decidedBy: 'foo/bar/+/baz',
+  },
+  { name: 'rule 1: glob after literal beats an earlier +', policies: [[['secret/+/x', U], ['secret/a*', R]]], path: 'secret/a/x', expected: R, decidedBy: 'secret/a*' },
+  {
+    name: 'rule 2: not ending in * wins at the same first wildcard',
+    policies: [[['foo/+/ba*', U], ['foo/+/bar', R]]],
+    path: 'foo/x/bar',
+    expected: R,
+    decidedBy: 'foo/+/bar',
+  },
+  {
+    name: 'rule 3: fewer + segments win',
+    policies: [[['foo/+/+/baz', U], ['foo/+/bar/baz', R]]],
+    path: 'foo/x/bar/baz',
+    expected: R,
+    decidedBy: 'foo/+/bar/baz',
+  },
+  { name: 'rule 4: longer wins', policies: [[['foo/+/b*', U], ['foo/+/ba*', R]]], path: 'foo/x/bar', expected: R, decidedBy: 'foo/+/ba*' },
+  { name: 'rule 4: longer pure prefix wins', policies: [[['secret/*', U], ['secret/app/*', R]]], path: 'secret/app/key', expected: R, decidedBy: 'secret/app/*' },
+  { name: 'rule 5: lexicographically greater wins', policies: [[['+/+/b', U], ['+/a/+', R]]], path: 'x/a/b', expected: R, decidedBy: '+/a/+' },
+  { name: 'identical patterns in two policies merge', policies: [[['secret/x', R]], [['secret/x', U]]], path: 'secret/x', expected: ['read', 'update'] },
+  { name: 'deny wins within a merged pattern', policies: [[['secret/x', R]], [['secret/x', ['deny']]]], path: 'secret/x', expected: [] },
+  { name: 'deny on a less specific glob does not override', policies: [[['secret/*', ['deny']], ['secret/x/*', R]]], path: 'secret/x/y', expected: R },
+  { name: 'deny on a more specific glob wins', policies: [[['secret/*', R], ['secret/x/*', ['deny']]]], path: 'secret/x/y', expected: [] },
+  { name: 'capabilities of different patterns do not add up', policies: [[['secret/*', R], ['secret/x*', U]]], path: 'secret/xy', expected: U, decidedBy: 'secret/x*' },
+  { name: 'an empty stanza matches and grants nothing', policies: [[['secret/*', R], ['secret/x', []]]], path: 'secret/x', expected: [] },
+  {
+    name: "the default policy's authorize path",
+    policies: [[['identity/oidc/provider/+/authorize', ['read', 'update']]]],
+    path: 'identity/oidc/provider/test-client/authorize',
+    expected: ['read', 'update'],
+  },
+  { name: 'merging across policies ranks like one policy', policies: [[['secret/*', R]], [['secret/app/*', U]]], path: 'secret/app/x', expected: U },
+];
+
+describe('Vault ACL evaluation', () => {
+  test.each(CASES)('$name', ({ policies, path, expected, decidedBy }) => {
+    const rules = mergePolicies(policies.map((stanzas, i) => ({ name: `p${i}`, stanzas: stanzas.map(([p, caps]) => ({ path: p, capabilities: caps })) })));
+    const decision = evaluate(rules, path);
+    expect([...decision.capabilities].sort()).toEqual([...expected].sort());
+    if (decidedBy) expect(decision.rule?.pattern).toBe(decidedBy);
+  });
+
+  it('has at least 30 cases, covering every priority rule', () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(30);
+    for (const n of [1, 2, 3, 4, 5]) expect(CASES.some((c) => c.name.startsWith(`rule ${n}:`))).toBe(true);
+  });
+
+  it('reads the legacy policy shorthand and merges stanzas of one document', () => {
+    const parsed = parsePolicyTextSync('legacy', 'path "secret/*" { policy = "write" }\npath "secret/*" { capabilities = ["sudo"] }');
+    if (!parsed.ok) throw new Error(parsed.errors.join());
+    const rules = mergePolicies([{ name: 'legacy', stanzas: parsed.stanzas }]);
+    expect(evaluate(rules, 'secret/a').capabilities).toEqual(['create', 'read', 'update', 'delete', 'list', 'sudo']);
+  });
+
+  it('orders priorities as a strict total order on distinct patterns', () => {
+    const segment = fc.constantFrom('a', 'b', 'ab', '+', 'x');
+    const pattern = fc
+      .tuple(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.boolean())
+      .map(([segs, glob]) => `${segs.join('/')}${glob ? '*' : ''}`);
+    fc.assert(
+      fc.property(pattern, pattern, (a, b) => {
+        const ab = Math.sign(comparePriority(a, b));
+        const ba = Math.sign(comparePriority(b, a));
+        if (a === b) return ab === 0;
+        return ab === -ba && ab !== 0;
+      }),
+    );
+  });
+});
+
+describe('patternReaches (can a pattern reach any path of a shape?)', () => {
+  const cases: [string, PathShape, boolean][] = [
+    ['identity/oidc/client/*', ['identity', 'oidc', 'client', ANY], true],
+    ['identity/oidc/+/test-client', ['identity', 'oidc', 'client', ANY], true],
+    ['identity/oidc/client/test-client', ['identity', 'oidc', 'client', ANY], true],
+    ['identity/oidc/provider/+/authorize', ['identity', 'oidc', 'provider', ANY], false],
+    ['identity/*', ['identity', 'oidc', 'token', ANY], true],
+    ['*', ['sys', REST], true],
+    ['+/mounts', ['sys', REST], true],
+    ['sys', ['sys', REST], true],
+    ['syslog/*', ['sys', REST], false],
+    ['secret/*', ['sys', REST], false],
+    ['auth/token/create*', ['auth', 'token', 'create', REST], true],
+    ['auth/token/lookup-self', ['auth', 'token', 'create', REST], false],
+    ['identity/oidc/key/+/rotate', ['identity', 'oidc', 'key', ANY, REST], true],
+  ];
+  test.each(cases)('%s reaches %p: %s', (pattern, shape, expected) => {
+    expect(patternReaches(pattern, shape)).toBe(expected);
+  });
+
+  it('never misses a concrete path the pattern matches (soundness)', () => {
+    const seg = fc.constantFrom('a', 'b', 'ab', 'sys', 'x');
+    const patternSeg = fc.oneof(seg, fc.constant('+'));
+    fc.assert(
+      fc.property(
+        fc.array(patternSeg, { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.array(fc.oneof(seg, fc.constant<'ANY'>('ANY')), { minLength: 1, maxLength: 4 }),
+        fc.boolean(),
+        fc.array(seg, { maxLength: 2 }),
+        fc.array(seg, { minLength: 4, maxLength: 4 }),
+        (pSegs, glob, shapeSegs, rest, extra, fillers) => {
+          const pattern = `${pSegs.join('/')}${glob ? '*' : ''}`;
+          const shape: PathShape = [...shapeSegs.map((s): string | typeof ANY => (s === 'ANY' ? ANY : s)), ...(rest ? ([REST] as const) : [])];
+          const concrete = [...shapeSegs.map((s, i) => (s === 'ANY' ? fillers[i]! : s)), ...(rest ? extra : [])].join('/');
+          if (patternMatches(pattern, concrete)) return patternReaches(pattern, shape);
+          return true;
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * The project's own stacks: every example topology, synthesized by the L3 construct, passes the
+ * checks with zero findings against the topology's intent, and the access model sees exactly
+ * what the topology grants.
+ */
+import * as path from 'path';
+import { Testing } from 'cdktf';
+import { topologyApp } from '../../lib/app';
+import { checkStackSync } from '../../lib/checks/check';
+import { intentFromPlan } from '../../lib/checks/intent';
+import { setupLeastPrivilegeMatchers } from '../../lib/checks/jest';
+import { compile } from '../../lib/plan/compile';
+import { validateTopologyFile } from '../../lib/topology/load';
+
+setupLeastPrivilegeMatchers();
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+
+function synth(example: string): { json: string; intent: ReturnType<typeof intentFromPlan> } {
+  const file = path.join(EXAMPLES, example, 'topology.yaml');
+  const validated = validateTopologyFile(file);
+  if (!validated.ok) throw new Error(`example ${example} is invalid`);
+  const result = topologyApp(file, () => Testing.app());
+  if (!result.ok) throw new Error(result.message);
+  return { json: Testing.synth(result.stack), intent: intentFromPlan(compile(validated.topology)) };
+}
+
+describe.each(['hello-world', 'headless', 'expense'])('example %s synthesized by the L3 construct', (example) => {
+  it('has zero findings, with the topology intent', () => {
+    const { json, intent } = synth(example);
+    expect(checkStackSync(json, { intent })).toEqual([]);
+  });
+});
+
+describe('what the examples grant', () => {
+  it('hello-world: test-client reads its own client secret; end-user and group agent sign in for hello_world:read only', () => {
+    const { json } = synth('hello-world');
+    expect(json).toHaveExactAccess('entity:test-client', {
+      // The login role keeps Vault's default policy (token_no_default_policy is not set), whose
+      // OIDC-relevant part is the authorize endpoint of every provider.
+      vaultPaths: { 'identity/oidc/client/test-client': ['read'], 'identity/oidc/provider/+/authorize': ['read', 'update'] },
+      clientCredentials: ['test-client'],
+      scopes: ['hello-world.hello_world.read'],
+      identityTokens: [],
+    });
+    expect(json).toHaveExactAccess('entity:end-user', { signIn: ['test-client'], scopes: ['hello-world.hello_world.read'], clientCredentials: [] });
+  });
+
+  it('headless: the client mints exactly its role, the server only introspects', () => {
+    const { json } = synth('headless');
+    expect(json).toHaveExactAccess('entity:test-client', { identityTokens: ['test-client.hello-world'], clientCredentials: [], canIntrospect: false });
+    expect(json).toHaveExactAccess('entity:hello-world', { identityTokens: [], clientCredentials: [], canIntrospect: true });
+  });
+
+  it('a widening of the real output is caught', () => {
+    const { json } = synth('hello-world');
+    const doc = JSON.parse(json);
+    const providers = doc.resource.vault_identity_oidc_provider;
+    for (const name of Object.keys(providers)) providers[name].allowed_client_ids = ['*'];
+    expect(checkStackSync(doc).map((f) => f.rule)).toContain('A2A-PROVIDER-WILDCARD');
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Mutation suite: every good fixture passes with zero findings; each kind of widening applied to
+ * a good fixture is caught by the rule meant to catch it.
+ */
+import { checkStack, checkStackSync } from '../../lib/checks/check';
+import { INTENTS, SCENARIOS } from './fixtures/scenarios';
+import { data, Doc, fixture, res } from './support';
+
+interface Mutation {
+  readonly name: string;
+  readonly fixture: (typeof SCENARIOS)[number];
+  readonly rule: string;
+  readonly mutate: (doc: Doc) => void;
+  readonly withIntent?: boolean;
+}
+
+const KEY = 'vault_identity_oidc_key';
+const CLIENT = 'vault_identity_oidc_client';
+const PROVIDER = 'vault_identity_oidc_provider';
+const SCOPE = 'vault_identity_oidc_scope';
+const ROLE = 'vault_identity_oidc_role';
+const POLICY = 'vault_policy';
+const K8S = 'vault_kubernetes_auth_backend_role';
+const JWT = 'vault_jwt_auth_backend_role';
+const APPROLE = 'vault_approle_auth_backend_role';
+
+const addStanza = (doc: Doc, policy: string, stanza: string) => {
+  res(doc, POLICY, policy).policy += `\n${stanza}\n`;
+};
+
+const MUTATIONS: Mutation[] = [
+  { name: 'key allows "*"', fixture: 'hello-world', rule: 'A2A-KEY-WILDCARD', mutate: (d) => (res(d, KEY, 'key_hello-world').allowed_client_ids = ['*']) },
+  {
+    name: 'key_allowed_client_id adds "*"',
+    fixture: 'headless',
+    rule: 'A2A-KEY-WILDCARD',
+    mutate: (d) => (res(d, 'vault_identity_oidc_key_allowed_client_id', 'key_role_test-client_hello-world').allowed_client_id = '*'),
+  },
+  { name: 'client falls back to the built-in default key', fixture: 'hello-world', rule: 'A2A-KEY-WILDCARD', mutate: (d) => delete res(d, CLIENT, 'client_test-client').key },
+  { name: 'identity-token role signs with "default"', fixture: 'headless', rule: 'A2A-KEY-WILDCARD', mutate: (d) => (res(d, ROLE, 'role_test-client_hello-world').key = 'default') },
+  { name: 'provider allows "*"', fixture: 'hello-world', rule: 'A2A-PROVIDER-WILDCARD', mutate: (d) => (res(d, PROVIDER, 'provider_test-client').allowed_client_ids = ['*']) },
+  { name: 'client uses allow_all', fixture: 'hello-world', rule: 'A2A-ASSIGNMENT-ALLOW-ALL', mutate: (d) => (res(d, CLIENT, 'client_test-client').assignments = ['allow_all']) },
+  {
+    name: 'a second client joins a provider (no intent)',
+    fixture: 'two-clients',
+    rule: 'A2A-PROVIDER-SHARED',
+    mutate: (d) => res(d, PROVIDER, 'provider_test-client').allowed_client_ids.push('${vault_identity_oidc_client.client_admin-client.client_id}'),
+  },
+  {
+    name: 'a second client with other grants joins a provider (intent)',
+    fixture: 'two-clients',
+    rule: 'A2A-PROVIDER-SCOPE-EXCESS',
+    withIntent: true,
+    mutate: (d) => res(d, PROVIDER, 'provider_admin-client').allowed_client_ids.push('${vault_identity_oidc_client.client_test-client.client_id}'),
+  },
+  {
+    name: 'a provider offers a scope its client was not granted (intent)',
+    fixture: 'two-clients',
+    rule: 'A2A-PROVIDER-SCOPE-EXCESS',
+    withIntent: true,
+    mutate: (d) => res(d, PROVIDER, 'provider_test-client').scopes_supported.push('${vault_identity_oidc_scope.scope_hello-world_super_hello_world_read.name}'),
+  },
+  {
+    name: 'two scopes of one provider set the same claim',
+    fixture: 'two-clients',
+    rule: 'A2A-SCOPE-CLAIM-COLLISION',
+    mutate: (d) => (res(d, SCOPE, 'scope_hello-world_super_hello_world_read').template = '{"hello-world.hello_world.read":true}'),
+  },
+  {
+    name: 'a scope sets "sub"',
+    fixture: 'hello-world',
+    rule: 'A2A-RESERVED-CLAIM',
+    mutate: (d) => (res(d, SCOPE, 'scope_hello-world_hello_world_read').template = '{"hello-world.hello_world.read":true,"sub":"{{identity.entity.name}}"}'),
+  },
+  {
+    name: 'an identity-token role sets "aud"',
+    fixture: 'headless',
+    rule: 'A2A-RESERVED-CLAIM',
+    mutate: (d) => (res(d, ROLE, 'role_test-client_hello-world').template = '{"hello-world.hello_world.read":true,"aud":"everyone"}'),
+  },
+  { name: 'a scope template is not JSON', fixture: 'hello-world', rule: 'A2A-TEMPLATE-INVALID', mutate: (d) => (res(d, SCOPE, 'scope_hello-world_hello_world_read').template = 'hello_world:read') },
+  {
+    name: 'policy reads every client secret',
+    fixture: 'hello-world',
+    rule: 'A2A-POLICY-GLOB-REACH',
+    mutate: (d) => (res(d, POLICY, 'policy_test-client').policy = 'path "identity/oidc/client/*" {\n  capabilities = ["read"]\n}\n'),
+  },
+  {
+    name: 'policy mints every identity token',
+    fixture: 'headless',
+    rule: 'A2A-POLICY-GLOB-REACH',
+    mutate: (d) => (res(d, POLICY, 'policy_test-client').policy = 'path "identity/oidc/token/+" {\n  capabilities = ["read"]\n}\n'),
+  },
+  {
+    name: 'policy uses + for the object kind',
+    fixture: 'hello-world',
+    rule: 'A2A-POLICY-GLOB-REACH',
+    mutate: (d) => (res(d, POLICY, 'policy_test-client').policy = 'path "identity/oidc/+/test-client" {\n  capabilities = ["read"]\n}\n'),
+  },
+  {
+    name: 'JSON-form policy with a token glob',
+    fixture: 'expense',
+    rule: 'A2A-POLICY-GLOB-REACH',
+    mutate: (d) => (res(d, POLICY, 'policy_bookkeeper').policy = JSON.stringify({ path: { 'identity/oidc/token/*': { capabilities: ['read'] } } })),
+  },
+  {
+    name: 'policy document rule on identity/*',
+    fixture: 'expense',
+    rule: 'A2A-POLICY-GLOB-REACH',
+    mutate: (d) => (data(d, 'vault_policy_document', 'policy_document_travel-planner').rule[0].path = 'identity/*'),
+  },
+  {
+    name: 'a group gets a policy reading every client secret',
+    fixture: 'hello-world',
+    rule: 'A2A-POLICY-GLOB-REACH',
+    mutate: (d) => {
+      d.resource[POLICY].ops = { name: 'ops', policy: 'path "identity/oidc/client/*" { capabilities = ["read", "list"] }' };
+      res(d, 'vault_identity_group', 'group_agent').policies = ['${vault_policy.ops.name}'];
+    },
+  },
+  { name: 'policy grants a secrets glob', fixture: 'hello-world', rule: 'A2A-POLICY-GLOB', mutate: (d) => addStanza(d, 'policy_test-client', 'path "secret/data/app/*" { capabilities = ["read"] }') },
+  {
+    name: 'policy grants sudo',
+    fixture: 'hello-world',
+    rule: 'A2A-POLICY-SUDO',
+    mutate: (d) => (res(d, POLICY, 'policy_test-client').policy = 'path "identity/oidc/client/test-client" { capabilities = ["read", "sudo"] }'),
+  },
+  { name: 'policy reaches sys/', fixture: 'headless', rule: 'A2A-POLICY-SYS', mutate: (d) => addStanza(d, 'policy_hello-world', 'path "sys/mounts" { capabilities = ["read"] }') },
+  { name: 'legacy write on a glob reaching sys/', fixture: 'headless', rule: 'A2A-POLICY-SYS', mutate: (d) => addStanza(d, 'policy_hello-world', 'path "s*" { policy = "write" }') },
+  {
+    name: 'policy creates tokens',
+    fixture: 'headless',
+    rule: 'A2A-POLICY-TOKEN-CREATE',
+    mutate: (d) => addStanza(d, 'policy_test-client', 'path "auth/token/create" { capabilities = ["update"] }'),
+  },
+  { name: 'policy has a syntax error', fixture: 'hello-world', rule: 'A2A-POLICY-PARSE', mutate: (d) => (res(d, POLICY, 'policy_test-client').policy = 'path "identity/oidc/client/test-client" {\n  capabilities = ["read"\n') },
+  {
+    name: 'policy has an unknown capability',
+    fixture: 'hello-world',
+    rule: 'A2A-POLICY-PARSE',
+    mutate: (d) => (res(d, POLICY, 'policy_test-client').policy = 'path "identity/oidc/client/test-client" { capabilities = ["write"] }'),
+  },
+  { name: 'login role issues root tokens', fixture: 'hello-world', rule: 'A2A-POLICY-ROOT', mutate: (d) => res(d, K8S, 'login_test-client').token_policies.push('root') },
+  { name: 'entity gets root', fixture: 'headless', rule: 'A2A-POLICY-ROOT', mutate: (d) => (res(d, 'vault_identity_entity', 'entity_test-client').policies = ['root']) },
+  { name: 'login role attaches a policy from elsewhere', fixture: 'hello-world', rule: 'A2A-POLICY-UNKNOWN', mutate: (d) => res(d, K8S, 'login_test-client').token_policies.push('ops-admin') },
+  { name: 'access token lives 2h', fixture: 'hello-world', rule: 'A2A-TTL-OIDC-TOKEN', mutate: (d) => (res(d, CLIENT, 'client_test-client').access_token_ttl = 7200) },
+  { name: 'ID token TTL left to the 24h default', fixture: 'hello-world', rule: 'A2A-TTL-OIDC-TOKEN', mutate: (d) => delete res(d, CLIENT, 'client_test-client').id_token_ttl },
+  { name: 'identity token lives "2h"', fixture: 'expense', rule: 'A2A-TTL-IDENTITY-TOKEN', mutate: (d) => (res(d, ROLE, 'role_bookkeeper_expense').ttl = '2h') },
+  { name: 'login token lives a day', fixture: 'headless', rule: 'A2A-TTL-LOGIN-TOKEN', mutate: (d) => (res(d, K8S, 'login_hello-world').token_ttl = 86400) },
+  { name: 'login token max TTL unset (768h)', fixture: 'expense', rule: 'A2A-TTL-LOGIN-TOKEN', mutate: (d) => delete res(d, JWT, 'login_bookkeeper').token_max_ttl },
+  { name: 'login tokens are periodic', fixture: 'headless', rule: 'A2A-TTL-LOGIN-TOKEN', mutate: (d) => (res(d, K8S, 'login_test-client').token_period = '1h') },
+  { name: 'kubernetes role bound to any service account', fixture: 'hello-world', rule: 'A2A-LOGIN-K8S-BINDING', mutate: (d) => (res(d, K8S, 'login_test-client').bound_service_account_names = ['*']) },
+  { name: 'kubernetes role without namespaces', fixture: 'headless', rule: 'A2A-LOGIN-K8S-BINDING', mutate: (d) => delete res(d, K8S, 'login_hello-world').bound_service_account_namespaces },
+  { name: 'jwt role without subject', fixture: 'expense', rule: 'A2A-LOGIN-JWT-BINDING', mutate: (d) => delete res(d, JWT, 'login_bookkeeper').bound_subject },
+  { name: 'jwt role without audiences', fixture: 'expense', rule: 'A2A-LOGIN-JWT-BINDING', mutate: (d) => (res(d, JWT, 'login_bookkeeper').bound_audiences = []) },
+  { name: 'approle without secret id', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-BINDING', mutate: (d) => (res(d, APPROLE, 'login_admin-client').bind_secret_id = false) },
+  {
+    name: 'client secret in an output',
+    fixture: 'hello-world',
+    rule: 'A2A-OUTPUT-SECRET',
+    mutate: (d) => (d.output.secret = { value: '${vault_identity_oidc_client.client_test-client.client_secret}' }),
+  },
+  { name: 'whole client in an output', fixture: 'hello-world', rule: 'A2A-OUTPUT-SECRET', mutate: (d) => (d.output.client = { value: '${vault_identity_oidc_client.client_test-client}' }) },
+  { name: 'provider without https', fixture: 'hello-world', rule: 'A2A-PROVIDER-HTTPS', mutate: (d) => (res(d, PROVIDER, 'provider_test-client').https_enabled = false) },
+  {
+    name: 'key lists the client that names it',
+    fixture: 'hello-world',
+    rule: 'A2A-REFERENCE-CYCLE',
+    mutate: (d) => (res(d, KEY, 'key_hello-world').allowed_client_ids = ['${vault_identity_oidc_client.client_test-client.client_id}']),
+  },
+];
+
+const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? { intent: INTENTS[m.fixture] } : {});
+
+describe('good fixtures', () => {
+  test.each(SCENARIOS.map((s) => [s]))('%s has no findings, with and without intent', async (name) => {
+    expect(await checkStack(fixture(name))).toEqual([]);
+    expect(await checkStack(fixture(name), { intent: INTENTS[name] })).toEqual([]);
+  });
+});
+
+describe('each widening is caught by its rule', () => {
+  test.each(MUTATIONS.map((m) => [m.name, m]))('%s', (_name, m) => {
+    const doc = fixture(m.fixture);
+    m.mutate(doc);
+    const findings = checkStackSync(doc, options(m));
+    expect(findings.map((f) => f.rule)).toContain(m.rule);
+    const caught = findings.filter((f) => f.rule === m.rule);
+    for (const f of caught) expect(f.suppressed).toBeUndefined();
+  });
+
+  it('covers at least 20 kinds of widening and every rule', () => {
+    expect(MUTATIONS.length).toBeGreaterThanOrEqual(20);
+    const { RULES } = jest.requireActual('../../lib/checks/rules') as typeof import('../../lib/checks/rules');
+    const caught = new Set(MUTATIONS.map((m) => m.rule));
+    expect(RULES.map((r) => r.id).filter((id) => !caught.has(id))).toEqual([]);
+  });
+
+  it('the async path (hcl2json parse) finds exactly what the sync path finds', async () => {
+    for (const m of MUTATIONS) {
+      const doc = fixture(m.fixture);
+      m.mutate(doc);
+      expect(await checkStack(doc, options(m))).toEqual(checkStackSync(doc, options(m)));
+    }
+  });
+});
