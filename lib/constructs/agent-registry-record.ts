@@ -6,10 +6,17 @@
  * policy is always switched off (`no_default_ceiling_policy = true`), because its contents are
  * Vault's, not reviewed here, and a ceiling must be exactly what the agent needs; RAR stays
  * mandatory (`optional_authorization_details = false`, written explicitly) unless
- * `optionalAuthorizationDetails: { reason }`. Creating one raises the stack's vault provider
- * constraint to `>= 5.10.1, < 6.0.0` (bindings).
+ * `optionalAuthorizationDetails: { reason }`; a ceiling naming policies outside the stack needs
+ * `ceilingReason`. Reasons are written into the resource as in-document suppressions
+ * (lib/checks/document-suppressions.ts), so `vault-a2a check` reports the exception with its
+ * reason instead of failing. Creating one raises the stack's vault provider constraint to
+ * `>= 5.10.1, < 6.0.0` (bindings).
  */
 import { Construct } from 'constructs';
+import { suppressInDocument, type DocumentSuppression } from '../checks/document-suppressions';
+import { policyUnknown } from '../checks/rules/policy-unknown';
+import { rarOptional } from '../checks/rules/rar-optional';
+import { registryCeilingExcess } from '../checks/rules/registry-ceiling-excess';
 import { AgentRegistration } from './bindings';
 import type { CeilingPolicy } from './ceiling-policy';
 import type { IdentityEntity } from './identity-entity';
@@ -22,6 +29,12 @@ export interface AgentRegistryRecordProps {
   readonly entity: IdentityEntity | string;
   /** What caps the agent: ceiling constructs, or names of existing policies. At least one. */
   readonly ceiling: readonly (CeilingPolicy | string)[];
+  /**
+   * Required when `ceiling` names policies by name (policies this stack cannot show): why they
+   * are the right cap. Carried into the resource as the reason of A2A-POLICY-UNKNOWN and
+   * A2A-REGISTRY-CEILING-EXCESS findings.
+   */
+  readonly ceilingReason?: string;
   readonly owner?: string;
   readonly description?: string;
   /** RAR is mandatory unless this is given, with the reason shown in reports. */
@@ -44,6 +57,9 @@ export class AgentRegistryRecord extends Construct {
       if (p === 'root') issues.add(`ceiling[${i}] is "root", which allows everything and so caps nothing`);
     });
     checkUnique(issues, 'ceiling', policies);
+    const named = props.ceiling.some((c) => typeof c === 'string');
+    if (named && props.ceilingReason === undefined) issues.add('ceilingReason is required: ceiling names policies outside this stack, which no check can read; say why they are the right cap');
+    if (props.ceilingReason !== undefined) checkReason(issues, 'ceilingReason', props.ceilingReason);
     checkText(issues, 'owner', props.owner);
     checkText(issues, 'description', props.description);
     if (props.optionalAuthorizationDetails) checkReason(issues, 'optionalAuthorizationDetails.reason', props.optionalAuthorizationDetails.reason);
@@ -59,6 +75,12 @@ export class AgentRegistryRecord extends Construct {
       optionalAuthorizationDetails: props.optionalAuthorizationDetails !== undefined,
     });
     this.registrationId = this.resource.id;
+    const accepted: DocumentSuppression[] = [];
+    if (props.optionalAuthorizationDetails) accepted.push({ rule: rarOptional.id, reason: props.optionalAuthorizationDetails.reason });
+    if (props.ceilingReason !== undefined) {
+      accepted.push({ rule: policyUnknown.id, reason: props.ceilingReason }, { rule: registryCeilingExcess.id, reason: props.ceilingReason });
+    }
+    suppressInDocument(this.resource, accepted);
   }
 }
 

@@ -53,6 +53,7 @@ export class A2aAgentRegistry extends Construct {
           displayName: r.displayName,
           entity: props.entities.get(r.entity)!,
           ceiling: r.ceiling.kind === 'derived' ? [this.ceilings.get(r.ceiling.policy)!] : [...r.ceiling.policies].sort(),
+          ...(r.ceiling.kind === 'explicit' ? { ceilingReason: r.ceiling.reason } : {}),
           ...(r.owner !== undefined ? { owner: r.owner } : {}),
           ...(r.description !== undefined ? { description: r.description } : {}),
           ...(r.authorizationDetails.kind === 'optional' ? { optionalAuthorizationDetails: { reason: r.authorizationDetails.reason } } : {}),

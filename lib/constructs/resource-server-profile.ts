@@ -7,12 +7,15 @@
  * - https issuer and JWKS URL; pinned keys must be RSA (2048+ bits) or EC public keys that one of
  *   the algorithms verifies;
  * - clock-skew leeway at most 60 seconds;
- * - RAR (`authorization_details`) mandatory unless `optionalAuthorizationDetails: { reason }`;
+ * - RAR (`authorization_details`) mandatory unless `optionalAuthorizationDetails: { reason }`,
+ *   whose reason is written into the resource as an in-document suppression of A2A-RAR-OPTIONAL;
  * - `enabled`, `no_default_policy`, `optional_authorization_details`, `user_claim` and `jwt_type`
  *   are always written, so the configuration says what it means and Terraform corrects drift.
  * Creating one raises the stack's vault provider constraint to `>= 5.10.1, < 6.0.0` (bindings).
  */
 import { Construct } from 'constructs';
+import { suppressInDocument } from '../checks/document-suppressions';
+import { rarOptional } from '../checks/rules/rar-optional';
 import { OauthResourceServerConfigProfile } from './bindings';
 import { algorithmsForKey, describeKeyKind, inspectPublicKeyPem } from '../topology/public-keys';
 import { JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../topology/schema-registry';
@@ -84,6 +87,7 @@ export class ResourceServerProfile extends Construct {
       noDefaultPolicy: true,
       optionalAuthorizationDetails: props.optionalAuthorizationDetails !== undefined,
     });
+    if (props.optionalAuthorizationDetails) suppressInDocument(this.resource, [{ rule: rarOptional.id, reason: props.optionalAuthorizationDetails.reason }]);
   }
 }
 

@@ -6,6 +6,11 @@ import { loginApproleBinding } from './login-approle-binding';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { outputSecret } from './output-secret';
+import { profileAlgorithms } from './profile-algorithms';
+import { profileAudience } from './profile-audience';
+import { profileClockSkew } from './profile-clock-skew';
+import { profileDisabled } from './profile-disabled';
+import { profileJwksHttps } from './profile-jwks-https';
 import { policyGlob } from './policy-glob';
 import { policyGlobReach } from './policy-glob-reach';
 import { policyParse } from './policy-parse';
@@ -15,10 +20,14 @@ import { policySys } from './policy-sys';
 import { policyTokenCreate } from './policy-token-create';
 import { policyUnknown } from './policy-unknown';
 import { providerHttps } from './provider-https';
+import { providerFloor } from './provider-floor';
 import { providerScopeExcess } from './provider-scope-excess';
 import { providerShared } from './provider-shared';
 import { providerWildcard } from './provider-wildcard';
+import { rarOptional } from './rar-optional';
 import { referenceCycle } from './reference-cycle';
+import { registryCeilingExcess } from './registry-ceiling-excess';
+import { registryNoCeiling } from './registry-no-ceiling';
 import { reservedClaim } from './reserved-claim';
 import { scopeClaimCollision } from './scope-claim-collision';
 import { templateInvalid } from './template-invalid';
@@ -52,6 +61,16 @@ export const RULES: readonly Rule[] = [
   outputSecret,
   providerHttps,
   referenceCycle,
+  // Vault Enterprise agent registry and resource-server profiles (scenario 5).
+  rarOptional,
+  registryNoCeiling,
+  registryCeilingExcess,
+  profileAudience,
+  profileJwksHttps,
+  profileClockSkew,
+  profileAlgorithms,
+  profileDisabled,
+  providerFloor,
 ];
 
 export function ruleById(id: string): Rule | undefined {
