@@ -55,7 +55,7 @@ describe('compile: scenario 5 (agent registry)', () => {
       {
         name: 'a2a-ceiling-expense',
         agent: 'expense',
-        rules: [{ path: 'identity/oidc/introspect', capabilities: ['update'], reason: 'verifies identity tokens from travel-planner' }],
+        rules: [{ path: 'identity/oidc/introspect', capabilities: ['update'], reason: 'verifies identity tokens presented by its headless callers' }],
       },
       {
         name: 'a2a-ceiling-travel-planner',

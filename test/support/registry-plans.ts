@@ -36,7 +36,7 @@ export function registryPlan(): RegistryPlan {
       {
         name: 'a2a-ceiling-expense',
         agent: 'expense',
-        rules: [{ path: 'identity/oidc/introspect', capabilities: ['update'], reason: 'verifies identity tokens from travel-planner' }],
+        rules: [{ path: 'identity/oidc/introspect', capabilities: ['update'], reason: 'verifies identity tokens presented by its headless callers' }],
       },
       {
         name: 'a2a-ceiling-travel-planner',
