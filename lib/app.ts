@@ -2,6 +2,9 @@
  * Topology file → stack in an App, shared by the cdktf app (`stacks/main.ts`) and
  * `vault-a2a synth`, so both refuse the same inputs with the same messages.
  */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { App } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
@@ -37,5 +40,43 @@ export function topologyApp(file: string, createApp: () => App): TopologyStackRe
       return { ok: false, message: `${file}: the topology renders unsafe or invalid Vault configuration:\n${err.message}` };
     }
     throw err;
+  }
+}
+
+/** cdktf's message when a validation (our least-privilege Aspect among them) fails synth. */
+const VALIDATION_FAILED = 'Validation failed with the following errors:';
+
+export type SynthResult = { readonly ok: true; readonly stackName: string } | { readonly ok: false; readonly message: string };
+
+/**
+ * Validates and synthesizes `file` into `outdir` (the cdktf.out layout). Synthesis happens in a
+ * temporary directory that is moved into place only when everything succeeded, so an invalid
+ * topology, or one the least-privilege checks refuse, leaves `outdir` exactly as it was.
+ */
+export function synthTopologyFile(file: string, outdir: string, options: { readonly hcl?: boolean } = {}): SynthResult {
+  const target = path.resolve(outdir);
+  const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-synth-'));
+  try {
+    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: options.hcl === true }));
+    if (!result.ok) return result;
+    try {
+      result.app.synth();
+    } catch (err) {
+      if (err instanceof Error && err.message.startsWith(VALIDATION_FAILED)) {
+        // Drop cdktf's advice to pass skipValidation: the way to accept a finding is a suppression
+        // with a reason in the topology.
+        const findings = err.message.slice(VALIDATION_FAILED.length).split('\n').filter((l) => l.trim().startsWith('['));
+        return {
+          ok: false,
+          message: `${file}: the least-privilege checks refuse the synthesized stack:\n${findings.join('\n')}\nAccept a finding only with agents.<agent>.suppressions: [{ rule, reason }]; nothing written`,
+        };
+      }
+      throw err;
+    }
+    fs.mkdirSync(target, { recursive: true });
+    fs.cpSync(staging, target, { recursive: true });
+    return { ok: true, stackName: result.stack.node.id };
+  } finally {
+    fs.rmSync(staging, { recursive: true, force: true });
   }
 }

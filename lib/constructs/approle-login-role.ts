@@ -31,6 +31,7 @@ export class AppRoleLoginRole extends Construct {
       tokenPolicies: role.tokenPolicies,
       tokenTtl: role.tokenTtl,
       tokenMaxTtl: role.tokenMaxTtl,
+      tokenNoDefaultPolicy: role.tokenNoDefaultPolicy,
       ...(props.secretIdTtlSeconds !== undefined ? { secretIdTtl: props.secretIdTtlSeconds } : {}),
     });
     this.roleId = this.resource.roleId;

@@ -34,3 +34,4 @@ export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginR
 export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, VAULT_NAME_PATTERN } from './validate';
 // Vault Enterprise resources missing from the prebuilt provider (agent registry, RAR profiles).
 export * from './bindings';
+export { addLeastPrivilegeChecks, agentSuppressions, type LeastPrivilegeChecks } from './least-privilege';

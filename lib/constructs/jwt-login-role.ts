@@ -41,6 +41,7 @@ export class JwtLoginRole extends Construct {
       tokenPolicies: role.tokenPolicies,
       tokenTtl: role.tokenTtl,
       tokenMaxTtl: role.tokenMaxTtl,
+      tokenNoDefaultPolicy: role.tokenNoDefaultPolicy,
     });
     this.aliasName = props.subject;
   }

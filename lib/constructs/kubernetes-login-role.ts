@@ -44,6 +44,7 @@ export class KubernetesLoginRole extends Construct {
       tokenPolicies: role.tokenPolicies,
       tokenTtl: role.tokenTtl,
       tokenMaxTtl: role.tokenMaxTtl,
+      tokenNoDefaultPolicy: role.tokenNoDefaultPolicy,
     });
     this.aliasName = `${props.namespace}/${props.serviceAccount}`;
   }

@@ -1,7 +1,12 @@
 /**
  * What the three login-role constructs share: the mount path, the role name, the policies the
  * token gets, and short token TTLs (15 minutes; the max TTL defaults to the TTL, so an agent logs
- * in again, which re-checks its binding, instead of renewing).
+ * in again, which re-checks its binding, instead of renewing), and no `default` policy.
+ *
+ * Vault attaches its `default` policy to every token unless the role sets
+ * `token_no_default_policy`. An agent's token needs none of it (it neither renews nor looks
+ * itself up: its TTL is its max TTL, and an agent signs nobody in through the OIDC provider), so
+ * the policies listed here are all the token can do. `keepDefaultPolicy: { reason }` restores it.
  */
 import type { AgentPolicy } from './agent-policy';
 import { checkNotReserved, checkTtl, checkUnique, checkVaultName, type Issues, DEFAULT_TOKEN_TTL_SECONDS } from './validate';
@@ -16,6 +21,8 @@ export interface LoginRoleProps {
   readonly tokenTtlSeconds?: number;
   /** Default: equal to `tokenTtlSeconds` (no renewal past the first TTL). */
   readonly tokenMaxTtlSeconds?: number;
+  /** Keep Vault's `default` policy on the token (detached by default); say why. */
+  readonly keepDefaultPolicy?: { readonly reason: string };
 }
 
 /** Mount paths as Vault writes them: segments of safe characters, no globs, no outer slashes. */
@@ -27,6 +34,7 @@ export interface ResolvedLoginRole {
   readonly tokenPolicies: string[];
   readonly tokenTtl: number;
   readonly tokenMaxTtl: number;
+  readonly tokenNoDefaultPolicy: boolean;
 }
 
 /** Validates the shared props (adding to `issues`) and returns the resource attributes. */
@@ -45,7 +53,10 @@ export function resolveLoginRole(issues: Issues, props: LoginRoleProps): Resolve
   checkTtl(issues, 'tokenTtlSeconds', tokenTtl);
   checkTtl(issues, 'tokenMaxTtlSeconds', tokenMaxTtl);
   if (tokenMaxTtl < tokenTtl) issues.add(`tokenMaxTtlSeconds (${tokenMaxTtl}) is below tokenTtlSeconds (${tokenTtl})`);
-  return { backend: props.mountPath, roleName: props.roleName, tokenPolicies, tokenTtl, tokenMaxTtl };
+  if (props.keepDefaultPolicy !== undefined && props.keepDefaultPolicy.reason.trim() === '') {
+    issues.add('keepDefaultPolicy needs a reason: the default policy adds token self-management and OIDC authorize rights');
+  }
+  return { backend: props.mountPath, roleName: props.roleName, tokenPolicies, tokenTtl, tokenMaxTtl, tokenNoDefaultPolicy: props.keepDefaultPolicy === undefined };
 }
 
 export function checkMountPath(issues: Issues, field: string, path: string): void {

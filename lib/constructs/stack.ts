@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
+import type { LeastPrivilegeChecks } from './least-privilege';
 import { A2aVaultTopology } from './topology';
 
 export interface AgentTopologyStackProps {
@@ -23,6 +24,8 @@ export interface AgentTopologyStackProps {
   readonly compile?: (topology: NormalizedTopology) => AccessPlan;
   /** Creates the state backend in the stack. Default: local, relative `terraform.<stack>.tfstate`. */
   readonly backend?: (scope: Construct) => TerraformBackend;
+  /** Synth-time least-privilege checks; default on. See `A2aVaultTopologyProps.checks`. */
+  readonly checks?: LeastPrivilegeChecks;
 }
 
 export class AgentTopologyStack extends TerraformStack {
@@ -39,6 +42,6 @@ export class AgentTopologyStack extends TerraformStack {
       ...(this.plan.vault.namespace !== undefined ? { namespace: this.plan.vault.namespace } : {}),
     });
     this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: `terraform.${id}.tfstate` });
-    this.topology = new A2aVaultTopology(this, 'topology', { plan: this.plan });
+    this.topology = new A2aVaultTopology(this, 'topology', { plan: this.plan, ...(props.checks ? { checks: props.checks } : {}) });
   }
 }

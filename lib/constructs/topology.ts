@@ -31,10 +31,17 @@ import { OidcClient } from './oidc-client';
 import { OidcKey } from './oidc-key';
 import { OidcProvider } from './oidc-provider';
 import { OidcScope } from './oidc-scope';
+import { addLeastPrivilegeChecks, CHECKS_ON, type LeastPrivilegeChecks } from './least-privilege';
 import { InvalidPropsError } from './validate';
 
 export interface A2aVaultTopologyProps {
   readonly plan: AccessPlan;
+  /**
+   * Least-privilege checks on the synthesized stack (`vault-a2a check`'s rules, compared with
+   * the plan's intent, honouring the topology's per-agent suppressions): synth fails on an
+   * unsuppressed error. Default on; `{ enabled: false, reason }` turns them off.
+   */
+  readonly checks?: LeastPrivilegeChecks;
 }
 
 export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
@@ -170,6 +177,7 @@ export class A2aVaultTopology extends Construct {
     this.providers = providers;
     this.identityTokenRoles = identityTokenRoles;
     this.addOutputs();
+    addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
   }
 
   private loginRole(role: LoginRolePlan, tokenPolicies: readonly AgentPolicy[]): LoginRole {

@@ -70,6 +70,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     loginRoles: compileLoginRoles(topology, policies),
     grants,
     ...registryField(topology, policies),
+    suppressions: topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
   };
 }
 

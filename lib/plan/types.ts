@@ -191,4 +191,14 @@ export interface AccessPlan {
   readonly grants: readonly Grant[];
   /** Agent registry and resource-server profiles (Vault Enterprise); absent when the topology has none. */
   readonly registry?: RegistryPlan;
+  /** Least-privilege findings the topology accepts for an agent, each with the reason shown in reports. */
+  readonly suppressions: readonly SuppressionPlan[];
+}
+
+export interface SuppressionPlan {
+  readonly agent: string;
+  readonly rule: string;
+  /** Only this Terraform address or principal id; absent = every finding of the rule about the agent. */
+  readonly resource?: string;
+  readonly reason: string;
 }

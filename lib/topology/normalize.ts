@@ -14,10 +14,11 @@ import {
   type NormalizedGrant,
   type NormalizedLogin,
   type NormalizedSkill,
+  type NormalizedSuppression,
   type NormalizedTopology,
 } from './normalized';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
-import type { AgentSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, Topology } from './schema';
+import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, Topology } from './schema';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
 
@@ -86,6 +87,7 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
   return {
     name,
     ...(agent.description !== undefined ? { description: agent.description } : {}),
+    ...(agent.suppressions?.length ? { suppressions: normalizeSuppressions(agent.suppressions) } : {}),
     ...(agent.url !== undefined ? { url: agent.url } : {}),
     skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compare(a.id, b.id)),
     ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts) } : {}),
@@ -104,6 +106,15 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
     ...(agent.registry !== undefined ? { registry: normalizeRegistration(agent.registry) } : {}),
     calls: normalizeCalls(agent.calls),
   };
+}
+
+function normalizeSuppressions(list: readonly AgentSuppressionSpec[]): NormalizedSuppression[] {
+  const unique = new Map<string, NormalizedSuppression>();
+  for (const s of list) {
+    const key = `${s.rule}\u0000${s.resource ?? ''}`;
+    if (!unique.has(key)) unique.set(key, { rule: s.rule, ...(s.resource !== undefined ? { resource: s.resource } : {}), reason: s.reason.trim() });
+  }
+  return [...unique.values()].sort((a, b) => compare(a.rule, b.rule) || compare(a.resource ?? '', b.resource ?? ''));
 }
 
 /** Vault's address without a trailing "/", so URLs derived from it never contain "//". */

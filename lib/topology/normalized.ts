@@ -36,9 +36,18 @@ export interface NormalizedMembers {
   readonly groups: readonly string[];
 }
 
+/** A least-privilege finding accepted for an agent; `reason` appears in every report. */
+export interface NormalizedSuppression {
+  readonly rule: string;
+  readonly resource?: string;
+  readonly reason: string;
+}
+
 export interface NormalizedAgent {
   readonly name: string;
   readonly description?: string;
+  /** Sorted by rule, then resource; absent when there are none. */
+  readonly suppressions?: readonly NormalizedSuppression[];
   readonly url?: string;
   readonly skills: readonly NormalizedSkill[];
   readonly login?: NormalizedLogin;

@@ -2,6 +2,7 @@
  * Rules about what each agent is and whom it calls: roles that make sense together, unique
  * skills and actions, reachable URLs, and calls that name an existing skill and action.
  */
+import { RULE_IDS } from '../checks/rule-ids';
 import { GRANT_PATTERN } from './names';
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
@@ -177,10 +178,32 @@ function checkCalls(name: string, agent: RawMap, index: TopologyIndex, ctx: Reso
   return issues;
 }
 
+/** Suppressions name rules that exist: a typo must not silently accept nothing. */
+function checkSuppressions(name: string, agent: RawMap): DraftIssue[] {
+  const issues: DraftIssue[] = [];
+  asList(get(agent, 'suppressions'))?.forEach((entry, i) => {
+    const rule = asString(get(asMap(entry), 'rule'));
+    if (rule === undefined || !/^A2A-[A-Z0-9]+(-[A-Z0-9]+)*$/.test(rule) || RULE_IDS.includes(rule)) return;
+    issues.push({
+      path: ['agents', name, 'suppressions', i, 'rule'],
+      anchor: 'value',
+      message: `unknown rule "${rule}"`,
+      fix: chooseFix(rule, RULE_IDS, 'use a rule id from the README (Least-privilege checks)'),
+    });
+  });
+  return issues;
+}
+
 export function checkAgents(index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   return [...index.agents].flatMap(([name, agent]) =>
     agent === undefined
       ? []
-      : [...checkRoles(name, agent, index, ctx), ...checkSkills(name, agent), ...checkUrls(name, agent), ...checkCalls(name, agent, index, ctx)],
+      : [
+          ...checkRoles(name, agent, index, ctx),
+          ...checkSkills(name, agent),
+          ...checkUrls(name, agent),
+          ...checkCalls(name, agent, index, ctx),
+          ...checkSuppressions(name, agent),
+        ],
   );
 }

@@ -146,9 +146,29 @@ export const Call = z
   })
   .describe('A server agent this client agent may call, and with which grants.');
 
+export const AgentSuppression = z
+  .strictObject({
+    rule: z
+      .string()
+      .regex(/^A2A-[A-Z0-9]+(-[A-Z0-9]+)*$/, { error: 'must be a rule id such as "A2A-POLICY-GLOB"' })
+      .describe('Id of the least-privilege rule whose findings about this agent are accepted.'),
+    resource: z
+      .string()
+      .regex(/^[A-Za-z0-9_.:\/-]+$/, { error: 'must be a Terraform address or principal id without spaces' })
+      .optional()
+      .describe('Only the finding on this Terraform address or principal id; default every finding of the rule about this agent.'),
+    reason: z
+      .string()
+      .regex(/\S/, { error: 'must say why the finding is accepted' })
+      .max(512)
+      .describe('Why the finding is accepted; shown next to it in every report.'),
+  })
+  .describe('Accept a least-privilege finding about this agent, with a reason.');
+
 export const Agent = z
   .strictObject({
     description: z.string().max(512).optional(),
+    suppressions: z.array(AgentSuppression).optional().describe('Least-privilege findings accepted for this agent, each with a reason.'),
     url: HttpUrl.optional().describe('Where a server agent is reachable (its Agent Card base URL).'),
     skills: z.array(Skill).optional().describe('What a server agent serves.'),
     login: Login.optional(),
@@ -182,3 +202,4 @@ export type CallSpec = z.input<typeof Call>;
 export type AuthMountSpec = z.input<typeof AuthMount>;
 export type AuthMountType = z.input<typeof AuthMountType>;
 export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
+export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;

@@ -36,9 +36,8 @@ describe('what the examples grant', () => {
   it('hello-world: test-client reads its own client secret; end-user and group agent sign in for hello_world:read only', () => {
     const { json } = synth('hello-world');
     expect(json).toHaveExactAccess('entity:test-client', {
-      // The login role keeps Vault's default policy (token_no_default_policy is not set), whose
-      // OIDC-relevant part is the authorize endpoint of every provider.
-      vaultPaths: { 'identity/oidc/client/test-client': ['read'], 'identity/oidc/provider/+/authorize': ['read', 'update'] },
+      // The login role sets token_no_default_policy: its one policy is all the token can do.
+      vaultPaths: { 'identity/oidc/client/test-client': ['read'] },
       clientCredentials: ['test-client'],
       scopes: ['hello-world.hello_world.read'],
       identityTokens: [],

@@ -54,6 +54,7 @@ describe('KubernetesLoginRole', () => {
       alias_name_source: 'serviceaccount_name',
       token_policies: [refTo(json, 'vault_policy', 'name')],
       token_ttl: 900,
+      token_no_default_policy: true,
       token_max_ttl: 900,
     });
   });
@@ -98,6 +99,7 @@ describe('JwtLoginRole', () => {
       bound_audiences: ['vault'],
       token_policies: ['a2a-agent-expense'],
       token_ttl: 300,
+      token_no_default_policy: true,
       token_max_ttl: 300,
     });
   });
@@ -123,6 +125,7 @@ describe('AppRoleLoginRole', () => {
       role_name: 'batch',
       token_policies: ['a2a-agent-batch'],
       token_ttl: 900,
+      token_no_default_policy: true,
       token_max_ttl: 900,
       secret_id_ttl: 3600,
     });

@@ -111,6 +111,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
       alias_name_source: 'serviceaccount_name',
       token_policies: [refTo(json, 'vault_policy', 'name')],
       token_ttl: 900,
+      token_no_default_policy: true,
       token_max_ttl: 900,
     });
   });

@@ -68,6 +68,37 @@ export function headless(): NormalizedTopology {
   };
 }
 
+export function expense(): NormalizedTopology {
+  return {
+    name: 'expense',
+    vault: { address: 'https://vault.example.com:8200' },
+    ttl: TTL,
+    mounts: [
+      { name: 'kubernetes', type: 'kubernetes', path: 'kubernetes' },
+      { name: 'spiffe', type: 'jwt', path: 'jwt-spiffe' },
+    ],
+    users: [],
+    groups: [],
+    agents: [
+      agent('bookkeeper', {
+        login: { kind: 'jwt', mount: 'spiffe', subject: 'spiffe://example.org/ns/finance/sa/bookkeeper', audiences: ['vault'] },
+        headless: true,
+        calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'read' }] }],
+      }),
+      agent('expense', {
+        url: 'https://expense.example.com',
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance' },
+        skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], description: 'Expense reports', public: true }],
+      }),
+      agent('travel-planner', {
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel' },
+        headless: true,
+        calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
+      }),
+    ],
+  };
+}
+
 /** Mirrors examples/agent-registry (scenario 5): two registered agents, one corporate IdP profile. */
 export function agentRegistry(): NormalizedTopology {
   return {

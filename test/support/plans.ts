@@ -70,7 +70,9 @@ export function helloWorldPlan(): AccessPlan {
         namespace: 'default',
       },
     ],
-    grants: [],
+    // The plan's record of intent: the checks compare each provider's scopes with these grants.
+    grants: [scopeGrant('test-client', 'hello-world', 'hello_world', 'read')],
+    suppressions: [],
   };
 }
 
@@ -84,6 +86,7 @@ export function mixedPlan(): AccessPlan {
   return {
     ...base,
     name: 'mixed',
+    grants: [...base.grants, scopeGrant('chat', 'expense', 'expense', 'submit')],
     key: {
       ...base.key,
       name: 'mixed',
@@ -187,6 +190,18 @@ export function mixedPlan(): AccessPlan {
   };
 }
 
+function scopeGrant(client: string, server: string, skill: string, action: string): AccessPlan['grants'][number] {
+  return {
+    kind: 'scope',
+    principal: { kind: 'agent', name: client },
+    client,
+    scope: `${server}.${skill}.${action}`,
+    server,
+    grant: `${skill}:${action}`,
+    reason: `calls ${server} with ${skill}:${action}`,
+  };
+}
+
 /** The same plan with every list reversed: rendering must not depend on input order. */
 export function reversedPlan(plan: AccessPlan): AccessPlan {
   const rev = <T>(xs: readonly T[]): T[] => [...xs].reverse();
@@ -206,5 +221,6 @@ export function reversedPlan(plan: AccessPlan): AccessPlan {
     identityTokenRoles: rev(plan.identityTokenRoles),
     policies: rev(plan.policies).map((p) => ({ ...p, rules: rev(p.rules) })),
     loginRoles: rev(plan.loginRoles).map((r) => (r.kind === 'jwt' ? { ...r, audiences: rev(r.audiences) } : r)),
+    grants: rev(plan.grants),
   };
 }

@@ -11,7 +11,8 @@ import { formatJson } from '../../checks/reporters/json';
 import { indexJsonKeys, locate, TextPosition } from '../../checks/reporters/locate';
 import { formatSarif } from '../../checks/reporters/sarif';
 import { formatText } from '../../checks/reporters/text';
-import type { Finding } from '../../checks/rule';
+import type { ClientScopeIntent, Finding } from '../../checks/rule';
+import { topologyContext } from '../../checks/topology-context';
 import { RULES } from '../../checks/rules';
 import { readSuppressionFile, Suppression, SuppressionError } from '../../checks/suppressions';
 import { parseTtlOption } from '../../checks/ttl';
@@ -22,6 +23,7 @@ import type { RegisterCommand } from './index';
 interface CheckFlags {
   readonly format: 'text' | 'json' | 'sarif';
   readonly suppressions?: string;
+  readonly topology?: string;
   readonly maxAccessTtl: string;
   readonly maxLoginTtl: string;
 }
@@ -35,6 +37,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .argument('<file-or-dir...>', 'cdk.tf.json files or directories holding them')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--suppressions <file>', 'YAML or JSON file of { rule, resource?, reason } suppressions')
+    .option('--topology <file>', "the topology the stacks were synthesized from: compare providers with its grants and apply its per-agent suppressions")
     .option('--max-access-ttl <duration>', 'ceiling for ID-, access- and identity-token TTLs', '30m')
     .option('--max-login-ttl <duration>', 'ceiling for Vault login-token TTLs', '1h')
     .addHelpText('after', RULE_HELP)
@@ -53,6 +56,14 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           problems.push(...err.problems);
         }
       }
+      let intent: ClientScopeIntent | undefined;
+      if (flags.topology) {
+        const context = topologyContext(flags.topology);
+        if (context.ok) {
+          intent = context.intent;
+          suppressions = [...suppressions, ...context.suppressions];
+        } else problems.push(...context.problems);
+      }
       let stacks: ReturnType<typeof loadStacks> = [];
       try {
         stacks = loadStacks(inputs, io.cwd);
@@ -64,7 +75,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 
       const findings: Finding[] = [];
       for (const stack of stacks) {
-        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions });
+        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...(intent ? { intent } : {}) });
         findings.push(...analysis!.findings);
       }
       io.stdout(render(flags.format, findings, stacks.length, io.cwd));

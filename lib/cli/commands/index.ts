@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
+import { registerCards } from './cards';
 import { registerCheck } from './check';
+import { registerGraph } from './graph';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -8,4 +10,4 @@ import { registerValidate } from './validate';
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck];
+export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph];

@@ -1,14 +1,14 @@
 import * as path from 'path';
 import type { Command } from 'commander';
-import { App } from 'cdktf';
-import { topologyApp } from '../../app';
+import { synthTopologyFile } from '../../app';
 import { ExitCode } from '../io';
 import type { RegisterCommand } from './index';
 
 /**
  * `vault-a2a synth <topology> --out <dir> [--hcl]`: writes `<dir>/stacks/<name>/cdk.tf.json`
  * (or `cdk.tf` with --hcl), the layout `cdktf synth` uses. The topology is validated completely
- * before anything is written, so an invalid topology leaves `<dir>` untouched.
+ * before anything is written, and synthesis (with the least-privilege checks) happens in a staging
+ * directory: an invalid or refused topology leaves `<dir>` untouched.
  */
 export const registerSynth: RegisterCommand = (program: Command, io, setExit) => {
   program
@@ -18,14 +18,13 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
     .requiredOption('--out <dir>', 'output directory, e.g. cdktf.out')
     .option('--hcl', 'write HCL (cdk.tf) instead of Terraform JSON')
     .action((file: string, options: { out: string; hcl?: boolean }) => {
-      const result = topologyApp(file, () => new App({ outdir: path.resolve(options.out), hclOutput: options.hcl === true }));
+      const result = synthTopologyFile(file, path.resolve(io.cwd, options.out), { hcl: options.hcl === true });
       if (!result.ok) {
         io.stderr(`${result.message}\n`);
         setExit(ExitCode.invalidInput);
         return;
       }
-      result.app.synth();
-      io.stdout(`${path.join(options.out, 'stacks', result.stack.node.id, options.hcl ? 'cdk.tf' : 'cdk.tf.json')}\n`);
+      io.stdout(`${path.join(options.out, 'stacks', result.stackName, options.hcl ? 'cdk.tf' : 'cdk.tf.json')}\n`);
       setExit(ExitCode.ok);
     });
 };

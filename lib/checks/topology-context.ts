@@ -1,0 +1,36 @@
+/**
+ * What a topology adds to a check of its synthesized stack: the intent (which scopes each client
+ * is meant to have) and the per-agent suppressions, expanded to the stack's Terraform addresses
+ * and principal ids exactly as the synth-time checks expand them.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App } from 'cdktf';
+import { AgentTopologyStack } from '../constructs/stack';
+import { agentSuppressions } from '../constructs/least-privilege';
+import { formatIssue } from '../topology/errors';
+import { validateTopologyFile } from '../topology/load';
+import { intentFromPlan } from './intent';
+import type { ClientScopeIntent } from './rule';
+import type { Suppression } from './suppressions';
+
+export type TopologyContext =
+  | { readonly ok: true; readonly intent: ClientScopeIntent; readonly suppressions: readonly Suppression[] }
+  | { readonly ok: false; readonly problems: readonly string[] };
+
+export function topologyContext(file: string): TopologyContext {
+  const result = validateTopologyFile(file);
+  if (!result.ok) return { ok: false, problems: result.issues.map(formatIssue) };
+  // The construct tree gives the Terraform addresses; nothing is synthesized or written.
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));
+  try {
+    const stack = new AgentTopologyStack(new App({ outdir, skipValidation: true }), result.topology.name, {
+      topology: result.topology,
+      checks: { enabled: false, reason: 'only read for its intent and suppressions' },
+    });
+    return { ok: true, intent: intentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}

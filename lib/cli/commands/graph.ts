@@ -1,0 +1,62 @@
+/**
+ * `vault-a2a graph <topology | stack> [--format mermaid]`: who can reach whom, as a Mermaid
+ * flowchart on stdout. A topology is drawn from its compiled plan; a synthesized stack (a
+ * directory, or a `*.tf.json` file) from the effective access lib/checks computes for it, so
+ * the picture of a hand-edited or third-party stack shows what Vault would really allow.
+ */
+import { statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option } from 'commander';
+import { analyzeStacks } from '../../checks/check';
+import { loadStacks, StackLoadError } from '../../checks/load';
+import { graphFromStack } from '../../review/graph-from-stack';
+import { graphFromTopology, type GraphModel } from '../../review/graph-model';
+import { renderMermaid } from '../../review/mermaid';
+import { CliError, ExitCode, type CliIo } from '../io';
+import { loadTopologyArgument } from '../topology-argument';
+import type { RegisterCommand } from './index';
+
+export const GRAPH_FORMATS = ['mermaid'] as const;
+
+/** Stacks are what `synth`/`cdktf synth` write: directories and `*.tf.json` files. Anything else is a topology. */
+export function isStackInput(path: string): boolean {
+  if (path.endsWith('.tf.json')) return true;
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+async function stackGraph(input: string, io: CliIo): Promise<GraphModel> {
+  let stacks: ReturnType<typeof loadStacks>;
+  try {
+    stacks = loadStacks([input], io.cwd);
+  } catch (err) {
+    if (!(err instanceof StackLoadError)) throw err;
+    throw new CliError(`vault-a2a graph: cannot read the stack:\n${err.problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
+  }
+  if (stacks.length !== 1) {
+    throw new CliError(
+      `vault-a2a graph: ${input} holds ${stacks.length} stacks (${stacks.map((s) => s.name).join(', ')}). Fix: pass one stack directory or its cdk.tf.json.`,
+      ExitCode.invalidInput,
+    );
+  }
+  const [analysis] = await analyzeStacks(stacks[0]);
+  const { graph, unmapped } = graphFromStack(analysis!);
+  for (const note of unmapped) io.stderr(`vault-a2a graph: not drawn: ${note}\n`);
+  return graph;
+}
+
+export const registerGraph: RegisterCommand = (program, io, setExit) => {
+  program
+    .command('graph')
+    .description('Print users, groups, client and server agents, their grants and delegations as a Mermaid flowchart.')
+    .argument('<topology|stack>', 'topology file (YAML or JSON), or a synthesized stack (directory or *.tf.json)')
+    .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
+    .action(async (input: string) => {
+      const graph = isStackInput(resolve(io.cwd, input)) ? await stackGraph(input, io) : graphFromTopology(loadTopologyArgument(input, io));
+      io.stdout(renderMermaid(graph));
+      setExit(ExitCode.ok);
+    });
+};

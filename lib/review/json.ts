@@ -1,0 +1,29 @@
+/**
+ * The one JSON layout every reviewer file uses: object keys sorted (code-unit order, the same on
+ * every machine), two-space indentation, a trailing newline. Arrays keep their order: the
+ * builders sort them where order carries no meaning.
+ */
+/** A JSON object about to be written; its members are JSON values or `undefined` (dropped). */
+export type JsonObject = { readonly [key: string]: unknown };
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value !== null && typeof value === 'object') {
+    const sorted: Record<string, unknown> = {};
+    for (const key of Object.keys(value).sort(compareStrings)) {
+      const item = (value as Record<string, unknown>)[key];
+      // `undefined` members are dropped, as JSON.stringify would; sorting first keeps that explicit.
+      if (item !== undefined) sorted[key] = sortKeys(item);
+    }
+    return sorted;
+  }
+  return value;
+}
+
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function stableJson(value: unknown): string {
+  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+}

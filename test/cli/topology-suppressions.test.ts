@@ -1,0 +1,60 @@
+/**
+ * A widening in a topology, end to end through the binary: synth refuses it (writing nothing)
+ * until the agent accepts it with a reason; `check` flags it in the synthesized stack unless told
+ * the topology (`--topology`), and then reports it as suppressed with that reason.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { parse, stringify } from 'yaml';
+import { ROOT, vaultA2a } from './run';
+
+let tmp: string;
+beforeAll(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-supp-'))));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function topology(name: string, suppress: boolean): string {
+  const doc = parse(fs.readFileSync(path.join(ROOT, 'examples/hello-world/topology.yaml'), 'utf8'));
+  doc.defaults.accessTokenTtl = '2h';
+  if (suppress) doc.agents['test-client'].suppressions = [{ rule: 'A2A-TTL-OIDC-TOKEN', reason: 'browser sessions outlive 30m; SEC-42' }];
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, stringify(doc));
+  return file;
+}
+
+test('synth refuses an unaccepted widening with the finding and its fix, exit 2, nothing written', () => {
+  const out = path.join(tmp, 'refused');
+  const r = vaultA2a(['synth', topology('widened.yaml', false), '--out', out]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toMatch(/least-privilege checks refuse the synthesized stack:\n.*\[A2A-TTL-OIDC-TOKEN\] .*access_token_ttl is 2h; limit 30m\. Fix: /);
+  expect(r.stderr).not.toContain('skipValidation');
+  expect(fs.existsSync(out)).toBe(false);
+});
+
+test('accepted with a reason: synth passes; check flags it alone, and with --topology reports it suppressed', () => {
+  const file = topology('accepted.yaml', true);
+  const out = path.join(tmp, 'accepted');
+  expect(vaultA2a(['synth', file, '--out', out]).code).toBe(0);
+
+  const bare = vaultA2a(['check', out, '--format', 'json']);
+  expect(bare.code).toBe(1);
+  expect(JSON.parse(bare.stdout).findings).toEqual([expect.objectContaining({ rule: 'A2A-TTL-OIDC-TOKEN', severity: 'error' })]);
+
+  const withTopology = vaultA2a(['check', out, '--topology', file, '--format', 'json']);
+  expect(withTopology.code).toBe(0);
+  expect(JSON.parse(withTopology.stdout).findings).toEqual([
+    expect.objectContaining({
+      rule: 'A2A-TTL-OIDC-TOKEN',
+      suppressed: true,
+      reason: 'browser sessions outlive 30m; SEC-42 (agents.test-client.suppressions)',
+    }),
+  ]);
+});
+
+test('check --topology with an invalid topology exits 2 with its errors', () => {
+  const bad = path.join(tmp, 'bad.yaml');
+  fs.writeFileSync(bad, 'version: 1\nvault: { address: https://v.example.com }\nagents: { x: {} }\n');
+  const r = vaultA2a(['check', path.join(ROOT, 'examples'), '--topology', bad]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('bad.yaml:3:11: agents.x');
+});
