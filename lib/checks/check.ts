@@ -13,7 +13,7 @@ import { loadStacks } from './load';
 import type { StackModel } from './model';
 import { buildModel, policySources } from './model-build';
 import type { PolicyParseResult } from './policy-document';
-import { ClientScopeIntent, DEFAULT_SETTINGS, Finding, Rule, RuleSettings } from './rule';
+import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
 import { readStack, TerraformStack } from './stack';
 import { documentSuppressions } from './document-suppressions';
@@ -27,6 +27,8 @@ export interface CheckOptions {
   readonly maxLoginTtl?: number | string;
   /** The topology's intent: client name → scopes it is meant to request. */
   readonly intent?: ClientScopeIntent;
+  /** The topology's delegations: user → the actors it lets act for it (see `delegationIntentFromPlan`). */
+  readonly delegations?: DelegationIntent;
   /** Accepted findings; each needs a non-empty reason. */
   readonly suppressions?: readonly Suppression[];
   /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
@@ -141,6 +143,7 @@ function settingsOf(options: CheckOptions): RuleSettings {
     maxAccessTtlSeconds: ttl(options.maxAccessTtl, 'maxAccessTtl', DEFAULT_SETTINGS.maxAccessTtlSeconds),
     maxLoginTtlSeconds: ttl(options.maxLoginTtl, 'maxLoginTtl', DEFAULT_SETTINGS.maxLoginTtlSeconds),
     ...(options.intent ? { intent: options.intent } : {}),
+    ...(options.delegations ? { delegations: options.delegations } : {}),
   };
   const rules = options.rules ?? RULES;
   problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));

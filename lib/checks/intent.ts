@@ -1,12 +1,23 @@
 /** The topology's intent as the checks read it: which scopes each OIDC client is meant to request. */
 import type { AccessPlan } from '../plan/types';
-import type { ClientScopeIntent } from './rule';
+import type { ClientScopeIntent, DelegationIntent } from './rule';
 
 /** Client → scopes, from the plan's `scope` grants (the compiler's own record of intent). */
 export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
   const intent: Record<string, string[]> = {};
   for (const client of plan.clients) intent[client.name] = [];
   for (const g of plan.grants) if (g.kind === 'scope') (intent[g.client] ??= []).push(g.scope);
+  // A sign-in partition's provider also offers its may_act scope (RFC 8693 delegation).
+  for (const p of plan.delegation?.partitions ?? []) if (p.mayActScope) (intent[p.client] ??= []).push(p.mayActScope);
+  for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
+  return intent;
+}
+
+/** User → actors it delegates to, from the plan's `act-for` grants; users who delegate to nobody map to []. */
+export function delegationIntentFromPlan(plan: AccessPlan): DelegationIntent {
+  const intent: Record<string, string[]> = {};
+  for (const e of plan.entities) if (e.kind === 'user') intent[e.name] = [];
+  for (const g of plan.grants) if (g.kind === 'act-for') (intent[g.user] ??= []).push(g.principal.name);
   for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
   return intent;
 }

@@ -25,6 +25,7 @@ import type {
 import { readResourceServerProfiles, readVaultProviderConstraint } from './model-registry';
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
 import { Block, findCycles } from './references';
+import { readExchange } from './model-exchange';
 import { blocksOfType, TerraformStack } from './stack';
 import { parseTtl } from './ttl';
 import { bool, idList, idValue, IdValue, str, stringList } from './values';
@@ -59,6 +60,11 @@ function policyTextOf(raw: Json | undefined): string | undefined {
   if (typeof raw !== 'string') return undefined;
   if (!parseTemplate(raw).some((p) => p.kind === 'text' && p.text.trim() !== '')) return undefined;
   return displayText(raw);
+}
+
+function exchangeModel(stack: TerraformStack): Pick<StackModel, 'exchangeRoles' | 'exchangeEndpoints'> {
+  const { roles, endpoints } = readExchange(stack);
+  return { exchangeRoles: roles, exchangeEndpoints: endpoints };
 }
 
 export function buildModel(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
@@ -117,6 +123,7 @@ export function buildModel(stack: TerraformStack, parsed: ReadonlyMap<string, Po
     resourceServerProfiles: readResourceServerProfiles(stack),
     ...readVaultProviderConstraint(stack),
     outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
+    ...exchangeModel(stack),
     cycles: findCycles(stack.dependencies),
   };
 }

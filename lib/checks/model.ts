@@ -186,6 +186,25 @@ export interface ResourceServerProfile extends Located {
   readonly optionalAuthorizationDetails: boolean;
 }
 
+/** A role of an identity-delegation (RFC 8693 token-exchange) engine, written with vault_generic_endpoint. */
+export interface ExchangeRole extends Located {
+  /** Mount path of the engine. */
+  readonly mount: string;
+  readonly name: string;
+  /** Absent when missing or empty: the plugin then accepts any issuer its JWKS verifies. */
+  readonly boundIssuer?: IdValue;
+  /** Empty when missing: the plugin then accepts any audience. */
+  readonly boundAudiences: readonly IdValue[];
+  /** `act.sub` of its actor template: the entity meant to exchange with it. */
+  readonly actor?: IdValue;
+}
+
+/** A configuration write to an exchange engine (config, key or role), whose path no principal should be able to write. */
+export interface ExchangeEndpoint extends Located {
+  readonly mount: string;
+  readonly path: string;
+}
+
 export interface Output extends Located {
   readonly name: string;
   readonly value: Json;
@@ -216,6 +235,8 @@ export interface StackModel {
   /** `terraform.required_providers.vault.version` as written; undefined when absent or not a literal. */
   readonly vaultProviderConstraint?: string;
   readonly outputs: readonly Output[];
+  readonly exchangeRoles: readonly ExchangeRole[];
+  readonly exchangeEndpoints: readonly ExchangeEndpoint[];
   /** Reference cycles between blocks (Terraform refuses them at plan time). */
   readonly cycles: readonly (readonly string[])[];
 }

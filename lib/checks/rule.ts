@@ -11,6 +11,9 @@ export type Severity = 'error' | 'warning';
 /** Which scopes each OIDC client (by name) is meant to have: the topology's intent. */
 export type ClientScopeIntent = Readonly<Record<string, readonly string[]>>;
 
+/** Which actors each user (entity name) delegates to (RFC 8693): the topology's intent. */
+export type DelegationIntent = Readonly<Record<string, readonly string[]>>;
+
 export interface RuleSettings {
   /** Ceiling for ID-token, access-token and identity-token TTLs, in seconds. Default 30 min. */
   readonly maxAccessTtlSeconds: number;
@@ -18,6 +21,8 @@ export interface RuleSettings {
   readonly maxLoginTtlSeconds: number;
   /** When given, providers are compared with it (A2A-PROVIDER-SCOPE-EXCESS). */
   readonly intent?: ClientScopeIntent;
+  /** When given, may_act claims are compared with it (A2A-MAYACT-EXCESS). */
+  readonly delegations?: DelegationIntent;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: 30 * 60, maxLoginTtlSeconds: 60 * 60 };

@@ -10,6 +10,7 @@ export { CeilingPolicy, renderCeilingDocument, type CeilingPolicyProps } from '.
 export { ResourceServerProfile, type ResourceServerKeySource, type ResourceServerProfileProps } from './resource-server-profile';
 export { AppRoleLoginRole, type AppRoleLoginRoleProps } from './approle-login-role';
 export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
+export { A2aDelegation, type A2aDelegationProps } from './delegation';
 export { RESERVED_CLAIMS, type ClaimTemplate, type JsonValue } from './claim-template';
 export { IdentityEntity, type IdentityEntityProps } from './identity-entity';
 export { IdentityGroup, type IdentityGroupProps } from './identity-group';
@@ -17,6 +18,7 @@ export { IdentityTokenRole, type IdentityTokenRoleProps } from './identity-token
 export { JwtLoginRole, type JwtLoginRoleProps } from './jwt-login-role';
 export { KubernetesLoginRole, type KubernetesLoginRoleProps } from './kubernetes-login-role';
 export type { LoginRoleProps } from './login-role';
+export { MayActScope, type MayActActor, type MayActScopeProps } from './may-act-scope';
 export { OidcAssignment, type OidcAssignmentProps } from './oidc-assignment';
 export { OidcClient, type OidcClientProps, type OidcClientType } from './oidc-client';
 export { DEFAULT_KEY_ROTATION_SECONDS, OidcKey, type OidcKeyProps, type OidcSigningAlgorithm } from './oidc-key';
@@ -29,6 +31,8 @@ export {
   validatePolicyRules,
   type PolicyDocumentOptions,
 } from './policy-document';
+export { goDuration, TokenExchangeEngine, type ExchangeKeyAlgorithm, type TokenExchangeEngineProps } from './token-exchange-engine';
+export { TokenExchangeRole, type TokenExchangeRoleProps } from './token-exchange-role';
 export { AgentTopologyStack, type AgentTopologyStackProps } from './stack';
 export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginRole } from './topology';
 export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, VAULT_NAME_PATTERN } from './validate';

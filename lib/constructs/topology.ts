@@ -10,8 +10,12 @@
  * to a topology only adds resources and never renames existing ones. Rendered children are
  * exposed in read-only maps keyed by plan name, so users can extend or inspect them.
  *
- * Outputs (three maps keyed by name, never a secret): `oidc_discovery_urls` per provider,
- * `oidc_client_ids` per client, `identity_token_audiences` per identity-token role.
+ * Outputs (maps keyed by name, never a secret): `oidc_discovery_urls` per provider,
+ * `oidc_client_ids` per client, `identity_token_audiences` per identity-token role (actor-token
+ * roles included) and, with delegation, `delegation_sign_in_clients` (client agent → user → the
+ * sign-in partition client that user must use).
+ *
+ * Delegation (RFC 8693) is rendered by `A2aDelegation` (see delegation.ts).
  */
 import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
 import { TerraformOutput, TerraformStack } from 'cdktf';
@@ -21,6 +25,7 @@ import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
 import { AppRoleLoginRole } from './approle-login-role';
 import { AuthMountRef } from './auth-mount-ref';
+import { A2aDelegation } from './delegation';
 import { IdentityEntity } from './identity-entity';
 import { IdentityGroup } from './identity-group';
 import { IdentityTokenRole } from './identity-token-role';
@@ -51,6 +56,7 @@ export const OUTPUT_NAMES = {
   discoveryUrls: 'oidc_discovery_urls',
   clientIds: 'oidc_client_ids',
   identityTokenAudiences: 'identity_token_audiences',
+  delegationSignInClients: 'delegation_sign_in_clients',
 } as const;
 
 export class A2aVaultTopology extends Construct {
@@ -62,15 +68,19 @@ export class A2aVaultTopology extends Construct {
   readonly loginRoles: ReadonlyMap<string, LoginRole>;
   readonly entities: ReadonlyMap<string, IdentityEntity>;
   readonly groups: ReadonlyMap<string, IdentityGroup>;
+  /** Grant scopes; may_act scopes are in `delegation.mayActScopes`. */
   readonly scopes: ReadonlyMap<string, OidcScope>;
   readonly assignments: ReadonlyMap<string, OidcAssignment>;
   readonly clients: ReadonlyMap<string, OidcClient>;
   readonly providers: ReadonlyMap<string, OidcProvider>;
+  /** Call roles `<client>.<server>` and actor-token roles `a2a.actor.<agent>`. */
   readonly identityTokenRoles: ReadonlyMap<string, IdentityTokenRole>;
   /** `vault_identity_oidc`, present only when the plan mints identity tokens. */
   readonly identityTokenIssuer?: IdentityOidc;
   /** Agent registry and resource-server profiles, present only when the plan has `registry`. */
   readonly registry?: A2aAgentRegistry;
+  /** Present when the plan has delegation. */
+  readonly delegation?: A2aDelegation;
 
   constructor(scope: Construct, id: string, props: A2aVaultTopologyProps) {
     super(scope, id);
@@ -115,6 +125,10 @@ export class A2aVaultTopology extends Construct {
       new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }),
     );
 
+    // Actor-token roles and may_act scopes exist before the clients: partition providers offer
+    // the scopes, and the scopes name the roles' client ids.
+    const delegation = plan.delegation ? new A2aDelegation(this, 'delegation', { plan: plan.delegation, key: this.key, entities }) : undefined;
+
     const assignments = new Map<string, OidcAssignment>();
     const clients = new Map<string, OidcClient>();
     const providers = new Map<string, OidcProvider>();
@@ -142,7 +156,7 @@ export class A2aVaultTopology extends Construct {
         vaultAddress: address.origin,
         // One client per provider: scopes are provider-wide in Vault.
         clients: [client],
-        scopes: sorted(c.provider.scopes).map((s) => lookup.get(scopes, 'scope', s, where)),
+        scopes: sorted(c.provider.scopes).map((s) => delegation?.mayActScopes.get(s) ?? lookup.get(scopes, 'scope', s, where)),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
       assignments.set(c.assignment.name, assignment);
@@ -150,13 +164,17 @@ export class A2aVaultTopology extends Construct {
       providers.set(c.provider.name, provider);
     }
 
-    const identityTokenRoles = byName(plan.identityTokenRoles, (r) =>
+    const callTokenRoles = byName(plan.identityTokenRoles, (r) =>
       new IdentityTokenRole(this, `identity-token-role-${r.name}`, {
         name: r.name,
         key: this.key,
         template: r.template,
         ttlSeconds: r.ttlSeconds,
       }),
+    );
+    delegation?.addTokenExchange(clients, providers);
+    const identityTokenRoles = new Map(
+      [...callTokenRoles, ...(delegation?.actorTokenRoles ?? [])].sort(([a], [b]) => compare(a, b)),
     );
     if (plan.identityTokenIssuer !== undefined) {
       this.identityTokenIssuer = new IdentityOidc(this, 'identity-token-issuer', { issuer: plan.identityTokenIssuer });
@@ -176,6 +194,7 @@ export class A2aVaultTopology extends Construct {
     this.clients = clients;
     this.providers = providers;
     this.identityTokenRoles = identityTokenRoles;
+    if (delegation) this.delegation = delegation;
     this.addOutputs();
     addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
   }
@@ -216,6 +235,24 @@ export class A2aVaultTopology extends Construct {
       'client_id of each identity-token role: the aud of the tokens it mints.',
       sortedRecord(this.identityTokenRoles, (r) => r.clientId),
     );
+    const partitions = this.plan.delegation?.partitions ?? [];
+    if (partitions.length > 0) {
+      // Which client each user signs in through, per split agent: the app behind the agent needs
+      // it to send a user to the client whose ID tokens carry exactly that user's may_act.
+      const byAgent: Record<string, Record<string, string>> = {};
+      for (const p of [...partitions].sort((a, b) => compare(a.client, b.client))) {
+        for (const user of p.users) (byAgent[p.agent] ??= {})[user] = p.client;
+      }
+      const value = Object.fromEntries(
+        Object.keys(byAgent)
+          .sort(compare)
+          .map((agent) => [agent, Object.fromEntries(Object.keys(byAgent[agent]).sort(compare).map((u) => [u, byAgent[agent][u]]))]),
+      );
+      new TerraformOutput(this, OUTPUT_NAMES.delegationSignInClients, {
+        value,
+        description: 'Per client agent split by delegation: user → the OIDC client (and provider) the user signs in through.',
+      }).overrideLogicalId(OUTPUT_NAMES.delegationSignInClients);
+    }
   }
 }
 

@@ -7,9 +7,21 @@
  * - a key naming a client that names the key is a dependency cycle, so the key's allowed clients
  *   are a separate list (rendered as `vault_identity_oidc_key_allowed_client_id`);
  * - policies grant exact paths; the agent's own client secret and its own identity-token roles.
+ *
+ * Delegation (RFC 8693) lives in `compile-delegation.ts`: it may split a client agent's client
+ * into sign-in partitions (one per delegation set) and adds actor tokens and the exchange engine.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
 import { registryField } from './compile-registry';
+import {
+  actorTokenRoles,
+  clientOwner,
+  clientSecretReason,
+  compileDelegation,
+  delegationGrants,
+  partitionClients,
+  signInReason,
+} from './compile-delegation';
 import {
   agentPolicyName,
   assignmentName,
@@ -29,6 +41,7 @@ import {
 import type {
   AccessPlan,
   ClientPlan,
+  DelegationPlan,
   EntityPlan,
   Grant,
   GroupPlan,
@@ -45,9 +58,10 @@ const KEY_ROTATION_SECONDS = 24 * 60 * 60;
 const KEY_VERIFICATION_TTL_SECONDS = 24 * 60 * 60;
 
 export function compile(topology: NormalizedTopology): AccessPlan {
-  const clients = compileClients(topology);
+  const delegation = compileDelegation(topology);
+  const clients = partitionClients(compileClients(topology), delegation);
   const identityTokenRoles = compileIdentityTokenRoles(topology);
-  const grants = compileGrants(topology, clients, identityTokenRoles);
+  const grants = compileGrants(topology, clients, identityTokenRoles, delegation);
   const policies = compilePolicies(grants);
   return {
     name: topology.name,
@@ -56,7 +70,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
       ...(topology.vault.namespace ? { namespace: topology.vault.namespace } : {}),
       issuerHost: new URL(topology.vault.address).host,
     },
-    key: compileKey(topology.name, clients, identityTokenRoles),
+    key: compileKey(topology.name, clients, [...identityTokenRoles.map((r) => r.name), ...actorTokenRoles(delegation)]),
     mounts: compileMounts(topology),
     entities: compileEntities(topology),
     groups: compileGroups(topology),
@@ -65,12 +79,13 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     identityTokenRoles,
     // Identity tokens carry `iss = <issuer>/v1/<namespace>/identity/oidc`; pin it to the
     // topology's address so servers can verify tokens independently of Vault's api_addr.
-    ...(identityTokenRoles.length > 0 ? { identityTokenIssuer: trimSlash(topology.vault.address) } : {}),
+    ...(identityTokenRoles.length > 0 || delegation ? { identityTokenIssuer: trimSlash(topology.vault.address) } : {}),
     policies,
     loginRoles: compileLoginRoles(topology, policies),
     grants,
     ...registryField(topology, policies),
     suppressions: topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
+    ...(delegation ? { delegation } : {}),
   };
 }
 
@@ -195,7 +210,7 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
     .sort(byName);
 }
 
-function compileKey(name: string, clients: readonly ClientPlan[], roles: readonly IdentityTokenRolePlan[]): KeyPlan {
+function compileKey(name: string, clients: readonly ClientPlan[], roles: readonly string[]): KeyPlan {
   return {
     name,
     algorithm: 'RS256',
@@ -203,7 +218,7 @@ function compileKey(name: string, clients: readonly ClientPlan[], roles: readonl
     verificationTtlSeconds: KEY_VERIFICATION_TTL_SECONDS,
     allowedClients: [
       ...clients.map((c) => ({ kind: 'client' as const, name: c.name })),
-      ...roles.map((r) => ({ kind: 'identity-token-role' as const, name: r.name })),
+      ...[...roles].sort(compareStrings).map((role) => ({ kind: 'identity-token-role' as const, name: role })),
     ],
   };
 }
@@ -212,19 +227,22 @@ function compileGrants(
   topology: NormalizedTopology,
   clients: readonly ClientPlan[],
   roles: readonly IdentityTokenRolePlan[],
+  delegation: DelegationPlan | undefined,
 ): Grant[] {
   const grants: Grant[] = [];
   const agents = new Map(topology.agents.map((a) => [a.name, a]));
   for (const client of clients) {
-    const agent = { kind: 'agent' as const, name: client.name };
+    // A split agent owns one client per sign-in partition (see compile-delegation.ts).
+    const owner = clientOwner(delegation, client.name);
+    const agent = { kind: 'agent' as const, name: owner };
     grants.push({
       kind: 'vault-path',
       principal: agent,
       path: clientSecretPath(client.name),
       capabilities: ['read'],
-      reason: 'reads its own OIDC client id and secret',
+      reason: clientSecretReason(delegation, client.name),
     });
-    const caller = agents.get(client.name)!;
+    const caller = agents.get(owner)!;
     for (const call of caller.calls) {
       for (const g of call.grants) {
         grants.push({
@@ -238,11 +256,12 @@ function compileGrants(
         });
       }
     }
+    const signIn = signInReason(delegation, client.name, owner);
     for (const user of client.assignment.entities) {
-      grants.push({ kind: 'sign-in', principal: { kind: 'user', name: user }, client: client.name, reason: `listed in agents.${client.name}.oidc.users` });
+      grants.push({ kind: 'sign-in', principal: { kind: 'user', name: user }, client: client.name, reason: signIn });
     }
     for (const group of client.assignment.groups) {
-      grants.push({ kind: 'sign-in', principal: { kind: 'group', name: group }, client: client.name, reason: `listed in agents.${client.name}.oidc.users` });
+      grants.push({ kind: 'sign-in', principal: { kind: 'group', name: group }, client: client.name, reason: signIn });
     }
   }
   for (const role of roles) {
@@ -277,12 +296,28 @@ function compileGrants(
       reason: 'verifies identity tokens presented by its headless callers',
     });
   }
+  grants.push(...delegationGrants(topology, delegation));
   return grants.sort(compareGrants);
 }
 
+function grantTarget(g: Grant): string {
+  switch (g.kind) {
+    case 'vault-path':
+      return g.path;
+    case 'scope':
+      return g.scope;
+    case 'identity-token':
+    case 'actor-token':
+      return g.role;
+    case 'sign-in':
+      return g.client;
+    case 'act-for':
+      return g.user;
+  }
+}
+
 function grantSortKey(g: Grant): string {
-  const target =
-    g.kind === 'vault-path' ? g.path : g.kind === 'scope' ? g.scope : g.kind === 'identity-token' ? g.role : g.client;
+  const target = grantTarget(g);
   return `${g.principal.kind}\u0000${g.principal.name}\u0000${g.kind}\u0000${target}`;
 }
 

@@ -74,3 +74,26 @@ export const ceilingPolicyName = (agent: string): string => `a2a-ceiling-${agent
 export const resourceServerProfileName = (server: string): string => server;
 /** The RAR type Vault understands (RFC 9396 `authorization_details[].type`). */
 export const PATH_ACCESS_DETAIL_TYPE = 'vault:path_access';
+// Delegation (RFC 8693). Agent and user names contain no ".", so each name below splits back
+// into its parts, and none can equal a client (no "."), a call role `<client>.<server>` (one
+// "."), or a grant scope `<server>.<skill>.<action>` (skill ids contain no "-").
+
+/**
+ * Sign-in partition of client agent `client` for users whose delegation set is `actors`: its
+ * Vault client, provider, assignment and may_act scope all carry this name. Users who delegate
+ * to nobody keep the agent's own name.
+ */
+export function partitionName(client: string, actors: readonly string[]): string {
+  return actors.length === 0 ? clientName(client) : `${client}.may-act.${[...actors].sort().join('.')}`;
+}
+/** The claim a may_act scope adds (RFC 8693 §4.4). */
+export const MAY_ACT_CLAIM = 'may_act';
+/** Identity-token role minting an actor's own token; two "." so it never equals a call role. */
+export const actorTokenRoleName = (actor: string): string => `a2a.actor.${actor}`;
+/** Exchange role of `actor` for subject tokens from sign-in partition `partition`. */
+export const exchangeRoleName = (actor: string, partition: string): string => `${actor}.${partition}`;
+export const exchangeTokenPath = (mount: string, role: string): string => `${mount}/token/${role}`;
+/** Default `iss` of delegated tokens: the plugin mount's own API path. */
+export function exchangeIssuer(address: string, namespace: string | undefined, mount: string): string {
+  return `${apiBase(address, namespace)}/${mount}`;
+}

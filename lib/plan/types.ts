@@ -66,6 +66,27 @@ export type Grant =
       readonly principal: PrincipalRef;
       readonly client: string;
       readonly reason: string;
+    }
+  | DelegationGrant;
+
+/** Grants of RFC 8693 delegation (see `DelegationPlan`). */
+export type DelegationGrant =
+  | {
+      /** The actor agent may act for `user`: the user's ID tokens from `clients` name it in may_act. */
+      readonly kind: 'act-for';
+      readonly principal: PrincipalRef;
+      readonly user: string;
+      /** The sign-in partitions (Vault clients) whose ID tokens for `user` name the actor. */
+      readonly clients: readonly string[];
+      readonly reason: string;
+    }
+  | {
+      /** The actor agent may mint its actor token (sub = its entity id) from `role`. */
+      readonly kind: 'actor-token';
+      readonly principal: PrincipalRef;
+      readonly role: string;
+      readonly scopes: readonly string[];
+      readonly reason: string;
     };
 
 export interface KeyPlan {
@@ -193,6 +214,8 @@ export interface AccessPlan {
   readonly registry?: RegistryPlan;
   /** Least-privilege findings the topology accepts for an agent, each with the reason shown in reports. */
   readonly suppressions: readonly SuppressionPlan[];
+  /** RFC 8693 delegation; present only when some agent acts for users. */
+  readonly delegation?: DelegationPlan;
 }
 
 export interface SuppressionPlan {
@@ -201,4 +224,103 @@ export interface SuppressionPlan {
   /** Only this Terraform address or principal id; absent = every finding of the rule about the agent. */
   readonly resource?: string;
   readonly reason: string;
+}
+
+/**
+ * Delegation (RFC 8693). Vault scope templates are the same for every user of a provider, and a
+ * provider's scopes are offered to each of its clients, so a may_act claim that differs per user
+ * needs one client + provider + assignment per *delegation set*: a client agent whose users
+ * delegate differently is split into sign-in partitions (see `SignInPartitionPlan`). The split
+ * clients are ordinary `ClientPlan`s in `AccessPlan.clients`; this plan says what they are for.
+ */
+export interface DelegationPlan {
+  /** Sorted by agent. */
+  readonly actors: readonly ActorPlan[];
+  /** Every partition of every split client agent, sorted by client name. */
+  readonly partitions: readonly SignInPartitionPlan[];
+  /** One per partition with actors, named like it; sorted by name. */
+  readonly mayActScopes: readonly MayActScopePlan[];
+  readonly tokenExchange?: TokenExchangePlan;
+}
+
+export interface ActorPlan {
+  readonly agent: string;
+  /** Entity whose id is the actor's may_act `sub`. */
+  readonly entity: string;
+  /** Users it acts for (groups expanded), sorted. */
+  readonly users: readonly string[];
+  /** Its identity-token role; the role's client_id is the actor's may_act `client_id`. */
+  readonly tokenRole: ActorTokenRolePlan;
+}
+
+export interface ActorTokenRolePlan {
+  /** `a2a.actor.<agent>`. */
+  readonly name: string;
+  readonly agent: string;
+  /** The actor's grants as scope names, sorted. */
+  readonly scopes: readonly string[];
+  /**
+   * Claims besides Vault's own (`sub` = entity id, `aud` = this role's client_id). The grants sit
+   * under one claim, not one claim per grant as in call tokens, so no server mistakes an actor
+   * token for a call token.
+   */
+  readonly template: string;
+  readonly ttlSeconds: number;
+}
+
+export interface SignInPartitionPlan {
+  /** The client agent that was split. */
+  readonly agent: string;
+  /** Name of the partition's Vault client, provider and assignment (and may_act scope). */
+  readonly client: string;
+  /** The delegation set: actors every user of this partition delegates to, sorted. */
+  readonly actors: readonly string[];
+  /** Users who sign in here, sorted: exactly the agent's users whose delegation set is `actors`. */
+  readonly users: readonly string[];
+  /** The may_act scope its provider offers; absent when `actors` is empty. */
+  readonly mayActScope?: string;
+}
+
+export interface MayActScopePlan {
+  /** Scope name = OAuth scope string = the partition's name. */
+  readonly name: string;
+  readonly claim: 'may_act';
+  /** One may_act entry each, sorted by agent; rendered as Terraform references. */
+  readonly actors: readonly { readonly agent: string; readonly entity: string; readonly tokenRole: string }[];
+  readonly description: string;
+}
+
+/** The identity-delegation secrets plugin: mount, config, signing key, one role per exchange. */
+export interface TokenExchangePlan {
+  readonly mount: string;
+  /** Plugin name in Vault's catalog (the mount type). */
+  readonly plugin: string;
+  /** `iss` of delegated tokens. */
+  readonly issuer: string;
+  readonly defaultTtlSeconds: number;
+  /**
+   * The provider whose JWKS (`<issuer>/.well-known/keys`) verifies subject tokens. A provider's
+   * JWKS holds the keys of its clients only; every client signs with the topology's one key, so
+   * any subject provider's JWKS verifies every subject token, and nothing else Vault signs with
+   * another key. The first subject provider by name is chosen.
+   */
+  readonly subjectJwksProvider: string;
+  readonly key: { readonly name: string; readonly algorithm: 'RS256'; readonly keySize: 2048 };
+  /** Sorted by name. */
+  readonly roles: readonly ExchangeRolePlan[];
+}
+
+export interface ExchangeRolePlan {
+  /** `<actor>.<partition>`. */
+  readonly name: string;
+  readonly actor: string;
+  /** The sign-in partition whose ID tokens this role accepts: bound_issuer = its provider's issuer, bound_audiences = [its client_id]. */
+  readonly partition: string;
+  /** Users whose tokens it accepts (all of them delegate to `actor`). */
+  readonly users: readonly string[];
+  /** The actor's grants as scope names: the delegated token's scope. */
+  readonly context: readonly string[];
+  /** URLs of the server agents those grants are for: the delegated token's `aud`, sorted. */
+  readonly audiences: readonly string[];
+  readonly ttlSeconds: number;
 }

@@ -14,6 +14,8 @@ export const GRANT_PATTERN = /^([a-z][a-z0-9_]*):([a-z][a-z0-9_]*)$/;
 export const MEMBER_PATTERN = /^(group:)?[a-z][a-z0-9_-]{0,62}$/;
 /** Auth mount paths: segments of safe characters, no leading or trailing slash, no globs. */
 export const MOUNT_PATH_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
+/** Plugin names in Vault's catalog (the `type` of a plugin mount). */
+export const PLUGIN_NAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 /** Kubernetes service account and namespace names (RFC 1123 labels). */
 export const K8S_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 /** Vault namespace path segments. */

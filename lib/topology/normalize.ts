@@ -13,12 +13,14 @@ import {
   type NormalizedCall,
   type NormalizedGrant,
   type NormalizedLogin,
+  type NormalizedMembers,
   type NormalizedSkill,
   type NormalizedSuppression,
+  type NormalizedTokenExchange,
   type NormalizedTopology,
 } from './normalized';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
-import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, Topology } from './schema';
+import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, TokenExchangeSpec, Topology } from './schema';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
 
@@ -82,8 +84,15 @@ function normalizeCalls(calls: readonly CallSpec[] | undefined): NormalizedCall[
     .sort((a, b) => compare(a.agent, b.agent));
 }
 
+/** `["alice", "group:staff"]` → `{ users: ["alice"], groups: ["staff"] }`, sorted, no duplicates. */
+function normalizeMembers(members: readonly string[]): NormalizedMembers {
+  return {
+    users: sortedSet(members.filter((m) => !m.startsWith('group:'))),
+    groups: sortedSet(members.filter((m) => m.startsWith('group:')).map((m) => m.slice('group:'.length))),
+  };
+}
+
 function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedAgent {
-  const members = agent.oidc?.users ?? [];
   return {
     name,
     ...(agent.description !== undefined ? { description: agent.description } : {}),
@@ -95,16 +104,15 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
       ? {
           oidc: {
             redirectUris: sortedSet(agent.oidc.redirectUris),
-            members: {
-              users: sortedSet(members.filter((m) => !m.startsWith('group:'))),
-              groups: sortedSet(members.filter((m) => m.startsWith('group:')).map((m) => m.slice('group:'.length))),
-            },
+            members: normalizeMembers(agent.oidc.users),
           },
         }
       : {}),
     headless: agent.headless ?? false,
     ...(agent.registry !== undefined ? { registry: normalizeRegistration(agent.registry) } : {}),
     calls: normalizeCalls(agent.calls),
+    // An empty `actsFor: []` delegates nothing and is dropped, like an absent one.
+    ...(agent.actsFor !== undefined && agent.actsFor.length > 0 ? { actsFor: normalizeMembers(agent.actsFor) } : {}),
   };
 }
 
@@ -152,5 +160,16 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
     agents: entries(topology.agents)
       .map(([name, agent]) => normalizeAgent(name, agent, mounts))
       .sort(byName),
+    ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
+  };
+}
+
+function normalizeTokenExchange(spec: TokenExchangeSpec): NormalizedTokenExchange {
+  return {
+    mount: spec.mount,
+    plugin: spec.plugin,
+    // Verbatim: the issuer is compared as an exact string by whoever verifies delegated tokens.
+    ...(spec.issuer !== undefined ? { issuer: spec.issuer } : {}),
+    ttlSeconds: seconds(spec.ttl),
   };
 }

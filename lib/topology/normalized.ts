@@ -57,6 +57,16 @@ export interface NormalizedAgent {
   readonly registry?: NormalizedRegistration;
   /** Sorted by agent name; calls to the same agent merged. */
   readonly calls: readonly NormalizedCall[];
+  /** Users and groups this agent may act for (RFC 8693); absent when it acts for nobody. */
+  readonly actsFor?: NormalizedMembers;
+}
+
+/** The identity-delegation secrets plugin's mount; the compiler derives the default issuer. */
+export interface NormalizedTokenExchange {
+  readonly mount: string;
+  readonly plugin: string;
+  readonly issuer?: string;
+  readonly ttlSeconds: number;
 }
 
 export interface NormalizedTopology {
@@ -74,6 +84,7 @@ export interface NormalizedTopology {
   /** OAuth resource-server profiles, sorted by name; absent when there are none. */
   readonly resourceServers?: readonly NormalizedResourceServer[];
   readonly agents: readonly NormalizedAgent[];
+  readonly tokenExchange?: NormalizedTokenExchange;
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';

@@ -35,7 +35,7 @@ function checkUserMount(user: string, mount: string, index: TopologyIndex): Draf
 }
 
 /** Checks a list of references: each must exist (per `lookup`) and appear once. */
-function checkReferenceList(
+export function checkReferenceList(
   list: readonly unknown[],
   at: IssuePath,
   lookup: (entry: string) => { readonly message: string; readonly fix: string } | undefined,

@@ -4,36 +4,38 @@
  */
 import { formatDuration, MAX_TTL_SECONDS, parseDuration } from './duration';
 import { RESERVED_NAMES } from './names';
-import type { DraftIssue } from './path';
+import type { DraftIssue, IssuePath } from './path';
 import { asMap, asString, entriesOf, get } from './raw';
 import type { TopologyIndex } from './resolve-index';
 import { checkVaultAddress } from './urls';
 
 const TTL_FIELDS = ['accessTokenTtl', 'idTokenTtl', 'identityTokenTtl', 'loginTokenTtl'] as const;
 
+/** A TTL that parses but is not positive or exceeds the maximum, at `path`. */
+export function checkTtl(value: unknown, path: IssuePath): DraftIssue | undefined {
+  if (typeof value !== 'number' && typeof value !== 'string') return undefined;
+  const seconds = parseDuration(value);
+  if (seconds === undefined) {
+    // Non-integers and bad strings are schema issues; "" matches the (all-optional) pattern.
+    return value === '' ? { path, anchor: 'value', message: '"" is not a duration', fix: 'use a duration such as "15m"' } : undefined;
+  }
+  if (seconds <= 0) {
+    return { path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: 'use a duration such as "15m", or remove it for the 15m default' };
+  }
+  if (seconds > MAX_TTL_SECONDS) {
+    return {
+      path,
+      anchor: 'value',
+      message: `${JSON.stringify(value)} is longer than the ${formatDuration(MAX_TTL_SECONDS)} maximum`,
+      fix: `use at most ${formatDuration(MAX_TTL_SECONDS)}; short-lived tokens (15m by default) limit what a leaked token can do`,
+    };
+  }
+  return undefined;
+}
+
 function checkTtls(index: TopologyIndex): DraftIssue[] {
   const defaults = asMap(get(index.root, 'defaults'));
-  const issues: DraftIssue[] = [];
-  for (const field of TTL_FIELDS) {
-    const value = get(defaults, field);
-    if (typeof value !== 'number' && typeof value !== 'string') continue;
-    const seconds = parseDuration(value);
-    const path = ['defaults', field];
-    if (seconds === undefined) {
-      // Non-integers and bad strings are schema issues; "" matches the (all-optional) pattern.
-      if (value === '') issues.push({ path, anchor: 'value', message: '"" is not a duration', fix: 'use a duration such as "15m"' });
-    } else if (seconds <= 0) {
-      issues.push({ path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: 'use a duration such as "15m", or remove it for the 15m default' });
-    } else if (seconds > MAX_TTL_SECONDS) {
-      issues.push({
-        path,
-        anchor: 'value',
-        message: `${JSON.stringify(value)} is longer than the ${formatDuration(MAX_TTL_SECONDS)} maximum`,
-        fix: `use at most ${formatDuration(MAX_TTL_SECONDS)}; short-lived tokens (15m by default) limit what a leaked token can do`,
-      });
-    }
-  }
-  return issues;
+  return TTL_FIELDS.flatMap((field) => checkTtl(get(defaults, field), ['defaults', field]) ?? []);
 }
 
 function checkMountPaths(index: TopologyIndex): DraftIssue[] {

@@ -5,6 +5,7 @@
  */
 import type { DraftIssue } from './path';
 import { checkAgents } from './resolve-agents';
+import { checkDelegation } from './resolve-delegation';
 import { indexTopology, type ResolveContext } from './resolve-index';
 import { checkLogins } from './resolve-login';
 import { checkPrincipals } from './resolve-principals';
@@ -17,5 +18,12 @@ const NOTHING_BROKEN: ResolveContext = { broken: () => false };
 
 export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_BROKEN): DraftIssue[] {
   const index = indexTopology(data);
-  return [...checkSettings(index), ...checkPrincipals(index), ...checkAgents(index, ctx), ...checkLogins(index), ...checkRegistry(index, ctx)];
+  return [
+    ...checkSettings(index),
+    ...checkPrincipals(index),
+    ...checkAgents(index, ctx),
+    ...checkLogins(index),
+    ...checkRegistry(index, ctx),
+    ...checkDelegation(index, ctx),
+  ];
 }

@@ -16,6 +16,7 @@ import {
   NAME_PATTERN,
   NAME_RULE,
   NAMESPACE_PATTERN,
+  PLUGIN_NAME_PATTERN,
   SKILL_PATTERN,
   SKILL_RULE,
   TOKEN_BINDING_PATTERN,
@@ -165,6 +166,27 @@ export const AgentSuppression = z
   })
   .describe('Accept a least-privilege finding about this agent, with a reason.');
 
+export const ActsFor = z
+  .array(z.string().regex(MEMBER_PATTERN, { error: 'must be a user name or "group:<group>"' }))
+  .describe(
+    'Users (and "group:<group>") this agent may act for (RFC 8693 delegation): their ID tokens name it in may_act, and it may exchange them at the token-exchange engine.',
+  );
+
+export const TokenExchange = z
+  .strictObject({
+    mount: z
+      .string()
+      .regex(MOUNT_PATH_PATTERN, { error: 'must be a mount path such as "identity-delegation" (no leading or trailing "/")' })
+      .describe('Path the identity-delegation secrets plugin is mounted at.'),
+    plugin: z
+      .string()
+      .regex(PLUGIN_NAME_PATTERN, { error: 'must be a plugin name as registered in Vault\'s plugin catalog, e.g. "vault-plugin-identity-delegation"' })
+      .describe('Name of the identity-delegation secrets plugin in Vault\'s plugin catalog (the mount type).'),
+    issuer: HttpUrl.optional().describe('iss of delegated tokens. Default: <vault address>/v1[/<namespace>]/<mount>.'),
+    ttl: Duration.optional().describe('TTL of delegated tokens. Default 15m, at most 24h.'),
+  })
+  .describe('The RFC 8693 token-exchange engine (identity-delegation secrets plugin) actors exchange user tokens at.');
+
 export const Agent = z
   .strictObject({
     description: z.string().max(512).optional(),
@@ -176,6 +198,7 @@ export const Agent = z
     headless: z.boolean().optional().describe('Mint identity tokens (no browser) for its calls.'),
     registry: Registry.optional(),
     calls: z.array(Call).optional(),
+    actsFor: ActsFor.optional(),
   })
   .describe('An A2A agent: a server (url, skills), a client (login, oidc/headless, calls), or both.');
 
@@ -190,6 +213,7 @@ export const Topology = z
     groups: z.record(Name, Group).optional(),
     resourceServers: z.record(Name, ResourceServer).optional(),
     agents: z.record(Name, Agent),
+    tokenExchange: TokenExchange.optional(),
   })
   .describe('cdktf-vault-a2a topology: agents, users and what each may do.');
 
@@ -203,3 +227,4 @@ export type AuthMountSpec = z.input<typeof AuthMount>;
 export type AuthMountType = z.input<typeof AuthMountType>;
 export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
 export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;
+export type TokenExchangeSpec = z.input<typeof TokenExchange>;

@@ -1,7 +1,7 @@
 /**
  * Hand-built normalized topologies for unit tests of the compiler and everything after it, so
- * those tests do not depend on the loader. They mirror examples/hello-world, headless, expense
- * and agent-registry.
+ * those tests do not depend on the loader. They mirror examples/hello-world, headless, expense,
+ * delegation and agent-registry.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../../lib/topology/normalized';
 
@@ -145,5 +145,67 @@ export function agentRegistry(): NormalizedTopology {
         calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
       }),
     ],
+  };
+}
+
+/**
+ * Mirrors examples/delegation: alice delegates to summarizer, bob to nobody, carol to summarizer
+ * and mailer; alice and bob sign in to chat through group staff, carol directly; alice alone
+ * also uses portal.
+ */
+export function delegation(): NormalizedTopology {
+  const k8s = (serviceAccount: string, namespace: string) => ({ kind: 'kubernetes' as const, mount: 'kubernetes', serviceAccount, namespace });
+  return {
+    name: 'delegation',
+    vault: { address: 'https://vault.example.com:8200' },
+    ttl: TTL,
+    mounts: [
+      { name: 'kubernetes', type: 'kubernetes', path: 'kubernetes' },
+      { name: 'userpass', type: 'userpass', path: 'userpass' },
+    ],
+    users: [
+      { name: 'alice', mount: 'userpass', alias: 'alice', groups: ['staff'] },
+      { name: 'bob', mount: 'userpass', alias: 'bob', groups: ['staff'] },
+      { name: 'carol', mount: 'userpass', alias: 'carol', groups: [] },
+    ],
+    groups: [{ name: 'staff', description: 'Employees' }],
+    agents: [
+      agent('chat', {
+        description: 'The chat app users sign in to; it hands their ID token to the actors.',
+        login: k8s('chat', 'apps'),
+        oidc: { redirectUris: ['https://chat.example.com/callback'], members: { users: ['carol'], groups: ['staff'] } },
+        calls: [{ agent: 'summarizer', grants: [{ skill: 'summarize', action: 'run' }] }],
+      }),
+      agent('docs', {
+        url: 'https://docs.example.com',
+        skills: [{ id: 'documents', actions: ['read'], description: "Reads a user's documents", public: true }],
+      }),
+      agent('mail', {
+        url: 'https://mail.example.com',
+        skills: [{ id: 'mail', actions: ['send'], description: 'Sends mail as the user', public: true }],
+      }),
+      agent('mailer', {
+        description: "Sends mail on a user's behalf.",
+        login: k8s('mailer', 'agents'),
+        headless: true,
+        calls: [{ agent: 'mail', grants: [{ skill: 'mail', action: 'send' }] }],
+        actsFor: { users: ['carol'], groups: [] },
+      }),
+      agent('portal', {
+        description: 'A second sign-in app, for alice only.',
+        login: k8s('portal', 'apps'),
+        oidc: { redirectUris: ['https://portal.example.com/callback'], members: { users: ['alice'], groups: [] } },
+      }),
+      agent('summarizer', {
+        description: "Summarizes a user's documents on their behalf.",
+        url: 'https://summarizer.example.com',
+        skills: [{ id: 'summarize', actions: ['run'], public: true }],
+        login: k8s('summarizer', 'agents'),
+        headless: true,
+        calls: [{ agent: 'docs', grants: [{ skill: 'documents', action: 'read' }] }],
+        actsFor: { users: ['alice', 'carol'], groups: [] },
+      }),
+    ],
+    tokenExchange: { mount: 'identity-delegation', plugin: 'vault-plugin-identity-delegation', ttlSeconds: 900 },
   };
 }

@@ -9,6 +9,11 @@ const doc = (...body: string[]): string => `${HEAD}${body.join('\n')}\n`;
 const hello = HELLO_SERVER.trimEnd();
 const k8sLogin = '    login: { mount: k8s, serviceAccount: client, namespace: default }';
 const callHello = '    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]';
+/** Delegation pieces: a sign-in client for alice and bob (lines 10-13 after hello), an actor (5 lines), users (3 lines). */
+const chat = ['  chat:', k8sLogin, '    oidc: { redirectUris: ["https://chat.example.com/cb"], users: [alice, bob] }', callHello].join('\n');
+const actor = (actsFor: string): string => ['  sum:', '    headless: true', k8sLogin, callHello, `    actsFor: ${actsFor}`].join('\n');
+const USERS = ['users:', '  alice: { mount: up }', '  bob: { mount: up }'].join('\n');
+const EXCHANGE = 'tokenExchange: { mount: identity-delegation, plugin: vault-plugin-identity-delegation }';
 
 interface Case {
   readonly title: string;
@@ -426,6 +431,108 @@ const cases: Case[] = [
     path: 'authMounts.k8s-again.path',
     message: 'auth mount "k8s" already has path "kubernetes"',
     at: [8, 40],
+  },
+  // Delegation (RFC 8693): actsFor and tokenExchange.
+  {
+    title: 'unknown user in actsFor',
+    text: doc('agents:', hello, chat, actor('[alise]'), USERS),
+    path: 'agents.sum.actsFor[0]',
+    message: 'unknown user "alise"',
+    at: [18, 15],
+    fix: 'did you mean "alice"?',
+  },
+  {
+    title: 'unknown group in actsFor',
+    text: doc('agents:', hello, chat, actor('["group:ops"]'), USERS),
+    path: 'agents.sum.actsFor[0]',
+    message: 'unknown group "ops"',
+    at: [18, 15],
+  },
+  {
+    title: 'actsFor a user who signs in through no oidc client',
+    text: doc('agents:', hello, chat, actor('[carol]'), USERS, '  carol: { mount: up }'),
+    path: 'agents.sum.actsFor[0]',
+    message: 'user "carol" signs in through no oidc client agent, so no ID token of theirs could name "sum" in may_act',
+    at: [18, 15],
+    fix: 'oidc.users',
+  },
+  {
+    title: 'actsFor a group none of whose members signs in',
+    text: doc('agents:', hello, chat, actor('["group:ops"]'), USERS, '  carol: { mount: up, groups: [ops] }', 'groups:', '  ops: {}'),
+    path: 'agents.sum.actsFor[0]',
+    message: 'no member of group "ops" (carol) signs in through an oidc client agent',
+    at: [18, 15],
+  },
+  {
+    title: 'actsFor an empty group',
+    text: doc('agents:', hello, chat, actor('["group:ops"]'), USERS, 'groups:', '  ops: {}'),
+    path: 'agents.sum.actsFor[0]',
+    message: 'group "ops" has no members, so "sum" would act for nobody',
+    at: [18, 15],
+  },
+  {
+    title: 'a user listed twice in actsFor',
+    text: doc('agents:', hello, chat, actor('[alice, alice]'), USERS),
+    path: 'agents.sum.actsFor[1]',
+    message: '"alice" is listed twice (also [0])',
+    at: [18, 22],
+  },
+  {
+    title: 'actsFor entry that is not a name',
+    text: doc('agents:', hello, chat, actor('["Alice"]'), USERS),
+    path: 'agents.sum.actsFor[0]',
+    message: '"Alice" must be a user name or "group:<group>"',
+    at: [18, 15],
+  },
+  {
+    title: 'a server agent acting for users without a way to get tokens',
+    text: doc('agents:', hello, chat, '  sum:', '    url: https://sum.example.com', '    skills: [{ id: summarize, actions: [run] }]', k8sLogin, '    actsFor: [alice]', USERS),
+    path: 'agents.sum.actsFor',
+    message: 'acts for users but cannot obtain tokens',
+    at: [18, 5],
+    fix: 'headless: true',
+  },
+  {
+    title: 'an oidc agent acting for users without calls',
+    text: doc('agents:', hello, chat, '  sum:', k8sLogin, '    oidc: { redirectUris: ["https://sum.example.com/cb"], users: [bob] }', '    actsFor: [alice]', USERS),
+    path: 'agents.sum.actsFor',
+    message: 'acts for users but calls no agent, so a delegated token would grant nothing',
+    at: [17, 5],
+  },
+  {
+    title: 'tokenExchange without any actor',
+    text: doc('agents:', hello, chat, USERS, EXCHANGE),
+    path: 'tokenExchange',
+    message: 'no agent acts for users (actsFor)',
+    at: [17, 1],
+  },
+  {
+    title: 'tokenExchange mounted under sys/',
+    text: doc('agents:', hello, chat, actor('[alice]'), USERS, 'tokenExchange: { mount: sys/delegation, plugin: vault-plugin-identity-delegation }'),
+    path: 'tokenExchange.mount',
+    message: '"sys/delegation" is under "sys/", which Vault reserves',
+    at: [22, 25],
+  },
+  {
+    title: 'tokenExchange TTL of 2 days',
+    text: doc('agents:', hello, chat, actor('[alice]'), USERS, `${EXCHANGE.slice(0, -2)}, ttl: 48h }`),
+    path: 'tokenExchange.ttl',
+    message: '"48h" is longer than the 24h maximum',
+    at: [22, 93],
+  },
+  {
+    title: 'tokenExchange issuer that is not a URL',
+    text: doc('agents:', hello, chat, actor('[alice]'), USERS, `${EXCHANGE.slice(0, -2)}, issuer: delegation.example.com }`),
+    path: 'tokenExchange.issuer',
+    message: '"delegation.example.com" is not an absolute URL',
+    at: [22, 96],
+  },
+  {
+    title: 'tokenExchange plugin name with a space',
+    text: doc('agents:', hello, chat, actor('[alice]'), USERS, 'tokenExchange: { mount: identity-delegation, plugin: "identity delegation" }'),
+    path: 'tokenExchange.plugin',
+    message: "must be a plugin name as registered in Vault's plugin catalog",
+    at: [22, 54],
   },
   {
     title: 'empty document',

@@ -1,10 +1,15 @@
 /** Every built-in rule, in the order reports and docs list them. */
 import type { Rule } from '../rule';
 import { assignmentAllowAll } from './assignment-allow-all';
+import { exchangeMayAct } from './exchange-mayact';
+import { exchangeNonActor } from './exchange-non-actor';
+import { exchangeUnbound } from './exchange-unbound';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
+import { mayActExcess } from './mayact-excess';
+import { mayActGroupReach } from './mayact-group-reach';
 import { outputSecret } from './output-secret';
 import { profileAlgorithms } from './profile-algorithms';
 import { profileAudience } from './profile-audience';
@@ -71,6 +76,11 @@ export const RULES: readonly Rule[] = [
   profileAlgorithms,
   profileDisabled,
   providerFloor,
+  mayActExcess,
+  mayActGroupReach,
+  exchangeUnbound,
+  exchangeMayAct,
+  exchangeNonActor,
 ];
 
 export function ruleById(id: string): Rule | undefined {

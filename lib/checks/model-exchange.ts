@@ -1,0 +1,74 @@
+/**
+ * The RFC 8693 token-exchange engine (identity-delegation secrets plugin) as the checks see it.
+ * The plugin has no Terraform resources of its own; it is configured with `vault_generic_endpoint`
+ * writes, recognised here by the plugin's own fields: roles (`<mount>/role/<name>`) carry
+ * `actor_template`/`subject_template`, the config (`<mount>/config`) carries `subject_jwks_uri`.
+ */
+import { compareStrings, isObject, Json } from './json';
+import type { ExchangeEndpoint, ExchangeRole } from './model';
+import { parseClaims } from './model-build';
+import { blocksOfType, TerraformStack } from './stack';
+import { idValue, IdValue } from './values';
+
+const ROLE_FIELDS = ['actor_template', 'subject_template'];
+
+function dataOf(raw: Json | undefined): { readonly [k: string]: Json } | undefined {
+  const claims = parseClaims(raw);
+  return claims.kind === 'claims' ? claims.value : undefined;
+}
+
+/** A non-empty identifier, or undefined for a missing or empty one (the plugin then skips the check). */
+function boundId(value: Json | undefined): IdValue | undefined {
+  if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+  return idValue(value);
+}
+
+function boundList(value: Json | undefined): IdValue[] {
+  const items = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];
+  return items.filter((v) => !(typeof v === 'string' && v.trim() === '')).map((v) => idValue(typeof v === 'string' ? v.trim() : v));
+}
+
+function actorOf(template: Json | undefined): IdValue | undefined {
+  const claims = parseClaims(template);
+  const act = claims.kind === 'claims' ? claims.value.act : undefined;
+  return isObject(act) && act.sub !== undefined ? idValue(act.sub) : undefined;
+}
+
+/** Every write to an identity-delegation engine: roles, config and keys, by mount. */
+export function readExchange(stack: TerraformStack): { roles: ExchangeRole[]; endpoints: ExchangeEndpoint[] } {
+  const roles: ExchangeRole[] = [];
+  const endpoints: ExchangeEndpoint[] = [];
+  const candidates = blocksOfType(stack, 'vault_generic_endpoint').flatMap((b) => {
+    const path = typeof b.resolved.path === 'string' ? b.resolved.path.replace(/^\/+|\/+$/g, '') : undefined;
+    return path === undefined ? [] : [{ block: b, path, data: dataOf(b.resolved.data_json) }];
+  });
+  const mounts = new Set<string>();
+  for (const { block, path, data } of candidates) {
+    const role = /^(.+)\/role\/([^/]+)$/.exec(path);
+    if (role && data && ROLE_FIELDS.some((f) => f in data)) {
+      mounts.add(role[1]);
+      const actor = actorOf(data.actor_template);
+      const issuer = boundId(data.bound_issuer);
+      roles.push({
+        address: block.address,
+        mount: role[1],
+        name: role[2],
+        boundAudiences: boundList(data.bound_audiences),
+        ...(issuer ? { boundIssuer: issuer } : {}),
+        ...(actor ? { actor } : {}),
+      });
+      endpoints.push({ address: block.address, mount: role[1], path });
+    }
+    const config = /^(.+)\/config$/.exec(path);
+    if (config && data && 'subject_jwks_uri' in data) mounts.add(config[1]);
+  }
+  // Config and key writes under an engine mount are engine administration.
+  for (const { block, path } of candidates) {
+    const m = /^(.+)\/(config|key\/[^/]+)$/.exec(path);
+    if (m && mounts.has(m[1])) endpoints.push({ address: block.address, mount: m[1], path });
+  }
+  return {
+    roles: roles.sort((a, b) => compareStrings(a.address, b.address)),
+    endpoints: endpoints.sort((a, b) => compareStrings(a.path, b.path)),
+  };
+}

@@ -1,0 +1,49 @@
+import { IdentityIndex, refTo } from '../identity-links';
+import type { OidcProvider } from '../model';
+import type { Rule, RuleFinding } from '../rule';
+import { idText } from '../values';
+
+export const exchangeMayAct: Rule = {
+  id: 'A2A-EXCHANGE-MAYACT',
+  statement: 'A token-exchange role bound to a provider of the stack accepts only ID tokens whose may_act names the role\'s actor, from exactly that provider\'s clients.',
+  severity: 'error',
+  explanation:
+    'The exchange role, not the may_act claim, is what the plugin enforces. A role bound to a provider whose scopes do not name its actor in may_act lets that actor act for users who never delegated to it; audiences other than the provider\'s own clients widen it to tokens issued for other clients.',
+  fix: 'Bind each role to the provider (bound_issuer) and client (bound_audiences) of the sign-in partition whose users delegate to the role\'s actor, or remove the role.',
+  check({ model }) {
+    const index = new IdentityIndex(model);
+    const providers = new Map(model.providers.map((p) => [p.address, p]));
+    const scopes = new Map(model.scopes.map((s) => [s.name, s]));
+    const mayActEntities = (provider: OidcProvider): string[] =>
+      provider.scopes.flatMap((name) => {
+        const claims = scopes.get(name)?.claims;
+        return claims?.kind === 'claims' ? (claims.mayAct ?? []).flatMap((e) => index.entityOf(e.sub)?.name ?? []) : [];
+      });
+    const findings: RuleFinding[] = [];
+    for (const role of model.exchangeRoles) {
+      const address = role.boundIssuer ? refTo(role.boundIssuer, 'vault_identity_oidc_provider', 'issuer') : undefined;
+      const provider = address ? providers.get(address) : undefined;
+      if (!provider) continue; // unbound: A2A-EXCHANGE-UNBOUND; an issuer outside the stack cannot be judged here
+      const where = `exchange role "${role.mount}/role/${role.name}"`;
+      const actor = role.actor ? index.entityOf(role.actor)?.name : undefined;
+      if (!actor) {
+        findings.push({ resource: role.address, message: `${where} names no actor entity of the stack in its actor_template act.sub` });
+      } else if (!mayActEntities(provider).includes(actor)) {
+        findings.push({
+          resource: role.address,
+          principal: `entity:${actor}`,
+          message: `${where} lets "${actor}" exchange ID tokens of provider "${provider.name}", whose may_act does not name "${actor}"`,
+        });
+      }
+      const allowed = new Set(provider.allowedClientIds.map(idText));
+      const foreign = role.boundAudiences.filter((a) => !allowed.has(idText(a)));
+      if (foreign.length > 0) {
+        findings.push({
+          resource: role.address,
+          message: `${where} accepts audiences ${foreign.map((a) => `"${idText(a)}"`).join(', ')} that provider "${provider.name}" does not allow`,
+        });
+      }
+    }
+    return findings;
+  },
+};

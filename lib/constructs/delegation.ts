@@ -1,0 +1,130 @@
+/**
+ * `A2aDelegation`: renders a plan's `DelegationPlan` (RFC 8693) inside `A2aVaultTopology`.
+ *
+ * - one actor-token role per actor (`IdentityTokenRole`), whose client_id is the actor's may_act
+ *   `client_id`;
+ * - one `MayActScope` per sign-in partition with actors, listing each actor by that client_id
+ *   and its entity id (references);
+ * - with `tokenExchange`: the engine (mount, config, key) and one `TokenExchangeRole` per
+ *   (actor, partition), bound to the partition provider's issuer and the partition client's
+ *   client_id.
+ *
+ * The partitions' clients and providers are ordinary clients rendered by the L3; the providers
+ * need the may_act scopes and the exchange roles need the providers, so rendering takes two
+ * steps: the constructor (before the clients) and `addTokenExchange` (after them).
+ */
+import { Construct } from 'constructs';
+import type { DelegationPlan } from '../plan/types';
+import type { IdentityEntity } from './identity-entity';
+import { IdentityTokenRole } from './identity-token-role';
+import { MayActScope } from './may-act-scope';
+import type { OidcClient } from './oidc-client';
+import type { OidcKey } from './oidc-key';
+import type { OidcProvider } from './oidc-provider';
+import { TokenExchangeEngine } from './token-exchange-engine';
+import { TokenExchangeRole } from './token-exchange-role';
+import { InvalidPropsError } from './validate';
+
+export interface A2aDelegationProps {
+  readonly plan: DelegationPlan;
+  readonly key: OidcKey;
+  /** Rendered entities by plan name; every actor's entity must be there. */
+  readonly entities: ReadonlyMap<string, IdentityEntity>;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class A2aDelegation extends Construct {
+  readonly plan: DelegationPlan;
+  /** Actor-token roles by role name (`a2a.actor.<agent>`). */
+  readonly actorTokenRoles: ReadonlyMap<string, IdentityTokenRole>;
+  /** By scope name (= partition name). */
+  readonly mayActScopes: ReadonlyMap<string, MayActScope>;
+  private engine?: TokenExchangeEngine;
+  private readonly roles = new Map<string, TokenExchangeRole>();
+  private readonly entities: ReadonlyMap<string, IdentityEntity>;
+
+  constructor(scope: Construct, id: string, props: A2aDelegationProps) {
+    super(scope, id);
+    this.plan = props.plan;
+    this.entities = props.entities;
+    const actors = [...props.plan.actors].sort((a, b) => compare(a.agent, b.agent));
+    const roles = new Map<string, IdentityTokenRole>();
+    for (const actor of actors) {
+      const r = actor.tokenRole;
+      roles.set(r.name, new IdentityTokenRole(this, `actor-token-role-${r.name}`, { name: r.name, key: props.key, template: r.template, ttlSeconds: r.ttlSeconds }));
+    }
+    this.actorTokenRoles = roles;
+
+    const scopes = new Map<string, MayActScope>();
+    for (const s of [...props.plan.mayActScopes].sort((a, b) => compare(a.name, b.name))) {
+      scopes.set(
+        s.name,
+        new MayActScope(this, `may-act-scope-${s.name}`, {
+          name: s.name,
+          description: s.description,
+          actors: s.actors.map((a) => ({
+            clientId: this.need(roles, 'actor-token role', a.tokenRole, `mayActScopes[${s.name}]`).clientId,
+            entityId: this.need(this.entities, 'entity', a.entity, `mayActScopes[${s.name}]`).entityId,
+          })),
+        }),
+      );
+    }
+    this.mayActScopes = scopes;
+  }
+
+  /** The engine, once `addTokenExchange` rendered it (absent when the plan has no tokenExchange). */
+  get tokenExchange(): TokenExchangeEngine | undefined {
+    return this.engine;
+  }
+
+  /** Exchange roles by role name. */
+  get exchangeRoles(): ReadonlyMap<string, TokenExchangeRole> {
+    return this.roles;
+  }
+
+  /** Second step: the engine and its roles, bound to the rendered partition clients and providers. */
+  addTokenExchange(clients: ReadonlyMap<string, OidcClient>, providers: ReadonlyMap<string, OidcProvider>): void {
+    const exchange = this.plan.tokenExchange;
+    if (!exchange || this.engine) return;
+    const jwksProvider = this.need(providers, 'provider', exchange.subjectJwksProvider, 'tokenExchange.subjectJwksProvider');
+    const engine = new TokenExchangeEngine(this, 'token-exchange', {
+      path: exchange.mount,
+      plugin: exchange.plugin,
+      issuer: exchange.issuer,
+      // A provider's JWKS holds the keys of its clients: the topology's one key.
+      subjectJwksUri: `${jwksProvider.issuer}/.well-known/keys`,
+      defaultTtlSeconds: exchange.defaultTtlSeconds,
+      key: exchange.key,
+    });
+    this.engine = engine;
+    for (const role of [...exchange.roles].sort((a, b) => compare(a.name, b.name))) {
+      const where = `tokenExchange.roles[${role.name}]`;
+      this.roles.set(
+        role.name,
+        new TokenExchangeRole(this, `exchange-role-${role.name}`, {
+          engine,
+          name: role.name,
+          actorEntityId: this.need(this.entities, 'entity', this.entityOf(role.actor), where).entityId,
+          boundIssuer: this.need(providers, 'provider', role.partition, where).issuer,
+          boundAudiences: [this.need(clients, 'client', role.partition, where).clientId],
+          context: role.context,
+          audiences: role.audiences,
+          ttlSeconds: role.ttlSeconds,
+        }),
+      );
+    }
+  }
+
+  private entityOf(agent: string): string {
+    return this.plan.actors.find((a) => a.agent === agent)?.entity ?? agent;
+  }
+
+  private need<C>(map: ReadonlyMap<string, C>, what: string, name: string, where: string): C {
+    const found = map.get(name);
+    if (found === undefined) throw new InvalidPropsError(this.node.path, [`plan ${where}: refers to ${what} ${JSON.stringify(name)}, which the plan does not define`]);
+    return found;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * `TokenExchangeRole`: one role of the token-exchange engine (`<mount>/role/<name>`), i.e. one
+ * way an actor may turn a user's ID token into a delegated token. An agent exchanges by writing
+ * `subject_token` to `<mount>/token/<name>`; the plugin takes the actor from the caller's Vault
+ * entity, verifies the subject token against the engine's JWKS, and then checks
+ * `bound_issuer` and `bound_audiences`.
+ *
+ * The plugin skips those checks when they are empty, which would accept an ID token from any
+ * provider signed with a key in the JWKS, whatever its may_act says. So both are required here:
+ * the issuer of the one provider whose users delegated to this actor, and that provider's client.
+ *
+ * Delegated tokens carry `act: {sub: <actor entity id>}` (RFC 8693 §4.1; the same `sub` the
+ * user's may_act names), `aud` = the servers the actor calls, and `scope` = `context`. No user
+ * claim besides `sub` is copied into them (`subject_template` is `{}`).
+ */
+import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
+import { Construct } from 'constructs';
+import { goDuration, type TokenExchangeEngine } from './token-exchange-engine';
+import { checkNoWildcard, checkNonEmpty, checkTtl, checkUnique, checkVaultName, Issues } from './validate';
+
+export interface TokenExchangeRoleProps {
+  readonly engine: TokenExchangeEngine;
+  readonly name: string;
+  /** The actor's entity id (a reference): `act.sub` of the delegated tokens. */
+  readonly actorEntityId: string;
+  /** Required: the exact `iss` of accepted subject tokens (normally a provider's `issuer`). */
+  readonly boundIssuer: string;
+  /** Required: accepted subject-token audiences (normally one OIDC client's `client_id`). */
+  readonly boundAudiences: readonly string[];
+  /** Scopes of the delegated token: the actor's grants. */
+  readonly context: readonly string[];
+  /** `aud` of the delegated token: the servers the actor calls. */
+  readonly audiences: readonly string[];
+  readonly ttlSeconds: number;
+}
+
+export class TokenExchangeRole extends Construct {
+  readonly resource: GenericEndpoint;
+  /** What the actor writes to: `<mount>/token/<name>` (plain string, for policies). */
+  readonly tokenPath: string;
+
+  constructor(scope: Construct, id: string, props: TokenExchangeRoleProps) {
+    super(scope, id);
+    const issues = new Issues();
+    checkVaultName(issues, 'name', props.name);
+    checkNoWildcard(issues, 'boundIssuer', props.boundIssuer);
+    checkNonEmpty(issues, 'boundAudiences', props.boundAudiences, 'give the client_id of the OIDC client whose ID tokens this role accepts');
+    props.boundAudiences.forEach((a, i) => checkNoWildcard(issues, `boundAudiences[${i}]`, a));
+    checkUnique(issues, 'boundAudiences', props.boundAudiences);
+    checkNonEmpty(issues, 'context', props.context, 'list the scopes (the actor\'s grants) the delegated token carries');
+    props.context.forEach((c, i) => {
+      if (c.includes(',') || c.includes(' ')) issues.add(`context[${i}] ${JSON.stringify(c)} contains "," or " ", which would split it`);
+    });
+    checkNonEmpty(issues, 'audiences', props.audiences, 'list the servers the delegated token is for');
+    checkTtl(issues, 'ttlSeconds', props.ttlSeconds);
+    issues.throwIfAny(this);
+
+    this.tokenPath = `${props.engine.path}/token/${props.name}`;
+    this.resource = new GenericEndpoint(this, 'Default', {
+      path: `${props.engine.mountPath}/role/${props.name}`,
+      dataJson: JSON.stringify({
+        key: props.engine.keyName,
+        ttl: goDuration(props.ttlSeconds),
+        subject_template: '{}',
+        actor_template: JSON.stringify({ act: { sub: props.actorEntityId }, aud: [...props.audiences] }),
+        context: [...props.context],
+        bound_issuer: props.boundIssuer,
+        bound_audiences: [...props.boundAudiences],
+      }),
+      ignoreAbsentFields: true,
+      // The role names the engine's key: write it after the key exists.
+      dependsOn: [props.engine.key],
+    });
+  }
+}

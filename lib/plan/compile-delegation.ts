@@ -1,0 +1,251 @@
+/**
+ * The delegation part of the compiler (RFC 8693): may_act partitions, actor tokens and the
+ * token-exchange engine. Pure, like `compile.ts`, which calls in here.
+ *
+ * Why partitions: a Vault scope template is the same text for every user, and a provider offers
+ * all its scopes to all its clients. A user's may_act claim must list exactly the agents acting
+ * for *that* user, so each client agent's users are grouped by their delegation set S(u) (the
+ * actors acting for u), and each distinct S gets its own client + provider + assignment, the
+ * provider offering the agent's grant scopes plus one may_act scope for S. Users with S = ∅ keep
+ * the agent's own client; an agent none of whose users delegate is not split at all.
+ *
+ * Why one exchange role per (actor, partition): the plugin accepts one bound issuer per role and
+ * does not itself read may_act. Binding each role to the issuer and client_id of a partition
+ * whose users all delegate to the actor is what stops an actor from exchanging anyone else's
+ * token; may_act states the same fact to resource servers.
+ */
+import type { NormalizedAgent, NormalizedMembers, NormalizedTopology } from '../topology/normalized';
+import {
+  actorTokenRoleName,
+  entityName,
+  exchangeIssuer,
+  exchangeRoleName,
+  exchangeTokenPath,
+  identityTokenPath,
+  MAY_ACT_CLAIM,
+  partitionName,
+  scopeName,
+} from './naming';
+import type {
+  ActorPlan,
+  ClientPlan,
+  DelegationPlan,
+  ExchangeRolePlan,
+  Grant,
+  MayActScopePlan,
+  SignInPartitionPlan,
+  TokenExchangePlan,
+} from './types';
+
+/** The claim an actor token carries its grants under. */
+export const ACTOR_GRANTS_CLAIM = 'actor_grants';
+
+const EXCHANGE_KEY_SIZE = 2048;
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function sorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort(compare);
+}
+
+/** Users named directly plus every member of the listed groups (groups are fully managed). */
+export function expandMembers(topology: NormalizedTopology, members: NormalizedMembers): string[] {
+  const viaGroups = topology.users.filter((u) => u.groups.some((g) => members.groups.includes(g))).map((u) => u.name);
+  return sorted([...members.users, ...viaGroups]);
+}
+
+/** S(u) for every user: the actors acting for u, sorted. Users nobody acts for map to []. */
+export function delegationSets(topology: NormalizedTopology): Map<string, string[]> {
+  const sets = new Map<string, string[]>(topology.users.map((u) => [u.name, []]));
+  for (const agent of topology.agents) {
+    if (!agent.actsFor) continue;
+    for (const user of expandMembers(topology, agent.actsFor)) sets.get(user)?.push(agent.name);
+  }
+  for (const [user, actors] of sets) sets.set(user, sorted(actors));
+  return sets;
+}
+
+function grantScopes(agent: NormalizedAgent): string[] {
+  return sorted(agent.calls.flatMap((call) => call.grants.map((g) => scopeName(call.agent, g.skill, g.action))));
+}
+
+function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { actsFor: NormalizedMembers }): ActorPlan {
+  const scopes = grantScopes(agent);
+  return {
+    agent: agent.name,
+    entity: entityName(agent.name),
+    users: expandMembers(topology, agent.actsFor),
+    tokenRole: {
+      name: actorTokenRoleName(agent.name),
+      agent: agent.name,
+      scopes,
+      template: JSON.stringify({ [ACTOR_GRANTS_CLAIM]: scopes }),
+      ttlSeconds: topology.ttl.identityTokenSeconds,
+    },
+  };
+}
+
+function compilePartitions(topology: NormalizedTopology, sets: ReadonlyMap<string, readonly string[]>): SignInPartitionPlan[] {
+  return topology.agents.flatMap((agent): SignInPartitionPlan[] => {
+    if (!agent.oidc) return [];
+    const byKey = new Map<string, { actors: readonly string[]; users: string[] }>();
+    for (const user of expandMembers(topology, agent.oidc.members)) {
+      const actors = sets.get(user) ?? [];
+      const key = actors.join(',');
+      const partition = byKey.get(key) ?? { actors, users: [] };
+      partition.users.push(user);
+      byKey.set(key, partition);
+    }
+    if ([...byKey.values()].every((p) => p.actors.length === 0)) return [];
+    return [...byKey.values()].map(({ actors, users }) => {
+      const client = partitionName(agent.name, actors);
+      return { agent: agent.name, client, actors, users: sorted(users), ...(actors.length > 0 ? { mayActScope: client } : {}) };
+    });
+  });
+}
+
+function compileMayActScope(partition: SignInPartitionPlan): MayActScopePlan {
+  return {
+    name: partition.client,
+    claim: MAY_ACT_CLAIM,
+    actors: partition.actors.map((agent) => ({ agent, entity: entityName(agent), tokenRole: actorTokenRoleName(agent) })),
+    description: `may_act (RFC 8693) for users of ${partition.agent} who delegate to ${partition.actors.join(', ')}`,
+  };
+}
+
+function compileTokenExchange(
+  topology: NormalizedTopology,
+  actors: readonly ActorPlan[],
+  partitions: readonly SignInPartitionPlan[],
+): TokenExchangePlan | undefined {
+  const spec = topology.tokenExchange;
+  if (!spec) return undefined;
+  const subjects = partitions.filter((p) => p.actors.length > 0);
+  if (subjects.length === 0) {
+    throw new Error('compileTokenExchange: no user who delegates signs in anywhere (validation should have refused the topology)');
+  }
+  const scopesOf = new Map(actors.map((a) => [a.agent, a.tokenRole.scopes]));
+  const urls = new Map(topology.agents.map((a) => [a.name, a.url]));
+  const audiencesOf = (actor: string): string[] =>
+    sorted(topology.agents.find((a) => a.name === actor)!.calls.flatMap((call) => urls.get(call.agent) ?? []));
+  const roles = subjects.flatMap((p) =>
+    p.actors.map(
+      (actor): ExchangeRolePlan => ({
+        name: exchangeRoleName(actor, p.client),
+        actor,
+        partition: p.client,
+        users: p.users,
+        context: scopesOf.get(actor) ?? [],
+        audiences: audiencesOf(actor),
+        ttlSeconds: spec.ttlSeconds,
+      }),
+    ),
+  );
+  return {
+    mount: spec.mount,
+    plugin: spec.plugin,
+    issuer: spec.issuer ?? exchangeIssuer(topology.vault.address, topology.vault.namespace, spec.mount),
+    defaultTtlSeconds: spec.ttlSeconds,
+    subjectJwksProvider: subjects.map((p) => p.client).sort(compare)[0],
+    key: { name: topology.name, algorithm: 'RS256', keySize: EXCHANGE_KEY_SIZE },
+    roles: roles.sort((a, b) => compare(a.name, b.name)),
+  };
+}
+
+/** The delegation plan, or undefined when no agent acts for anybody. */
+export function compileDelegation(topology: NormalizedTopology): DelegationPlan | undefined {
+  const actorAgents = topology.agents.filter((a): a is NormalizedAgent & { actsFor: NormalizedMembers } => a.actsFor !== undefined);
+  if (actorAgents.length === 0) return undefined;
+  const actors = actorAgents.map((a) => compileActor(topology, a)).sort((a, b) => compare(a.agent, b.agent));
+  const partitions = compilePartitions(topology, delegationSets(topology)).sort((a, b) => compare(a.client, b.client));
+  const tokenExchange = compileTokenExchange(topology, actors, partitions);
+  return {
+    actors,
+    partitions,
+    mayActScopes: partitions.filter((p) => p.actors.length > 0).map(compileMayActScope),
+    ...(tokenExchange ? { tokenExchange } : {}),
+  };
+}
+
+/** Replaces the client of every split agent by one client per sign-in partition. */
+export function partitionClients(clients: readonly ClientPlan[], delegation: DelegationPlan | undefined): ClientPlan[] {
+  const out = clients.flatMap((client): ClientPlan[] => {
+    const parts = delegation?.partitions.filter((p) => p.agent === client.name) ?? [];
+    if (parts.length === 0) return [client];
+    return parts.map((p) => ({
+      ...client,
+      name: p.client,
+      // Entities, not groups: a group whose members delegate differently cannot be split.
+      assignment: { name: p.client, entities: p.users.map(entityName), groups: [] },
+      provider: { name: p.client, scopes: sorted([...client.provider.scopes, ...(p.mayActScope ? [p.mayActScope] : [])]) },
+    }));
+  });
+  return out.sort((a, b) => compare(a.name, b.name));
+}
+
+/** The agent a Vault client belongs to: itself, or the agent a partition was split from. */
+export function clientOwner(delegation: DelegationPlan | undefined, client: string): string {
+  return delegation?.partitions.find((p) => p.client === client)?.agent ?? client;
+}
+
+/** Why a user or group may sign in through `client` (owned by `owner`). */
+export function signInReason(delegation: DelegationPlan | undefined, client: string, owner: string): string {
+  const partition = delegation?.partitions.find((p) => p.client === client);
+  const listed = `listed in agents.${owner}.oidc.users`;
+  if (!partition) return listed;
+  return partition.actors.length === 0
+    ? `${listed}; delegates to nobody`
+    : `${listed}; delegates to exactly ${partition.actors.join(', ')}`;
+}
+
+export function clientSecretReason(delegation: DelegationPlan | undefined, client: string): string {
+  const partition = delegation?.partitions.find((p) => p.client === client);
+  if (!partition) return 'reads its own OIDC client id and secret';
+  const who = partition.actors.length === 0 ? 'who delegate to nobody' : `who delegate to ${partition.actors.join(', ')}`;
+  return `reads the OIDC client id and secret of its sign-in partition for users ${who}`;
+}
+
+/** Identity-token roles the key must sign for besides the call roles. */
+export function actorTokenRoles(delegation: DelegationPlan | undefined): string[] {
+  return (delegation?.actors ?? []).map((a) => a.tokenRole.name);
+}
+
+function actsForReason(topology: NormalizedTopology, actor: string, user: string): string {
+  const members = topology.agents.find((a) => a.name === actor)?.actsFor;
+  if (members?.users.includes(user)) return `listed in agents.${actor}.actsFor`;
+  const groups = topology.users.find((u) => u.name === user)?.groups.filter((g) => members?.groups.includes(g)) ?? [];
+  return `member of ${groups.map((g) => `group:${g}`).join(', ')} listed in agents.${actor}.actsFor`;
+}
+
+export function delegationGrants(topology: NormalizedTopology, delegation: DelegationPlan | undefined): Grant[] {
+  if (!delegation) return [];
+  const grants: Grant[] = [];
+  for (const actor of delegation.actors) {
+    const principal = { kind: 'agent' as const, name: actor.agent };
+    grants.push({
+      kind: 'vault-path',
+      principal,
+      path: identityTokenPath(actor.tokenRole.name),
+      capabilities: ['read'],
+      reason: 'mints its actor token (sub = its entity id) for delegation',
+    });
+    grants.push({ kind: 'actor-token', principal, role: actor.tokenRole.name, scopes: actor.tokenRole.scopes, reason: 'acts for users (RFC 8693)' });
+    for (const user of actor.users) {
+      const clients = delegation.partitions.filter((p) => p.actors.includes(actor.agent) && p.users.includes(user)).map((p) => p.client);
+      grants.push({ kind: 'act-for', principal, user, clients, reason: actsForReason(topology, actor.agent, user) });
+    }
+  }
+  const exchange = delegation.tokenExchange;
+  for (const role of exchange?.roles ?? []) {
+    grants.push({
+      kind: 'vault-path',
+      principal: { kind: 'agent', name: role.actor },
+      path: exchangeTokenPath(exchange!.mount, role.name),
+      capabilities: ['create', 'update'],
+      reason: `exchanges ID tokens from ${role.partition} (${role.users.join(', ')}) for delegated tokens`,
+    });
+  }
+  return grants;
+}

@@ -1,0 +1,60 @@
+/**
+ * Property, on synthesized Terraform JSON: for random delegation topologies, every user reaches,
+ * through every client agent they can sign in to, exactly one Vault client whose provider's
+ * may_act scopes name exactly their declared actors; every exchange role is bound to a provider
+ * and client whose users all delegated to its actor; only actors' policies touch the engine.
+ * Synthesis is the slow part (~0.1 s), so fewer runs than the plan-level property.
+ */
+import { Testing } from 'cdktf';
+import fc from 'fast-check';
+import { AgentTopologyStack } from '../../lib/constructs/stack';
+import { normalizeTopology } from '../../lib/topology';
+import { declaredActors, declaredSignIn } from '../support/delegation';
+import { delegationShape, topologyOf } from '../support/delegation-arbitrary';
+import { SynthIndex } from '../support/delegation-synth';
+import type { TerraformJson } from '../support/synth';
+import { assertAcyclic } from '../support/terraform-graph';
+
+test('may_act reachable per user equals the declared delegations, and exchange roles follow them', () => {
+  fc.assert(
+    fc.property(delegationShape, (shape) => {
+      const topology = normalizeTopology(topologyOf(shape));
+      const stack = new AgentTopologyStack(Testing.app(), 'prop', { topology });
+      const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
+      assertAcyclic(json);
+      const index = new SynthIndex(json);
+      const declared = declaredActors(topology);
+      const signIn = declaredSignIn(topology);
+      const reach = index.reach(topology.users.map((u) => u.name));
+      for (const user of topology.users.map((u) => u.name)) {
+        for (const [agent, members] of signIn) {
+          const got = reach.get(user)?.get(agent);
+          if (!members.includes(user)) {
+            expect(got).toBeUndefined();
+            continue;
+          }
+          expect(got?.clients).toHaveLength(1);
+          expect(got?.actors).toEqual(declared.get(user));
+        }
+      }
+      const roles = index.exchangeRoles();
+      for (const role of roles) {
+        expect(role.issuerProvider).toBeDefined();
+        expect(role.audienceClients).toEqual([index.providerClient(role.issuerProvider!)]);
+        for (const user of index.admitted(role.audienceClients[0])) expect(declared.get(user)).toContain(role.actor);
+      }
+      const roleNames = roles.map((r) => r.path.replace(/^.*\/role\//, ''));
+      for (const [agent, rules] of index.policyRulesByAgent()) {
+        const engine = rules.filter(([path]) => path.startsWith('delegation/'));
+        for (const [path, caps] of engine) {
+          expect(caps).toEqual(['create', 'update']);
+          const role = path.replace('delegation/token/', '');
+          expect(roleNames).toContain(role);
+          expect(roles.find((r) => r.path.endsWith(`/role/${role}`))?.actor).toBe(agent);
+        }
+        if (!topology.agents.find((a) => a.name === agent)?.actsFor) expect(engine).toEqual([]);
+      }
+    }),
+    { numRuns: 40 },
+  );
+});

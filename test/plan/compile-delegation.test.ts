@@ -1,0 +1,238 @@
+import { compile } from '../../lib/plan/compile';
+import type { AccessPlan, Grant } from '../../lib/plan/types';
+import type { NormalizedTopology } from '../../lib/topology/normalized';
+import { declaredActors, reachableMayAct } from '../support/delegation';
+import { delegation, headless, helloWorld } from '../support/normalized';
+
+function policyPaths(plan: AccessPlan, agent: string): string[] {
+  return (plan.policies.find((p) => p.agent === agent)?.rules ?? []).map((r) => `${r.capabilities.join(',')} ${r.path}`);
+}
+
+function withAgents(t: NormalizedTopology, change: (name: string) => Partial<NormalizedTopology['agents'][number]> | undefined): NormalizedTopology {
+  return { ...t, agents: t.agents.map((a) => ({ ...a, ...(change(a.name) ?? {}) })) };
+}
+
+describe('compile: scenario 4 (delegation)', () => {
+  const plan = compile(delegation());
+  const d = plan.delegation!;
+
+  test('chat is split by delegation set; portal, used only by alice, has no client of its own name', () => {
+    expect(d.partitions).toEqual([
+      { agent: 'chat', client: 'chat', actors: [], users: ['bob'] },
+      { agent: 'chat', client: 'chat.may-act.mailer.summarizer', actors: ['mailer', 'summarizer'], users: ['carol'], mayActScope: 'chat.may-act.mailer.summarizer' },
+      { agent: 'chat', client: 'chat.may-act.summarizer', actors: ['summarizer'], users: ['alice'], mayActScope: 'chat.may-act.summarizer' },
+      { agent: 'portal', client: 'portal.may-act.summarizer', actors: ['summarizer'], users: ['alice'], mayActScope: 'portal.may-act.summarizer' },
+    ]);
+    expect(plan.clients.map((c) => [c.name, c.assignment.entities, c.assignment.groups, c.provider.scopes])).toEqual([
+      ['chat', ['bob'], [], ['summarizer.summarize.run']],
+      ['chat.may-act.mailer.summarizer', ['carol'], [], ['chat.may-act.mailer.summarizer', 'summarizer.summarize.run']],
+      ['chat.may-act.summarizer', ['alice'], [], ['chat.may-act.summarizer', 'summarizer.summarize.run']],
+      ['portal.may-act.summarizer', ['alice'], [], ['portal.may-act.summarizer']],
+    ]);
+    // Everything else about a partition client is the agent's.
+    for (const c of plan.clients) {
+      expect(c.redirectUris).toEqual([c.name.startsWith('portal') ? 'https://portal.example.com/callback' : 'https://chat.example.com/callback']);
+      expect([c.clientType, c.idTokenTtlSeconds, c.accessTokenTtlSeconds]).toEqual(['confidential', 900, 900]);
+      expect([c.assignment.name, c.provider.name]).toEqual([c.name, c.name]);
+    }
+  });
+
+  test('one may_act scope per partition with actors, naming each actor by entity and actor-token role', () => {
+    expect(d.mayActScopes).toEqual([
+      {
+        name: 'chat.may-act.mailer.summarizer',
+        claim: 'may_act',
+        actors: [
+          { agent: 'mailer', entity: 'mailer', tokenRole: 'a2a.actor.mailer' },
+          { agent: 'summarizer', entity: 'summarizer', tokenRole: 'a2a.actor.summarizer' },
+        ],
+        description: 'may_act (RFC 8693) for users of chat who delegate to mailer, summarizer',
+      },
+      {
+        name: 'chat.may-act.summarizer',
+        claim: 'may_act',
+        actors: [{ agent: 'summarizer', entity: 'summarizer', tokenRole: 'a2a.actor.summarizer' }],
+        description: 'may_act (RFC 8693) for users of chat who delegate to summarizer',
+      },
+      {
+        name: 'portal.may-act.summarizer',
+        claim: 'may_act',
+        actors: [{ agent: 'summarizer', entity: 'summarizer', tokenRole: 'a2a.actor.summarizer' }],
+        description: 'may_act (RFC 8693) for users of portal who delegate to summarizer',
+      },
+    ]);
+  });
+
+  test('per user, through every client they can use, may_act lists exactly their actors', () => {
+    const reach = reachableMayAct(plan);
+    const view = (user: string) => Object.fromEntries([...reach.get(user)!].map(([agent, r]) => [agent, r]));
+    expect(view('alice')).toEqual({
+      chat: { clients: ['chat.may-act.summarizer'], actors: ['summarizer'] },
+      portal: { clients: ['portal.may-act.summarizer'], actors: ['summarizer'] },
+    });
+    expect(view('bob')).toEqual({ chat: { clients: ['chat'], actors: [] } });
+    expect(view('carol')).toEqual({ chat: { clients: ['chat.may-act.mailer.summarizer'], actors: ['mailer', 'summarizer'] } });
+    expect(declaredActors(delegation())).toEqual(new Map([['alice', ['summarizer']], ['bob', []], ['carol', ['mailer', 'summarizer']]]));
+  });
+
+  test('each actor gets an actor-token role carrying its grants under one claim', () => {
+    expect(d.actors).toEqual([
+      {
+        agent: 'mailer',
+        entity: 'mailer',
+        users: ['carol'],
+        tokenRole: { name: 'a2a.actor.mailer', agent: 'mailer', scopes: ['mail.mail.send'], template: '{"actor_grants":["mail.mail.send"]}', ttlSeconds: 900 },
+      },
+      {
+        agent: 'summarizer',
+        entity: 'summarizer',
+        users: ['alice', 'carol'],
+        tokenRole: { name: 'a2a.actor.summarizer', agent: 'summarizer', scopes: ['docs.documents.read'], template: '{"actor_grants":["docs.documents.read"]}', ttlSeconds: 900 },
+      },
+    ]);
+    expect(plan.key.allowedClients).toEqual([
+      { kind: 'client', name: 'chat' },
+      { kind: 'client', name: 'chat.may-act.mailer.summarizer' },
+      { kind: 'client', name: 'chat.may-act.summarizer' },
+      { kind: 'client', name: 'portal.may-act.summarizer' },
+      { kind: 'identity-token-role', name: 'a2a.actor.mailer' },
+      { kind: 'identity-token-role', name: 'a2a.actor.summarizer' },
+      { kind: 'identity-token-role', name: 'mailer.mail' },
+      { kind: 'identity-token-role', name: 'summarizer.docs' },
+    ]);
+    expect(plan.identityTokenIssuer).toBe('https://vault.example.com:8200');
+  });
+
+  test('the exchange engine: one role per (actor, partition that delegates to it), bound to that partition', () => {
+    expect(d.tokenExchange).toEqual({
+      mount: 'identity-delegation',
+      plugin: 'vault-plugin-identity-delegation',
+      issuer: 'https://vault.example.com:8200/v1/identity-delegation',
+      defaultTtlSeconds: 900,
+      subjectJwksProvider: 'chat.may-act.mailer.summarizer',
+      key: { name: 'delegation', algorithm: 'RS256', keySize: 2048 },
+      roles: [
+        { name: 'mailer.chat.may-act.mailer.summarizer', actor: 'mailer', partition: 'chat.may-act.mailer.summarizer', users: ['carol'], context: ['mail.mail.send'], audiences: ['https://mail.example.com'], ttlSeconds: 900 },
+        { name: 'summarizer.chat.may-act.mailer.summarizer', actor: 'summarizer', partition: 'chat.may-act.mailer.summarizer', users: ['carol'], context: ['docs.documents.read'], audiences: ['https://docs.example.com'], ttlSeconds: 900 },
+        { name: 'summarizer.chat.may-act.summarizer', actor: 'summarizer', partition: 'chat.may-act.summarizer', users: ['alice'], context: ['docs.documents.read'], audiences: ['https://docs.example.com'], ttlSeconds: 900 },
+        { name: 'summarizer.portal.may-act.summarizer', actor: 'summarizer', partition: 'portal.may-act.summarizer', users: ['alice'], context: ['docs.documents.read'], audiences: ['https://docs.example.com'], ttlSeconds: 900 },
+      ],
+    });
+  });
+
+  test('policies: actors mint their token and write only their own exchange roles; chat reads its partitions', () => {
+    expect(policyPaths(plan, 'summarizer')).toEqual([
+      'create,update identity-delegation/token/summarizer.chat.may-act.mailer.summarizer',
+      'create,update identity-delegation/token/summarizer.chat.may-act.summarizer',
+      'create,update identity-delegation/token/summarizer.portal.may-act.summarizer',
+      'read identity/oidc/token/a2a.actor.summarizer',
+      'read identity/oidc/token/summarizer.docs',
+    ]);
+    expect(policyPaths(plan, 'mailer')).toEqual([
+      'create,update identity-delegation/token/mailer.chat.may-act.mailer.summarizer',
+      'read identity/oidc/token/a2a.actor.mailer',
+      'read identity/oidc/token/mailer.mail',
+    ]);
+    expect(policyPaths(plan, 'chat')).toEqual([
+      'read identity/oidc/client/chat',
+      'read identity/oidc/client/chat.may-act.mailer.summarizer',
+      'read identity/oidc/client/chat.may-act.summarizer',
+    ]);
+    expect(policyPaths(plan, 'portal')).toEqual(['read identity/oidc/client/portal.may-act.summarizer']);
+    const exchangeWriters = plan.policies.filter((p) => p.rules.some((r) => r.path.startsWith('identity-delegation/'))).map((p) => p.agent);
+    expect(exchangeWriters).toEqual(['mailer', 'summarizer']);
+  });
+
+  test('grants say who may act for whom, and through which sign-in clients', () => {
+    const actFor = plan.grants.filter((g): g is Extract<Grant, { kind: 'act-for' }> => g.kind === 'act-for');
+    expect(actFor.map((g) => [g.principal.name, g.user, g.clients, g.reason])).toEqual([
+      ['mailer', 'carol', ['chat.may-act.mailer.summarizer'], 'listed in agents.mailer.actsFor'],
+      ['summarizer', 'alice', ['chat.may-act.summarizer', 'portal.may-act.summarizer'], 'listed in agents.summarizer.actsFor'],
+      ['summarizer', 'carol', ['chat.may-act.mailer.summarizer'], 'listed in agents.summarizer.actsFor'],
+    ]);
+    const signIn = plan.grants.filter((g) => g.kind === 'sign-in').map((g) => (g.kind === 'sign-in' ? [g.principal.name, g.client, g.reason] : []));
+    expect(signIn).toEqual([
+      ['alice', 'chat.may-act.summarizer', 'listed in agents.chat.oidc.users; delegates to exactly summarizer'],
+      ['alice', 'portal.may-act.summarizer', 'listed in agents.portal.oidc.users; delegates to exactly summarizer'],
+      ['bob', 'chat', 'listed in agents.chat.oidc.users; delegates to nobody'],
+      ['carol', 'chat.may-act.mailer.summarizer', 'listed in agents.chat.oidc.users; delegates to exactly mailer, summarizer'],
+    ]);
+  });
+});
+
+describe('compile: delegation shapes', () => {
+  test('without actsFor there is no delegation plan, and nothing about the plan changes', () => {
+    for (const t of [helloWorld(), headless()]) expect(compile(t)).not.toHaveProperty('delegation');
+    const t = delegation();
+    const none = withAgents({ ...t, tokenExchange: undefined }, () => ({ actsFor: undefined }));
+    const plan = compile(none);
+    expect(plan.delegation).toBeUndefined();
+    expect(plan.clients.map((c) => [c.name, c.assignment.entities, c.assignment.groups])).toEqual([
+      ['chat', ['carol'], ['staff']],
+      ['portal', ['alice'], []],
+    ]);
+  });
+
+  test('a client agent none of whose users delegates keeps its client and its group assignment', () => {
+    const t = delegation();
+    const plan = compile({
+      ...t,
+      users: [...t.users, { name: 'dave', mount: 'userpass', alias: 'dave', groups: ['ops'] }],
+      groups: [...t.groups, { name: 'ops' }],
+      agents: [
+        ...t.agents,
+        {
+          name: 'ops-console',
+          skills: [],
+          headless: false,
+          calls: [],
+          login: { kind: 'approle', mount: 'kubernetes' },
+          oidc: { redirectUris: ['https://ops.example.com/cb'], members: { users: [], groups: ['ops'] } },
+        },
+      ],
+    });
+    expect(plan.clients.find((c) => c.name.startsWith('ops-console'))).toMatchObject({ name: 'ops-console', assignment: { entities: [], groups: ['ops'] } });
+    expect(plan.delegation?.partitions.some((p) => p.agent === 'ops-console')).toBe(false);
+  });
+
+  test('a group acting through actsFor expands to its members, and the reason says so', () => {
+    const t = withAgents(delegation(), (name) => (name === 'summarizer' ? { actsFor: { users: [], groups: ['staff'] } } : undefined));
+    const plan = compile(t);
+    expect(plan.delegation?.actors.find((a) => a.agent === 'summarizer')?.users).toEqual(['alice', 'bob']);
+    expect(reachableMayAct(plan).get('bob')?.get('chat')).toEqual({ clients: ['chat.may-act.summarizer'], actors: ['summarizer'] });
+    const grant = plan.grants.find((g) => g.kind === 'act-for' && g.user === 'bob');
+    expect(grant?.reason).toBe('member of group:staff listed in agents.summarizer.actsFor');
+  });
+
+  test('without tokenExchange: may_act and actor tokens, but no exchange paths in any policy', () => {
+    const plan = compile({ ...delegation(), tokenExchange: undefined });
+    expect(plan.delegation?.tokenExchange).toBeUndefined();
+    expect(plan.delegation?.mayActScopes.map((s) => s.name)).toEqual(['chat.may-act.mailer.summarizer', 'chat.may-act.summarizer', 'portal.may-act.summarizer']);
+    expect(plan.policies.flatMap((p) => p.rules).filter((r) => !r.path.startsWith('identity/'))).toEqual([]);
+  });
+
+  test('the default issuer follows the namespace; an explicit issuer is kept as written', () => {
+    const t = delegation();
+    const namespaced = compile({ ...t, vault: { address: 'https://vault.example.com:8200', namespace: 'team-a' } });
+    expect(namespaced.delegation?.tokenExchange?.issuer).toBe('https://vault.example.com:8200/v1/team-a/identity-delegation');
+    const explicit = compile({ ...t, tokenExchange: { ...t.tokenExchange!, issuer: 'https://sts.example.com/' } });
+    expect(explicit.delegation?.tokenExchange?.issuer).toBe('https://sts.example.com/');
+  });
+
+  test('partition, may_act scope and actor-role names can never equal an agent, grant scope or call role name', () => {
+    const plan = compile(delegation());
+    const d = plan.delegation!;
+    const agentNames = new Set(delegation().agents.map((a) => a.name));
+    const grantScopes = new Set(plan.scopes.map((s) => s.name));
+    const callRoles = new Set(plan.identityTokenRoles.map((r) => r.name));
+    for (const name of [...d.partitions.map((p) => p.client), ...d.mayActScopes.map((s) => s.name)]) {
+      if (!agentNames.has(name)) expect(name).toMatch(/^[a-z][a-z0-9_-]*\.may-act(\.[a-z][a-z0-9_-]*)+$/);
+      expect(grantScopes.has(name)).toBe(false);
+    }
+    for (const role of d.actors.map((a) => a.tokenRole.name)) {
+      expect(role.split('.')).toHaveLength(3); // call roles `<client>.<server>` have two parts
+      expect(callRoles.has(role)).toBe(false);
+    }
+    for (const p of plan.policies) for (const r of p.rules) expect(r.path).not.toMatch(/[*+]/);
+  });
+});

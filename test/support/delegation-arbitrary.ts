@@ -1,0 +1,69 @@
+/**
+ * Random delegation topologies for property tests: users in random groups, client agents with
+ * random members, actors acting for random users and groups. `topologyOf` drops the actsFor
+ * entries validation would refuse, so every generated topology is valid.
+ */
+import fc from 'fast-check';
+import type { Topology } from '../../lib/topology';
+
+export interface Shape {
+  readonly users: number;
+  readonly userGroups: readonly (readonly number[])[];
+  readonly groups: number;
+  readonly clients: readonly { readonly users: readonly number[]; readonly groups: readonly number[] }[];
+  readonly actors: readonly { readonly users: readonly number[]; readonly groups: readonly number[] }[];
+  readonly exchange: boolean;
+}
+
+const indexSet = (max: number) => fc.uniqueArray(fc.nat({ max: max - 1 }), { maxLength: max });
+
+export const delegationShape: fc.Arbitrary<Shape> = fc
+  .record({ users: fc.integer({ min: 1, max: 6 }), groups: fc.integer({ min: 1, max: 3 }) })
+  .chain(({ users, groups }) =>
+    fc.record({
+      users: fc.constant(users),
+      groups: fc.constant(groups),
+      userGroups: fc.array(indexSet(groups), { minLength: users, maxLength: users }),
+      clients: fc.array(fc.record({ users: indexSet(users), groups: indexSet(groups) }), { minLength: 1, maxLength: 3 }),
+      actors: fc.array(fc.record({ users: indexSet(users), groups: indexSet(groups) }), { minLength: 1, maxLength: 3 }),
+      exchange: fc.boolean(),
+    }),
+  );
+
+/** Builds a valid topology: actsFor entries that no validation rule would accept are dropped. */
+export function topologyOf(s: Shape): Topology {
+  const user = (i: number) => `u${i}`;
+  const group = (i: number) => `g${i}`;
+  const membersOf = (g: number) => [...Array(s.users).keys()].filter((u) => s.userGroups[u].includes(g));
+  const clients = s.clients.filter((c) => c.users.length + c.groups.length > 0);
+  const signsIn = (u: number) => clients.some((c) => c.users.includes(u) || c.groups.some((g) => s.userGroups[u].includes(g)));
+  const agents: Topology['agents'] = {
+    srv: { url: 'https://srv.example.com', skills: [{ id: 'work', actions: ['do'] }] },
+  };
+  clients.forEach((c, i) => {
+    agents[`c${i}`] = {
+      login: { mount: 'ar' },
+      oidc: { redirectUris: [`https://c${i}.example.com/cb`], users: [...c.users.map(user), ...c.groups.map((g) => `group:${group(g)}`)] },
+    };
+  });
+  let anyActor = false;
+  s.actors.forEach((a, i) => {
+    const actsFor = [
+      ...a.users.filter(signsIn).map(user),
+      ...a.groups.filter((g) => membersOf(g).some(signsIn)).map((g) => `group:${group(g)}`),
+    ];
+    anyActor ||= actsFor.length > 0;
+    agents[`a${i}`] = { login: { mount: 'ar' }, headless: true, calls: [{ agent: 'srv', grants: ['work:do'] }], ...(actsFor.length ? { actsFor } : {}) };
+  });
+  return {
+    version: 1,
+    name: 'prop',
+    vault: { address: 'https://vault.example.com:8200' },
+    authMounts: { ar: { type: 'approle', path: 'approle' }, up: { type: 'userpass', path: 'userpass' } },
+    users: Object.fromEntries([...Array(s.users).keys()].map((u) => [user(u), { mount: 'up', groups: s.userGroups[u].map(group) }])),
+    groups: Object.fromEntries([...Array(s.groups).keys()].map((g) => [group(g), {}])),
+    agents,
+    ...(s.exchange && anyActor ? { tokenExchange: { mount: 'delegation', plugin: 'vault-plugin-identity-delegation' } } : {}),
+  };
+}
+
