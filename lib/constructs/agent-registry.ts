@@ -12,6 +12,7 @@ import { Construct } from 'constructs';
 import { AUTHORIZATION_DETAILS_FILE, renderAuthorizationDetails } from '../plan/authorization-details';
 import type { RegistryPlan } from '../plan/registry-types';
 import type { AccessPlan } from '../plan/types';
+import type { AgentPolicy } from './agent-policy';
 import { AgentRegistryRecord } from './agent-registry-record';
 import { AuthorizationDetailsFile } from './authorization-details-file';
 import { CeilingPolicy } from './ceiling-policy';
@@ -24,6 +25,11 @@ export interface A2aAgentRegistryProps {
   readonly plan: AccessPlan;
   /** The entities `A2aVaultTopology` rendered, by plan name. */
   readonly entities: ReadonlyMap<string, IdentityEntity>;
+  /**
+   * The agent policies `A2aVaultTopology` rendered, by name. An explicit ceiling naming one of
+   * them refers to it, so Terraform creates the policy before the registration.
+   */
+  readonly policies?: ReadonlyMap<string, AgentPolicy>;
 }
 
 export class A2aAgentRegistry extends Construct {
@@ -52,7 +58,10 @@ export class A2aAgentRegistry extends Construct {
         new AgentRegistryRecord(this, `registration-${r.agent}`, {
           displayName: r.displayName,
           entity: props.entities.get(r.entity)!,
-          ceiling: r.ceiling.kind === 'derived' ? [this.ceilings.get(r.ceiling.policy)!] : [...r.ceiling.policies].sort(),
+          ceiling:
+            r.ceiling.kind === 'derived'
+              ? [this.ceilings.get(r.ceiling.policy)!]
+              : [...r.ceiling.policies].sort().map((name) => props.policies?.get(name)?.policyName ?? name),
           ...(r.ceiling.kind === 'explicit' ? { ceilingReason: r.ceiling.reason } : {}),
           ...(r.owner !== undefined ? { owner: r.owner } : {}),
           ...(r.description !== undefined ? { description: r.description } : {}),

@@ -182,7 +182,7 @@ export class A2aVaultTopology extends Construct {
 
     lookup.checkKeyClients(plan, clients, identityTokenRoles);
     lookup.throwIfAny();
-    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities });
+    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities, policies });
 
     this.mounts = mounts;
     this.policies = policies;

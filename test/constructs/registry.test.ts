@@ -220,6 +220,22 @@ describe('A2aVaultTopology: registry variants', () => {
     expect(resources(j, 'vault_policy').map((p) => p.name)).not.toContain('a2a-ceiling-travel-planner');
   });
 
+  test("an explicit ceiling naming a policy of the stack refers to it, so Terraform creates the policy first", () => {
+    const plan = withRegistry((r) => ({
+      ...r,
+      registrations: r.registrations.map((reg) =>
+        reg.agent === 'expense' ? { ...reg, ceiling: { kind: 'explicit', policies: ['a2a-agent-expense', 'ops-ro'], reason: 'reuse the agent policy, SEC-8' } } : reg,
+      ),
+      ceilingPolicies: r.ceilingPolicies.filter((c) => c.agent !== 'expense'),
+    }));
+    const j = synth(plan);
+    expect(resources(j, REGISTRATION).find((r) => r.display_name === 'expense')?.ceiling_policies).toEqual([
+      refWhere(j, 'vault_policy', 'name', 'a2a-agent-expense', 'name'),
+      'ops-ro',
+    ]);
+    assertAcyclic(j);
+  });
+
   test('optional RAR (with a reason) on a registration and a profile sets optional_authorization_details = true', () => {
     const optional = { kind: 'optional', reason: 'legacy client, IAM-412' } as const;
     const plan = withRegistry((r) => ({
