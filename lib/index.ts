@@ -5,4 +5,5 @@
 export * from './topology';
 export * from './plan';
 export * from './constructs';
-export { topologyApp, type TopologyStackResult } from './app';
+export { synthTopologyFile, topologyApp, type SynthResult, type TopologyStackResult } from './app';
+export * from './checks';

@@ -1,29 +1,38 @@
 /**
- * `npm run bench`: how long the least-privilege checks take on a 1,000-agent stack.
+ * `npm run bench`: the pipeline on a generated 1,000-agent topology, measured in one run so the
+ * ratios between steps are meaningful on a shared machine (absolute times drift; ratios less so).
  *
- * Each measurement is a named async step, run once to warm up and then RUNS times; the median is
- * reported. The synth measurement belongs next to the check ones: once the L3 construct exists,
- * add a `measure('synth: A2aVaultTopology (1,000 agents)', ...)` step that builds the same
- * topology and calls `Testing.synth`, and the table shows check time against synth time.
+ * - validate + normalize, compile: the pure front of the pipeline;
+ * - synth (ours): AgentTopologyStack → cdk.tf.json, the L2 constructs' validation included,
+ *   least-privilege checks off (measured separately below);
+ * - synth (plain CDKTF): the very same resources and attributes created directly as untyped
+ *   `TerraformResource`s, i.e. what CDKTF itself costs for this stack;
+ * - check: the least-privilege analysis of our synthesized JSON (async = `vault-a2a check`,
+ *   sync = the synth-time Aspect and jest matchers).
+ *
+ * Each step runs once to warm up, then BENCH_RUNS times; medians are reported.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { analyzeStacks, analyzeStacksSync } from '../lib/checks/check';
-import { readStack } from '../lib/checks/stack';
-import { generateBenchStack } from './bench-stack';
+import { AgentTopologyStack } from '../lib/constructs/stack';
+import { compile } from '../lib/plan/compile';
+import { normalizeTopology } from '../lib/topology/load';
+import { benchTopology } from './bench-topology';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 1000);
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const CHECKS_OFF = { enabled: false, reason: 'measured separately' } as const;
 
 interface Measurement {
   readonly name: string;
   readonly medianMs: number;
   readonly minMs: number;
-  readonly note?: string;
 }
 
-async function measure(name: string, step: () => unknown | Promise<unknown>, note?: string): Promise<Measurement> {
+async function measure(name: string, step: () => unknown): Promise<Measurement> {
   await step();
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -32,36 +41,59 @@ async function measure(name: string, step: () => unknown | Promise<unknown>, not
     times.push(Number(process.hrtime.bigint() - start) / 1e6);
   }
   times.sort((a, b) => a - b);
-  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]!, ...(note ? { note } : {}) };
+  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]! };
+}
+
+type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+
+/** The same resources as `json`, created directly with CDKTF (no typed bindings, no checks). */
+function plainCdktfSynth(app: App, json: Json): string {
+  const stack = new TerraformStack(app, 'plain');
+  for (const [type, byId] of Object.entries(json.resource ?? {})) {
+    for (const [id, body] of Object.entries(byId)) {
+      const resource = new TerraformResource(stack, id, { terraformResourceType: type });
+      for (const [attr, value] of Object.entries(body)) if (attr !== '//') resource.addOverride(attr, value);
+    }
+  }
+  return Testing.synth(stack);
 }
 
 async function main(): Promise<void> {
-  const json = generateBenchStack({ agents: AGENTS, users: USERS });
-  const text = JSON.stringify(json, null, 2);
-  const stack = readStack(json);
-  const resources = [...stack.blocks.values()].filter((b) => b.mode === 'resource').length;
+  const input = benchTopology({ agents: AGENTS, users: USERS });
+  const topology = normalizeTopology(input);
+  const ours = () => Testing.synth(new AgentTopologyStack(Testing.app(), 'bench', { topology, checks: CHECKS_OFF }));
+  const text = ours();
+  const json = JSON.parse(text) as Json;
+  const resources = Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
+  const findings = analyzeStacksSync(JSON.parse(text))[0]!.findings.length;
 
-  const [first] = analyzeStacksSync(stack);
-  const findings = first!.findings.length;
-  const principals = Object.keys(first!.access.principals).length;
-
-  const results: Measurement[] = [];
-  results.push(await measure('read + resolve references', () => readStack(JSON.parse(text))));
-  results.push(await measure('check, async (hcl2json parse)', () => analyzeStacks(JSON.parse(text))));
-  results.push(await measure('check, sync (Aspect / matchers path)', () => analyzeStacksSync(JSON.parse(text))));
-  // Synth of the same topology goes here once the L3 construct exists (see the comment above).
-
+  const results = [
+    await measure('validate + normalize', () => normalizeTopology(input)),
+    await measure('compile (topology → plan)', () => compile(topology)),
+    await measure('synth (ours: AgentTopologyStack)', ours),
+    await measure('synth (plain CDKTF, same resources)', () => plainCdktfSynth(Testing.app(), json)),
+    await measure('check, async (vault-a2a check)', () => analyzeStacks(JSON.parse(text))),
+    await measure('check, sync (synth-time Aspect)', () => analyzeStacksSync(JSON.parse(text))),
+  ];
+  const ms = (name: string) => results.find((r) => r.name.startsWith(name))!.medianMs;
+  const ratios = {
+    oursOverPlainCdktf: ms('synth (ours') / ms('synth (plain'),
+    checkAsyncOverOurSynth: ms('check, async') / ms('synth (ours'),
+    checkSyncOverOurSynth: ms('check, sync') / ms('synth (ours'),
+  };
   const lines = [
-    `vault-a2a bench: ${AGENTS} agents, ${USERS} users: ${resources} resources, ${(text.length / 1024 / 1024).toFixed(1)} MiB of cdk.tf.json, ${principals} principals, ${findings} findings`,
+    `vault-a2a bench: ${AGENTS} agents, ${USERS} users → ${resources} resources, ${(text.length / 1024 / 1024).toFixed(1)} MiB of cdk.tf.json, ${findings} findings`,
     `node ${process.version}, ${RUNS} runs after a warm-up, median (min)`,
-    ...results.map((r) => `  ${r.name.padEnd(40)} ${r.medianMs.toFixed(0).padStart(7)} ms (${r.minMs.toFixed(0)} ms)${r.note ? `  ${r.note}` : ''}`),
+    ...results.map((r) => `  ${r.name.padEnd(40)} ${r.medianMs.toFixed(0).padStart(7)} ms (${r.minMs.toFixed(0)} ms)`),
+    `ratios (same run): our synth / plain CDKTF synth = ${ratios.oursOverPlainCdktf.toFixed(2)}; ` +
+      `check / our synth = ${ratios.checkAsyncOverOurSynth.toFixed(2)} (async), ${ratios.checkSyncOverOurSynth.toFixed(2)} (sync)`,
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
   const outDir = path.join(process.cwd(), 'bench-out');
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'checks.json'), `${JSON.stringify({ agents: AGENTS, users: USERS, resources, principals, findings, runs: RUNS, results }, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ agents: AGENTS, users: USERS, resources, findings, runs: RUNS, results, ratios }, null, 2)}\n`);
   if (findings !== 0) {
-    process.stderr.write('bench: the generated stack is expected to be compliant\n');
+    process.stderr.write('bench: the generated topology is expected to synthesize a compliant stack\n');
     process.exitCode = 1;
   }
 }

@@ -16,6 +16,7 @@ import type { PolicyParseResult } from './policy-document';
 import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
 import { readStack, TerraformStack } from './stack';
+import { documentSuppressions } from './document-suppressions';
 import { applySuppressions, Suppression, SuppressionError, validateSuppressions } from './suppressions';
 import { parseTtlOption } from './ttl';
 
@@ -126,7 +127,9 @@ function analyze(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseR
     }
   }
   const sorted = dedupe(findings).sort(compareFindings);
-  return { stack, model, access, findings: applySuppressions(sorted, options.suppressions ?? []) };
+  // Suppressions given by the caller win over those the document carries (first match wins).
+  const carried = documentSuppressions(stack, new Set((options.rules ?? RULES).map((r) => r.id)));
+  return { stack, model, access, findings: applySuppressions(sorted, [...(options.suppressions ?? []), ...carried]) };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

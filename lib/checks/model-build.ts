@@ -22,6 +22,7 @@ import type {
   Policy,
   StackModel,
 } from './model';
+import { readResourceServerProfiles, readVaultProviderConstraint } from './model-registry';
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
 import { Block, findCycles } from './references';
 import { readExchange } from './model-exchange';
@@ -119,6 +120,8 @@ export function buildModel(stack: TerraformStack, parsed: ReadonlyMap<string, Po
         ...optionalBool(b.resolved, 'optional_authorization_details', 'optionalAuthorizationDetails'),
       }),
     ),
+    resourceServerProfiles: readResourceServerProfiles(stack),
+    ...readVaultProviderConstraint(stack),
     outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
     ...exchangeModel(stack),
     cycles: findCycles(stack.dependencies),

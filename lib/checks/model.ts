@@ -163,6 +163,29 @@ export interface AgentRegistration extends Located {
   readonly optionalAuthorizationDetails?: boolean;
 }
 
+/** `vault_oauth_resource_server_config_profile` (Vault Enterprise): an issuer whose JWTs Vault accepts. */
+export interface ResourceServerProfile extends Located {
+  readonly name: string;
+  readonly issuer: string;
+  /** Provider default: true. */
+  readonly useJwks: boolean;
+  /** Literal URL; undefined when absent or only known after apply. */
+  readonly jwksUri?: string;
+  readonly jwksUriComputed: boolean;
+  readonly publicKeyCount: number;
+  /** Literal audiences; `audiencesComputed` when the list is an expression. */
+  readonly audiences: readonly string[];
+  readonly audiencesComputed: boolean;
+  /** Undefined when the argument is absent: the provider then accepts all nine algorithms. */
+  readonly supportedAlgorithms?: readonly string[];
+  /** Seconds; provider default 0; undefined when only known after apply. */
+  readonly clockSkewLeeway?: number;
+  /** Provider default: true. */
+  readonly enabled: boolean;
+  /** Provider default: false (RAR mandatory). */
+  readonly optionalAuthorizationDetails: boolean;
+}
+
 /** A role of an identity-delegation (RFC 8693 token-exchange) engine, written with vault_generic_endpoint. */
 export interface ExchangeRole extends Located {
   /** Mount path of the engine. */
@@ -208,6 +231,9 @@ export interface StackModel {
   readonly mounts: readonly AuthMount[];
   readonly loginRoles: readonly LoginRole[];
   readonly registrations: readonly AgentRegistration[];
+  readonly resourceServerProfiles: readonly ResourceServerProfile[];
+  /** `terraform.required_providers.vault.version` as written; undefined when absent or not a literal. */
+  readonly vaultProviderConstraint?: string;
   readonly outputs: readonly Output[];
   readonly exchangeRoles: readonly ExchangeRole[];
   readonly exchangeEndpoints: readonly ExchangeEndpoint[];

@@ -3,6 +3,11 @@
  * Validation helpers stay internal; only the error type and the defaults are public.
  */
 export { AgentPolicy, type AgentPolicyProps } from './agent-policy';
+export { A2aAgentRegistry, type A2aAgentRegistryProps } from './agent-registry';
+export { AgentRegistryRecord, type AgentRegistryRecordProps } from './agent-registry-record';
+export { AuthorizationDetailsFile, type AuthorizationDetailsFileProps } from './authorization-details-file';
+export { CeilingPolicy, renderCeilingDocument, type CeilingPolicyProps } from './ceiling-policy';
+export { ResourceServerProfile, type ResourceServerKeySource, type ResourceServerProfileProps } from './resource-server-profile';
 export { AppRoleLoginRole, type AppRoleLoginRoleProps } from './approle-login-role';
 export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
 export { A2aDelegation, type A2aDelegationProps } from './delegation';

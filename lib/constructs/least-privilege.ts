@@ -69,6 +69,7 @@ function agentTargets(topology: A2aVaultTopology, plan: AccessPlan, agent: strin
       topology.assignments.get(c.assignment.name)?.resource,
     ]),
     ...plan.identityTokenRoles.filter((r) => r.agent === agent).map((r) => topology.identityTokenRoles.get(r.name)?.resource),
+    topology.registry?.records.get(agent)?.resource,
   ];
   const addresses = resources.filter((r): r is TerraformResource => r !== undefined).map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
   const login = plan.loginRoles.find((r) => r.agent === agent);
@@ -77,6 +78,7 @@ function agentTargets(topology: A2aVaultTopology, plan: AccessPlan, agent: strin
     ...plan.clients.filter((c) => c.name === agent).map((c) => `oidc-client:${c.name}`),
     ...(login ? [`login-role:${login.mountPath}/${login.roleName}`] : []),
     ...plan.identityTokenRoles.filter((r) => r.agent === agent).map((r) => `identity-token-role:${r.name}`),
+    ...(topology.registry?.records.has(agent) ? [`agent-registration:${agent}`] : []),
   ];
   return [...addresses, ...principals].sort();
 }

@@ -22,6 +22,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { AccessPlan, LoginRolePlan } from '../plan/types';
 import { AgentPolicy } from './agent-policy';
+import { A2aAgentRegistry } from './agent-registry';
 import { AppRoleLoginRole } from './approle-login-role';
 import { AuthMountRef } from './auth-mount-ref';
 import { A2aDelegation } from './delegation';
@@ -76,6 +77,8 @@ export class A2aVaultTopology extends Construct {
   readonly identityTokenRoles: ReadonlyMap<string, IdentityTokenRole>;
   /** `vault_identity_oidc`, present only when the plan mints identity tokens. */
   readonly identityTokenIssuer?: IdentityOidc;
+  /** Agent registry and resource-server profiles, present only when the plan has `registry`. */
+  readonly registry?: A2aAgentRegistry;
   /** Present when the plan has delegation. */
   readonly delegation?: A2aDelegation;
 
@@ -179,6 +182,7 @@ export class A2aVaultTopology extends Construct {
 
     lookup.checkKeyClients(plan, clients, identityTokenRoles);
     lookup.throwIfAny();
+    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities, policies });
 
     this.mounts = mounts;
     this.policies = policies;

@@ -12,6 +12,7 @@
  * into sign-in partitions (one per delegation set) and adds actor tokens and the exchange engine.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
+import { registryField } from './compile-registry';
 import {
   actorTokenRoles,
   clientOwner,
@@ -82,6 +83,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     policies,
     loginRoles: compileLoginRoles(topology, policies),
     grants,
+    ...registryField(topology, policies),
     suppressions: topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
     ...(delegation ? { delegation } : {}),
   };

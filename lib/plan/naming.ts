@@ -67,6 +67,13 @@ export const clientSecretPath = (client: string): string => `identity/oidc/clien
 export const identityTokenPath = (role: string): string => `identity/oidc/token/${role}`;
 export const INTROSPECT_PATH = 'identity/oidc/introspect';
 
+// Agent registry (Vault Enterprise). Registration = agent name; profile = resource-server name.
+export const registrationName = (agent: string): string => agent;
+/** A ceiling of its own, not the agent policy: widening one must not silently widen the other. */
+export const ceilingPolicyName = (agent: string): string => `a2a-ceiling-${agent}`;
+export const resourceServerProfileName = (server: string): string => server;
+/** The RAR type Vault understands (RFC 9396 `authorization_details[].type`). */
+export const PATH_ACCESS_DETAIL_TYPE = 'vault:path_access';
 // Delegation (RFC 8693). Agent and user names contain no ".", so each name below splits back
 // into its parts, and none can equal a client (no "."), a call role `<client>.<server>` (one
 // "."), or a grant scope `<server>.<skill>.<action>` (skill ids contain no "-").

@@ -7,6 +7,7 @@
  * into Terraform references.
  */
 import type { AuthMountType } from '../topology/schema';
+import type { RegistryPlan } from './registry-types';
 
 /** Vault ACL capabilities. */
 export type Capability =
@@ -209,6 +210,8 @@ export interface AccessPlan {
   readonly policies: readonly PolicyPlan[];
   readonly loginRoles: readonly LoginRolePlan[];
   readonly grants: readonly Grant[];
+  /** Agent registry and resource-server profiles (Vault Enterprise); absent when the topology has none. */
+  readonly registry?: RegistryPlan;
   /** Least-privilege findings the topology accepts for an agent, each with the reason shown in reports. */
   readonly suppressions: readonly SuppressionPlan[];
   /** RFC 8693 delegation; present only when some agent acts for users. */

@@ -24,3 +24,13 @@ export {
   type NormalizedTopology,
 } from './normalized';
 export { formatDuration, MAX_TTL_SECONDS, parseDuration, type Duration } from './duration';
+export type { RegistrySpec, ResourceServerSpec } from './schema';
+export type {
+  AuthorizationDetailsRequirement,
+  NormalizedCeiling,
+  NormalizedKeySource,
+  NormalizedPublicKey,
+  NormalizedRegistration,
+  NormalizedResourceServer,
+} from './normalized-registry';
+export { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from './schema-registry';

@@ -22,6 +22,21 @@ export const K8S_NAME_PATTERN = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
 export const NAMESPACE_PATTERN = /^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/;
 /** JWT subjects and audiences: printable, no quotes, no globs, no whitespace. */
 export const TOKEN_BINDING_PATTERN = /^[A-Za-z0-9._~:/?#@!$&'()\[\],;=%-]+$/;
+/**
+ * Names of existing Vault ACL policies (an agent's explicit registry ceiling): Vault's object-name
+ * rule `\w([\w.-]*\w)?`, lowercase only because Vault lowercases policy names on write, so
+ * "Ops" would name a policy that cannot exist under that spelling.
+ */
+export const POLICY_NAME_PATTERN = /^[a-z0-9_]([a-z0-9_.-]{0,126}[a-z0-9_])?$/;
+/** JWT claim names (a resource server's `userClaim`): identifier-like, no spaces or quotes. */
+export const CLAIM_PATTERN = /^[A-Za-z_][A-Za-z0-9_.:-]{0,127}$/;
+/** Key ids (`kid`) of pinned public keys: printable, no quotes, no whitespace. */
+export const KEY_ID_PATTERN = /^[A-Za-z0-9._~:/@+=-]{1,128}$/;
+/**
+ * Free text that ends up in reports, Terraform JSON and HCL (owners, reasons): one line, no
+ * control characters, and no `${` or `%{`, which Terraform would read as a template.
+ */
+export const ONE_LINE_TEXT_PATTERN = /^(?![\s\S]*[$%]\{)[^\u0000-\u001f\u007f]*\S[^\u0000-\u001f\u007f]*$/;
 
 /**
  * Names Vault itself uses for built-in objects. An agent called `default` would otherwise

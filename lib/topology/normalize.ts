@@ -19,6 +19,7 @@ import {
   type NormalizedTokenExchange,
   type NormalizedTopology,
 } from './normalized';
+import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
 import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, TokenExchangeSpec, Topology } from './schema';
 
 const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
@@ -108,6 +109,7 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
         }
       : {}),
     headless: agent.headless ?? false,
+    ...(agent.registry !== undefined ? { registry: normalizeRegistration(agent.registry) } : {}),
     calls: normalizeCalls(agent.calls),
     // An empty `actsFor: []` delegates nothing and is dropped, like an absent one.
     ...(agent.actsFor !== undefined && agent.actsFor.length > 0 ? { actsFor: normalizeMembers(agent.actsFor) } : {}),
@@ -154,6 +156,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       name,
       ...(group.description !== undefined ? { description: group.description } : {}),
     })),
+    ...normalizeResourceServers(topology.resourceServers),
     agents: entries(topology.agents)
       .map(([name, agent]) => normalizeAgent(name, agent, mounts))
       .sort(byName),

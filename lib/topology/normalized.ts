@@ -4,6 +4,7 @@
  * de-duplicated. Two topologies that differ only in key or list order normalize to equal values,
  * which is what makes synthesized output byte-identical.
  */
+import type { NormalizedRegistration, NormalizedResourceServer } from './normalized-registry';
 import type { AuthMountType } from './schema';
 
 export interface NormalizedSkill {
@@ -52,6 +53,8 @@ export interface NormalizedAgent {
   readonly login?: NormalizedLogin;
   readonly oidc?: { readonly redirectUris: readonly string[]; readonly members: NormalizedMembers };
   readonly headless: boolean;
+  /** Present when the agent is registered in Vault's agent registry. */
+  readonly registry?: NormalizedRegistration;
   /** Sorted by agent name; calls to the same agent merged. */
   readonly calls: readonly NormalizedCall[];
   /** Users and groups this agent may act for (RFC 8693); absent when it acts for nobody. */
@@ -78,6 +81,8 @@ export interface NormalizedTopology {
   readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string }[];
   readonly users: readonly { readonly name: string; readonly mount: string; readonly alias: string; readonly groups: readonly string[] }[];
   readonly groups: readonly { readonly name: string; readonly description?: string }[];
+  /** OAuth resource-server profiles, sorted by name; absent when there are none. */
+  readonly resourceServers?: readonly NormalizedResourceServer[];
   readonly agents: readonly NormalizedAgent[];
   readonly tokenExchange?: NormalizedTokenExchange;
 }

@@ -9,6 +9,7 @@ import { checkDelegation } from './resolve-delegation';
 import { indexTopology, type ResolveContext } from './resolve-index';
 import { checkLogins } from './resolve-login';
 import { checkPrincipals } from './resolve-principals';
+import { checkRegistry } from './resolve-registry';
 import { checkSettings } from './resolve-settings';
 
 export type { ResolveContext } from './resolve-index';
@@ -17,5 +18,12 @@ const NOTHING_BROKEN: ResolveContext = { broken: () => false };
 
 export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_BROKEN): DraftIssue[] {
   const index = indexTopology(data);
-  return [...checkSettings(index), ...checkPrincipals(index), ...checkAgents(index, ctx), ...checkLogins(index), ...checkDelegation(index, ctx)];
+  return [
+    ...checkSettings(index),
+    ...checkPrincipals(index),
+    ...checkAgents(index, ctx),
+    ...checkLogins(index),
+    ...checkRegistry(index, ctx),
+    ...checkDelegation(index, ctx),
+  ];
 }

@@ -8,7 +8,6 @@
  * lives in `resolve.ts`, so that both kinds of error are reported together.
  */
 import { z } from 'zod';
-import { DURATION_PATTERN } from './duration';
 import {
   GRANT_PATTERN,
   K8S_NAME_PATTERN,
@@ -22,6 +21,8 @@ import {
   SKILL_RULE,
   TOKEN_BINDING_PATTERN,
 } from './names';
+import { Duration } from './schema-duration';
+import { Registry, ResourceServer } from './schema-registry';
 
 export const Name = z
   .string()
@@ -30,15 +31,8 @@ export const Name = z
 
 const SkillId = z.string().regex(SKILL_PATTERN, { error: `must be ${SKILL_RULE}` });
 
-export const Duration = z
-  .union([
-    z.int().describe('Seconds.'),
-    z
-      .string()
-      .regex(DURATION_PATTERN, { error: 'must be a duration such as "90s", "15m", "1h" or "1h30m"' })
-      .describe('A duration such as "90s", "15m", "1h" or "1h30m".'),
-  ])
-  .describe('A duration: whole seconds, or a string such as "15m".');
+// In its own module so that schema-registry.ts can use it without an import cycle.
+export { Duration };
 
 const HttpUrl = z.string().describe('An absolute http(s) URL.');
 
@@ -202,6 +196,7 @@ export const Agent = z
     login: Login.optional(),
     oidc: Oidc.optional(),
     headless: z.boolean().optional().describe('Mint identity tokens (no browser) for its calls.'),
+    registry: Registry.optional(),
     calls: z.array(Call).optional(),
     actsFor: ActsFor.optional(),
   })
@@ -216,6 +211,7 @@ export const Topology = z
     authMounts: z.record(Name, AuthMount).optional(),
     users: z.record(Name, User).optional(),
     groups: z.record(Name, Group).optional(),
+    resourceServers: z.record(Name, ResourceServer).optional(),
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
   })
@@ -229,5 +225,6 @@ export type SkillSpec = z.input<typeof Skill>;
 export type CallSpec = z.input<typeof Call>;
 export type AuthMountSpec = z.input<typeof AuthMount>;
 export type AuthMountType = z.input<typeof AuthMountType>;
+export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
 export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;
 export type TokenExchangeSpec = z.input<typeof TokenExchange>;

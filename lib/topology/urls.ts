@@ -92,3 +92,35 @@ export function checkRedirectUri(value: string): Problem | undefined {
   }
   return undefined;
 }
+
+/**
+ * An OAuth issuer (`iss`) Vault is to trust: https, no credentials, no query or fragment
+ * (RFC 8414 §2). The path is kept as written: Vault compares `iss` as an exact string.
+ */
+export function checkIssuerUrl(value: string): Problem | undefined {
+  const example = 'https://login.example.com/oauth2/default';
+  const parsed = parseAbsolute(value, example);
+  if ('problem' in parsed) return parsed.problem;
+  if (parsed.url.protocol !== 'https:') {
+    return { message: `must use https (got ${JSON.stringify(value)})`, fix: `write the issuer exactly as the IdP puts it in "iss", e.g. ${example}` };
+  }
+  if (value.includes('?') || value.includes('#')) {
+    return { message: `${JSON.stringify(value)} has a query or fragment`, fix: 'an issuer is scheme, host and path only (RFC 8414 §2); copy "issuer" from the IdP\'s discovery document' };
+  }
+  return undefined;
+}
+
+/** Where Vault fetches verification keys: https only, or anyone on the path can swap the keys. */
+export function checkJwksUri(value: string): Problem | undefined {
+  const example = 'https://login.example.com/oauth2/default/v1/keys';
+  const parsed = parseAbsolute(value, example);
+  if ('problem' in parsed) return parsed.problem;
+  if (parsed.url.protocol !== 'https:') {
+    return {
+      message: `must use https (got ${JSON.stringify(value)})`,
+      fix: `use the IdP's https JWKS URL, e.g. ${example}: over plain http anyone on the network path can substitute signing keys and mint tokens Vault accepts`,
+    };
+  }
+  if (value.includes('#')) return { message: `${JSON.stringify(value)} has a fragment`, fix: 'remove the "#…" part' };
+  return undefined;
+}

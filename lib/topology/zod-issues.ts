@@ -11,6 +11,8 @@ import {
   MOUNT_PATH_PATTERN,
   NAME_PATTERN,
   NAME_RULE,
+  ONE_LINE_TEXT_PATTERN,
+  POLICY_NAME_PATTERN,
   SKILL_PATTERN,
   SKILL_RULE,
 } from './names';
@@ -44,6 +46,12 @@ function patternFix(pattern: string | undefined, value: unknown, schemaMessage: 
       return 'write the mount path without "auth/" and without leading or trailing "/", segments of lowercase letters, digits, "-" and "_", e.g. "k8s/prod"';
     case String(DURATION_PATTERN):
       return DURATION_FIX;
+    case String(POLICY_NAME_PATTERN): {
+      const name = text.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
+      return name ? `write the policy name as Vault stores it, e.g. "${name}"` : 'write the name of an existing Vault policy';
+    }
+    case String(ONE_LINE_TEXT_PATTERN):
+      return 'write one line of plain text (no line breaks, no "${" or "%{": the text ends up in Terraform configuration)';
     default:
       return `change the value: it ${schemaMessage}`;
   }

@@ -38,7 +38,7 @@ describe('vault-a2a check', () => {
   it('exits 0 on the scenario fixtures (a cdktf.out directory)', async () => {
     const r = await run(['check', path.relative(dir, SYNTH_DIR)], dir);
     expect(r.stderr).toBe('');
-    expect(r.stdout).toBe('vault-a2a check: 4 stacks checked, no findings.\n');
+    expect(r.stdout).toBe('vault-a2a check: 5 stacks checked, no findings.\n');
     expect(r.code).toBe(0);
   });
 

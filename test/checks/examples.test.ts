@@ -25,7 +25,7 @@ function synth(example: string): { json: string; intent: ReturnType<typeof inten
   return { json: Testing.synth(result.stack), intent: intentFromPlan(compile(validated.topology)) };
 }
 
-describe.each(['hello-world', 'headless', 'expense', 'delegation'])('example %s synthesized by the L3 construct', (example) => {
+describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry'])('example %s synthesized by the L3 construct', (example) => {
   it('has zero findings, with the topology intent', () => {
     const { json, intent } = synth(example);
     expect(checkStackSync(json, { intent })).toEqual([]);
@@ -49,6 +49,20 @@ describe('what the examples grant', () => {
     const { json } = synth('headless');
     expect(json).toHaveExactAccess('entity:test-client', { identityTokens: ['test-client.hello-world'], clientCredentials: [], canIntrospect: false });
     expect(json).toHaveExactAccess('entity:hello-world', { identityTokens: [], clientCredentials: [], canIntrospect: true });
+  });
+
+  it('agent-registry: each registration is capped by a ceiling equal to its own grant; the agents keep exactly their grants', () => {
+    const { json } = synth('agent-registry');
+    expect(json).toHaveExactAccess('entity:travel-planner', { identityTokens: ['travel-planner.expense'], clientCredentials: [], canIntrospect: false });
+    expect(json).toHaveExactAccess('entity:expense', { identityTokens: [], clientCredentials: [], canIntrospect: true });
+    const ceilings = Object.values(JSON.parse(json).resource.vault_agent_registration as Record<string, { display_name: string; ceiling_policies: string[] }>).map((r) => [
+      r.display_name,
+      r.ceiling_policies.length,
+    ]);
+    expect(ceilings).toEqual([
+      ['expense', 1],
+      ['travel-planner', 1],
+    ]);
   });
 
   it('a widening of the real output is caught', () => {

@@ -25,6 +25,8 @@ const POLICY = 'vault_policy';
 const K8S = 'vault_kubernetes_auth_backend_role';
 const JWT = 'vault_jwt_auth_backend_role';
 const APPROLE = 'vault_approle_auth_backend_role';
+const REGISTRATION = 'vault_agent_registration';
+const PROFILE = 'vault_oauth_resource_server_config_profile';
 
 const addStanza = (doc: Doc, policy: string, stanza: string) => {
   res(doc, POLICY, policy).policy += `\n${stanza}\n`;
@@ -170,6 +172,59 @@ const MUTATIONS: Mutation[] = [
     rule: 'A2A-REFERENCE-CYCLE',
     mutate: (d) => (res(d, KEY, 'key_hello-world').allowed_client_ids = ['${vault_identity_oidc_client.client_test-client.client_id}']),
   },
+  // Scenario 5: agent registry and resource-server profiles.
+  { name: 'a registration makes RAR optional', fixture: 'agent-registry', rule: 'A2A-RAR-OPTIONAL', mutate: (d) => (res(d, REGISTRATION, 'registration_expense').optional_authorization_details = true) },
+  { name: 'a profile makes RAR optional', fixture: 'agent-registry', rule: 'A2A-RAR-OPTIONAL', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').optional_authorization_details = true) },
+  {
+    name: 'RAR optional with an in-document suppression that gives no reason',
+    fixture: 'agent-registry',
+    rule: 'A2A-RAR-OPTIONAL',
+    mutate: (d) => {
+      const r = res(d, REGISTRATION, 'registration_travel-planner');
+      r.optional_authorization_details = true;
+      r['//'] = { a2a_suppressions: [{ rule: 'A2A-RAR-OPTIONAL', reason: '  ' }] };
+    },
+  },
+  { name: 'a registration without ceiling policies', fixture: 'agent-registry', rule: 'A2A-REGISTRY-NO-CEILING', mutate: (d) => delete res(d, REGISTRATION, 'registration_expense').ceiling_policies },
+  { name: "a registration keeps Vault's default ceiling", fixture: 'agent-registry', rule: 'A2A-REGISTRY-NO-CEILING', mutate: (d) => delete res(d, REGISTRATION, 'registration_expense').no_default_ceiling_policy },
+  {
+    name: 'a ceiling allows a path the agent is not granted',
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-CEILING-EXCESS',
+    mutate: (d) => addStanza(d, 'ceiling_travel-planner', 'path "identity/oidc/token/bookkeeper.expense" { capabilities = ["read"] }'),
+  },
+  {
+    name: 'a ceiling allows an extra capability on a granted path',
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-CEILING-EXCESS',
+    mutate: (d) => (res(d, POLICY, 'ceiling_expense').policy = 'path "identity/oidc/introspect" { capabilities = ["update", "read"] }'),
+  },
+  {
+    name: 'a ceiling is a glob over every identity token',
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-CEILING-EXCESS',
+    mutate: (d) => (res(d, POLICY, 'ceiling_travel-planner').policy = 'path "identity/oidc/token/*" { capabilities = ["read"] }'),
+  },
+  {
+    name: 'a registration adds another agent\'s policy to its ceiling',
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-CEILING-EXCESS',
+    mutate: (d) => res(d, REGISTRATION, 'registration_expense').ceiling_policies.push('${vault_policy.policy_travel-planner.name}'),
+  },
+  { name: 'a profile without audiences', fixture: 'agent-registry', rule: 'A2A-PROFILE-AUDIENCE', mutate: (d) => delete res(d, PROFILE, 'profile_corporate-idp').audiences },
+  { name: 'a profile fetches keys over http', fixture: 'agent-registry', rule: 'A2A-PROFILE-JWKS-HTTPS', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').jwks_uri = 'http://login.example.com/oauth2/agents/v1/keys') },
+  { name: 'a profile tolerates 5 minutes of skew', fixture: 'agent-registry', rule: 'A2A-PROFILE-CLOCK-SKEW', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').clock_skew_leeway = 300) },
+  { name: 'a profile accepts all nine algorithms', fixture: 'agent-registry', rule: 'A2A-PROFILE-ALGORITHMS', mutate: (d) => delete res(d, PROFILE, 'profile_corporate-idp').supported_algorithms },
+  {
+    name: 'a profile accepts four algorithms',
+    fixture: 'agent-registry',
+    rule: 'A2A-PROFILE-ALGORITHMS',
+    mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').supported_algorithms = ['RS256', 'RS384', 'RS512', 'PS256']),
+  },
+  { name: 'a disabled profile', fixture: 'agent-registry', rule: 'A2A-PROFILE-DISABLED', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').enabled = false) },
+  { name: 'the prebuilt 5.6.0 pin with registry resources', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '5.6.0') },
+  { name: 'a pessimistic ~> 5.0 constraint', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '~> 5.0') },
+  { name: 'no vault provider version at all', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => delete d.terraform.required_providers.vault.version },
 ];
 
 const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? { intent: INTENTS[m.fixture] } : {});

@@ -71,7 +71,7 @@ describe('reference resolution', () => {
 describe('loading stacks', () => {
   it('finds every stack of a cdktf.out directory, named as CDKTF names them', () => {
     const stacks = loadStacks([SYNTH_DIR]);
-    expect(stacks.map((s) => s.name)).toEqual(['expense', 'headless', 'hello-world', 'two-clients']);
+    expect(stacks.map((s) => s.name)).toEqual(['agent-registry', 'expense', 'headless', 'hello-world', 'two-clients']);
   });
   it('reads a stack directory, a file, and reports all unreadable inputs at once with positions', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-load-'));

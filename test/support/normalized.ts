@@ -1,6 +1,7 @@
 /**
  * Hand-built normalized topologies for unit tests of the compiler and everything after it, so
- * those tests do not depend on the loader. They mirror examples/hello-world, headless, expense, delegation.
+ * those tests do not depend on the loader. They mirror examples/hello-world, headless, expense,
+ * delegation and agent-registry.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../../lib/topology/normalized';
 
@@ -92,6 +93,55 @@ export function expense(): NormalizedTopology {
       agent('travel-planner', {
         login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel' },
         headless: true,
+        calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
+      }),
+    ],
+  };
+}
+
+/** Mirrors examples/agent-registry (scenario 5): two registered agents, one corporate IdP profile. */
+export function agentRegistry(): NormalizedTopology {
+  return {
+    name: 'agent-registry',
+    vault: { address: 'https://vault.example.com:8200', namespace: 'agents' },
+    ttl: TTL,
+    mounts: [{ name: 'kubernetes', type: 'kubernetes', path: 'kubernetes' }],
+    users: [],
+    groups: [],
+    resourceServers: [
+      {
+        name: 'corporate-idp',
+        issuer: 'https://login.example.com/oauth2/agents',
+        keySource: { kind: 'jwks', uri: 'https://login.example.com/oauth2/agents/v1/keys' },
+        audiences: ['https://vault.example.com:8200'],
+        algorithms: ['ES256', 'PS256'],
+        clockSkewLeewaySeconds: 30,
+        userClaim: 'sub',
+        jwtType: 'access_token',
+        authorizationDetails: { kind: 'required' },
+      },
+    ],
+    agents: [
+      agent('expense', {
+        url: 'https://expense.example.com',
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance' },
+        registry: {
+          owner: 'finance-platform',
+          description: "Serves expense reports; verifies callers' identity tokens through Vault",
+          ceiling: { kind: 'derived' },
+          authorizationDetails: { kind: 'required' },
+        },
+        skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], public: true }],
+      }),
+      agent('travel-planner', {
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel' },
+        headless: true,
+        registry: {
+          owner: 'travel-team',
+          description: 'Plans trips and files their expenses',
+          ceiling: { kind: 'derived' },
+          authorizationDetails: { kind: 'required' },
+        },
         calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
       }),
     ],

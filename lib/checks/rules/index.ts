@@ -11,6 +11,11 @@ import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { mayActExcess } from './mayact-excess';
 import { mayActGroupReach } from './mayact-group-reach';
 import { outputSecret } from './output-secret';
+import { profileAlgorithms } from './profile-algorithms';
+import { profileAudience } from './profile-audience';
+import { profileClockSkew } from './profile-clock-skew';
+import { profileDisabled } from './profile-disabled';
+import { profileJwksHttps } from './profile-jwks-https';
 import { policyGlob } from './policy-glob';
 import { policyGlobReach } from './policy-glob-reach';
 import { policyParse } from './policy-parse';
@@ -20,10 +25,14 @@ import { policySys } from './policy-sys';
 import { policyTokenCreate } from './policy-token-create';
 import { policyUnknown } from './policy-unknown';
 import { providerHttps } from './provider-https';
+import { providerFloor } from './provider-floor';
 import { providerScopeExcess } from './provider-scope-excess';
 import { providerShared } from './provider-shared';
 import { providerWildcard } from './provider-wildcard';
+import { rarOptional } from './rar-optional';
 import { referenceCycle } from './reference-cycle';
+import { registryCeilingExcess } from './registry-ceiling-excess';
+import { registryNoCeiling } from './registry-no-ceiling';
 import { reservedClaim } from './reserved-claim';
 import { scopeClaimCollision } from './scope-claim-collision';
 import { templateInvalid } from './template-invalid';
@@ -57,6 +66,16 @@ export const RULES: readonly Rule[] = [
   outputSecret,
   providerHttps,
   referenceCycle,
+  // Vault Enterprise agent registry and resource-server profiles (scenario 5).
+  rarOptional,
+  registryNoCeiling,
+  registryCeilingExcess,
+  profileAudience,
+  profileJwksHttps,
+  profileClockSkew,
+  profileAlgorithms,
+  profileDisabled,
+  providerFloor,
   mayActExcess,
   mayActGroupReach,
   exchangeUnbound,

@@ -1,0 +1,48 @@
+import { allows, isWildcard, mergePolicies, type AclRule, type NamedPolicy } from '../acl';
+import type { Capability } from '../capabilities';
+import type { StackModel } from '../model';
+import type { Rule, RuleFinding } from '../rule';
+
+export const registryCeilingExcess: Rule = {
+  id: 'A2A-REGISTRY-CEILING-EXCESS',
+  statement: "No agent registration's ceiling allows a path or capability its entity is not granted.",
+  severity: 'error',
+  explanation:
+    "A ceiling wider than the agent's grants caps nothing where it is wider: the next policy someone attaches to the entity goes straight through. A ceiling should repeat exactly the agent's paths and capabilities (no globs, no sudo), so that widening the agent means changing two reviewed policies.",
+  fix: "Derive the ceiling from the agent's own policy (the topology's default), or remove the extra stanzas; suppress with the reason for a deliberately wider ceiling.",
+  check(context) {
+    const { model, access } = context;
+    const stanzasByName = new Map<string, NamedPolicy>();
+    for (const p of model.policies) if (p.parsed.ok) stanzasByName.set(p.name, { name: p.name, stanzas: p.parsed.stanzas });
+    const findings: RuleFinding[] = [];
+    for (const reg of model.registrations) {
+      const entity = entityOf(model, reg.entityId);
+      const granted = entity ? access.principals[`entity:${entity.name}`]?.acl : undefined;
+      // An entity outside the stack: its grants are unknown, so there is nothing to compare with.
+      if (entity === undefined || granted === undefined) continue;
+      const ceiling = mergePolicies(reg.ceilingPolicies.flatMap((name) => stanzasByName.get(name) ?? []));
+      const excess = ceiling.flatMap((rule) => {
+        const extra = rule.capabilities.filter((c) => c !== 'deny' && !covered(granted, rule.pattern, c));
+        return extra.length > 0 ? [`"${rule.pattern}" [${extra.join(', ')}]`] : [];
+      });
+      if (excess.length === 0) continue;
+      findings.push({
+        resource: reg.address,
+        principal: `entity:${entity.name}`,
+        message: `agent registration "${reg.displayName}" has a ceiling wider than what entity "${entity.name}" is granted: ${excess.join('; ')}`,
+      });
+    }
+    return findings;
+  },
+};
+
+function entityOf(model: StackModel, id: StackModel['registrations'][number]['entityId']) {
+  if (id.kind !== 'ref') return undefined;
+  return model.entities.find((e) => e.address === id.address);
+}
+
+/** An exact path: the agent may do it. A glob: the agent holds the very same glob. */
+function covered(granted: readonly AclRule[], pattern: string, capability: Capability): boolean {
+  if (!isWildcard(pattern)) return allows(granted, pattern, capability);
+  return granted.some((g) => g.pattern === pattern && g.capabilities.includes(capability));
+}

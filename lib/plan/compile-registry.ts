@@ -1,0 +1,92 @@
+/**
+ * The registry part of the compiler (scenario 5): registered agents, their ceilings, the
+ * resource-server profiles, and the `authorization_details` each registered agent's tokens should
+ * carry. Pure, like compile.ts; everything is derived from the agent's own policy, so a ceiling
+ * and a RAR list can never name a path the agent was not granted.
+ */
+import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
+import type { NormalizedRegistration } from '../topology/normalized-registry';
+import { ceilingPolicyName, entityName, PATH_ACCESS_DETAIL_TYPE, registrationName, resourceServerProfileName } from './naming';
+import type {
+  AgentAuthorizationDetailsPlan,
+  CeilingPlan,
+  CeilingPolicyPlan,
+  RegistrationPlan,
+  RegistryPlan,
+  ResourceServerProfilePlan,
+} from './registry-types';
+import type { PolicyPlan, PolicyRule } from './types';
+
+type RegisteredAgent = NormalizedAgent & { readonly registry: NormalizedRegistration };
+
+function registered(topology: NormalizedTopology): RegisteredAgent[] {
+  // Agents are sorted by name in a normalized topology, so every list below is too.
+  return topology.agents.filter((agent): agent is RegisteredAgent => agent.registry !== undefined);
+}
+
+/** The agent's own policy rules (merged and sorted by path), or none without Vault grants. */
+function rulesOf(agent: string, policies: readonly PolicyPlan[]): readonly PolicyRule[] {
+  return policies.find((p) => p.agent === agent)?.rules ?? [];
+}
+
+function ceilingOf(agent: RegisteredAgent): CeilingPlan {
+  const ceiling = agent.registry.ceiling;
+  return ceiling.kind === 'derived'
+    ? { kind: 'derived', policy: ceilingPolicyName(agent.name) }
+    : { kind: 'explicit', policies: ceiling.policies, reason: ceiling.reason };
+}
+
+function compileRegistration(agent: RegisteredAgent): RegistrationPlan {
+  const { owner, description, authorizationDetails } = agent.registry;
+  return {
+    agent: agent.name,
+    displayName: registrationName(agent.name),
+    entity: entityName(agent.name),
+    ...(owner !== undefined ? { owner } : {}),
+    ...(description !== undefined ? { description } : {}),
+    ceiling: ceilingOf(agent),
+    noDefaultCeilingPolicy: true,
+    authorizationDetails,
+  };
+}
+
+function compileProfiles(topology: NormalizedTopology): ResourceServerProfilePlan[] {
+  return (topology.resourceServers ?? []).map((server) => ({
+    name: resourceServerProfileName(server.name),
+    issuer: server.issuer,
+    keySource: server.keySource,
+    audiences: server.audiences,
+    algorithms: server.algorithms,
+    clockSkewLeewaySeconds: server.clockSkewLeewaySeconds,
+    userClaim: server.userClaim,
+    jwtType: server.jwtType,
+    authorizationDetails: server.authorizationDetails,
+    noDefaultPolicy: true,
+  }));
+}
+
+export function compileRegistry(topology: NormalizedTopology, policies: readonly PolicyPlan[]): RegistryPlan | undefined {
+  const agents = registered(topology);
+  const resourceServerProfiles = compileProfiles(topology);
+  if (agents.length === 0 && resourceServerProfiles.length === 0) return undefined;
+  const ceilingPolicies: CeilingPolicyPlan[] = agents
+    .filter((agent) => agent.registry.ceiling.kind === 'derived')
+    .map((agent) => ({ name: ceilingPolicyName(agent.name), agent: agent.name, rules: rulesOf(agent.name, policies) }));
+  const authorizationDetails: AgentAuthorizationDetailsPlan[] = agents.map((agent) => ({
+    agent: agent.name,
+    authorizationDetails: agent.registry.authorizationDetails,
+    entries: rulesOf(agent.name, policies).map((rule) => ({ type: PATH_ACCESS_DETAIL_TYPE, path: rule.path, capabilities: rule.capabilities })),
+  }));
+  return {
+    registrations: agents.map(compileRegistration),
+    ceilingPolicies,
+    resourceServerProfiles,
+    authorizationDetails,
+  };
+}
+
+/** `{ registry }` when the topology registers an agent or trusts a resource server, else `{}`. */
+export function registryField(topology: NormalizedTopology, policies: readonly PolicyPlan[]): { readonly registry?: RegistryPlan } {
+  const registry = compileRegistry(topology, policies);
+  return registry === undefined ? {} : { registry };
+}
