@@ -81,7 +81,8 @@ function resourceRow(r: ResourceChange): string[] {
       ? `${code(r.address!)} (was ${code(r.previousAddress!)})`
       : code(r.address ?? r.previousAddress!);
   const what = r.attributes.length > 0 ? r.attributes.map(code).join(', ') : '';
-  return [r.change, where, r.name === '' ? r.type : `${code(r.type)} ${code(r.name)}`, what, r.affectsAccess ? 'yes' : 'no'];
+  const access = r.access === 'changes' ? 'yes' : r.access === 'unchanged' ? 'no' : '**not modelled**: review by hand';
+  return [r.change, where, r.name === '' ? code(r.type) : `${code(r.type)} ${code(r.name)}`, what, access];
 }
 
 function stackSection(s: StackDiff): string[] {
@@ -100,13 +101,14 @@ function stackSection(s: StackDiff): string[] {
 }
 
 export function summaryLine(report: AccessDiffReport): string {
-  const { escalations, reductions, neutral, resourceChanges, resourceChangesAffectingAccess } = report.summary;
+  const { escalations, reductions, neutral, resourceChanges, resourceChangesChangingAccess, resourceChangesNotModelled } = report.summary;
   const access =
     escalations + reductions + neutral === 0
       ? 'No access changes'
       : joinWords([escalations > 0 ? `**${plural(escalations, 'escalation')}**` : '0 escalations', plural(reductions, 'reduction'), plural(neutral, 'neutral change')]);
+  const notModelled = resourceChangesNotModelled > 0 ? `, **${resourceChangesNotModelled} not modelled** (review by hand)` : '';
   const resources =
-    resourceChanges === 0 ? 'no resource changes' : `${plural(resourceChanges, 'resource change')}, ${resourceChangesAffectingAccess} of them changing access`;
+    resourceChanges === 0 ? 'no resource changes' : `${plural(resourceChanges, 'resource change')} (${resourceChangesChangingAccess} changing access${notModelled})`;
   return `${access}; ${resources}.`;
 }
 

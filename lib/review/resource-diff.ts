@@ -6,6 +6,11 @@
  * change alone reverted in the new stack; if either alters the access report, the change is
  * part of what the access diff shows. A rename (same Vault object, same configuration) never
  * does, by construction; a description edit does not either, and this says so by computing it.
+ *
+ * The access model reads some resource types completely (everything about them that decides
+ * who can do what) and others not at all or in part (OIDC keys, auth-method configuration,
+ * resource-server profiles, mounts). A change to one of those that the model does not see is
+ * `not-modelled`, not `unchanged`: a reviewer has to judge it.
  */
 import type { JsonObject } from '../checks/json';
 import { readStack } from '../checks/stack';
@@ -25,9 +30,39 @@ export interface ResourceChange {
   readonly previousAddress?: string;
   /** Top-level arguments whose value changed (meta-arguments such as `depends_on` included). */
   readonly attributes: readonly string[];
-  /** Whether this change, alone, alters someone's access (see the module comment). */
-  readonly affectsAccess: boolean;
+  /**
+   * `changes`: this change alone alters someone's access (it is behind the access changes);
+   * `unchanged`: it does not, and the access model reads this type of resource completely;
+   * `not-modelled`: it does not as far as the access model can tell, which does not read
+   * everything about this type of resource (see MODELLED_TYPES).
+   */
+  readonly access: 'changes' | 'unchanged' | 'not-modelled';
 }
+
+/**
+ * Resource types whose every argument that decides access the access model (lib/checks) reads.
+ * Outputs and provider or terraform blocks never decide access and count as modelled.
+ */
+export const MODELLED_TYPES: ReadonlySet<string> = new Set([
+  'vault_policy',
+  'data.vault_policy_document',
+  'vault_identity_entity',
+  'vault_identity_entity_alias',
+  'vault_identity_entity_policies',
+  'vault_identity_group',
+  'vault_identity_group_policies',
+  'vault_identity_group_member_entity_ids',
+  'vault_identity_oidc_client',
+  'vault_identity_oidc_provider',
+  'vault_identity_oidc_scope',
+  'vault_identity_oidc_assignment',
+  'vault_identity_oidc_role',
+  'vault_kubernetes_auth_backend_role',
+  'vault_jwt_auth_backend_role',
+  'vault_approle_auth_backend_role',
+  'vault_agent_registration',
+  'data.vault_auth_backend',
+]);
 
 export type ObjectSet = ReadonlyMap<string, VaultObject>;
 
@@ -39,7 +74,7 @@ function changedAttributes(a: VaultObject, b: VaultObject): string[] {
   return [...keys].filter((k) => stableJson(a.resolved[k] ?? null) !== stableJson(b.resolved[k] ?? null)).sort(compareStrings);
 }
 
-interface Pending extends Omit<ResourceChange, 'affectsAccess'> {
+interface Pending extends Omit<ResourceChange, 'access'> {
   readonly canonicalAddress: string;
 }
 
@@ -70,8 +105,9 @@ function swap(objects: ObjectSet, canonical: string, source: ObjectSet): Map<str
 }
 
 /**
- * Every resource change with `affectsAccess` decided. Outputs and top-level blocks never feed
- * the access model; when the two versions have the same access, nothing does and nothing is tried.
+ * Every resource change with its effect on access decided. Outputs and top-level blocks never
+ * feed the access model; when the two versions have the same access, no single change does
+ * either, and nothing is tried.
  */
 export async function diffResources(before: ObjectSet, after: ObjectSet, fingerprint: AccessFingerprint): Promise<ResourceChange[]> {
   const pending = matchObjects(before, after);
@@ -79,14 +115,15 @@ export async function diffResources(before: ObjectSet, after: ObjectSet, fingerp
   const out: ResourceChange[] = [];
   for (const { canonicalAddress, ...change } of pending) {
     const object = after.get(canonicalAddress) ?? before.get(canonicalAddress)!;
-    let affectsAccess = false;
-    const accessRelevant = object.section === 'resource' || object.section === 'data';
+    const inStack = object.section === 'resource' || object.section === 'data';
+    // Same Vault object, same configuration: nothing in Vault changes.
     const onlyRenamed = change.change === 'renamed' && change.attributes.length === 0;
-    if (base !== head && accessRelevant && !onlyRenamed) {
-      affectsAccess =
-        (await fingerprint(swap(before, canonicalAddress, after))) !== base || (await fingerprint(swap(after, canonicalAddress, before))) !== head;
+    let changes = false;
+    if (base !== head && inStack && !onlyRenamed) {
+      changes = (await fingerprint(swap(before, canonicalAddress, after))) !== base || (await fingerprint(swap(after, canonicalAddress, before))) !== head;
     }
-    out.push({ ...change, affectsAccess });
+    const access = changes ? 'changes' : !inStack || onlyRenamed || MODELLED_TYPES.has(object.type) ? 'unchanged' : 'not-modelled';
+    out.push({ ...change, access });
   }
   return out;
 }

@@ -32,7 +32,9 @@ export interface DiffSummary {
   readonly reductions: number;
   readonly neutral: number;
   readonly resourceChanges: number;
-  readonly resourceChangesAffectingAccess: number;
+  /** Resource changes behind the access changes, and those the access model cannot judge. */
+  readonly resourceChangesChangingAccess: number;
+  readonly resourceChangesNotModelled: number;
 }
 
 export interface AccessDiffReport {
@@ -85,7 +87,8 @@ export async function diffStacks(before: readonly TerraformStack[], after: reado
       reductions: counts.reduction,
       neutral: counts.neutral,
       resourceChanges: resources.length,
-      resourceChangesAffectingAccess: resources.filter((r) => r.affectsAccess).length,
+      resourceChangesChangingAccess: resources.filter((r) => r.access === 'changes').length,
+      resourceChangesNotModelled: resources.filter((r) => r.access === 'not-modelled').length,
     },
     stacks,
   };
