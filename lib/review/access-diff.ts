@@ -59,7 +59,9 @@ const becomesTrue = (escalates: boolean) => (from: string | boolean, to: string 
 /** What is compared within a grant held before and after, and what a change of it means. */
 const FIELD_RULES: Rules = {
   login: [
-    { field: 'policies', type: 'set', get: (g) => g.policies, added: 'escalation', removed: 'reduction' },
+    // Token policies act through the principal's policy and path grants, compared as such (a
+    // policy whose content is not in the stack is an escalation there).
+    { field: 'policies', type: 'set', get: (g) => g.policies, added: 'neutral', removed: 'neutral' },
     { field: 'defaultPolicy', type: 'value', get: (g) => g.defaultPolicy, classify: becomesTrue(true) },
     // A different binding lets a different workload log in: new access for someone.
     { field: 'binding', type: 'value', get: (g) => g.binding, classify: () => 'escalation' },
@@ -221,6 +223,9 @@ function fieldChanges(before: AccessGrant, after: AccessGrant): Pick<AccessChang
 const PRINCIPAL_ORDER: readonly ReportPrincipalKind[] = ['agent', 'user', 'group', 'entity', 'login-role', 'agent-registration'];
 const CHANGE_ORDER = { lost: 0, gained: 1, changed: 2 } as const;
 
+/** Within one field: what was added, then what was removed, then a value change. */
+const direction = (c: AccessChange): number => (c.added ? 0 : c.removed ? 1 : 2);
+
 export function compareChanges(a: AccessChange, b: AccessChange): number {
   return (
     PRINCIPAL_ORDER.indexOf(a.principalKind) - PRINCIPAL_ORDER.indexOf(b.principalKind) ||
@@ -229,7 +234,7 @@ export function compareChanges(a: AccessChange, b: AccessChange): number {
     compareGrants(a.detail, b.detail) ||
     CHANGE_ORDER[a.change] - CHANGE_ORDER[b.change] ||
     compareStrings(a.field ?? '', b.field ?? '') ||
-    compareStrings((a.added ?? []).join(','), (b.added ?? []).join(','))
+    direction(a) - direction(b)
   );
 }
 
