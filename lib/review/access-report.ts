@@ -8,11 +8,11 @@
  */
 import type { EffectiveAccess, PrincipalAccess } from '../checks/access-types';
 import { evaluate } from '../checks/acl';
-import type { LoginRole, StackModel } from '../checks/model';
+import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../checks/model';
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
 import { compareGrants } from './grant-identity';
 import { compareStrings } from './json';
-import { lifetimeOf, VAULT_DEFAULT_TTL } from './lifetime';
+import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
 
 /** What the report reads: a stack's model and its effective access (a StackAnalysis fits). */
 export interface AccessSource {
@@ -28,10 +28,20 @@ export function accessReport(source: AccessSource): StackAccessReport {
   const all = Object.values(access.principals);
   // Login roles and registrations linked to an entity are shown under it.
   const ownerOf = new Map<string, string>();
+  const includesOf = new Map<string, string[]>();
+  const membersOf = new Map<string, string[]>();
+  const add = (map: Map<string, string[]>, key: string, value: string) => {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+  };
   for (const p of all) {
+    if (p.id.startsWith('entity:')) for (const g of p.groups) add(membersOf, g, p.name);
     if (p.kind !== 'login-role' && p.kind !== 'agent-registration') continue;
-    const entity = p.linked.find((id) => access.principals[id]?.id.startsWith('entity:'));
-    if (entity) ownerOf.set(p.id, entity);
+    const entity = p.linked.find((id) => id.startsWith('entity:') && access.principals[id] !== undefined);
+    if (!entity) continue;
+    ownerOf.set(p.id, entity);
+    add(includesOf, entity, p.id);
   }
   const shown = all.filter((p) => REPORTED.has(p.kind) && !ownerOf.has(p.id));
   const shownById = new Map(shown.map((p) => [p.id, p]));
@@ -39,22 +49,20 @@ export function accessReport(source: AccessSource): StackAccessReport {
     const p = shownById.get(ownerOf.get(id) ?? id);
     return p ? { id: p.id, kind: p.kind as ReportPrincipalKind, name: p.name } : { id, kind: 'entity', name: id };
   };
+  const objects = new StackObjects(model);
 
   const principals = shown.map((p): PrincipalReport => {
-    const includes = all.filter((q) => ownerOf.get(q.id) === p.id).map((q) => q.id).sort(compareStrings);
-    const folded = includes.map((id) => access.principals[id]!);
-    const grants = [
-      ...[p, ...folded].flatMap((q) => (q.kind === 'login-role' ? [loginGrant(model, q)] : q.kind === 'agent-registration' ? [registrationGrant(model, q)] : [])),
-      ...grantsOf(model, p, subjectOf),
-    ];
-    const members = p.kind === 'group' ? all.filter((q) => q.id.startsWith('entity:') && q.groups.includes(p.name)).map((q) => q.name).sort(compareStrings) : undefined;
+    const includes = (includesOf.get(p.id) ?? []).sort(compareStrings);
+    const own = [p, ...includes.map((id) => access.principals[id]!)].flatMap((q): AccessGrant[] =>
+      q.kind === 'login-role' ? [objects.loginGrant(q)] : q.kind === 'agent-registration' ? [objects.registrationGrant(q)] : [],
+    );
     return {
       id: p.id,
       kind: p.kind as ReportPrincipalKind,
       name: p.name,
       includes,
-      ...(members ? { members } : {}),
-      grants: dedupeGrants(grants).sort(compareGrants),
+      ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
+      grants: dedupeGrants([...own, ...grantsOf(objects, p, subjectOf)]).sort(compareGrants),
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
@@ -73,16 +81,62 @@ interface Subject {
   readonly name: string;
 }
 
-function grantsOf(model: StackModel, p: PrincipalAccess, subject: (id: string) => Subject): AccessGrant[] {
-  const clients = new Map(model.clients.map((c) => [c.name, c]));
-  const roles = new Map(model.roles.map((r) => [r.name, r]));
-  const clientTtls = (name: string) => {
-    const c = clients.get(name);
+/** The Vault objects whose own settings (TTLs, bindings, ceilings) the rows show, by name or address. */
+class StackObjects {
+  private readonly clients: ReadonlyMap<string, OidcClient>;
+  private readonly roles: ReadonlyMap<string, OidcRole>;
+  private readonly loginRoles: ReadonlyMap<string, LoginRole>;
+  private readonly registrations: ReadonlyMap<string, AgentRegistration>;
+
+  constructor(model: StackModel) {
+    this.clients = new Map(model.clients.map((c) => [c.name, c]));
+    this.roles = new Map(model.roles.map((r) => [r.name, r]));
+    this.loginRoles = new Map(model.loginRoles.map((r) => [r.address, r]));
+    this.registrations = new Map(model.registrations.map((r) => [r.address, r]));
+  }
+
+  clientTtls(name: string): { idTokenTtl: Lifetime; accessTokenTtl: Lifetime } {
+    const c = this.clients.get(name);
+    if (!c) return { idTokenTtl: notInStack('client'), accessTokenTtl: notInStack('client') };
+    return { idTokenTtl: lifetimeOf(c.idTokenTtl, VAULT_DEFAULT_TTL.oidcToken), accessTokenTtl: lifetimeOf(c.accessTokenTtl, VAULT_DEFAULT_TTL.oidcToken) };
+  }
+
+  roleTtl(name: string): Lifetime {
+    const role = this.roles.get(name);
+    return role ? lifetimeOf(role.ttl, VAULT_DEFAULT_TTL.oidcToken) : notInStack('role');
+  }
+
+  loginGrant(p: PrincipalAccess): AccessGrant {
+    const role = p.resources.map((a) => this.loginRoles.get(a)).find((r) => r !== undefined);
+    if (!role) throw new Error(`access report: login role ${p.id} has no vault_*_auth_backend_role in the model`);
     return {
-      idTokenTtl: c ? lifetimeOf(c.idTokenTtl, VAULT_DEFAULT_TTL.oidcToken) : { kind: 'unknown' as const, text: 'client not in the stack' },
-      accessTokenTtl: c ? lifetimeOf(c.accessTokenTtl, VAULT_DEFAULT_TTL.oidcToken) : { kind: 'unknown' as const, text: 'client not in the stack' },
+      kind: 'login',
+      role: p.name,
+      method: role.method,
+      binding: bindingOf(role),
+      policies: [...new Set(role.policies)].sort(compareStrings),
+      defaultPolicy: !role.noDefaultPolicy,
+      tokenTtl: lifetimeOf(role.tokenTtl, VAULT_DEFAULT_TTL.loginToken),
+      tokenMaxTtl: lifetimeOf(role.tokenMaxTtl, VAULT_DEFAULT_TTL.loginToken),
     };
-  };
+  }
+
+  registrationGrant(p: PrincipalAccess): AccessGrant {
+    const reg = p.resources.map((a) => this.registrations.get(a)).find((r) => r !== undefined);
+    if (!reg) throw new Error(`access report: agent registration ${p.id} has no vault_agent_registration in the model`);
+    return {
+      kind: 'registration',
+      registration: p.name,
+      ceilingPolicies: [...reg.ceilingPolicies].sort(compareStrings),
+      defaultCeilingPolicy: !reg.noDefaultCeilingPolicy,
+      authorizationDetails: reg.optionalAuthorizationDetails ? 'optional' : 'required',
+    };
+  }
+}
+
+const notInStack = (what: string): Lifetime => ({ kind: 'unknown', text: `${what} not in the stack` });
+
+function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: string) => Subject): AccessGrant[] {
   const out: AccessGrant[] = [];
   for (const group of p.groups) out.push({ kind: 'member-of', group });
   const attached = new Map<string, { via: Set<string>; known: boolean }>();
@@ -94,23 +148,15 @@ function grantsOf(model: StackModel, p: PrincipalAccess, subject: (id: string) =
   for (const [policy, { via, known }] of attached) out.push({ kind: 'policy', policy, attached: [...via].sort(compareStrings), known });
   for (const rule of p.acl) out.push({ kind: 'vault-path', path: rule.pattern, capabilities: [...rule.capabilities], policies: [...rule.policies] });
   for (const client of p.clientCredentials)
-    out.push({ kind: 'client-credentials', client, ...clientTtls(client), policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
-  for (const token of p.identityTokens) {
-    const role = roles.get(token.role);
-    out.push({
-      kind: 'identity-token',
-      role: token.role,
-      claims: [...token.claims],
-      ttl: role ? lifetimeOf(role.ttl, VAULT_DEFAULT_TTL.oidcToken) : { kind: 'unknown', text: 'role not in the stack' },
-      policies: decidingPolicies(p, `identity/oidc/token/${token.role}`),
-    });
-  }
+    out.push({ kind: 'client-credentials', client, ...objects.clientTtls(client), policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
+  for (const token of p.identityTokens)
+    out.push({ kind: 'identity-token', role: token.role, claims: [...token.claims], ttl: objects.roleTtl(token.role), policies: decidingPolicies(p, `identity/oidc/token/${token.role}`) });
   if (p.canIntrospect) out.push({ kind: 'introspect', policies: decidingPolicies(p, 'identity/oidc/introspect') });
   for (const t of p.tokenExchanges)
     out.push({ kind: 'token-exchange', mount: t.mount, role: t.role, ...(t.actor ? { actor: t.actor } : {}), policies: decidingPolicies(p, `${t.mount}/token/${t.role}`) });
   const signIn = new Map<string, SignInVia[]>();
   for (const s of p.signInAssignments) signIn.set(s.client, [...(signIn.get(s.client) ?? []), { assignment: s.assignment, member: s.member }]);
-  for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...clientTtls(client), assignments });
+  for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...objects.clientTtls(client), assignments });
   for (const s of p.scopes) out.push({ kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as });
   for (const d of p.actsFor) {
     if (!d.subject) continue;
@@ -122,38 +168,6 @@ function grantsOf(model: StackModel, p: PrincipalAccess, subject: (id: string) =
   for (const d of p.mayActActors)
     out.push({ kind: 'may-act', actor: d.actorEntity, actorClient: d.actorClient, actorClientKind: d.actorClientKind, via: d.via });
   return out;
-}
-
-function loginRoleOf(model: StackModel, p: PrincipalAccess): LoginRole | undefined {
-  return model.loginRoles.find((r) => `${r.mountPath}/${r.roleName}` === p.name && p.resources.includes(r.address));
-}
-
-function loginGrant(model: StackModel, p: PrincipalAccess): AccessGrant {
-  const role = loginRoleOf(model, p);
-  if (!role) return { kind: 'login', role: p.name, method: 'kubernetes', binding: 'unknown', policies: [], defaultPolicy: true, tokenTtl: unknownTtl, tokenMaxTtl: unknownTtl };
-  return {
-    kind: 'login',
-    role: p.name,
-    method: role.method,
-    binding: bindingOf(role),
-    policies: [...new Set(role.policies)].sort(compareStrings),
-    defaultPolicy: !role.noDefaultPolicy,
-    tokenTtl: lifetimeOf(role.tokenTtl, VAULT_DEFAULT_TTL.loginToken),
-    tokenMaxTtl: lifetimeOf(role.tokenMaxTtl, VAULT_DEFAULT_TTL.loginToken),
-  };
-}
-
-const unknownTtl = { kind: 'unknown', text: 'login role not in the stack' } as const;
-
-function registrationGrant(model: StackModel, p: PrincipalAccess): AccessGrant {
-  const reg = model.registrations.find((r) => p.resources.includes(r.address));
-  return {
-    kind: 'registration',
-    registration: p.name,
-    ceilingPolicies: [...(reg?.ceilingPolicies ?? [])].sort(compareStrings),
-    defaultCeilingPolicy: !(reg?.noDefaultCeilingPolicy ?? false),
-    authorizationDetails: reg?.optionalAuthorizationDetails ? 'optional' : 'required',
-  };
 }
 
 /** Who can log in with the role, in words. */
