@@ -29,7 +29,7 @@ function key(doc: Doc, type: string, name: string): string {
 
 const stackGraph = (doc: Doc) => graphFromStack(analyzeStacksSync(doc)[0]!);
 
-describe.each(['hello-world', 'headless', 'expense', 'delegation'])('examples/%s', (example) => {
+describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry'])('examples/%s', (example) => {
   test('the stack draws exactly as its topology', () => {
     const loaded = validateTopologyFile(path.join(EXAMPLES, example, 'topology.yaml'));
     if (!loaded.ok) throw new Error(`example ${example} is invalid`);
