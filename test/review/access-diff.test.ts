@@ -257,3 +257,12 @@ test('property: renaming any subset of constructs never changes access and is al
     { numRuns: 15 },
   );
 });
+
+test('the package root exports the reviewer API', async () => {
+  const pkg = await import('../../lib');
+  expect(pkg.diffStacks).toBe(diffStacks);
+  expect(pkg.renderDiffMarkdown).toBe(renderDiffMarkdown);
+  expect(typeof pkg.accessReport).toBe('function');
+  expect(typeof pkg.renderAccessMarkdown).toBe('function');
+  expect(typeof pkg.stackAccess).toBe('function');
+});
