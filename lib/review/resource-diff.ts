@@ -22,7 +22,7 @@ export interface ResourceChange {
   readonly change: 'added' | 'removed' | 'renamed' | 'changed';
   /** Resource type (`vault_policy`), `data.<type>`, `output`, or a top-level block (`provider`, `terraform`). */
   readonly type: string;
-  /** The Vault object, by name: `a2a-agent-test-client`, `kubernetes/test-client`. */
+  /** The Vault object, by name: `a2a-agent-test-client`, `kubernetes/test-client`; an output's name; empty for `provider`/`terraform`. */
   readonly name: string;
   /** Terraform address in the new version (absent when removed). */
   readonly address?: string;
@@ -112,6 +112,7 @@ function swap(objects: ObjectSet, canonical: string, source: ObjectSet): Map<str
 export async function diffResources(before: ObjectSet, after: ObjectSet, fingerprint: AccessFingerprint): Promise<ResourceChange[]> {
   const pending = matchObjects(before, after);
   const [base, head] = [await fingerprint(before), await fingerprint(after)];
+  const wholeStack = before.size === 0 || after.size === 0;
   const out: ResourceChange[] = [];
   for (const { canonicalAddress, ...change } of pending) {
     const object = after.get(canonicalAddress) ?? before.get(canonicalAddress)!;
@@ -120,7 +121,9 @@ export async function diffResources(before: ObjectSet, after: ObjectSet, fingerp
     const onlyRenamed = change.change === 'renamed' && change.attributes.length === 0;
     let changes = false;
     if (base !== head && inStack && !onlyRenamed) {
-      changes = (await fingerprint(swap(before, canonicalAddress, after))) !== base || (await fingerprint(swap(after, canonicalAddress, before))) !== head;
+      // A stack added or removed whole: its resources together are the change; trying each one
+      // against an empty stack would cost two analyses per resource and say nothing more.
+      changes = wholeStack || (await fingerprint(swap(before, canonicalAddress, after))) !== base || (await fingerprint(swap(after, canonicalAddress, before))) !== head;
     }
     const access = changes ? 'changes' : !inStack || onlyRenamed || MODELLED_TYPES.has(object.type) ? 'unchanged' : 'not-modelled';
     out.push({ ...change, access });

@@ -180,7 +180,9 @@ function idOf(key: string): string {
  * an unknown resource type its address (renaming it shows as remove + add).
  */
 function identityOf(raw: RawObject, canonicalRef: (address: string) => string | undefined, nameOfAddress: (address: string) => string | undefined): { key: string; name: string } {
-  if (raw.section === 'output' || raw.section === 'block') return { key: raw.address, name: raw.address.replace(/^output\./, '') };
+  if (raw.section === 'output') return { key: raw.address, name: raw.address.slice('output.'.length) };
+  // A top-level block (`provider`, `terraform`) is one of a kind: its type says all.
+  if (raw.section === 'block') return { key: raw.address, name: '' };
   const spec = IDENTITY[raw.type];
   const namespace = typeof raw.resolved.namespace === 'string' ? [`namespace=${raw.resolved.namespace}`] : [];
   if (!spec) {
