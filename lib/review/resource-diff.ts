@@ -41,7 +41,7 @@ export interface ResourceChange {
 
 /**
  * Resource types whose every argument that decides access the access model (lib/checks) reads.
- * Outputs and provider or terraform blocks never decide access and count as modelled.
+ * Outputs change no Vault object and count as modelled; provider and terraform blocks do not.
  */
 export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   'vault_policy',
@@ -125,7 +125,9 @@ export async function diffResources(before: ObjectSet, after: ObjectSet, fingerp
       // against an empty stack would cost two analyses per resource and say nothing more.
       changes = wholeStack || (await fingerprint(swap(before, canonicalAddress, after))) !== base || (await fingerprint(swap(after, canonicalAddress, before))) !== head;
     }
-    const access = changes ? 'changes' : !inStack || onlyRenamed || MODELLED_TYPES.has(object.type) ? 'unchanged' : 'not-modelled';
+    // Outputs change no Vault object; provider and terraform blocks (namespace, address, provider
+    // version) change how all of them are applied, which the access model does not read.
+    const access = changes ? 'changes' : object.section === 'output' || onlyRenamed || MODELLED_TYPES.has(object.type) ? 'unchanged' : 'not-modelled';
     out.push({ ...change, access });
   }
   return out;
