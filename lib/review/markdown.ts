@@ -11,9 +11,12 @@ export function code(text: string): string {
   return `${fence}${pad}${text}${pad}${fence}`;
 }
 
-/** Plain text that Markdown must not read as emphasis, code, links or HTML (a glob's `*`, a name's `_`). */
+/**
+ * Plain text that Markdown must not read as emphasis, code, links or HTML (a glob's `*`). `_`
+ * stays: GFM never reads it as emphasis inside a word (`bind_secret_id`), and names have it there.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/[\\`*_[\]<>]/g, (c) => `\\${c}`);
+  return text.replace(/[\\`*[\]<>]/g, (c) => `\\${c}`);
 }
 
 /** Text for one table cell: `|` escaped (GFM splits on it even inside code spans), no line breaks. */
