@@ -5,12 +5,8 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { EC_P256, EC_P384, ED25519, RSA_1024 } from '../support/registry-keys';
-import { describeIssues, HEAD, HELLO_SERVER, issuesOf } from './support';
+import { callHello, describeIssues, doc, hello, issuesOf, k8sLogin } from './support';
 
-const doc = (...body: string[]): string => `${HEAD}${body.join('\n')}\n`;
-const hello = HELLO_SERVER.trimEnd();
-const k8sLogin = '    login: { mount: k8s, serviceAccount: client, namespace: default }';
-const callHello = '    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]';
 
 /** A headless client agent `client` with the given `registry` line(s) (body lines 3–7). */
 const registeredClient = (...registry: string[]): string[] => ['agents:', hello, '  client:', '    headless: true', k8sLogin, ...registry, callHello];

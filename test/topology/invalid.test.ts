@@ -3,12 +3,8 @@
  * line:column, with a message that says what is wrong. Documents start with HEAD (7 lines), so
  * body line i (1-based) is document line 7 + i.
  */
-import { describeIssues, HEAD, HELLO_SERVER, issuesOf } from './support';
+import { callHello, describeIssues, doc, hello, issuesOf, k8sLogin } from './support';
 
-const doc = (...body: string[]): string => `${HEAD}${body.join('\n')}\n`;
-const hello = HELLO_SERVER.trimEnd();
-const k8sLogin = '    login: { mount: k8s, serviceAccount: client, namespace: default }';
-const callHello = '    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]';
 /** Delegation pieces: a sign-in client for alice and bob (lines 10-13 after hello), an actor (5 lines), users (3 lines). */
 const chat = ['  chat:', k8sLogin, '    oidc: { redirectUris: ["https://chat.example.com/cb"], users: [alice, bob] }', callHello].join('\n');
 const actor = (actsFor: string): string => ['  sum:', '    headless: true', k8sLogin, callHello, `    actsFor: ${actsFor}`].join('\n');

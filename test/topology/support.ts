@@ -23,3 +23,10 @@ export function issuesOf(text: string, file = 'topology.yaml'): TopologyIssue[] 
 export function describeIssues(issues: readonly TopologyIssue[]): string {
   return issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message} | ${i.fix}`).join('\n');
 }
+
+/** A document: HEAD (7 lines) then the body lines, so body line i is document line 7 + i. */
+export const doc = (...body: string[]): string => `${HEAD}${body.join('\n')}\n`;
+/** The hello-world server agent, as agent lines. */
+export const hello = HELLO_SERVER.trimEnd();
+export const k8sLogin = '    login: { mount: k8s, serviceAccount: client, namespace: default }';
+export const callHello = '    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]';
