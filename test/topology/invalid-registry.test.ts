@@ -5,7 +5,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { EC_P256, EC_P384, ED25519, RSA_1024 } from '../support/registry-keys';
-import { callHello, describeIssues, doc, hello, issuesOf, k8sLogin } from './support';
+import { callHello, doc, expectOneIssue, hello, issuesOf, k8sLogin, type OneMistakeCase } from './support';
 
 
 /** A headless client agent `client` with the given `registry` line(s) (body lines 3–7). */
@@ -21,16 +21,7 @@ const server = (...fields: string[]): string[] => ['resourceServers:', '  idp:',
 /** A pinned key entry, its PEM as a one-line double-quoted YAML string. */
 const pinned = (keyId: string, pem: string): string => `      - { keyId: ${keyId}, pem: ${JSON.stringify(pem)} }`;
 
-interface Case {
-  readonly title: string;
-  readonly text: string;
-  readonly path: string;
-  readonly message: string;
-  readonly at: readonly [line: number, column: number];
-  readonly fix?: string;
-}
-
-const cases: Case[] = [
+const cases: OneMistakeCase[] = [
   {
     title: 'registered agent without a login',
     text: doc('agents:', '  hello-world:', '    url: https://hello.example.com', '    skills: [{ id: hello_world, actions: [read] }]', '    registry: { owner: team-a }'),
@@ -349,17 +340,7 @@ describe('registry and resource servers: one mistake, one issue', () => {
     expect(new Set(cases.map((c) => c.title)).size).toBe(cases.length);
   });
 
-  test.each(cases)('$title', ({ text, path, message, at, fix }) => {
-    const issues = issuesOf(text, 'examples/x.yaml');
-    if (issues.length !== 1) throw new Error(`expected exactly one issue, got:\n${describeIssues(issues)}`);
-    const [issue] = issues;
-    expect(issue.file).toBe('examples/x.yaml');
-    expect(issue.path).toBe(path);
-    expect(issue.message).toContain(message);
-    expect([issue.line, issue.column]).toEqual(at);
-    expect(issue.fix.length).toBeGreaterThan(0);
-    if (fix !== undefined) expect(issue.fix).toContain(fix);
-  });
+  test.each(cases)('$title', expectOneIssue);
 });
 
 describe('a pasted private key', () => {

@@ -3,7 +3,7 @@
  * line:column, with a message that says what is wrong. Documents start with HEAD (7 lines), so
  * body line i (1-based) is document line 7 + i.
  */
-import { callHello, describeIssues, doc, hello, issuesOf, k8sLogin } from './support';
+import { callHello, doc, expectOneIssue, hello, k8sLogin, type OneMistakeCase } from './support';
 
 /** Delegation pieces: a sign-in client for alice and bob (lines 10-13 after hello), an actor (5 lines), users (3 lines). */
 const chat = ['  chat:', k8sLogin, '    oidc: { redirectUris: ["https://chat.example.com/cb"], users: [alice, bob] }', callHello].join('\n');
@@ -11,16 +11,7 @@ const actor = (actsFor: string): string => ['  sum:', '    headless: true', k8sL
 const USERS = ['users:', '  alice: { mount: up }', '  bob: { mount: up }'].join('\n');
 const EXCHANGE = 'tokenExchange: { mount: identity-delegation, plugin: vault-plugin-identity-delegation }';
 
-interface Case {
-  readonly title: string;
-  readonly text: string;
-  readonly path: string;
-  readonly message: string;
-  readonly at: readonly [line: number, column: number];
-  readonly fix?: string;
-}
-
-const cases: Case[] = [
+const cases: OneMistakeCase[] = [
   {
     title: 'YAML syntax error (flow sequence closed with "}")',
     text: doc('agents:', '  a: [1, 2}'),
@@ -553,15 +544,5 @@ describe('one mistake, one issue', () => {
     expect(cases.length).toBeGreaterThanOrEqual(25);
   });
 
-  test.each(cases)('$title', ({ text, path, message, at, fix }) => {
-    const issues = issuesOf(text, 'examples/x.yaml');
-    if (issues.length !== 1) throw new Error(`expected exactly one issue, got:\n${describeIssues(issues)}`);
-    const [issue] = issues;
-    expect(issue.file).toBe('examples/x.yaml');
-    expect(issue.path).toBe(path);
-    expect(issue.message).toContain(message);
-    expect([issue.line, issue.column]).toEqual(at);
-    expect(issue.fix.length).toBeGreaterThan(0);
-    if (fix !== undefined) expect(issue.fix).toContain(fix);
-  });
+  test.each(cases)('$title', expectOneIssue);
 });

@@ -30,3 +30,26 @@ export const doc = (...body: string[]): string => `${HEAD}${body.join('\n')}\n`;
 export const hello = HELLO_SERVER.trimEnd();
 export const k8sLogin = '    login: { mount: k8s, serviceAccount: client, namespace: default }';
 export const callHello = '    calls: [{ agent: hello-world, grants: ["hello_world:read"] }]';
+
+/** A document with exactly one mistake: the one issue it must produce. */
+export interface OneMistakeCase {
+  readonly title: string;
+  readonly text: string;
+  readonly path: string;
+  readonly message: string;
+  readonly at: readonly [line: number, column: number];
+  readonly fix?: string;
+}
+
+/** Asserts the case yields exactly one issue, at its path and line:column, with a fix. */
+export function expectOneIssue({ text, path, message, at, fix }: OneMistakeCase): void {
+  const issues = issuesOf(text, 'examples/x.yaml');
+  if (issues.length !== 1) throw new Error(`expected exactly one issue, got:\n${describeIssues(issues)}`);
+  const [issue] = issues;
+  expect(issue.file).toBe('examples/x.yaml');
+  expect(issue.path).toBe(path);
+  expect(issue.message).toContain(message);
+  expect([issue.line, issue.column]).toEqual(at);
+  expect(issue.fix.length).toBeGreaterThan(0);
+  if (fix !== undefined) expect(issue.fix).toContain(fix);
+}
