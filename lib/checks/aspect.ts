@@ -12,7 +12,7 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { analyzeStacksSync, CheckOptions } from './check';
-import { readStack } from './stack';
+import { readStack } from '../analysis/stack';
 
 export interface LeastPrivilegeAspectOptions extends CheckOptions {}
 

@@ -5,20 +5,20 @@
  * Both give the same findings.
  */
 import * as path from 'path';
-import { computeEffectiveAccess } from './access';
-import type { EffectiveAccess } from './access-types';
-import { parsePolicyText, parsePolicyTextSync } from './hcl';
-import { compareStrings } from './json';
-import { loadStacks } from './load';
-import type { StackModel } from './model';
-import { buildModel, policySources } from './model-build';
-import type { PolicyParseResult } from './policy-document';
+import { computeEffectiveAccess } from '../analysis/access';
+import type { EffectiveAccess } from '../analysis/access-types';
+import { parsePolicyText, parsePolicyTextSync } from '../analysis/hcl';
+import { compareStrings } from '../analysis/json';
+import { loadStacks } from '../analysis/load';
+import type { StackModel } from '../analysis/model';
+import { buildModel, policySources } from '../analysis/model-build';
+import type { PolicyParseResult } from '../analysis/policy-document';
 import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
-import { readStack, TerraformStack } from './stack';
+import { readStack, TerraformStack } from '../analysis/stack';
 import { documentSuppressions } from './document-suppressions';
 import { applySuppressions, Suppression, SuppressionError, validateSuppressions } from './suppressions';
-import { parseTtlOption } from './ttl';
+import { parseTtlOption } from '../analysis/ttl';
 
 export interface CheckOptions {
   /** Ceiling for ID, access and identity-token TTLs: seconds or a duration ("30m"). Default 30m. */

@@ -12,8 +12,8 @@
  * visible). `cdktf synth --hcl` drops `//` comments, so check the JSON output.
  */
 import type { TerraformElement } from 'cdktf';
-import { isObject, METADATA_KEY } from './json';
-import type { TerraformStack } from './stack';
+import { isObject, METADATA_KEY } from '../analysis/json';
+import type { TerraformStack } from '../analysis/stack';
 import type { Suppression } from './suppressions';
 
 export const DOCUMENT_SUPPRESSIONS_KEY = 'a2a_suppressions';

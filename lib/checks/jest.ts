@@ -11,10 +11,10 @@
  * Register them once with `setupFilesAfterEnv: ['cdktf-vault-a2a/dist/lib/checks/jest-setup']`
  * in jest.config.js, or call `setupLeastPrivilegeMatchers()` in a test file.
  */
-import type { PrincipalAccess } from './access-types';
+import type { PrincipalAccess } from '../analysis/access-types';
 import { analyzeStacksSync, CheckOptions, hasBlockingFindings, StackAnalysis, StackInput } from './check';
-import type { Capability } from './capabilities';
-import { compareStrings } from './json';
+import type { Capability } from '../vault/capabilities';
+import { compareStrings } from '../analysis/json';
 import { formatText } from './reporters/text';
 
 /** What a principal may do, facet by facet; only the facets given are compared, each exactly. */

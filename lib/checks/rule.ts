@@ -2,9 +2,9 @@
  * A least-privilege rule (cdk-nag style): an id, a one-line statement of what compliant means,
  * a severity, why it matters, how to fix it, and a pure check over the stack's model and access.
  */
-import type { EffectiveAccess } from './access-types';
-import type { StackModel } from './model';
-import type { TerraformStack } from './stack';
+import type { EffectiveAccess } from '../analysis/access-types';
+import type { StackModel } from '../analysis/model';
+import type { TerraformStack } from '../analysis/stack';
 
 export type Severity = 'error' | 'warning';
 

@@ -3,8 +3,8 @@
  * a `cdktf.out` directory, relative to the command's working directory. Problems are returned,
  * not thrown, so a command with two stack arguments reports every problem of both at once.
  */
-import { loadStacks, StackLoadError } from '../checks/load';
-import type { TerraformStack } from '../checks/stack';
+import { loadStacks, StackLoadError } from '../analysis/load';
+import type { TerraformStack } from '../analysis/stack';
 import type { CliIo } from './io';
 
 /** Top-level keys of a Terraform JSON configuration; a document with none of them is something else. */

@@ -10,8 +10,8 @@
  * - neutral: the same access granted differently (another policy, another assignment), or a
  *   path grant whose capabilities are still (or already) allowed through another pattern.
  */
-import { AclRule, evaluate, isWildcard, patternCovers } from '../checks/acl';
-import type { Capability } from '../checks/capabilities';
+import { AclRule, evaluate, isWildcard, patternCovers } from '../analysis/acl';
+import type { Capability } from '../vault/capabilities';
 import type { AccessGrant, GrantKind, PrincipalReport, ReportPrincipalKind, StackAccessReport } from './access-report-types';
 import { compareGrants, grantKey, grantName } from './grant-identity';
 import { compareStrings } from './json';

@@ -4,7 +4,7 @@
  * naming what grants it. Everything is keyed by Vault names, never by Terraform addresses, so a
  * renamed construct reports the same access. Plain data; `vault-a2a access --format json` prints it.
  */
-import type { Capability } from '../checks/capabilities';
+import type { Capability } from '../vault/capabilities';
 import type { Lifetime } from './lifetime';
 
 export type ReportPrincipalKind = 'agent' | 'user' | 'group' | 'entity' | 'login-role' | 'agent-registration';

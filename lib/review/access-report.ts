@@ -6,9 +6,9 @@
  * An agent is one section: its entity, the login roles that log in as it and its agent
  * registration are linked by the access model (`linked`), and shown together under its name.
  */
-import type { EffectiveAccess, PrincipalAccess } from '../checks/access-types';
-import { evaluate } from '../checks/acl';
-import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../checks/model';
+import type { EffectiveAccess, PrincipalAccess } from '../analysis/access-types';
+import { evaluate } from '../analysis/acl';
+import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
 import { compareGrants } from './grant-identity';
 import { compareStrings } from './json';

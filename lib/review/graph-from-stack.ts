@@ -11,9 +11,9 @@
  * exactly one agent can read is drawn as that agent (this is how the sign-in partitions of a
  * delegating agent fold back into it); any other client is drawn under its own name.
  */
-import type { EffectiveAccess, PrincipalAccess } from '../checks/access-types';
-import { IdentityIndex } from '../checks/identity-links';
-import type { StackModel } from '../checks/model';
+import type { EffectiveAccess, PrincipalAccess } from '../analysis/access-types';
+import { IdentityIndex } from '../analysis/identity-links';
+import type { StackModel } from '../analysis/model';
 import { ACTOR_GRANTS_CLAIM } from '../plan/compile-delegation';
 import { grantLabel, MAY_ACT_CLAIM } from '../plan/naming';
 import { compareEdges, dedupeEdges, type AgentRole, type GraphEdge, type GraphModel, type PrincipalNode } from './graph-model';

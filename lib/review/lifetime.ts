@@ -2,7 +2,7 @@
  * Token lifetimes as Vault applies them, for the access report and diff: a TTL that is not set
  * (or 0) is Vault's default, which is long; one known only at apply time cannot be compared.
  */
-import { formatSeconds, type Ttl } from '../checks/ttl';
+import { formatSeconds, type Ttl } from '../analysis/ttl';
 
 export type Lifetime =
   | { readonly kind: 'set'; readonly seconds: number }

@@ -12,8 +12,8 @@
  * resource-server profiles, mounts). A change to one of those that the model does not see is
  * `not-modelled`, not `unchanged`: a reviewer has to judge it.
  */
-import type { JsonObject } from '../checks/json';
-import { readStack } from '../checks/stack';
+import type { JsonObject } from '../analysis/json';
+import { readStack } from '../analysis/stack';
 import { compareStrings, stableJson } from './json';
 import type { VaultObject } from './vault-objects';
 

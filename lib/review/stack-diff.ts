@@ -4,9 +4,9 @@
  * side holds exactly one stack they are paired whatever their names.
  */
 import { stackAccess } from '../checks/check';
-import { parsePolicyText } from '../checks/hcl';
-import type { PolicyParseResult } from '../checks/policy-document';
-import type { TerraformStack } from '../checks/stack';
+import { parsePolicyText } from '../analysis/hcl';
+import type { PolicyParseResult } from '../analysis/policy-document';
+import type { TerraformStack } from '../analysis/stack';
 import { diffAccess, countClassifications, type AccessChange, type Classification } from './access-diff';
 import { accessReport } from './access-report';
 import type { StackAccessReport } from './access-report-types';

@@ -10,9 +10,9 @@
  * and a stack rebuilt from them (resource-attribution.ts) has the same access as the original.
  */
 import { createHash } from 'crypto';
-import { parseTemplate, renderTemplate } from '../checks/expressions';
-import { isObject, Json, JsonObject, METADATA_KEY } from '../checks/json';
-import type { TerraformStack } from '../checks/stack';
+import { parseTemplate, renderTemplate } from '../analysis/expressions';
+import { isObject, Json, JsonObject, METADATA_KEY } from '../analysis/json';
+import type { TerraformStack } from '../analysis/stack';
 import { compareStrings, stableJson } from './json';
 
 /** Where an object lives in the Terraform JSON document. */

@@ -7,7 +7,7 @@ import type { NormalizedTopology } from './normalized';
 import { normalizeValidTopology } from './normalize';
 import { isPathPrefix, type DraftIssue } from './path';
 import { plainDataIssues } from './plain-data';
-import { resolveReferences } from './resolve';
+import { resolveReferences } from './validate-references';
 import { Topology } from './schema';
 import { mapZodIssues } from './zod-issues';
 

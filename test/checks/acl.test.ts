@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { ANY, comparePriority, evaluate, mergePolicies, patternCovers, patternMatches, patternReaches, PathShape, REST } from '../../lib/checks/acl';
-import type { Capability } from '../../lib/checks/capabilities';
-import { parsePolicyTextSync } from '../../lib/checks/hcl';
+import { ANY, comparePriority, evaluate, mergePolicies, patternCovers, patternMatches, patternReaches, PathShape, REST } from '../../lib/analysis/acl';
+import type { Capability } from '../../lib/vault/capabilities';
+import { parsePolicyTextSync } from '../../lib/analysis/hcl';
 
 type Stanza = [pattern: string, caps: Capability[]];
 interface Case {

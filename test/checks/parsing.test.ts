@@ -2,13 +2,13 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { collectRefs, displayText, literalOf, parseTemplate, soleRef } from '../../lib/checks/expressions';
-import { parsePolicyText, parsePolicyTextSync } from '../../lib/checks/hcl';
-import { jsonErrorOffset } from '../../lib/checks/json-position';
-import { loadStacks, StackLoadError } from '../../lib/checks/load';
-import { findCycles } from '../../lib/checks/references';
-import { readStack, StackShapeError } from '../../lib/checks/stack';
-import { parseTtl } from '../../lib/checks/ttl';
+import { collectRefs, displayText, literalOf, parseTemplate, soleRef } from '../../lib/analysis/expressions';
+import { parsePolicyText, parsePolicyTextSync } from '../../lib/analysis/hcl';
+import { jsonErrorOffset } from '../../lib/analysis/json-position';
+import { loadStacks, StackLoadError } from '../../lib/analysis/load';
+import { findCycles } from '../../lib/analysis/references';
+import { readStack, StackShapeError } from '../../lib/analysis/stack';
+import { parseTtl } from '../../lib/analysis/ttl';
 import { SYNTH_DIR } from './support';
 
 describe('template expressions', () => {

@@ -1,4 +1,4 @@
-import { RULE_IDS } from '../../lib/checks/rule-ids';
+import { RULE_IDS } from '../../lib/vault/rule-ids';
 import { RULES } from '../../lib/checks/rules';
 
 test('RULE_IDS (what the topology loader accepts in suppressions) lists exactly the built-in rules', () => {

@@ -7,7 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { Testing } from 'cdktf';
 import { topologyApp } from '../../lib/app';
-import { readStack, type TerraformStack } from '../../lib/checks/stack';
+import { readStack, type TerraformStack } from '../../lib/analysis/stack';
 
 export const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 

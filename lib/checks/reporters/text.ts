@@ -2,7 +2,7 @@
  * Terminal report: per stack, findings grouped by principal (stack-wide ones last), one line per
  * finding and its fix underneath. Plain text, no colours, stable order.
  */
-import { compareStrings } from '../json';
+import { compareStrings } from '../../analysis/json';
 import type { Finding } from '../rule';
 
 const STACK_WIDE = '(not tied to one principal)';

@@ -1,7 +1,7 @@
-import { IdentityIndex, refTo } from '../identity-links';
-import type { OidcProvider } from '../model';
+import { IdentityIndex, refTo } from '../../analysis/identity-links';
+import type { OidcProvider } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
-import { idText } from '../values';
+import { idText } from '../../analysis/values';
 
 export const exchangeMayAct: Rule = {
   id: 'A2A-EXCHANGE-MAYACT',

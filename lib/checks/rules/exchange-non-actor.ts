@@ -1,6 +1,6 @@
-import { allows } from '../acl';
-import type { PrincipalAccess } from '../access-types';
-import { IdentityIndex } from '../identity-links';
+import { allows } from '../../analysis/acl';
+import type { PrincipalAccess } from '../../analysis/access-types';
+import { IdentityIndex } from '../../analysis/identity-links';
 import type { Rule, RuleFinding } from '../rule';
 
 const WRITE = ['create', 'update'] as const;

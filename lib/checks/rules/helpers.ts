@@ -1,8 +1,8 @@
 /** Small helpers shared by rules. */
-import type { AttachedPolicy, PrincipalAccess } from '../access-types';
+import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
 import type { RuleContext } from '../rule';
-import { formatSeconds, Ttl } from '../ttl';
-import { idText, IdValue } from '../values';
+import { formatSeconds, Ttl } from '../../analysis/ttl';
+import { idText, IdValue } from '../../analysis/values';
 
 /** Principal a policy finding belongs to: the first agent/user entity using it, else a login role, else a group. */
 export function principalUsingPolicy(context: RuleContext, policy: string): string | undefined {

@@ -1,4 +1,4 @@
-import { isWildcardId } from '../values';
+import { isWildcardId } from '../../analysis/values';
 import type { Rule, RuleFinding } from '../rule';
 
 /** Vault's built-in key, used when a client or role names none: it allows every client. */

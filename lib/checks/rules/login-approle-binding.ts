@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../rule';
-import { loginRoleId } from '../access';
+import { loginRoleId } from '../../analysis/access';
 
 const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 

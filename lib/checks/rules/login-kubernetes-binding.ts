@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../rule';
-import { loginRoleId } from '../access';
+import { loginRoleId } from '../../analysis/access';
 
 export const loginKubernetesBinding: Rule = {
   id: 'A2A-LOGIN-K8S-BINDING',

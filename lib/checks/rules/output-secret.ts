@@ -1,4 +1,4 @@
-import { collectRefs, refText } from '../expressions';
+import { collectRefs, refText } from '../../analysis/expressions';
 import type { Rule, RuleFinding } from '../rule';
 
 /** Attributes that hold credentials, per resource type; `*` applies to every type. */

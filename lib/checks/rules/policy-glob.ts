@@ -1,4 +1,4 @@
-import { isWildcard, patternReaches } from '../acl';
+import { isWildcard, patternReaches } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { grants, SENSITIVE_SHAPES, stanzas, SYS_SHAPE, TOKEN_CREATE_SHAPES } from './policy-patterns';

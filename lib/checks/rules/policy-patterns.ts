@@ -1,8 +1,8 @@
 /** Path shapes the policy rules look for, and iteration over parsed policy stanzas. */
-import { ANY, PathShape, REST } from '../acl';
-import type { Policy } from '../model';
-import type { PolicyStanza } from '../policy-document';
-import type { StackModel } from '../model';
+import { ANY, PathShape, REST } from '../../analysis/acl';
+import type { Policy } from '../../analysis/model';
+import type { PolicyStanza } from '../../analysis/policy-document';
+import type { StackModel } from '../../analysis/model';
 
 /** Paths whose access reaches other principals' secrets, tokens or identity configuration. */
 export const SENSITIVE_SHAPES: readonly { readonly shape: PathShape; readonly what: string }[] = [

@@ -1,4 +1,4 @@
-import { patternReaches } from '../acl';
+import { patternReaches } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { grants, stanzas, SYS_SHAPE } from './policy-patterns';

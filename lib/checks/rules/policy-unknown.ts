@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../rule';
-import { uniqueSorted } from '../json';
-import { loginRoleId } from '../access';
+import { uniqueSorted } from '../../analysis/json';
+import { loginRoleId } from '../../analysis/access';
 
 /** Policies Vault always has. */
 const BUILT_IN = new Set(['default', 'root']);

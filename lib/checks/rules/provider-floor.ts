@@ -1,5 +1,5 @@
 import { VAULT_PROVIDER_FLOOR, VAULT_PROVIDER_FLOOR_CONSTRAINT } from '../../constructs/bindings/provider-constraint';
-import { admitsVersionBelow, parseVersion } from '../provider-version';
+import { admitsVersionBelow, parseVersion } from '../../analysis/provider-version';
 import type { Rule } from '../rule';
 
 const FLOOR = parseVersion(VAULT_PROVIDER_FLOOR)!;

@@ -1,6 +1,6 @@
-import type { OidcClient } from '../model';
+import type { OidcClient } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
-import { IdentityIndex } from '../identity-links';
+import { IdentityIndex } from '../../analysis/identity-links';
 
 export const providerScopeExcess: Rule = {
   id: 'A2A-PROVIDER-SCOPE-EXCESS',

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../rule';
-import { IdentityIndex } from '../identity-links';
-import { uniqueSorted } from '../json';
+import { IdentityIndex } from '../../analysis/identity-links';
+import { uniqueSorted } from '../../analysis/json';
 
 export const providerShared: Rule = {
   id: 'A2A-PROVIDER-SHARED',

@@ -1,4 +1,4 @@
-import { isWildcardId } from '../values';
+import { isWildcardId } from '../../analysis/values';
 import type { Rule } from '../rule';
 
 export const providerWildcard: Rule = {

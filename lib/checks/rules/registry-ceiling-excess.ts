@@ -1,6 +1,6 @@
-import { allows, isWildcard, mergePolicies, type AclRule, type NamedPolicy } from '../acl';
-import type { Capability } from '../capabilities';
-import type { StackModel } from '../model';
+import { allows, isWildcard, mergePolicies, type AclRule, type NamedPolicy } from '../../analysis/acl';
+import type { Capability } from '../../vault/capabilities';
+import type { StackModel } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
 
 export const registryCeilingExcess: Rule = {

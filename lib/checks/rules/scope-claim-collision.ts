@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../rule';
-import { compareStrings } from '../json';
+import { compareStrings } from '../../analysis/json';
 
 export const scopeClaimCollision: Rule = {
   id: 'A2A-SCOPE-CLAIM-COLLISION',

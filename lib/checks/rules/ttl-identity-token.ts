@@ -1,5 +1,5 @@
 import type { Rule } from '../rule';
-import { formatSeconds } from '../ttl';
+import { formatSeconds } from '../../analysis/ttl';
 import { describeTtl, ttlExceeds } from './helpers';
 
 /** Vault's default ttl of an identity-token role. */

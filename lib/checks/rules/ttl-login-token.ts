@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../rule';
-import { formatSeconds } from '../ttl';
-import { loginRoleId } from '../access';
+import { formatSeconds } from '../../analysis/ttl';
+import { loginRoleId } from '../../analysis/access';
 import { describeTtl, ttlExceeds } from './helpers';
 
 /** Vault's system default and max lease TTL, which an unset token_ttl / token_max_ttl falls back to. */

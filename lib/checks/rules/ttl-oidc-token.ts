@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from '../rule';
-import { formatSeconds } from '../ttl';
+import { formatSeconds } from '../../analysis/ttl';
 import { describeTtl, ttlExceeds } from './helpers';
 
 /** Vault's default id_token_ttl and access_token_ttl for an OIDC client. */

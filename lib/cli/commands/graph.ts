@@ -8,7 +8,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
 import { analyzeStacks } from '../../checks/check';
-import { loadStacks, StackLoadError } from '../../checks/load';
+import { loadStacks, StackLoadError } from '../../analysis/load';
 import { graphFromStack } from '../../review/graph-from-stack';
 import { graphFromTopology, type GraphModel } from '../../review/graph-model';
 import { renderMermaid } from '../../review/mermaid';

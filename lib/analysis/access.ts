@@ -16,7 +16,7 @@ import type {
   SignInAssignment,
   TokenExchangeAccess,
 } from './access-types';
-import { CAPABILITIES } from './capabilities';
+import { CAPABILITIES } from '../vault/capabilities';
 import { IdentityIndex, refTo } from './identity-links';
 import { compareStrings, uniqueSorted } from './json';
 import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';

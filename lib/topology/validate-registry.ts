@@ -9,7 +9,7 @@ import { formatDuration, parseDuration } from './duration';
 import type { DraftIssue, IssuePath } from './path';
 import { algorithmsForKey, describeKeyKind, inspectPublicKeyPem, type PublicKeyKind } from './public-keys';
 import { asList, asMap, asString, entriesOf, get, has, type RawMap } from './raw';
-import { mountsOfTypes, type ResolveContext, type TopologyIndex } from './resolve-index';
+import { mountsOfTypes, type ResolveContext, type TopologyIndex } from './topology-index';
 import { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm } from './schema-registry';
 import { checkIssuerUrl, checkJwksUri } from './urls';
 

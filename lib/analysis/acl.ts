@@ -8,7 +8,7 @@
  *   `*`, then fewer `+` segments, then longer, then lexicographically greater;
  * - capabilities of different matching patterns never add up.
  */
-import { Capability, normalizeCapabilities } from './capabilities';
+import { Capability, normalizeCapabilities } from '../vault/capabilities';
 import { compareStrings } from './json';
 import type { PolicyStanza } from './policy-document';
 

@@ -4,7 +4,7 @@
  */
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
-import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './resolve-index';
+import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './topology-index';
 import type { AuthMountType } from './schema';
 import { chooseFix } from './suggest';
 

@@ -2,11 +2,11 @@
  * Rules about what each agent is and whom it calls: roles that make sense together, unique
  * skills and actions, reachable URLs, and calls that name an existing skill and action.
  */
-import { RULE_IDS } from '../checks/rule-ids';
+import { RULE_IDS } from '../vault/rule-ids';
 import { GRANT_PATTERN } from './names';
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
-import { isServer, mountsOfTypes, skillsOf, type ResolveContext, type TopologyIndex } from './resolve-index';
+import { isServer, mountsOfTypes, skillsOf, type ResolveContext, type TopologyIndex } from './topology-index';
 import { chooseFix } from './suggest';
 import { checkRedirectUri, checkServiceUrl } from './urls';
 

@@ -8,9 +8,9 @@
  */
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
-import { isServer, mountsOfTypes, type ResolveContext, type TopologyIndex } from './resolve-index';
-import { checkReferenceList } from './resolve-principals';
-import { checkTtl } from './resolve-settings';
+import { isServer, mountsOfTypes, type ResolveContext, type TopologyIndex } from './topology-index';
+import { checkReferenceList } from './validate-principals';
+import { checkTtl } from './validate-settings';
 import { chooseFix } from './suggest';
 import { checkServiceUrl } from './urls';
 

@@ -4,7 +4,7 @@
  * what Vault's own parser rejects (unknown keys, unknown capabilities), so a policy Vault would
  * refuse at apply time is reported at synth time.
  */
-import { Capability, isCapability, LEGACY_POLICY, normalizeCapabilities } from './capabilities';
+import { Capability, isCapability, LEGACY_POLICY, normalizeCapabilities } from '../vault/capabilities';
 import { literalOf } from './expressions';
 import { isObject, Json, JsonObject } from './json';
 

@@ -4,15 +4,15 @@
  * what they cannot read rather than guess.
  */
 import type { DraftIssue } from './path';
-import { checkAgents } from './resolve-agents';
-import { checkDelegation } from './resolve-delegation';
-import { indexTopology, type ResolveContext } from './resolve-index';
-import { checkLogins } from './resolve-login';
-import { checkPrincipals } from './resolve-principals';
-import { checkRegistry } from './resolve-registry';
-import { checkSettings } from './resolve-settings';
+import { checkAgents } from './validate-agents';
+import { checkDelegation } from './validate-delegation';
+import { indexTopology, type ResolveContext } from './topology-index';
+import { checkLogins } from './validate-login';
+import { checkPrincipals } from './validate-principals';
+import { checkRegistry } from './validate-registry';
+import { checkSettings } from './validate-settings';
 
-export type { ResolveContext } from './resolve-index';
+export type { ResolveContext } from './topology-index';
 
 const NOTHING_BROKEN: ResolveContext = { broken: () => false };
 

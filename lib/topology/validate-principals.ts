@@ -6,7 +6,7 @@
 import { RESERVED_NAMES } from './names';
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get } from './raw';
-import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './resolve-index';
+import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './topology-index';
 import { chooseFix } from './suggest';
 
 function checkUserMount(user: string, mount: string, index: TopologyIndex): DraftIssue[] {

@@ -6,7 +6,7 @@ import { formatDuration, MAX_TTL_SECONDS, parseDuration } from './duration';
 import { RESERVED_NAMES } from './names';
 import type { DraftIssue, IssuePath } from './path';
 import { asMap, asString, entriesOf, get } from './raw';
-import type { TopologyIndex } from './resolve-index';
+import type { TopologyIndex } from './topology-index';
 import { checkVaultAddress } from './urls';
 
 const TTL_FIELDS = ['accessTokenTtl', 'idTokenTtl', 'identityTokenTtl', 'loginTokenTtl'] as const;

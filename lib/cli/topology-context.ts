@@ -11,9 +11,9 @@ import { AgentTopologyStack } from '../constructs/stack';
 import { agentSuppressions } from '../constructs/least-privilege';
 import { formatIssue } from '../topology/errors';
 import { validateTopologyFile } from '../topology/load';
-import { intentFromPlan } from './intent';
-import type { ClientScopeIntent } from './rule';
-import type { Suppression } from './suppressions';
+import { intentFromPlan } from '../checks/intent';
+import type { ClientScopeIntent } from '../checks/rule';
+import type { Suppression } from '../checks/suppressions';
 
 export type TopologyContext =
   | { readonly ok: true; readonly intent: ClientScopeIntent; readonly suppressions: readonly Suppression[] }
