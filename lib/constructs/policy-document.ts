@@ -16,20 +16,11 @@
  * start template expressions, and in HCL, where `"` or a newline could close the string and open
  * a new stanza. Allowing only plain path characters rules out both injections by construction.
  */
-import type { Capability, PolicyRule } from '../plan/types';
+import type { PolicyRule } from '../plan/types';
+import { CAPABILITIES, isCapability, type Capability } from '../vault/capabilities';
+import { compareStrings } from '../vault/order';
 
-export const CAPABILITIES: readonly Capability[] = [
-  'create',
-  'delete',
-  'deny',
-  'list',
-  'patch',
-  'read',
-  'recover',
-  'subscribe',
-  'sudo',
-  'update',
-];
+export { CAPABILITIES };
 
 /** Characters a policy path may contain besides the wildcards `*` and `+`. */
 const PATH_CHARS = /^[A-Za-z0-9_.\-/@:=~*+]+$/;
@@ -93,10 +84,11 @@ function mergeRules(rules: readonly PolicyRule[]): MergedRule[] {
     byPath.set(rule.path, merged);
   }
   return [...byPath.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .sort(([a], [b]) => compareStrings(a, b))
     .map(([path, m]) => ({
       path,
-      capabilities: CAPABILITIES.filter((c) => m.capabilities.has(c)),
+      // Alphabetical, as the documents have always been written (not Vault's documentation order).
+      capabilities: [...m.capabilities].sort(compareStrings),
       reasons: [...m.reasons].sort(),
     }));
 }
@@ -130,7 +122,7 @@ function checkPath(field: string, path: string, wildcardAllowed: boolean): strin
 function checkCapabilities(field: string, capabilities: readonly Capability[]): string[] {
   if (capabilities.length === 0) return [`${field} is empty; list what the rule allows, e.g. ["read"]`];
   return capabilities
-    .filter((c) => !CAPABILITIES.includes(c))
+    .filter((c) => !isCapability(c))
     .map((c) => `${field} has unknown capability ${JSON.stringify(c)}; use one of ${CAPABILITIES.join(', ')}`);
 }
 

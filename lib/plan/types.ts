@@ -7,20 +7,11 @@
  * into Terraform references.
  */
 import type { AuthMountType } from '../topology/schema';
+import type { Capability } from '../vault/capabilities';
 import type { RegistryPlan } from './registry-types';
 
-/** Vault ACL capabilities. */
-export type Capability =
-  | 'create'
-  | 'read'
-  | 'update'
-  | 'patch'
-  | 'delete'
-  | 'list'
-  | 'sudo'
-  | 'deny'
-  | 'subscribe'
-  | 'recover';
+/** Vault ACL capabilities (one list, in lib/vault). */
+export type { Capability } from '../vault/capabilities';
 
 export type PrincipalRef =
   | { readonly kind: 'agent'; readonly name: string }

@@ -1,9 +1,9 @@
-import type { Capability } from '../plan/types';
+/** Vault's ACL capabilities: the one list every layer uses (plan, constructs, analysis, review). */
 
-export type { Capability };
+/** Vault ACL capabilities, in the order Vault documents them. */
+export const CAPABILITIES = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny', 'subscribe', 'recover'] as const;
 
-/** Vault's ACL capabilities, in the order Vault documents them. */
-export const CAPABILITIES: readonly Capability[] = ['create', 'read', 'update', 'patch', 'delete', 'list', 'sudo', 'deny', 'subscribe', 'recover'];
+export type Capability = (typeof CAPABILITIES)[number];
 
 const KNOWN = new Set<string>(CAPABILITIES);
 
