@@ -14,9 +14,7 @@
  */
 import { Construct } from 'constructs';
 import { suppressInDocument, type DocumentSuppression } from '../checks/document-suppressions';
-import { policyUnknown } from '../checks/rules/policy-unknown';
-import { rarOptional } from '../checks/rules/rar-optional';
-import { registryCeilingExcess } from '../checks/rules/registry-ceiling-excess';
+import { RULE_ID } from '../vault/rule-ids';
 import { AgentRegistration } from './bindings';
 import type { CeilingPolicy } from './ceiling-policy';
 import type { IdentityEntity } from './identity-entity';
@@ -76,9 +74,9 @@ export class AgentRegistryRecord extends Construct {
     });
     this.registrationId = this.resource.id;
     const accepted: DocumentSuppression[] = [];
-    if (props.optionalAuthorizationDetails) accepted.push({ rule: rarOptional.id, reason: props.optionalAuthorizationDetails.reason });
+    if (props.optionalAuthorizationDetails) accepted.push({ rule: RULE_ID.RAR_OPTIONAL, reason: props.optionalAuthorizationDetails.reason });
     if (props.ceilingReason !== undefined) {
-      accepted.push({ rule: policyUnknown.id, reason: props.ceilingReason }, { rule: registryCeilingExcess.id, reason: props.ceilingReason });
+      accepted.push({ rule: RULE_ID.POLICY_UNKNOWN, reason: props.ceilingReason }, { rule: RULE_ID.REGISTRY_CEILING_EXCESS, reason: props.ceilingReason });
     }
     suppressInDocument(this.resource, accepted);
   }

@@ -15,11 +15,11 @@
  */
 import { Construct } from 'constructs';
 import { suppressInDocument } from '../checks/document-suppressions';
-import { rarOptional } from '../checks/rules/rar-optional';
 import { OauthResourceServerConfigProfile } from './bindings';
 import { algorithmsForKey, describeKeyKind, inspectPublicKeyPem } from '../topology/public-keys';
 import { JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../topology/schema-registry';
 import { checkIssuerUrl, checkJwksUri } from '../topology/urls';
+import { RULE_ID } from '../vault/rule-ids';
 import { checkNoWildcard, checkNonEmpty, checkReason, checkUnique, checkVaultName, isToken, Issues } from './validate';
 
 export type ResourceServerKeySource =
@@ -87,7 +87,7 @@ export class ResourceServerProfile extends Construct {
       noDefaultPolicy: true,
       optionalAuthorizationDetails: props.optionalAuthorizationDetails !== undefined,
     });
-    if (props.optionalAuthorizationDetails) suppressInDocument(this.resource, [{ rule: rarOptional.id, reason: props.optionalAuthorizationDetails.reason }]);
+    if (props.optionalAuthorizationDetails) suppressInDocument(this.resource, [{ rule: RULE_ID.RAR_OPTIONAL, reason: props.optionalAuthorizationDetails.reason }]);
   }
 }
 

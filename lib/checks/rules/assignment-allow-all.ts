@@ -1,9 +1,10 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 const ALLOW_ALL = 'allow_all';
 
 export const assignmentAllowAll: Rule = {
-  id: 'A2A-ASSIGNMENT-ALLOW-ALL',
+  id: RULE_ID.ASSIGNMENT_ALLOW_ALL,
   statement: 'Every OIDC client names assignments that list its users and groups; none uses the built-in "allow_all" assignment.',
   severity: 'error',
   explanation:

@@ -2,9 +2,10 @@ import { IdentityIndex, refTo } from '../../analysis/identity-links';
 import type { OidcProvider } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
 import { idText } from '../../analysis/values';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const exchangeMayAct: Rule = {
-  id: 'A2A-EXCHANGE-MAYACT',
+  id: RULE_ID.EXCHANGE_MAYACT,
   statement: 'A token-exchange role bound to a provider of the stack accepts only ID tokens whose may_act names the role\'s actor, from exactly that provider\'s clients.',
   severity: 'error',
   explanation:

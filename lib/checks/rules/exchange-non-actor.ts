@@ -2,6 +2,7 @@ import { allows } from '../../analysis/acl';
 import type { PrincipalAccess } from '../../analysis/access-types';
 import { IdentityIndex } from '../../analysis/identity-links';
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 const WRITE = ['create', 'update'] as const;
 
@@ -13,7 +14,7 @@ function canWrite(p: PrincipalAccess, path: string): boolean {
 const TOKEN_HOLDERS = new Set(['user', 'agent', 'entity', 'login-role', 'agent-registration']);
 
 export const exchangeNonActor: Rule = {
-  id: 'A2A-EXCHANGE-NON-ACTOR',
+  id: RULE_ID.EXCHANGE_NON_ACTOR,
   statement: 'Only a token-exchange role\'s own actor can exchange with it, and no principal of the stack can change the engine\'s config, keys or roles.',
   severity: 'error',
   explanation:

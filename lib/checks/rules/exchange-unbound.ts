@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const exchangeUnbound: Rule = {
-  id: 'A2A-EXCHANGE-UNBOUND',
+  id: RULE_ID.EXCHANGE_UNBOUND,
   statement: 'Every token-exchange role binds subject tokens to one issuer (bound_issuer) and at least one audience (bound_audiences).',
   severity: 'error',
   explanation:

@@ -1,11 +1,12 @@
 import { isWildcardId } from '../../analysis/values';
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** Vault's built-in key, used when a client or role names none: it allows every client. */
 const BUILTIN_KEY = 'default';
 
 export const keyWildcard: Rule = {
-  id: 'A2A-KEY-WILDCARD',
+  id: RULE_ID.KEY_WILDCARD,
   statement: 'Every OIDC signing key lists exactly the clients and roles that sign with it; none allows "*" and none is the built-in "default" key.',
   severity: 'error',
   explanation:

@@ -1,10 +1,11 @@
 import type { Rule, RuleFinding } from '../rule';
 import { loginRoleId } from '../../analysis/access';
+import { RULE_ID } from '../../vault/rule-ids';
 
 const OPEN_CIDRS = new Set(['0.0.0.0/0', '::/0']);
 
 export const loginApproleBinding: Rule = {
-  id: 'A2A-LOGIN-APPROLE-BINDING',
+  id: RULE_ID.LOGIN_APPROLE_BINDING,
   statement: 'Every AppRole login role requires a secret id (bind_secret_id is not false) or binds logins to specific CIDRs.',
   severity: 'error',
   explanation: 'With bind_secret_id = false and no CIDR binding, the role id alone logs in, and role ids are not secret (they appear in configuration and logs).',

@@ -1,8 +1,9 @@
 import type { Rule, RuleFinding } from '../rule';
 import { loginRoleId } from '../../analysis/access';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const loginJwtBinding: Rule = {
-  id: 'A2A-LOGIN-JWT-BINDING',
+  id: RULE_ID.LOGIN_JWT_BINDING,
   statement: 'Every JWT login role binds the subject (bound_subject or bound_claims) and the audiences, without "*".',
   severity: 'error',
   explanation:

@@ -1,8 +1,9 @@
 import type { Rule, RuleFinding } from '../rule';
 import { loginRoleId } from '../../analysis/access';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const loginKubernetesBinding: Rule = {
-  id: 'A2A-LOGIN-K8S-BINDING',
+  id: RULE_ID.LOGIN_K8S_BINDING,
   statement: 'Every Kubernetes login role is bound to named service accounts in named namespaces, none of them "*" or a glob.',
   severity: 'error',
   explanation:

@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const mayActExcess: Rule = {
-  id: 'A2A-MAYACT-EXCESS',
+  id: RULE_ID.MAYACT_EXCESS,
   statement: 'A user\'s ID tokens name in may_act only the actors the topology says that user delegates to (given the topology\'s delegations).',
   severity: 'error',
   explanation:

@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const mayActGroupReach: Rule = {
-  id: 'A2A-MAYACT-GROUP-REACH',
+  id: RULE_ID.MAYACT_GROUP_REACH,
   statement: 'A may_act claim is offered only to users assigned by entity, never through a group.',
   severity: 'error',
   explanation:

@@ -1,5 +1,6 @@
 import { collectRefs, refText } from '../../analysis/expressions';
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** Attributes that hold credentials, per resource type; `*` applies to every type. */
 const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -21,7 +22,7 @@ function typeOf(address: string): string {
 }
 
 export const outputSecret: Rule = {
-  id: 'A2A-OUTPUT-SECRET',
+  id: RULE_ID.OUTPUT_SECRET,
   statement: 'No non-sensitive output references a client secret, secret id, token or password.',
   severity: 'error',
   explanation: 'Non-sensitive outputs are printed by terraform apply and stored in plain text in state consumers and CI logs.',

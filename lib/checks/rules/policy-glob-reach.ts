@@ -2,9 +2,10 @@ import { isWildcard, patternReaches } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { grants, SENSITIVE_SHAPES, stanzas } from './policy-patterns';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policyGlobReach: Rule = {
-  id: 'A2A-POLICY-GLOB-REACH',
+  id: RULE_ID.POLICY_GLOB_REACH,
   statement: 'No policy path with "*" or "+" reaches OIDC client secrets, identity tokens, keys, identity objects or login roles.',
   severity: 'error',
   explanation:

@@ -2,9 +2,10 @@ import { isWildcard, patternReaches } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { grants, SENSITIVE_SHAPES, stanzas, SYS_SHAPE, TOKEN_CREATE_SHAPES } from './policy-patterns';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policyGlob: Rule = {
-  id: 'A2A-POLICY-GLOB',
+  id: RULE_ID.POLICY_GLOB,
   statement: 'Policy paths are exact; a "*" or "+" path is a reviewed exception.',
   severity: 'warning',
   explanation:

@@ -1,8 +1,9 @@
 import type { Rule } from '../rule';
 import { principalUsingPolicy } from './helpers';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policyParse: Rule = {
-  id: 'A2A-POLICY-PARSE',
+  id: RULE_ID.POLICY_PARSE,
   statement: 'Every vault_policy document is written in the stack and parses as a Vault policy.',
   severity: 'error',
   explanation:

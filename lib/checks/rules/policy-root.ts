@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policyRoot: Rule = {
-  id: 'A2A-POLICY-ROOT',
+  id: RULE_ID.POLICY_ROOT,
   statement: 'No login role, entity, group or agent registration attaches the root policy.',
   severity: 'error',
   explanation: 'The root policy bypasses every ACL check: its holder can do anything in Vault.',

@@ -1,9 +1,10 @@
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { stanzas } from './policy-patterns';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policySudo: Rule = {
-  id: 'A2A-POLICY-SUDO',
+  id: RULE_ID.POLICY_SUDO,
   statement: 'No policy grants the sudo capability.',
   severity: 'error',
   explanation: 'sudo unlocks root-protected endpoints (sys/ configuration, token accessors, audit devices). No A2A agent needs it.',

@@ -2,9 +2,10 @@ import { patternReaches } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { grants, stanzas, SYS_SHAPE } from './policy-patterns';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policySys: Rule = {
-  id: 'A2A-POLICY-SYS',
+  id: RULE_ID.POLICY_SYS,
   statement: 'No policy grants access to sys/ paths.',
   severity: 'error',
   explanation: 'sys/ configures Vault itself: mounts, auth methods, policies, audit, leases. An agent with access there can grant itself anything.',

@@ -2,9 +2,10 @@ import { patternReaches } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
 import { principalUsingPolicy } from './helpers';
 import { grants, stanzas, TOKEN_CREATE_SHAPES } from './policy-patterns';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const policyTokenCreate: Rule = {
-  id: 'A2A-POLICY-TOKEN-CREATE',
+  id: RULE_ID.POLICY_TOKEN_CREATE,
   statement: 'No policy grants access to auth/token/create (or create-orphan, or create/<role>).',
   severity: 'error',
   explanation: 'A token that can create tokens can mint children with any subset of its policies and detach them (orphans), escaping revocation and TTL limits.',

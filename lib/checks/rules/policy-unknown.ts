@@ -1,12 +1,13 @@
 import type { Rule, RuleFinding } from '../rule';
 import { uniqueSorted } from '../../analysis/json';
 import { loginRoleId } from '../../analysis/access';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** Policies Vault always has. */
 const BUILT_IN = new Set(['default', 'root']);
 
 export const policyUnknown: Rule = {
-  id: 'A2A-POLICY-UNKNOWN',
+  id: RULE_ID.POLICY_UNKNOWN,
   statement: 'Every policy attached to a principal is defined in the stack (or is Vault\'s built-in default).',
   severity: 'warning',
   explanation: 'A policy defined elsewhere can grant anything; the access computed for its principals is then a lower bound, not the truth.',

@@ -1,8 +1,9 @@
 import { MAX_JWT_ALGORITHMS } from '../../topology/schema-registry';
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const profileAlgorithms: Rule = {
-  id: 'A2A-PROFILE-ALGORITHMS',
+  id: RULE_ID.PROFILE_ALGORITHMS,
   statement: `Every resource-server profile lists the signing algorithms it accepts: at most ${MAX_JWT_ALGORITHMS}, not the provider's default of all nine.`,
   severity: 'warning',
   explanation:

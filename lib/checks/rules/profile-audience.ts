@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const profileAudience: Rule = {
-  id: 'A2A-PROFILE-AUDIENCE',
+  id: RULE_ID.PROFILE_AUDIENCE,
   statement: 'Every resource-server profile lists the audiences it accepts.',
   severity: 'error',
   explanation:

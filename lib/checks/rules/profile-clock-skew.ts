@@ -1,8 +1,9 @@
 import { MAX_CLOCK_SKEW_SECONDS } from '../../topology/schema-registry';
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const profileClockSkew: Rule = {
-  id: 'A2A-PROFILE-CLOCK-SKEW',
+  id: RULE_ID.PROFILE_CLOCK_SKEW,
   statement: `Every resource-server profile tolerates at most ${MAX_CLOCK_SKEW_SECONDS} seconds of clock skew (clock_skew_leeway).`,
   severity: 'error',
   explanation:

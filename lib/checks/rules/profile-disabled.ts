@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const profileDisabled: Rule = {
-  id: 'A2A-PROFILE-DISABLED',
+  id: RULE_ID.PROFILE_DISABLED,
   statement: 'No resource-server profile is kept disabled (enabled = false).',
   severity: 'warning',
   explanation:

@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const profileJwksHttps: Rule = {
-  id: 'A2A-PROFILE-JWKS-HTTPS',
+  id: RULE_ID.PROFILE_JWKS_HTTPS,
   statement: 'Every resource-server profile fetches its JWKS over https.',
   severity: 'error',
   explanation:

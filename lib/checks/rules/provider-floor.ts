@@ -1,11 +1,12 @@
 import { VAULT_PROVIDER_FLOOR, VAULT_PROVIDER_FLOOR_CONSTRAINT } from '../../constructs/bindings/provider-constraint';
 import { admitsVersionBelow, parseVersion } from '../../analysis/provider-version';
 import type { Rule } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 const FLOOR = parseVersion(VAULT_PROVIDER_FLOOR)!;
 
 export const providerFloor: Rule = {
-  id: 'A2A-PROVIDER-FLOOR',
+  id: RULE_ID.PROVIDER_FLOOR,
   statement: `A stack with agent registrations or resource-server profiles requires the vault provider ${VAULT_PROVIDER_FLOOR_CONSTRAINT} (no version below ${VAULT_PROVIDER_FLOOR}).`,
   severity: 'error',
   explanation:

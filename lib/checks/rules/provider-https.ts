@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const providerHttps: Rule = {
-  id: 'A2A-PROVIDER-HTTPS',
+  id: RULE_ID.PROVIDER_HTTPS,
   statement: 'Every OIDC provider issues https:// issuer URLs (https_enabled is not false).',
   severity: 'error',
   explanation:

@@ -1,9 +1,10 @@
 import type { OidcClient } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
 import { IdentityIndex } from '../../analysis/identity-links';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const providerScopeExcess: Rule = {
-  id: 'A2A-PROVIDER-SCOPE-EXCESS',
+  id: RULE_ID.PROVIDER_SCOPE_EXCESS,
   statement: 'Every scope a provider supports was meant for every client the provider allows (given the topology\'s intent).',
   severity: 'error',
   explanation:

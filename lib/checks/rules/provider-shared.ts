@@ -1,9 +1,10 @@
 import type { Rule, RuleFinding } from '../rule';
 import { IdentityIndex } from '../../analysis/identity-links';
 import { uniqueSorted } from '../../analysis/json';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const providerShared: Rule = {
-  id: 'A2A-PROVIDER-SHARED',
+  id: RULE_ID.PROVIDER_SHARED,
   statement: 'An OIDC provider with scopes is shared only by clients known to hold identical grants.',
   severity: 'error',
   explanation:

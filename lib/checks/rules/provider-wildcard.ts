@@ -1,8 +1,9 @@
 import { isWildcardId } from '../../analysis/values';
 import type { Rule } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const providerWildcard: Rule = {
-  id: 'A2A-PROVIDER-WILDCARD',
+  id: RULE_ID.PROVIDER_WILDCARD,
   statement: 'Every OIDC provider lists its allowed clients by client id; none allows "*".',
   severity: 'error',
   explanation:

@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const rarOptional: Rule = {
-  id: 'A2A-RAR-OPTIONAL',
+  id: RULE_ID.RAR_OPTIONAL,
   statement: 'Every agent registration and resource-server profile keeps authorization_details (RAR) mandatory (optional_authorization_details is not true).',
   severity: 'error',
   explanation:

@@ -1,7 +1,8 @@
 import type { Rule } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const referenceCycle: Rule = {
-  id: 'A2A-REFERENCE-CYCLE',
+  id: RULE_ID.REFERENCE_CYCLE,
   statement: 'No resources refer to each other in a cycle (e.g. a key listing the client that names the key).',
   severity: 'error',
   explanation:

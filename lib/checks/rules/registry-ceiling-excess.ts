@@ -2,9 +2,10 @@ import { allows, isWildcard, mergePolicies, type AclRule, type NamedPolicy } fro
 import type { Capability } from '../../vault/capabilities';
 import type { StackModel } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const registryCeilingExcess: Rule = {
-  id: 'A2A-REGISTRY-CEILING-EXCESS',
+  id: RULE_ID.REGISTRY_CEILING_EXCESS,
   statement: "No agent registration's ceiling allows a path or capability its entity is not granted.",
   severity: 'error',
   explanation:

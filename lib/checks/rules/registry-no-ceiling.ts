@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const registryNoCeiling: Rule = {
-  id: 'A2A-REGISTRY-NO-CEILING',
+  id: RULE_ID.REGISTRY_NO_CEILING,
   statement: 'Every agent registration names its ceiling policies and turns off Vault\'s default ceiling (no_default_ceiling_policy = true), so its ceiling is exactly policies in view.',
   severity: 'error',
   explanation:

@@ -1,10 +1,11 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** OpenID Connect claims Vault sets itself, and those the project keeps clear of. */
 export const RESERVED_CLAIMS: readonly string[] = ['iss', 'sub', 'aud', 'iat', 'exp', 'nonce', 'auth_time', 'at_hash', 'c_hash', 'namespace'];
 
 export const reservedClaim: Rule = {
-  id: 'A2A-RESERVED-CLAIM',
+  id: RULE_ID.RESERVED_CLAIM,
   statement: 'No scope or identity-token role template sets a reserved claim (iss, sub, aud, iat, exp, nonce, auth_time, at_hash, c_hash, namespace).',
   severity: 'error',
   explanation:

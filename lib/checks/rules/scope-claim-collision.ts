@@ -1,8 +1,9 @@
 import type { Rule, RuleFinding } from '../rule';
 import { compareStrings } from '../../analysis/json';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const scopeClaimCollision: Rule = {
-  id: 'A2A-SCOPE-CLAIM-COLLISION',
+  id: RULE_ID.SCOPE_CLAIM_COLLISION,
   statement: 'No two scopes of one provider set the same top-level claim.',
   severity: 'error',
   explanation:

@@ -1,7 +1,8 @@
 import type { Rule, RuleFinding } from '../rule';
+import { RULE_ID } from '../../vault/rule-ids';
 
 export const templateInvalid: Rule = {
-  id: 'A2A-TEMPLATE-INVALID',
+  id: RULE_ID.TEMPLATE_INVALID,
   statement: 'Every scope and identity-token role template is a JSON object of claims.',
   severity: 'error',
   explanation: 'Vault rejects a template that is not a JSON object, and the checks cannot tell which claims a token carries.',

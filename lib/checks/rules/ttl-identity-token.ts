@@ -1,12 +1,13 @@
 import type { Rule } from '../rule';
 import { formatSeconds } from '../../analysis/ttl';
 import { describeTtl, ttlExceeds } from './helpers';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** Vault's default ttl of an identity-token role. */
 const VAULT_DEFAULT_SECONDS = 24 * 60 * 60;
 
 export const ttlIdentityToken: Rule = {
-  id: 'A2A-TTL-IDENTITY-TOKEN',
+  id: RULE_ID.TTL_IDENTITY_TOKEN,
   statement: 'Every identity-token role sets ttl at or below the access-token limit (default 30m).',
   severity: 'error',
   explanation: 'An identity token is a bearer credential for the server it names; Vault defaults its ttl to 24h.',

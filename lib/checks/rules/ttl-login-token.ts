@@ -2,12 +2,13 @@ import type { Rule, RuleFinding } from '../rule';
 import { formatSeconds } from '../../analysis/ttl';
 import { loginRoleId } from '../../analysis/access';
 import { describeTtl, ttlExceeds } from './helpers';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** Vault's system default and max lease TTL, which an unset token_ttl / token_max_ttl falls back to. */
 const SYSTEM_DEFAULT_SECONDS = 768 * 60 * 60;
 
 export const ttlLoginToken: Rule = {
-  id: 'A2A-TTL-LOGIN-TOKEN',
+  id: RULE_ID.TTL_LOGIN_TOKEN,
   statement: 'Every login role sets token_ttl and token_max_ttl at or below the login-token limit (default 1h) and issues no periodic tokens.',
   severity: 'error',
   explanation:

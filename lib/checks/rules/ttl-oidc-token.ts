@@ -1,12 +1,13 @@
 import type { Rule, RuleFinding } from '../rule';
 import { formatSeconds } from '../../analysis/ttl';
 import { describeTtl, ttlExceeds } from './helpers';
+import { RULE_ID } from '../../vault/rule-ids';
 
 /** Vault's default id_token_ttl and access_token_ttl for an OIDC client. */
 const VAULT_DEFAULT_SECONDS = 24 * 60 * 60;
 
 export const ttlOidcToken: Rule = {
-  id: 'A2A-TTL-OIDC-TOKEN',
+  id: RULE_ID.TTL_OIDC_TOKEN,
   statement: 'Every OIDC client sets id_token_ttl and access_token_ttl at or below the access-token limit (default 30m).',
   severity: 'error',
   explanation:
