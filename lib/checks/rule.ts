@@ -5,6 +5,7 @@
 import type { EffectiveAccess } from '../analysis/access-types';
 import type { StackModel } from '../analysis/model';
 import type { TerraformStack } from '../analysis/stack';
+import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS } from '../vault/ttl-limits';
 
 export type Severity = 'error' | 'warning';
 
@@ -25,7 +26,7 @@ export interface RuleSettings {
   readonly delegations?: DelegationIntent;
 }
 
-export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: 30 * 60, maxLoginTtlSeconds: 60 * 60 };
+export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: DEFAULT_MAX_ACCESS_TTL_SECONDS, maxLoginTtlSeconds: DEFAULT_MAX_LOGIN_TTL_SECONDS };
 
 export interface RuleContext {
   readonly stack: TerraformStack;

@@ -11,6 +11,7 @@ import { IdentityOidcKey } from '@cdktf/provider-vault/lib/identity-oidc-key';
 import { IdentityOidcKeyAllowedClientId } from '@cdktf/provider-vault/lib/identity-oidc-key-allowed-client-id';
 import { Construct } from 'constructs';
 import { checkNoWildcard, checkNotReserved, checkTtl, checkVaultName, Issues } from './validate';
+import { DEFAULT_KEY_ROTATION_SECONDS, MAX_KEY_PERIOD_SECONDS } from '../vault/ttl-limits';
 
 export type OidcSigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
 
@@ -24,10 +25,7 @@ export interface OidcKeyProps {
   readonly verificationTtlSeconds?: number;
 }
 
-export const DEFAULT_KEY_ROTATION_SECONDS = 24 * 60 * 60;
-
-/** Rotation and verification windows beyond this are no longer "short-lived". */
-const MAX_KEY_PERIOD_SECONDS = 30 * 24 * 60 * 60;
+export { DEFAULT_KEY_ROTATION_SECONDS };
 
 export class OidcKey extends Construct {
   readonly resource: IdentityOidcKey;

@@ -17,7 +17,7 @@ import { Construct } from 'constructs';
 import { suppressInDocument } from '../checks/document-suppressions';
 import { OauthResourceServerConfigProfile } from './bindings';
 import { algorithmsForKey, describeKeyKind, inspectPublicKeyPem } from '../topology/public-keys';
-import { JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../topology/schema-registry';
+import { JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../vault/jwt';
 import { checkIssuerUrl, checkJwksUri } from '../topology/urls';
 import { RULE_ID } from '../vault/rule-ids';
 import { checkNoWildcard, checkNonEmpty, checkReason, checkUnique, checkVaultName, isToken, Issues } from './validate';

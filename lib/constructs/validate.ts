@@ -9,13 +9,10 @@
  */
 import { Token } from 'cdktf';
 import type { IConstruct } from 'constructs';
-import { MAX_TTL_SECONDS } from '../topology/duration';
+import { VAULT_NAME_PATTERN } from '../vault/names';
+import { DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS } from '../vault/ttl-limits';
 
-/** Vault's GenericNameRegex: object names such as keys, clients, scopes, policies, roles. */
-export const VAULT_NAME_PATTERN = /^\w([\w.-]*\w)?$/;
-
-/** Default TTL for tokens: 15 minutes, the recommended ceiling for agent-to-agent calls. */
-export const DEFAULT_TOKEN_TTL_SECONDS = 15 * 60;
+export { DEFAULT_TOKEN_TTL_SECONDS, VAULT_NAME_PATTERN };
 
 /** Thrown by a construct whose props are unsafe or malformed; lists every problem found. */
 export class InvalidPropsError extends Error {

@@ -53,9 +53,7 @@ import type {
   PolicyRule,
   ScopePlan,
 } from './types';
-
-const KEY_ROTATION_SECONDS = 24 * 60 * 60;
-const KEY_VERIFICATION_TTL_SECONDS = 24 * 60 * 60;
+import { DEFAULT_KEY_ROTATION_SECONDS } from '../vault/ttl-limits';
 
 export function compile(topology: NormalizedTopology): AccessPlan {
   const delegation = compileDelegation(topology);
@@ -214,8 +212,8 @@ function compileKey(name: string, clients: readonly ClientPlan[], roles: readonl
   return {
     name,
     algorithm: 'RS256',
-    rotationPeriodSeconds: KEY_ROTATION_SECONDS,
-    verificationTtlSeconds: KEY_VERIFICATION_TTL_SECONDS,
+    rotationPeriodSeconds: DEFAULT_KEY_ROTATION_SECONDS,
+    verificationTtlSeconds: DEFAULT_KEY_ROTATION_SECONDS,
     allowedClients: [
       ...clients.map((c) => ({ kind: 'client' as const, name: c.name })),
       ...[...roles].sort(compareStrings).map((role) => ({ kind: 'identity-token-role' as const, name: role })),

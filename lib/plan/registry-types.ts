@@ -5,7 +5,7 @@
  * lib/constructs/bindings and writes the authorization details next to the stack.
  */
 import type { AuthorizationDetailsRequirement, NormalizedKeySource } from '../topology/normalized-registry';
-import type { JwtAlgorithm, JwtType } from '../topology/schema-registry';
+import type { JwtAlgorithm, JwtType } from '../vault/jwt';
 import type { Capability, PolicyRule } from './types';
 
 export type { AuthorizationDetailsRequirement } from '../topology/normalized-registry';

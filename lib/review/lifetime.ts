@@ -3,6 +3,7 @@
  * (or 0) is Vault's default, which is long; one known only at apply time cannot be compared.
  */
 import { formatSeconds, type Ttl } from '../analysis/ttl';
+import { VAULT_DEFAULT_TTL } from '../vault/ttl-limits';
 
 export type Lifetime =
   | { readonly kind: 'set'; readonly seconds: number }
@@ -11,13 +12,7 @@ export type Lifetime =
   /** Computed at apply time (a variable, a function call) or not a duration. */
   | { readonly kind: 'unknown'; readonly text: string };
 
-/** Vault's defaults when a TTL field is not set. */
-export const VAULT_DEFAULT_TTL = {
-  /** OIDC client `id_token_ttl` and `access_token_ttl`; identity-token role `ttl`. */
-  oidcToken: 24 * 60 * 60,
-  /** Login role `token_ttl` / `token_max_ttl`: the system default lease TTL unless the mount is tuned. */
-  loginToken: 768 * 60 * 60,
-} as const;
+export { VAULT_DEFAULT_TTL };
 
 export function lifetimeOf(ttl: Ttl, vaultDefault: number): Lifetime {
   switch (ttl.kind) {

@@ -4,9 +4,6 @@
  */
 export const DURATION_PATTERN = /^(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$/;
 
-/** Upper bound for every TTL in a topology: anything longer is not a short-lived credential. */
-export const MAX_TTL_SECONDS = 24 * 60 * 60;
-
 export type Duration = number | string;
 
 /** Parses a duration; returns undefined for malformed input (validation reports it). */

@@ -23,7 +23,8 @@ export {
   type NormalizedSkill,
   type NormalizedTopology,
 } from './normalized';
-export { formatDuration, MAX_TTL_SECONDS, parseDuration, type Duration } from './duration';
+export { formatDuration, parseDuration, type Duration } from './duration';
+export { MAX_TTL_SECONDS } from '../vault/ttl-limits';
 export type { RegistrySpec, ResourceServerSpec } from './schema';
 export type {
   AuthorizationDetailsRequirement,
@@ -33,4 +34,4 @@ export type {
   NormalizedRegistration,
   NormalizedResourceServer,
 } from './normalized-registry';
-export { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from './schema-registry';
+export { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../vault/jwt';

@@ -11,14 +11,8 @@ import type {
   NormalizedRegistration,
   NormalizedResourceServer,
 } from './normalized-registry';
-import {
-  DEFAULT_CLOCK_SKEW_SECONDS,
-  DEFAULT_JWT_ALGORITHMS,
-  DEFAULT_USER_CLAIM,
-  JWT_ALGORITHMS,
-  type RegistrySpec,
-  type ResourceServerSpec,
-} from './schema-registry';
+import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_ALGORITHMS, DEFAULT_USER_CLAIM, JWT_ALGORITHMS } from '../vault/jwt';
+import type { RegistrySpec, ResourceServerSpec } from './schema-registry';
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

@@ -2,7 +2,7 @@
  * The normalized agent registration and resource servers (see normalized.ts): defaults applied,
  * every exception to a secure default carried together with its reason.
  */
-import type { JwtAlgorithm, JwtType } from './schema-registry';
+import type { JwtAlgorithm, JwtType } from '../vault/jwt';
 
 /** Whether tokens must carry `authorization_details` (RAR). Optional only with a reason. */
 export type AuthorizationDetailsRequirement =

@@ -6,6 +6,7 @@
  */
 import type { NormalizedRegistration, NormalizedResourceServer } from './normalized-registry';
 import type { AuthMountType } from './schema';
+import { DEFAULT_TOKEN_TTL_SECONDS } from '../vault/ttl-limits';
 
 export interface NormalizedSkill {
   readonly id: string;
@@ -88,4 +89,5 @@ export interface NormalizedTopology {
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';
-export const DEFAULT_TTL_SECONDS = 15 * 60;
+/** Default token TTL of a topology (see lib/vault/ttl-limits.ts). */
+export const DEFAULT_TTL_SECONDS = DEFAULT_TOKEN_TTL_SECONDS;

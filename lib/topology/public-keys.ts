@@ -5,7 +5,7 @@
  * (Node would happily derive a public key from it) and its contents never reach an error text.
  */
 import { createPublicKey, type KeyObject } from 'node:crypto';
-import type { JwtAlgorithm } from './schema-registry';
+import type { JwtAlgorithm } from '../vault/jwt';
 import type { Problem } from './urls';
 
 export type PublicKeyKind =

@@ -2,33 +2,12 @@
  * Topology schema for Vault Enterprise's agent registry and OAuth resource-server profiles
  * (scenario 5): `agents.<a>.registry` and top-level `resourceServers`. Shape only, like
  * schema.ts; the rules that need more than one field (jwksUri xor publicKeys, PEM contents, a
- * reason for every exception) live in resolve-registry.ts.
+ * reason for every exception) live in validate-registry.ts.
  */
 import { z } from 'zod';
 import { CLAIM_PATTERN, KEY_ID_PATTERN, ONE_LINE_TEXT_PATTERN, POLICY_NAME_PATTERN, TOKEN_BINDING_PATTERN } from './names';
 import { Duration } from './schema-duration';
-
-/** The algorithms Vault's resource-server profiles know (its default accepts all nine). */
-export const JWT_ALGORITHMS = ['ES256', 'ES384', 'ES512', 'PS256', 'PS384', 'PS512', 'RS256', 'RS384', 'RS512'] as const;
-export type JwtAlgorithm = (typeof JWT_ALGORITHMS)[number];
-
-/**
- * Accepted when a resource server lists none: one ECDSA and one RSA-PSS algorithm, so either key
- * type works, and neither PKCS#1 v1.5 RSA (Vault itself warns about RS256) nor the long tail.
- */
-export const DEFAULT_JWT_ALGORITHMS: readonly JwtAlgorithm[] = ['ES256', 'PS256'];
-/**
- * At most this many algorithms: one per family (ECDSA, RSA-PSS, RSA PKCS#1) is the most a single
- * issuer needs, even while it migrates between key types. Every extra algorithm is attack surface
- * (algorithm confusion) that no token uses.
- */
-export const MAX_JWT_ALGORITHMS = 3;
-/** Clock-skew tolerance above this lets expired tokens through for too long. */
-export const MAX_CLOCK_SKEW_SECONDS = 60;
-export const DEFAULT_CLOCK_SKEW_SECONDS = 0;
-export const DEFAULT_USER_CLAIM = 'sub';
-export const JWT_TYPES = ['access_token', 'transaction_token'] as const;
-export type JwtType = (typeof JWT_TYPES)[number];
+import { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS } from '../vault/jwt';
 
 const ONE_LINE_RULE = 'must be one line of text, without "${" or "%{"';
 

@@ -5,7 +5,7 @@
  *
  * The schema checks shape only: field names, types and name alphabets. Everything that needs the
  * whole document (does `calls[0].agent` exist? does a kubernetes login name a service account?)
- * lives in `resolve.ts`, so that both kinds of error are reported together.
+ * lives in `validate-references.ts`, so that both kinds of error are reported together.
  */
 import { z } from 'zod';
 import {

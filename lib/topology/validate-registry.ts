@@ -10,10 +10,10 @@ import type { DraftIssue, IssuePath } from './path';
 import { algorithmsForKey, describeKeyKind, inspectPublicKeyPem, type PublicKeyKind } from './public-keys';
 import { asList, asMap, asString, entriesOf, get, has, type RawMap } from './raw';
 import { mountsOfTypes, type ResolveContext, type TopologyIndex } from './topology-index';
-import { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm } from './schema-registry';
+import { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm } from '../vault/jwt';
 import { checkIssuerUrl, checkJwksUri } from './urls';
 
-/** Present and not an empty list (as in resolve-agents.ts). */
+/** Present and not an empty list (as in validate-agents.ts). */
 function declared(map: RawMap | undefined, field: string): boolean {
   const value = get(map, field);
   return value !== undefined && !(Array.isArray(value) && value.length === 0);
@@ -57,7 +57,7 @@ function checkReason(
 function checkRegistration(name: string, agent: RawMap, registry: RawMap, index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const at: IssuePath = ['agents', name, 'registry'];
   const issues: DraftIssue[] = [];
-  // Client agents already get "login is required" from resolve-agents.ts; say it once.
+  // Client agents already get "login is required" from validate-agents.ts; say it once.
   const loginAlreadyRequired = declared(agent, 'calls') || has(agent, 'oidc');
   if (!has(agent, 'login') && !loginAlreadyRequired) {
     const mounts = mountsOfTypes(index, ['kubernetes', 'jwt', 'approle']).sort();

@@ -2,7 +2,8 @@
  * Rules for document-wide settings: the Vault address, TTL bounds, the topology name and auth
  * mount paths.
  */
-import { formatDuration, MAX_TTL_SECONDS, parseDuration } from './duration';
+import { MAX_TTL_SECONDS } from '../vault/ttl-limits';
+import { formatDuration, parseDuration } from './duration';
 import { RESERVED_NAMES } from './names';
 import type { DraftIssue, IssuePath } from './path';
 import { asMap, asString, entriesOf, get } from './raw';

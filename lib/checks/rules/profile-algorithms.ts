@@ -1,4 +1,4 @@
-import { MAX_JWT_ALGORITHMS } from '../../topology/schema-registry';
+import { MAX_JWT_ALGORITHMS } from '../../vault/jwt';
 import type { Rule, RuleFinding } from '../rule';
 import { RULE_ID } from '../../vault/rule-ids';
 

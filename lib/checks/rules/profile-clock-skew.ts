@@ -1,4 +1,4 @@
-import { MAX_CLOCK_SKEW_SECONDS } from '../../topology/schema-registry';
+import { MAX_CLOCK_SKEW_SECONDS } from '../../vault/jwt';
 import type { Rule, RuleFinding } from '../rule';
 import { RULE_ID } from '../../vault/rule-ids';
 

@@ -1,4 +1,4 @@
-import { VAULT_PROVIDER_FLOOR, VAULT_PROVIDER_FLOOR_CONSTRAINT } from '../../constructs/bindings/provider-constraint';
+import { VAULT_PROVIDER_FLOOR, VAULT_PROVIDER_FLOOR_CONSTRAINT } from '../../vault/provider';
 import { admitsVersionBelow, parseVersion } from '../../analysis/provider-version';
 import type { Rule } from '../rule';
 import { RULE_ID } from '../../vault/rule-ids';

@@ -2,9 +2,7 @@ import type { Rule } from '../rule';
 import { formatSeconds } from '../../analysis/ttl';
 import { describeTtl, ttlExceeds } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
-
-/** Vault's default ttl of an identity-token role. */
-const VAULT_DEFAULT_SECONDS = 24 * 60 * 60;
+import { VAULT_DEFAULT_TTL } from '../../vault/ttl-limits';
 
 export const ttlIdentityToken: Rule = {
   id: RULE_ID.TTL_IDENTITY_TOKEN,
@@ -15,7 +13,7 @@ export const ttlIdentityToken: Rule = {
   check({ model, settings }) {
     const max = settings.maxAccessTtlSeconds;
     return model.roles
-      .filter((r) => ttlExceeds(r.ttl, max, VAULT_DEFAULT_SECONDS))
+      .filter((r) => ttlExceeds(r.ttl, max, VAULT_DEFAULT_TTL.oidcToken))
       .map((r) => ({
         resource: r.address,
         principal: `identity-token-role:${r.name}`,

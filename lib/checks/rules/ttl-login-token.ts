@@ -3,9 +3,7 @@ import { formatSeconds } from '../../analysis/ttl';
 import { loginRoleId } from '../../analysis/access';
 import { describeTtl, ttlExceeds } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
-
-/** Vault's system default and max lease TTL, which an unset token_ttl / token_max_ttl falls back to. */
-const SYSTEM_DEFAULT_SECONDS = 768 * 60 * 60;
+import { VAULT_DEFAULT_TTL } from '../../vault/ttl-limits';
 
 export const ttlLoginToken: Rule = {
   id: RULE_ID.TTL_LOGIN_TOKEN,
@@ -26,7 +24,7 @@ export const ttlLoginToken: Rule = {
       ] as const;
       for (const [field, ttl] of fields) {
         // token_explicit_max_ttl caps both, whatever they say.
-        if (explicitCap || !ttlExceeds(ttl, max, SYSTEM_DEFAULT_SECONDS)) continue;
+        if (explicitCap || !ttlExceeds(ttl, max, VAULT_DEFAULT_TTL.loginToken)) continue;
         findings.push({ resource: role.address, principal, message: `login role "${role.roleName}" ${field} is ${describeTtl(ttl, 'the mount default, 768h unless tuned')}; limit ${formatSeconds(max)}` });
       }
       if (role.tokenExplicitMaxTtl.kind !== 'unset' && ttlExceeds(role.tokenExplicitMaxTtl, max, undefined) && !(role.tokenExplicitMaxTtl.kind === 'seconds' && role.tokenExplicitMaxTtl.seconds === 0))

@@ -2,9 +2,7 @@ import type { Rule, RuleFinding } from '../rule';
 import { formatSeconds } from '../../analysis/ttl';
 import { describeTtl, ttlExceeds } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
-
-/** Vault's default id_token_ttl and access_token_ttl for an OIDC client. */
-const VAULT_DEFAULT_SECONDS = 24 * 60 * 60;
+import { VAULT_DEFAULT_TTL } from '../../vault/ttl-limits';
 
 export const ttlOidcToken: Rule = {
   id: RULE_ID.TTL_OIDC_TOKEN,
@@ -21,7 +19,7 @@ export const ttlOidcToken: Rule = {
         ['id_token_ttl', c.idTokenTtl],
         ['access_token_ttl', c.accessTokenTtl],
       ] as const)
-        if (ttlExceeds(ttl, max, VAULT_DEFAULT_SECONDS))
+        if (ttlExceeds(ttl, max, VAULT_DEFAULT_TTL.oidcToken))
           findings.push({
             resource: c.address,
             principal: `oidc-client:${c.name}`,
