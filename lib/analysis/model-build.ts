@@ -1,17 +1,16 @@
 /** Builds the typed StackModel from a resolved TerraformStack and its parsed policies. */
+import { parseClaims } from './claims';
 import { displayText, parseTemplate, soleRef } from './expressions';
 import { compareStrings, isObject, Json, JsonObject } from './json';
 import type {
   AgentRegistration,
   Attachment,
   AuthMount,
-  ClaimTemplate,
   Entity,
   EntityAlias,
   Group,
   KeyAllowedClient,
   LoginRole,
-  MayActEntry,
   OidcAssignment,
   OidcClient,
   OidcKey,
@@ -302,49 +301,6 @@ function readLoginRoles(stack: TerraformStack): LoginRole[] {
     });
   }
   return roles.sort((a, b) => compareStrings(a.address, b.address));
-}
-
-/** Printable (JSON strings may not hold control characters) and not something a template contains. */
-const SENTINEL = '@@a2a-ref@@';
-
-/**
- * Parses a claim template. Interpolations (`${vault_identity_oidc_client.x.client_id}` inside a
- * may_act entry) are swapped for sentinels, the JSON is parsed, and sentinels are mapped back.
- */
-export function parseClaims(template: Json | undefined): ClaimTemplate {
-  if (typeof template !== 'string' || template.trim() === '') return { kind: 'none' };
-  const interpolations: string[] = [];
-  const text = parseTemplate(template)
-    .map((p) => {
-      if (p.kind === 'text') return p.text;
-      interpolations.push(`\${${p.expression}}`);
-      return `${SENTINEL}${interpolations.length - 1}${SENTINEL}`;
-    })
-    .join('');
-  let value: Json;
-  try {
-    value = JSON.parse(text) as Json;
-  } catch (err) {
-    return { kind: 'invalid', error: `not valid JSON: ${(err as Error).message}` };
-  }
-  if (!isObject(value)) return { kind: 'invalid', error: 'not a JSON object of claims' };
-  const restore = (v: Json): Json => {
-    if (typeof v === 'string')
-      return v.replace(new RegExp(`${SENTINEL}(\\d+)${SENTINEL}`, 'g'), (_, i: string) => interpolations[Number(i)]!);
-    if (Array.isArray(v)) return v.map(restore);
-    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x)]));
-    return v;
-  };
-  const restored = restore(value) as { [k: string]: Json };
-  const keys = Object.keys(restored).sort(compareStrings);
-  const mayAct = readMayAct(restored.may_act);
-  return { kind: 'claims', keys, value: restored, ...(mayAct ? { mayAct } : {}) };
-}
-
-function readMayAct(value: Json | undefined): MayActEntry[] | undefined {
-  if (value === undefined) return undefined;
-  const entries = Array.isArray(value) ? value : [value];
-  return entries.filter(isObject).map((e) => ({ clientId: idValue(e.client_id ?? null), sub: idValue(e.sub ?? null) }));
 }
 
 export type { IdValue };

@@ -6,7 +6,7 @@
  */
 import { compareStrings, isObject, Json } from './json';
 import type { ExchangeEndpoint, ExchangeRole } from './model';
-import { parseClaims } from './model-build';
+import { parseClaims } from './claims';
 import { blocksOfType, TerraformStack } from './stack';
 import { idValue, IdValue } from './values';
 
