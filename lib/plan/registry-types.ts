@@ -6,7 +6,8 @@
  */
 import type { AuthorizationDetailsRequirement, NormalizedKeySource } from '../topology/normalized-registry';
 import type { JwtAlgorithm, JwtType } from '../vault/jwt';
-import type { Capability, PolicyRule } from './types';
+import type { Capability } from '../vault/capabilities';
+import type { PolicyRule } from './policy-rule';
 
 export type { AuthorizationDetailsRequirement } from '../topology/normalized-registry';
 

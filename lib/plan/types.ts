@@ -8,10 +8,12 @@
  */
 import type { AuthMountType } from '../topology/schema';
 import type { Capability } from '../vault/capabilities';
+import type { PolicyRule } from './policy-rule';
 import type { RegistryPlan } from './registry-types';
 
 /** Vault ACL capabilities (one list, in lib/vault). */
 export type { Capability } from '../vault/capabilities';
+export type { PolicyRule } from './policy-rule';
 
 export type PrincipalRef =
   | { readonly kind: 'agent'; readonly name: string }
@@ -151,13 +153,6 @@ export interface IdentityTokenRolePlan {
   readonly scopes: readonly string[];
   readonly template: string;
   readonly ttlSeconds: number;
-}
-
-export interface PolicyRule {
-  readonly path: string;
-  readonly capabilities: readonly Capability[];
-  /** Why the rule exists; rendered as a comment above the stanza. */
-  readonly reason: string;
 }
 
 export interface PolicyPlan {
