@@ -11,7 +11,7 @@ import { accessReport } from '../../review/access-report';
 import { stableJson } from '../../review/json';
 import { CliError, ExitCode } from '../io';
 import { readStackArgument } from '../stack-argument';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 export const ACCESS_FORMATS = ['md', 'json'] as const;
 

@@ -8,7 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { renderCards, CARD_V0_3_FILE, CARD_V1_FILE, CLAIMS_FILE } from '../../review/cards';
 import { CliError, ExitCode } from '../io';
 import { loadTopologyArgument } from '../topology-argument';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 export const registerCards: RegisterCommand = (program, io, setExit) => {
   program

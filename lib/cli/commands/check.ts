@@ -18,7 +18,7 @@ import { readSuppressionFile, Suppression, SuppressionError } from '../../checks
 import { parseTtlOption } from '../../analysis/ttl';
 import { packageVersion } from '../version';
 import { CliError, ExitCode } from '../io';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 interface CheckFlags {
   readonly format: 'text' | 'json' | 'sarif';

@@ -10,7 +10,7 @@ import { stableJson } from '../../review/json';
 import { diffStacks, hasEscalation } from '../../review/stack-diff';
 import { CliError, ExitCode } from '../io';
 import { readStackArgument } from '../stack-argument';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
 

@@ -14,7 +14,7 @@ import { graphFromTopology, type GraphModel } from '../../review/graph-model';
 import { renderMermaid } from '../../review/mermaid';
 import { CliError, ExitCode, type CliIo } from '../io';
 import { loadTopologyArgument } from '../topology-argument';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 export const GRAPH_FORMATS = ['mermaid'] as const;
 

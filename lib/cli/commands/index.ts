@@ -1,6 +1,5 @@
-import type { Command } from 'commander';
-import type { CliIo } from '../io';
 import { registerAccess } from './access';
+import type { RegisterCommand } from './command';
 import { registerCards } from './cards';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
@@ -8,8 +7,7 @@ import { registerGraph } from './graph';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
-/** A command registers itself on the program and reports its exit code through `setExit`. */
-export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
+export type { RegisterCommand } from './command';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph, registerAccess, registerDiff];

@@ -2,7 +2,7 @@ import * as path from 'path';
 import type { Command } from 'commander';
 import { synthTopologyFile } from '../../app';
 import { ExitCode } from '../io';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 /**
  * `vault-a2a synth <topology> --out <dir> [--hcl]`: writes `<dir>/stacks/<name>/cdk.tf.json`

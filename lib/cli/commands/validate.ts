@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { validateTopologyFile } from '../../topology/load';
 import { formatIssue } from '../../topology/errors';
 import { ExitCode } from '../io';
-import type { RegisterCommand } from './index';
+import type { RegisterCommand } from './command';
 
 /** `vault-a2a validate <topology>`: every error of the file at once, on stderr. */
 export const registerValidate: RegisterCommand = (program: Command, io, setExit) => {
