@@ -1,11 +1,12 @@
 /**
- * cdktf-vault-a2a: topology → access plan → CDKTF constructs → least-privilege checks →
- * reviewer outputs (cards, graph, access report, access diff).
+ * cdktf-vault-a2a: topology → access plan → CDKTF constructs → analysis of the synthesized
+ * Terraform JSON → least-privilege checks and reviewer outputs (cards, graph, access report, access diff).
  * Each layer is usable on its own; see README.md.
  */
 export * from './topology';
 export * from './plan';
 export * from './constructs';
 export { synthTopologyFile, topologyApp, type SynthResult, type TopologyStackResult } from './app';
+export * from './analysis';
 export * from './checks';
 export * from './review';

@@ -5,13 +5,11 @@
  * Both give the same findings.
  */
 import * as path from 'path';
-import { computeEffectiveAccess } from '../analysis/access';
 import type { EffectiveAccess } from '../analysis/access-types';
-import { parsePolicyText, parsePolicyTextSync } from '../analysis/hcl';
+import { accessOf, parsePolicies, parsePoliciesSync } from '../analysis/analyze';
 import { compareStrings } from '../analysis/json';
 import { loadStacks } from '../analysis/load';
 import type { StackModel } from '../analysis/model';
-import { buildModel, policySources } from '../analysis/model-build';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
@@ -62,35 +60,14 @@ export async function analyzeStacks(input: StackInput, options: CheckOptions = {
   const settings = settingsOf(options);
   const out: StackAnalysis[] = [];
   for (const stack of toStacks(input, options.cwd)) {
-    const parsed = new Map<string, PolicyParseResult>();
-    for (const source of policySources(stack)) parsed.set(source.address, await parsePolicyText(source.name, source.text));
-    out.push(analyze(stack, parsed, settings, options));
+    out.push(analyze(stack, await parsePolicies(stack), settings, options));
   }
   return out;
 }
 
 export function analyzeStacksSync(input: StackInput, options: CheckOptions = {}): StackAnalysis[] {
   const settings = settingsOf(options);
-  return toStacks(input, options.cwd).map((stack) => {
-    const parsed = new Map<string, PolicyParseResult>();
-    for (const source of policySources(stack)) parsed.set(source.address, parsePolicyTextSync(source.name, source.text));
-    return analyze(stack, parsed, settings, options);
-  });
-}
-
-/**
- * The model and effective access of one stack, without running the rules: what reports and
- * diffs need. `parse` parses one policy document (default: the HCL parser); pass a memoizing
- * one when analysing many variants of a stack.
- */
-export async function stackAccess(
-  stack: TerraformStack,
-  parse: (name: string, text: string) => Promise<PolicyParseResult> = parsePolicyText,
-): Promise<{ readonly model: StackModel; readonly access: EffectiveAccess }> {
-  const parsed = new Map<string, PolicyParseResult>();
-  for (const source of policySources(stack)) parsed.set(source.address, await parse(source.name, source.text));
-  const model = buildModel(stack, parsed);
-  return { model, access: computeEffectiveAccess(model) };
+  return toStacks(input, options.cwd).map((stack) => analyze(stack, parsePoliciesSync(stack), settings, options));
 }
 
 /** All findings (suppressed ones marked) of every stack in `input`. */
@@ -108,8 +85,7 @@ export function hasBlockingFindings(findings: readonly Finding[]): boolean {
 }
 
 function analyze(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
-  const model = buildModel(stack, parsed);
-  const access = computeEffectiveAccess(model);
+  const { model, access } = accessOf(stack, parsed);
   const context = { stack, model, access, settings };
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {

@@ -1,16 +1,8 @@
-/** Public API of the least-privilege checks. */
-export { analyzeStacks, analyzeStacksSync, checkStack, checkStackSync, hasBlockingFindings, stackAccess, CheckOptionsError } from './check';
+/** Public API of the least-privilege checks: rules, suppressions, reporters, the Aspect. */
+export { analyzeStacks, analyzeStacksSync, checkStack, checkStackSync, hasBlockingFindings, CheckOptionsError } from './check';
 export type { CheckOptions, StackAnalysis, StackInput } from './check';
-export { computeEffectiveAccess, principalId, DEFAULT_POLICY_STANZAS } from '../analysis/access';
-export type * from '../analysis/access-types';
-export { evaluate, allows, mergePolicies, patternMatches, comparePriority } from '../analysis/acl';
-export type { AclRule, Decision, NamedPolicy } from '../analysis/acl';
 export { LeastPrivilegeAspect } from './aspect';
 export type { LeastPrivilegeAspectOptions } from './aspect';
-export { loadStacks, findStackFiles, StackLoadError } from '../analysis/load';
-export { readStack, StackShapeError } from '../analysis/stack';
-export type { TerraformStack } from '../analysis/stack';
-export type { StackModel } from '../analysis/model';
 export { RULES, ruleById } from './rules';
 export type { Rule, RuleContext, RuleFinding, Finding, Severity, ClientScopeIntent, DelegationIntent, RuleSettings } from './rule';
 export { DEFAULT_SETTINGS } from './rule';

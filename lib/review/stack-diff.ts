@@ -3,7 +3,7 @@
  * (access-diff.ts) and by Vault object (resource-diff.ts). Stacks are paired by name; when each
  * side holds exactly one stack they are paired whatever their names.
  */
-import { stackAccess } from '../checks/check';
+import { stackAccess } from '../analysis/analyze';
 import { parsePolicyText } from '../analysis/hcl';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import type { TerraformStack } from '../analysis/stack';

@@ -3,7 +3,7 @@
  * Markdown for hello-world, exact grants for the others, and the properties a reviewer relies on
  * (deterministic, blind to Terraform addresses, escaping).
  */
-import { stackAccess } from '../../lib/checks/check';
+import { stackAccess } from '../../lib/analysis/analyze';
 import { renderAccessMarkdown } from '../../lib/review/access-markdown';
 import { accessReport } from '../../lib/review/access-report';
 import type { AccessGrant, StackAccessReport } from '../../lib/review/access-report-types';

@@ -1,7 +1,7 @@
 /** docs/reviewing.md shows real output: each rendered example is what the tool prints today. */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { stackAccess } from '../../lib/checks/check';
+import { stackAccess } from '../../lib/analysis/analyze';
 import { renderAccessMarkdown } from '../../lib/review/access-markdown';
 import { accessReport } from '../../lib/review/access-report';
 import { renderDiffMarkdown } from '../../lib/review/diff-markdown';

@@ -5,7 +5,7 @@
  * cdktf.out directory) give one section each. Exit 0, or 2 when the input is not a stack.
  */
 import { Option } from 'commander';
-import { stackAccess } from '../../checks/check';
+import { stackAccess } from '../../analysis/analyze';
 import { renderAccessMarkdown } from '../../review/access-markdown';
 import { accessReport } from '../../review/access-report';
 import { stableJson } from '../../review/json';
