@@ -95,52 +95,80 @@ export class A2aVaultTopology extends Construct {
       rotationPeriodSeconds: plan.key.rotationPeriodSeconds,
       verificationTtlSeconds: plan.key.verificationTtlSeconds,
     });
-
-    const mounts = byName(plan.mounts, (m) => new AuthMountRef(this, `mount-${m.name}`, { path: m.path }));
-    const policies = byName(plan.policies, (p) => new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }));
-
-    const loginRoles = new Map<string, LoginRole>();
-    for (const role of [...plan.loginRoles].sort((a, b) => compare(a.agent, b.agent))) {
-      const tokenPolicies = sorted(role.policies).map((name) => lookup.get(policies, 'policy', name, `loginRoles[${role.agent}]`));
-      loginRoles.set(role.agent, this.loginRole(role, tokenPolicies));
+    this.mounts = byName(plan.mounts, (m) => new AuthMountRef(this, `mount-${m.name}`, { path: m.path }));
+    this.policies = byName(plan.policies, (p) => new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }));
+    this.loginRoles = this.renderLoginRoles(lookup);
+    this.entities = this.renderEntities(lookup);
+    this.groups = this.renderGroups(lookup);
+    this.scopes = byName(plan.scopes, (s) => new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }));
+    // Actor-token roles and may_act scopes exist before the clients: partition providers offer
+    // the scopes, and the scopes name the roles' client ids.
+    if (plan.delegation) this.delegation = new A2aDelegation(this, 'delegation', { plan: plan.delegation, key: this.key, entities: this.entities });
+    const oidc = this.renderClients(lookup);
+    this.assignments = oidc.assignments;
+    this.clients = oidc.clients;
+    this.providers = oidc.providers;
+    this.identityTokenRoles = this.renderIdentityTokenRoles();
+    if (plan.identityTokenIssuer !== undefined) {
+      this.identityTokenIssuer = new IdentityOidc(this, 'identity-token-issuer', { issuer: plan.identityTokenIssuer });
     }
 
-    const entities = byName(plan.entities, (e) => {
+    lookup.checkKeyClients(plan, this.clients, this.identityTokenRoles);
+    lookup.throwIfAny();
+    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities: this.entities, policies: this.policies });
+    this.addOutputs();
+    addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
+  }
+
+  /** One login role per agent that logs in, holding exactly its own policy. */
+  private renderLoginRoles(lookup: PlanLookup): Map<string, LoginRole> {
+    const loginRoles = new Map<string, LoginRole>();
+    for (const role of [...this.plan.loginRoles].sort((a, b) => compare(a.agent, b.agent))) {
+      const tokenPolicies = sorted(role.policies).map((name) => lookup.get(this.policies, 'policy', name, `loginRoles[${role.agent}]`));
+      loginRoles.set(role.agent, this.loginRole(role, tokenPolicies));
+    }
+    return loginRoles;
+  }
+
+  /** Entities of users and agents, each with its alias on an auth mount when it has one. */
+  private renderEntities(lookup: PlanLookup): Map<string, IdentityEntity> {
+    return byName(this.plan.entities, (e) => {
       const alias = e.alias;
       if (!alias) return new IdentityEntity(this, `entity-${e.name}`, { name: e.name });
-      const mount = lookup.get(mounts, 'mount', alias.mount, `entities[${e.name}]`);
-      const name = alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, loginRoles, alias.name.loginRole, e.name);
+      const mount = lookup.get(this.mounts, 'mount', alias.mount, `entities[${e.name}]`);
+      const name = alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, this.loginRoles, alias.name.loginRole, e.name);
       return new IdentityEntity(this, `entity-${e.name}`, { name: e.name, alias: { mount, name } });
     });
+  }
 
-    const groups = byName(plan.groups, (g) =>
+  private renderGroups(lookup: PlanLookup): Map<string, IdentityGroup> {
+    return byName(this.plan.groups, (g) =>
       new IdentityGroup(this, `group-${g.name}`, {
         name: g.name,
         ...(g.description !== undefined ? { description: g.description } : {}),
-        members: sorted(g.members).map((m) => lookup.get(entities, 'entity', m, `groups[${g.name}]`)),
+        members: sorted(g.members).map((m) => lookup.get(this.entities, 'entity', m, `groups[${g.name}]`)),
       }),
     );
+  }
 
-    const scopes = byName(plan.scopes, (s) =>
-      new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }),
-    );
-
-    // Actor-token roles and may_act scopes exist before the clients: partition providers offer
-    // the scopes, and the scopes name the roles' client ids.
-    const delegation = plan.delegation ? new A2aDelegation(this, 'delegation', { plan: plan.delegation, key: this.key, entities }) : undefined;
-
+  /** Per client (a client agent, or one sign-in partition of it): its assignment, client and own provider. */
+  private renderClients(lookup: PlanLookup): {
+    assignments: Map<string, OidcAssignment>;
+    clients: Map<string, OidcClient>;
+    providers: Map<string, OidcProvider>;
+  } {
     const assignments = new Map<string, OidcAssignment>();
     const clients = new Map<string, OidcClient>();
     const providers = new Map<string, OidcProvider>();
     // The issuer host is the plan's (clients may reach Vault under another name than Terraform
     // does); the scheme follows the Vault address.
-    const address = new URL(`${new URL(plan.vault.address).protocol}//${plan.vault.issuerHost}`);
-    for (const c of sortedByName(plan.clients)) {
+    const address = new URL(`${new URL(this.plan.vault.address).protocol}//${this.plan.vault.issuerHost}`);
+    for (const c of sortedByName(this.plan.clients)) {
       const where = `clients[${c.name}]`;
       const assignment = new OidcAssignment(this, `assignment-${c.assignment.name}`, {
         name: c.assignment.name,
-        entityIds: sorted(c.assignment.entities).map((e) => lookup.get(entities, 'entity', e, where).entityId),
-        groupIds: sorted(c.assignment.groups).map((g) => lookup.get(groups, 'group', g, where).groupId),
+        entityIds: sorted(c.assignment.entities).map((e) => lookup.get(this.entities, 'entity', e, where).entityId),
+        groupIds: sorted(c.assignment.groups).map((g) => lookup.get(this.groups, 'group', g, where).groupId),
       });
       const client = new OidcClient(this, `client-${c.name}`, {
         name: c.name,
@@ -156,15 +184,22 @@ export class A2aVaultTopology extends Construct {
         vaultAddress: address.origin,
         // One client per provider: scopes are provider-wide in Vault.
         clients: [client],
-        scopes: sorted(c.provider.scopes).map((s) => delegation?.mayActScopes.get(s) ?? lookup.get(scopes, 'scope', s, where)),
+        scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
       assignments.set(c.assignment.name, assignment);
       clients.set(c.name, client);
       providers.set(c.provider.name, provider);
     }
+    return { assignments, clients, providers };
+  }
 
-    const callTokenRoles = byName(plan.identityTokenRoles, (r) =>
+  /**
+   * Call roles `<client>.<server>`, then (with delegation) the token exchange, bound to the
+   * rendered partition clients; returns the call roles with the actor-token roles, by name.
+   */
+  private renderIdentityTokenRoles(): Map<string, IdentityTokenRole> {
+    const callTokenRoles = byName(this.plan.identityTokenRoles, (r) =>
       new IdentityTokenRole(this, `identity-token-role-${r.name}`, {
         name: r.name,
         key: this.key,
@@ -172,31 +207,8 @@ export class A2aVaultTopology extends Construct {
         ttlSeconds: r.ttlSeconds,
       }),
     );
-    delegation?.addTokenExchange(clients, providers);
-    const identityTokenRoles = new Map(
-      [...callTokenRoles, ...(delegation?.actorTokenRoles ?? [])].sort(([a], [b]) => compare(a, b)),
-    );
-    if (plan.identityTokenIssuer !== undefined) {
-      this.identityTokenIssuer = new IdentityOidc(this, 'identity-token-issuer', { issuer: plan.identityTokenIssuer });
-    }
-
-    lookup.checkKeyClients(plan, clients, identityTokenRoles);
-    lookup.throwIfAny();
-    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities, policies });
-
-    this.mounts = mounts;
-    this.policies = policies;
-    this.loginRoles = loginRoles;
-    this.entities = entities;
-    this.groups = groups;
-    this.scopes = scopes;
-    this.assignments = assignments;
-    this.clients = clients;
-    this.providers = providers;
-    this.identityTokenRoles = identityTokenRoles;
-    if (delegation) this.delegation = delegation;
-    this.addOutputs();
-    addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
+    this.delegation?.addTokenExchange(this.clients, this.providers);
+    return new Map([...callTokenRoles, ...(this.delegation?.actorTokenRoles ?? [])].sort(([a], [b]) => compare(a, b)));
   }
 
   private loginRole(role: LoginRolePlan, tokenPolicies: readonly AgentPolicy[]): LoginRole {
