@@ -14,6 +14,7 @@ import type { RegistryPlan } from '../plan/registry-types';
 import type { AccessPlan } from '../plan/types';
 import type { AgentPolicy } from './agent-policy';
 import { AgentRegistryRecord } from './agent-registry-record';
+import { tagAgent } from './agent-tag';
 import { AuthorizationDetailsFile } from './authorization-details-file';
 import { CeilingPolicy } from './ceiling-policy';
 import type { IdentityEntity } from './identity-entity';
@@ -51,6 +52,7 @@ export class A2aAgentRegistry extends Construct {
     if (problems.length > 0) throw new InvalidPropsError(this.node.path, problems.map((p) => `plan ${p}`));
 
     this.ceilings = new Map(sortedBy(registry.ceilingPolicies, (c) => c.name).map((c) => [c.name, new CeilingPolicy(this, `policy-${c.name}`, c)]));
+    for (const c of registry.ceilingPolicies) tagAgent(this.ceilings.get(c.name)!, c.agent);
 
     this.records = new Map(
       sortedBy(registry.registrations, (r) => r.agent).map((r) => [
@@ -69,6 +71,7 @@ export class A2aAgentRegistry extends Construct {
         }),
       ]),
     );
+    for (const [agent, record] of this.records) tagAgent(record, agent);
 
     this.profiles = new Map(
       sortedBy(registry.resourceServerProfiles, (p) => p.name).map((p) => [

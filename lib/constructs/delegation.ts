@@ -14,7 +14,9 @@
  * steps: the constructor (before the clients) and `addTokenExchange` (after them).
  */
 import { Construct } from 'constructs';
+import { clientOwner } from '../plan/compile-delegation';
 import type { DelegationPlan } from '../plan/types';
+import { tagAgent } from './agent-tag';
 import type { IdentityEntity } from './identity-entity';
 import { IdentityTokenRole } from './identity-token-role';
 import { MayActScope } from './may-act-scope';
@@ -54,23 +56,23 @@ export class A2aDelegation extends Construct {
     const roles = new Map<string, IdentityTokenRole>();
     for (const actor of actors) {
       const r = actor.tokenRole;
-      roles.set(r.name, new IdentityTokenRole(this, `actor-token-role-${r.name}`, { name: r.name, key: props.key, template: r.template, ttlSeconds: r.ttlSeconds }));
+      const role = new IdentityTokenRole(this, `actor-token-role-${r.name}`, { name: r.name, key: props.key, template: r.template, ttlSeconds: r.ttlSeconds });
+      roles.set(r.name, tagAgent(role, actor.agent));
     }
     this.actorTokenRoles = roles;
 
     const scopes = new Map<string, MayActScope>();
     for (const s of [...props.plan.mayActScopes].sort((a, b) => compare(a.name, b.name))) {
-      scopes.set(
-        s.name,
-        new MayActScope(this, `may-act-scope-${s.name}`, {
-          name: s.name,
-          description: s.description,
-          actors: s.actors.map((a) => ({
-            clientId: this.need(roles, 'actor-token role', a.tokenRole, `mayActScopes[${s.name}]`).clientId,
-            entityId: this.need(this.entities, 'entity', a.entity, `mayActScopes[${s.name}]`).entityId,
-          })),
-        }),
-      );
+      const scope = new MayActScope(this, `may-act-scope-${s.name}`, {
+        name: s.name,
+        description: s.description,
+        actors: s.actors.map((a) => ({
+          clientId: this.need(roles, 'actor-token role', a.tokenRole, `mayActScopes[${s.name}]`).clientId,
+          entityId: this.need(this.entities, 'entity', a.entity, `mayActScopes[${s.name}]`).entityId,
+        })),
+      });
+      // Named like its sign-in partition, whose users' ID tokens carry it: the split client agent's.
+      scopes.set(s.name, tagAgent(scope, clientOwner(props.plan, s.name)));
     }
     this.mayActScopes = scopes;
   }
@@ -102,19 +104,18 @@ export class A2aDelegation extends Construct {
     this.engine = engine;
     for (const role of [...exchange.roles].sort((a, b) => compare(a.name, b.name))) {
       const where = `tokenExchange.roles[${role.name}]`;
-      this.roles.set(
-        role.name,
-        new TokenExchangeRole(this, `exchange-role-${role.name}`, {
-          engine,
-          name: role.name,
-          actorEntityId: this.need(this.entities, 'entity', this.entityOf(role.actor), where).entityId,
-          boundIssuer: this.need(providers, 'provider', role.partition, where).issuer,
-          boundAudiences: [this.need(clients, 'client', role.partition, where).clientId],
-          context: role.context,
-          audiences: role.audiences,
-          ttlSeconds: role.ttlSeconds,
-        }),
-      );
+      const exchangeRole = new TokenExchangeRole(this, `exchange-role-${role.name}`, {
+        engine,
+        name: role.name,
+        actorEntityId: this.need(this.entities, 'entity', this.entityOf(role.actor), where).entityId,
+        boundIssuer: this.need(providers, 'provider', role.partition, where).issuer,
+        boundAudiences: [this.need(clients, 'client', role.partition, where).clientId],
+        context: role.context,
+        audiences: role.audiences,
+        ttlSeconds: role.ttlSeconds,
+      });
+      // Made for the actor: it is the actor that exchanges the partition's subject tokens with it.
+      this.roles.set(role.name, tagAgent(exchangeRole, role.actor));
     }
   }
 

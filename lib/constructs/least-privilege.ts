@@ -6,12 +6,15 @@
  * per agent. Turning them off is a widening like any other, so it needs a reason, which synth
  * prints.
  */
-import { Annotations, Aspects, TerraformResource, TerraformStack } from 'cdktf';
+import { Annotations, Aspects, TerraformStack } from 'cdktf';
+import type { IConstruct } from 'constructs';
 import { LeastPrivilegeAspect } from '../checks/aspect';
 import { intentFromPlan } from '../checks/intent';
 import type { Suppression } from '../checks/suppressions';
+import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan } from '../plan/types';
-import type { A2aVaultTopology } from './topology';
+import { compareStrings } from '../vault/order';
+import { agentResourceAddresses } from './agent-tag';
 
 export type LeastPrivilegeChecks =
   | {
@@ -27,7 +30,15 @@ export type LeastPrivilegeChecks =
 
 export const CHECKS_ON: LeastPrivilegeChecks = { enabled: true };
 
-export function addLeastPrivilegeChecks(topology: A2aVaultTopology, checks: LeastPrivilegeChecks): void {
+/**
+ * What the checks need from the L3 (`A2aVaultTopology`): its plan, and its construct tree with
+ * every construct made for an agent tagged (agent-tag.ts).
+ */
+export interface PlannedTopology extends IConstruct {
+  readonly plan: AccessPlan;
+}
+
+export function addLeastPrivilegeChecks(topology: PlannedTopology, checks: LeastPrivilegeChecks): void {
   const stack = TerraformStack.of(topology);
   if (!checks.enabled) {
     if (checks.reason.trim() === '') throw new Error('least-privilege checks can only be turned off with a reason');
@@ -47,38 +58,28 @@ export function addLeastPrivilegeChecks(topology: A2aVaultTopology, checks: Leas
 /**
  * A topology suppression is written per agent; a finding names a Terraform address and often a
  * principal id. So each agent suppression becomes one suppression per resource and principal id
- * that belongs to the agent — and never matches anything of another agent.
+ * that belongs to the agent — and never matches anything of another agent. The resources are
+ * those of the constructs tagged with the agent (agent-tag.ts); the principal ids come from the plan.
  */
-export function agentSuppressions(topology: A2aVaultTopology): Suppression[] {
+export function agentSuppressions(topology: PlannedTopology): Suppression[] {
   const plan = topology.plan;
+  const resources = agentResourceAddresses(topology);
   return plan.suppressions.flatMap((s) => {
-    const targets = s.resource !== undefined ? [s.resource] : agentTargets(topology, plan, s.agent);
+    const targets = s.resource !== undefined ? [s.resource] : [...(resources.get(s.agent) ?? []), ...agentPrincipals(plan, s.agent)].sort(compareStrings);
     return targets.map((resource) => ({ rule: s.rule, resource, reason: `${s.reason} (agents.${s.agent}.suppressions)` }));
   });
 }
 
-function agentTargets(topology: A2aVaultTopology, plan: AccessPlan, agent: string): string[] {
-  const resources: (TerraformResource | undefined)[] = [
-    topology.entities.get(agent)?.resource,
-    topology.entities.get(agent)?.aliasResource,
-    topology.loginRoles.get(agent)?.resource,
-    ...plan.policies.filter((p) => p.agent === agent).map((p) => topology.policies.get(p.name)?.resource),
-    ...plan.clients.filter((c) => c.name === agent).flatMap((c) => [
-      topology.clients.get(c.name)?.resource,
-      topology.providers.get(c.provider.name)?.resource,
-      topology.assignments.get(c.assignment.name)?.resource,
-    ]),
-    ...plan.identityTokenRoles.filter((r) => r.agent === agent).map((r) => topology.identityTokenRoles.get(r.name)?.resource),
-    topology.registry?.records.get(agent)?.resource,
-  ];
-  const addresses = resources.filter((r): r is TerraformResource => r !== undefined).map((r) => `${r.terraformResourceType}.${r.friendlyUniqueId}`);
+/** Principal ids (see lib/analysis/access-types.ts) of what the plan creates for `agent`. */
+function agentPrincipals(plan: AccessPlan, agent: string): string[] {
   const login = plan.loginRoles.find((r) => r.agent === agent);
-  const principals = [
+  const actor = plan.delegation?.actors.find((a) => a.agent === agent);
+  return [
     `entity:${agent}`,
-    ...plan.clients.filter((c) => c.name === agent).map((c) => `oidc-client:${c.name}`),
+    ...plan.clients.filter((c) => clientOwner(plan.delegation, c.name) === agent).map((c) => `oidc-client:${c.name}`),
     ...(login ? [`login-role:${login.mountPath}/${login.roleName}`] : []),
     ...plan.identityTokenRoles.filter((r) => r.agent === agent).map((r) => `identity-token-role:${r.name}`),
-    ...(topology.registry?.records.has(agent) ? [`agent-registration:${agent}`] : []),
+    ...(actor ? [`identity-token-role:${actor.tokenRole.name}`] : []),
+    ...(plan.registry?.registrations.some((r) => r.agent === agent) ? [`agent-registration:${agent}`] : []),
   ];
-  return [...addresses, ...principals].sort();
 }

@@ -20,9 +20,11 @@
 import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
+import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan, LoginRolePlan } from '../plan/types';
 import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
+import { tagAgent } from './agent-tag';
 import { AppRoleLoginRole } from './approle-login-role';
 import { AuthMountRef } from './auth-mount-ref';
 import { A2aDelegation } from './delegation';
@@ -96,7 +98,7 @@ export class A2aVaultTopology extends Construct {
       verificationTtlSeconds: plan.key.verificationTtlSeconds,
     });
     this.mounts = byName(plan.mounts, (m) => new AuthMountRef(this, `mount-${m.name}`, { path: m.path }));
-    this.policies = byName(plan.policies, (p) => new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }));
+    this.policies = byName(plan.policies, (p) => tagAgent(new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }), p.agent));
     this.loginRoles = this.renderLoginRoles(lookup);
     this.entities = this.renderEntities(lookup);
     this.groups = this.renderGroups(lookup);
@@ -125,7 +127,7 @@ export class A2aVaultTopology extends Construct {
     const loginRoles = new Map<string, LoginRole>();
     for (const role of [...this.plan.loginRoles].sort((a, b) => compare(a.agent, b.agent))) {
       const tokenPolicies = sorted(role.policies).map((name) => lookup.get(this.policies, 'policy', name, `loginRoles[${role.agent}]`));
-      loginRoles.set(role.agent, this.loginRole(role, tokenPolicies));
+      loginRoles.set(role.agent, tagAgent(this.loginRole(role, tokenPolicies), role.agent));
     }
     return loginRoles;
   }
@@ -134,10 +136,16 @@ export class A2aVaultTopology extends Construct {
   private renderEntities(lookup: PlanLookup): Map<string, IdentityEntity> {
     return byName(this.plan.entities, (e) => {
       const alias = e.alias;
-      if (!alias) return new IdentityEntity(this, `entity-${e.name}`, { name: e.name });
-      const mount = lookup.get(this.mounts, 'mount', alias.mount, `entities[${e.name}]`);
-      const name = alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, this.loginRoles, alias.name.loginRole, e.name);
-      return new IdentityEntity(this, `entity-${e.name}`, { name: e.name, alias: { mount, name } });
+      const entity = alias
+        ? new IdentityEntity(this, `entity-${e.name}`, {
+            name: e.name,
+            alias: {
+              mount: lookup.get(this.mounts, 'mount', alias.mount, `entities[${e.name}]`),
+              name: alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, this.loginRoles, alias.name.loginRole, e.name),
+            },
+          })
+        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name });
+      return e.kind === 'agent' ? tagAgent(entity, e.name) : entity;
     });
   }
 
@@ -165,6 +173,8 @@ export class A2aVaultTopology extends Construct {
     const address = new URL(`${new URL(this.plan.vault.address).protocol}//${this.plan.vault.issuerHost}`);
     for (const c of sortedByName(this.plan.clients)) {
       const where = `clients[${c.name}]`;
+      // A client agent, or the agent a sign-in partition was split from.
+      const agent = clientOwner(this.plan.delegation, c.name);
       const assignment = new OidcAssignment(this, `assignment-${c.assignment.name}`, {
         name: c.assignment.name,
         entityIds: sorted(c.assignment.entities).map((e) => lookup.get(this.entities, 'entity', e, where).entityId),
@@ -187,9 +197,9 @@ export class A2aVaultTopology extends Construct {
         scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
-      assignments.set(c.assignment.name, assignment);
-      clients.set(c.name, client);
-      providers.set(c.provider.name, provider);
+      assignments.set(c.assignment.name, tagAgent(assignment, agent));
+      clients.set(c.name, tagAgent(client, agent));
+      providers.set(c.provider.name, tagAgent(provider, agent));
     }
     return { assignments, clients, providers };
   }
@@ -200,12 +210,15 @@ export class A2aVaultTopology extends Construct {
    */
   private renderIdentityTokenRoles(): Map<string, IdentityTokenRole> {
     const callTokenRoles = byName(this.plan.identityTokenRoles, (r) =>
-      new IdentityTokenRole(this, `identity-token-role-${r.name}`, {
-        name: r.name,
-        key: this.key,
-        template: r.template,
-        ttlSeconds: r.ttlSeconds,
-      }),
+      tagAgent(
+        new IdentityTokenRole(this, `identity-token-role-${r.name}`, {
+          name: r.name,
+          key: this.key,
+          template: r.template,
+          ttlSeconds: r.ttlSeconds,
+        }),
+        r.agent,
+      ),
     );
     this.delegation?.addTokenExchange(this.clients, this.providers);
     return new Map([...callTokenRoles, ...(this.delegation?.actorTokenRoles ?? [])].sort(([a], [b]) => compare(a, b)));
