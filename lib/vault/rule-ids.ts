@@ -45,7 +45,5 @@ export const RULE_ID = {
   TTL_OIDC_TOKEN: 'A2A-TTL-OIDC-TOKEN',
 } as const;
 
-export type RuleId = (typeof RULE_ID)[keyof typeof RULE_ID];
-
 /** Every built-in rule id, sorted. */
 export const RULE_IDS: readonly string[] = Object.values(RULE_ID);

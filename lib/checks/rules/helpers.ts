@@ -2,7 +2,6 @@
 import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
 import type { RuleContext } from '../rule';
 import { formatSeconds, Ttl } from '../../analysis/ttl';
-import { idText, IdValue } from '../../analysis/values';
 
 /** Principal a policy finding belongs to: the first agent/user entity using it, else a login role, else a group. */
 export function principalUsingPolicy(context: RuleContext, policy: string): string | undefined {
@@ -41,13 +40,4 @@ export function ttlExceeds(ttl: Ttl, max: number, unsetDefault: number | undefin
     case 'invalid':
       return true;
   }
-}
-
-export function showId(id: IdValue): string {
-  return id.kind === 'literal' ? JSON.stringify(id.value) : `\${${idText(id)}}`;
-}
-
-export function principalOfEntityName(context: RuleContext, name: string): string | undefined {
-  const id = `entity:${name}`;
-  return context.access.principals[id] ? id : undefined;
 }
