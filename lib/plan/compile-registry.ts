@@ -51,18 +51,7 @@ function compileRegistration(agent: RegisteredAgent): RegistrationPlan {
 }
 
 function compileProfiles(topology: NormalizedTopology): ResourceServerProfilePlan[] {
-  return (topology.resourceServers ?? []).map((server) => ({
-    name: resourceServerProfileName(server.name),
-    issuer: server.issuer,
-    keySource: server.keySource,
-    audiences: server.audiences,
-    algorithms: server.algorithms,
-    clockSkewLeewaySeconds: server.clockSkewLeewaySeconds,
-    userClaim: server.userClaim,
-    jwtType: server.jwtType,
-    authorizationDetails: server.authorizationDetails,
-    noDefaultPolicy: true,
-  }));
+  return (topology.resourceServers ?? []).map((server) => ({ ...server, name: resourceServerProfileName(server.name), noDefaultPolicy: true }));
 }
 
 export function compileRegistry(topology: NormalizedTopology, policies: readonly PolicyPlan[]): RegistryPlan | undefined {

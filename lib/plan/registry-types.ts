@@ -4,8 +4,7 @@
  * should carry. Plain data, like types.ts; `A2aVaultTopology` renders it with the bindings in
  * lib/constructs/bindings and writes the authorization details next to the stack.
  */
-import type { AuthorizationDetailsRequirement, NormalizedKeySource } from '../topology/normalized-registry';
-import type { JwtAlgorithm, JwtType } from '../vault/jwt';
+import type { AuthorizationDetailsRequirement, NormalizedResourceServer } from '../topology/normalized-registry';
 import type { Capability } from '../vault/capabilities';
 import type { PolicyRule } from './policy-rule';
 
@@ -49,17 +48,8 @@ export interface CeilingPolicyPlan {
   readonly rules: readonly PolicyRule[];
 }
 
-export interface ResourceServerProfilePlan {
-  /** Topology name = profile name. */
-  readonly name: string;
-  readonly issuer: string;
-  readonly keySource: NormalizedKeySource;
-  readonly audiences: readonly string[];
-  readonly algorithms: readonly JwtAlgorithm[];
-  readonly clockSkewLeewaySeconds: number;
-  readonly userClaim: string;
-  readonly jwtType: JwtType;
-  readonly authorizationDetails: AuthorizationDetailsRequirement;
+/** A resource server of the topology (name = profile name), as a profile that never adds Vault's default policy. */
+export interface ResourceServerProfilePlan extends NormalizedResourceServer {
   /**
    * Always true: a JWT-authenticated request gets the entity's policies, not also Vault's default
    * policy (token self-management, cubbyhole, …), which no agent call needs.
