@@ -9,7 +9,7 @@ import { parsePolicyText, parsePolicyTextSync } from './hcl';
 import type { StackModel } from './model';
 import { buildModel, policySources } from './model-build';
 import type { PolicyParseResult } from './policy-document';
-import type { TerraformStack } from './stack';
+import type { SynthesizedStack } from './stack';
 
 export interface StackAccess {
   readonly model: StackModel;
@@ -18,7 +18,7 @@ export interface StackAccess {
 
 /** Each literal policy document of `stack`, parsed, by the policy's address. */
 export async function parsePolicies(
-  stack: TerraformStack,
+  stack: SynthesizedStack,
   parse: (name: string, text: string) => Promise<PolicyParseResult> = parsePolicyText,
 ): Promise<Map<string, PolicyParseResult>> {
   const parsed = new Map<string, PolicyParseResult>();
@@ -26,14 +26,14 @@ export async function parsePolicies(
   return parsed;
 }
 
-export function parsePoliciesSync(stack: TerraformStack): Map<string, PolicyParseResult> {
+export function parsePoliciesSync(stack: SynthesizedStack): Map<string, PolicyParseResult> {
   const parsed = new Map<string, PolicyParseResult>();
   for (const source of policySources(stack)) parsed.set(source.address, parsePolicyTextSync(source.name, source.text));
   return parsed;
 }
 
 /** The model and effective access of `stack`, given its parsed policies. */
-export function accessOf(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackAccess {
+export function accessOf(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackAccess {
   const model = buildModel(stack, parsed);
   return { model, access: computeEffectiveAccess(model) };
 }
@@ -44,7 +44,7 @@ export function accessOf(stack: TerraformStack, parsed: ReadonlyMap<string, Poli
  * of a stack.
  */
 export async function stackAccess(
-  stack: TerraformStack,
+  stack: SynthesizedStack,
   parse: (name: string, text: string) => Promise<PolicyParseResult> = parsePolicyText,
 ): Promise<StackAccess> {
   return accessOf(stack, await parsePolicies(stack, parse));

@@ -10,5 +10,5 @@ export { evaluate, allows, mergePolicies, patternMatches, comparePriority } from
 export type { AclRule, Decision, NamedPolicy } from './acl';
 export { loadStacks, findStackFiles, StackLoadError } from './load';
 export { readStack, StackShapeError } from './stack';
-export type { TerraformStack } from './stack';
+export type { SynthesizedStack } from './stack';
 export type { StackModel } from './model';

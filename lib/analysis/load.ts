@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { compareStrings, isObject } from './json';
 import { jsonErrorOffset, lineColumn } from './json-position';
-import { readStack, StackShapeError, TerraformStack } from './stack';
+import { readStack, StackShapeError, SynthesizedStack } from './stack';
 
 export class StackLoadError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -67,9 +67,9 @@ function stackFilesInDirectory(dir: string): string[] {
 }
 
 /** Reads every stack named by `inputs`; throws StackLoadError listing all problems. */
-export function loadStacks(inputs: readonly string[], cwd: string = process.cwd()): TerraformStack[] {
+export function loadStacks(inputs: readonly string[], cwd: string = process.cwd()): SynthesizedStack[] {
   const { files, problems } = findStackFiles(inputs, cwd);
-  const stacks: TerraformStack[] = [];
+  const stacks: SynthesizedStack[] = [];
   for (const file of files) {
     const shown = displayPath(file, cwd);
     let text: string;

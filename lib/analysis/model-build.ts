@@ -1,4 +1,4 @@
-/** Builds the typed StackModel from a resolved TerraformStack and its parsed policies. */
+/** Builds the typed StackModel from a resolved SynthesizedStack and its parsed policies. */
 import { parseClaims } from './claims';
 import { displayText, parseTemplate, soleRef } from './expressions';
 import { compareStrings, isObject, Json, JsonObject } from './json';
@@ -25,7 +25,7 @@ import { readResourceServerProfiles, readVaultProviderConstraint } from './model
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
 import { Block, findCycles } from './references';
 import { readExchange } from './model-exchange';
-import { blocksOfType, TerraformStack } from './stack';
+import { blocksOfType, SynthesizedStack } from './stack';
 import { parseTtl } from './ttl';
 import { bool, idList, idValue, IdValue, str, stringList } from './values';
 
@@ -43,7 +43,7 @@ function nameOf(block: Block, key = 'name'): string {
 }
 
 /** The documents to parse: literal policy text (HCL or JSON), in address order. */
-export function policySources(stack: TerraformStack): PolicySource[] {
+export function policySources(stack: SynthesizedStack): PolicySource[] {
   return blocksOfType(stack, 'vault_policy').flatMap((block): PolicySource[] => {
     const text = policyTextOf(block.resolved.policy);
     return text === undefined ? [] : [{ address: block.address, name: nameOf(block), text }];
@@ -61,12 +61,12 @@ function policyTextOf(raw: Json | undefined): string | undefined {
   return displayText(raw);
 }
 
-function exchangeModel(stack: TerraformStack): Pick<StackModel, 'exchangeRoles' | 'exchangeEndpoints'> {
+function exchangeModel(stack: SynthesizedStack): Pick<StackModel, 'exchangeRoles' | 'exchangeEndpoints'> {
   const { roles, endpoints } = readExchange(stack);
   return { exchangeRoles: roles, exchangeEndpoints: endpoints };
 }
 
-export function buildModel(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
+export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
   const of = (type: string) => blocksOfType(stack, type);
   return {
     name: stack.name,
@@ -210,7 +210,7 @@ function attachment(b: Block, targetKey: string): Attachment {
   };
 }
 
-function readPolicies(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>): Policy[] {
+function readPolicies(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>): Policy[] {
   return blocksOfType(stack, 'vault_policy').map((b): Policy => {
     const raw = b.resolved.policy;
     const name = nameOf(b);
@@ -236,7 +236,7 @@ function readPolicies(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyP
 /** Mount path defaults of the auth methods whose roles we read (the provider's `backend` default). */
 const DEFAULT_MOUNT_PATH = { kubernetes: 'kubernetes', jwt: 'jwt', approle: 'approle' } as const;
 
-function readMounts(stack: TerraformStack): AuthMount[] {
+function readMounts(stack: SynthesizedStack): AuthMount[] {
   const mounts: AuthMount[] = [];
   for (const b of stack.blocks.values()) {
     const isAuthBackend = b.type === 'vault_auth_backend';
@@ -249,7 +249,7 @@ function readMounts(stack: TerraformStack): AuthMount[] {
   return mounts.sort((a, b) => compareStrings(a.address, b.address));
 }
 
-function readLoginRoles(stack: TerraformStack): LoginRole[] {
+function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
   const roles: LoginRole[] = [];
   const base = (b: Block, method: keyof typeof DEFAULT_MOUNT_PATH) => {
     const c = b.resolved;

@@ -7,7 +7,7 @@
 import { compareStrings, isObject, Json } from './json';
 import type { ExchangeEndpoint, ExchangeRole } from './model';
 import { parseClaims } from './claims';
-import { blocksOfType, TerraformStack } from './stack';
+import { blocksOfType, SynthesizedStack } from './stack';
 import { idValue, IdValue } from './values';
 
 const ROLE_FIELDS = ['actor_template', 'subject_template'];
@@ -35,7 +35,7 @@ function actorOf(template: Json | undefined): IdValue | undefined {
 }
 
 /** Every write to an identity-delegation engine: roles, config and keys, by mount. */
-export function readExchange(stack: TerraformStack): { roles: ExchangeRole[]; endpoints: ExchangeEndpoint[] } {
+export function readExchange(stack: SynthesizedStack): { roles: ExchangeRole[]; endpoints: ExchangeEndpoint[] } {
   const roles: ExchangeRole[] = [];
   const endpoints: ExchangeEndpoint[] = [];
   const candidates = blocksOfType(stack, 'vault_generic_endpoint').flatMap((b) => {

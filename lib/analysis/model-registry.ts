@@ -5,10 +5,10 @@
  */
 import { isObject } from './json';
 import type { ResourceServerProfile } from './model';
-import { blocksOfType, TerraformStack } from './stack';
+import { blocksOfType, SynthesizedStack } from './stack';
 import { bool, list, str, stringList } from './values';
 
-export function readResourceServerProfiles(stack: TerraformStack): ResourceServerProfile[] {
+export function readResourceServerProfiles(stack: SynthesizedStack): ResourceServerProfile[] {
   return blocksOfType(stack, 'vault_oauth_resource_server_config_profile').map((b): ResourceServerProfile => {
     const c = b.resolved;
     const jwksUri = str(c, 'jwks_uri');
@@ -35,7 +35,7 @@ export function readResourceServerProfiles(stack: TerraformStack): ResourceServe
 }
 
 /** `terraform.required_providers.vault` is `{ source, version }` (or, in old configurations, the version string). */
-export function readVaultProviderConstraint(stack: TerraformStack): { vaultProviderConstraint?: string } {
+export function readVaultProviderConstraint(stack: SynthesizedStack): { vaultProviderConstraint?: string } {
   // Terraform JSON allows a block to be written as an object or as a list of objects.
   const first = (value: unknown, key: string): unknown => {
     const blocks = Array.isArray(value) ? value : [value];

@@ -14,7 +14,11 @@ export interface OutputBlock {
   readonly sensitive: boolean;
 }
 
-export interface TerraformStack {
+/**
+ * A synthesized root module as the analysis reads it. Not cdktf's `TerraformStack` (the construct
+ * that produces such a module), hence the name.
+ */
+export interface SynthesizedStack {
   /** Stack name: CDKTF's `//.metadata.stackName`, else the directory name, else "stack". */
   readonly name: string;
   /** File it was read from, when read from disk. */
@@ -27,6 +31,9 @@ export interface TerraformStack {
   readonly document: JsonObject;
 }
 
+/** @deprecated Renamed `SynthesizedStack`: cdktf's `TerraformStack` is a different thing. */
+export type TerraformStack = SynthesizedStack;
+
 export class StackShapeError extends Error {
   constructor(
     readonly problems: readonly string[],
@@ -37,7 +44,7 @@ export class StackShapeError extends Error {
   }
 }
 
-export function readStack(json: unknown, source: { readonly name?: string; readonly file?: string } = {}): TerraformStack {
+export function readStack(json: unknown, source: { readonly name?: string; readonly file?: string } = {}): SynthesizedStack {
   const problems: string[] = [];
   if (!isObject(json)) throw new StackShapeError(['the top level must be a JSON object'], source.file);
   const raw = new Map<string, RawBlock>();
@@ -108,7 +115,7 @@ function readBlocks(section: Json | undefined, mode: 'resource' | 'data', out: M
 }
 
 /** Resolved blocks of one type, sorted by address. */
-export function blocksOfType(stack: TerraformStack, type: string, mode: 'resource' | 'data' = 'resource'): Block[] {
+export function blocksOfType(stack: SynthesizedStack, type: string, mode: 'resource' | 'data' = 'resource'): Block[] {
   const out: Block[] = [];
   for (const block of stack.blocks.values()) if (block.type === type && block.mode === mode) out.push(block);
   return out;

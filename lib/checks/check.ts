@@ -13,7 +13,7 @@ import type { StackModel } from '../analysis/model';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
-import { readStack, TerraformStack } from '../analysis/stack';
+import { readStack, SynthesizedStack } from '../analysis/stack';
 import { documentSuppressions } from './document-suppressions';
 import { applySuppressions, Suppression, SuppressionError, validateSuppressions } from './suppressions';
 import { parseTtlOption } from '../analysis/ttl';
@@ -37,12 +37,12 @@ export interface CheckOptions {
 
 /**
  * What to check: a path (file or directory), the JSON text of a stack (as `Testing.synth`
- * returns it), the parsed JSON object, or an already read TerraformStack.
+ * returns it), the parsed JSON object, or an already read SynthesizedStack.
  */
-export type StackInput = string | object | TerraformStack;
+export type StackInput = string | object | SynthesizedStack;
 
 export interface StackAnalysis {
-  readonly stack: TerraformStack;
+  readonly stack: SynthesizedStack;
   readonly model: StackModel;
   readonly access: EffectiveAccess;
   /** Sorted by rule, resource, message; suppressed ones included and marked. */
@@ -84,7 +84,7 @@ export function hasBlockingFindings(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error' && !f.suppressed);
 }
 
-function analyze(stack: TerraformStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
+function analyze(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
   const { model, access } = accessOf(stack, parsed);
   const context = { stack, model, access, settings };
   const findings: Finding[] = [];
@@ -142,12 +142,12 @@ function settingsOf(options: CheckOptions): RuleSettings {
   return settings;
 }
 
-function isTerraformStack(input: unknown): input is TerraformStack {
-  return typeof input === 'object' && input !== null && (input as TerraformStack).blocks instanceof Map;
+function isSynthesizedStack(input: unknown): input is SynthesizedStack {
+  return typeof input === 'object' && input !== null && (input as SynthesizedStack).blocks instanceof Map;
 }
 
-function toStacks(input: StackInput, cwd: string = process.cwd()): TerraformStack[] {
-  if (isTerraformStack(input)) return [input];
+function toStacks(input: StackInput, cwd: string = process.cwd()): SynthesizedStack[] {
+  if (isSynthesizedStack(input)) return [input];
   if (typeof input === 'string') {
     if (input.trimStart().startsWith('{')) return [readStack(JSON.parse(input) as unknown)];
     return loadStacks([path.resolve(cwd, input)], cwd);

@@ -13,7 +13,7 @@
  */
 import type { TerraformElement } from 'cdktf';
 import { isObject, METADATA_KEY } from '../analysis/json';
-import type { TerraformStack } from '../analysis/stack';
+import type { SynthesizedStack } from '../analysis/stack';
 import type { Suppression } from './suppressions';
 
 export const DOCUMENT_SUPPRESSIONS_KEY = 'a2a_suppressions';
@@ -24,7 +24,7 @@ export interface DocumentSuppression {
 }
 
 /** The valid in-document suppressions of `stack`, each bound to its block's address. */
-export function documentSuppressions(stack: TerraformStack, knownRules: ReadonlySet<string>): Suppression[] {
+export function documentSuppressions(stack: SynthesizedStack, knownRules: ReadonlySet<string>): Suppression[] {
   const out: Suppression[] = [];
   for (const mode of ['resource', 'data'] as const) {
     const section = stack.document[mode];

@@ -4,7 +4,7 @@
  */
 import type { EffectiveAccess } from '../analysis/access-types';
 import type { StackModel } from '../analysis/model';
-import type { TerraformStack } from '../analysis/stack';
+import type { SynthesizedStack } from '../analysis/stack';
 import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS } from '../vault/ttl-limits';
 
 export type Severity = 'error' | 'warning';
@@ -29,7 +29,7 @@ export interface RuleSettings {
 export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: DEFAULT_MAX_ACCESS_TTL_SECONDS, maxLoginTtlSeconds: DEFAULT_MAX_LOGIN_TTL_SECONDS };
 
 export interface RuleContext {
-  readonly stack: TerraformStack;
+  readonly stack: SynthesizedStack;
   readonly model: StackModel;
   readonly access: EffectiveAccess;
   readonly settings: RuleSettings;

@@ -4,13 +4,13 @@
  * not thrown, so a command with two stack arguments reports every problem of both at once.
  */
 import { loadStacks, StackLoadError } from '../analysis/load';
-import type { TerraformStack } from '../analysis/stack';
+import type { SynthesizedStack } from '../analysis/stack';
 import type { CliIo } from './io';
 
 /** Top-level keys of a Terraform JSON configuration; a document with none of them is something else. */
 const TERRAFORM_KEYS = ['resource', 'data', 'output', 'provider', 'terraform', 'variable', 'locals', 'module'];
 
-export type StackArgument = { readonly ok: true; readonly stacks: readonly TerraformStack[] } | { readonly ok: false; readonly problems: readonly string[] };
+export type StackArgument = { readonly ok: true; readonly stacks: readonly SynthesizedStack[] } | { readonly ok: false; readonly problems: readonly string[] };
 
 export function readStackArgument(input: string, io: CliIo): StackArgument {
   if (/\.(ya?ml)$/i.test(input)) {
@@ -19,7 +19,7 @@ export function readStackArgument(input: string, io: CliIo): StackArgument {
       problems: [`${input}: a topology file, not a synthesized stack. Fix: run \`vault-a2a synth ${input} --out cdktf.out\` and pass cdktf.out`],
     };
   }
-  let stacks: TerraformStack[];
+  let stacks: SynthesizedStack[];
   try {
     stacks = loadStacks([input], io.cwd);
   } catch (err) {

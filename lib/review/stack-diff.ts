@@ -6,7 +6,7 @@
 import { stackAccess } from '../analysis/analyze';
 import { parsePolicyText } from '../analysis/hcl';
 import type { PolicyParseResult } from '../analysis/policy-document';
-import type { TerraformStack } from '../analysis/stack';
+import type { SynthesizedStack } from '../analysis/stack';
 import { diffAccess, countClassifications, type AccessChange, type Classification } from './access-diff';
 import { accessReport } from './access-report';
 import type { StackAccessReport } from './access-report-types';
@@ -53,15 +53,15 @@ function memoizedParser(): (name: string, text: string) => Promise<PolicyParseRe
   };
 }
 
-function pairStacks(before: readonly TerraformStack[], after: readonly TerraformStack[]): [TerraformStack | undefined, TerraformStack | undefined][] {
+function pairStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): [SynthesizedStack | undefined, SynthesizedStack | undefined][] {
   if (before.length === 1 && after.length === 1) return [[before[0], after[0]]];
   const names = [...new Set([...before, ...after].map((s) => s.name))].sort(compareStrings);
   return names.map((name) => [before.find((s) => s.name === name), after.find((s) => s.name === name)]);
 }
 
-export async function diffStacks(before: readonly TerraformStack[], after: readonly TerraformStack[]): Promise<AccessDiffReport> {
+export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): Promise<AccessDiffReport> {
   const parse = memoizedParser();
-  const report = async (stack: TerraformStack | undefined): Promise<StackAccessReport | undefined> =>
+  const report = async (stack: SynthesizedStack | undefined): Promise<StackAccessReport | undefined> =>
     stack ? accessReport(await stackAccess(stack, parse)) : undefined;
 
   const stacks: StackDiff[] = [];

@@ -12,7 +12,7 @@
 import { createHash } from 'crypto';
 import { parseTemplate, renderTemplate } from '../analysis/expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from '../analysis/json';
-import type { TerraformStack } from '../analysis/stack';
+import type { SynthesizedStack } from '../analysis/stack';
 import { compareStrings, stableJson } from './json';
 
 /** Where an object lives in the Terraform JSON document. */
@@ -105,7 +105,7 @@ function rewriteRefs(value: Json, rename: (address: string) => string | undefine
   return value;
 }
 
-function rawObjects(stack: TerraformStack): RawObject[] {
+function rawObjects(stack: SynthesizedStack): RawObject[] {
   const out: RawObject[] = [];
   for (const block of stack.blocks.values()) {
     const type = block.mode === 'data' ? `data.${block.type}` : block.type;
@@ -127,7 +127,7 @@ function rawObjects(stack: TerraformStack): RawObject[] {
 }
 
 /** The Vault objects of a stack by canonical address. */
-export function vaultObjects(stack: TerraformStack): Map<string, VaultObject> {
+export function vaultObjects(stack: SynthesizedStack): Map<string, VaultObject> {
   const raws = new Map(rawObjects(stack).map((r) => [r.address, r]));
   const keys = new Map<string, { key: string; name: string }>();
   const active = new Set<string>();
