@@ -18,10 +18,10 @@ import type {
 } from './access-types';
 import { CAPABILITIES } from '../vault/capabilities';
 import { IdentityIndex, refTo } from './identity-links';
-import { compareStrings, uniqueSorted } from './json';
 import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
 import type { PolicyStanza } from './policy-document';
 import { idText, IdValue } from './values';
+import { compareStrings, uniqueSorted } from '../vault/order';
 
 /**
  * What Vault's built-in `default` policy grants that matters for A2A: the authorize endpoint of

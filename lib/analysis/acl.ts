@@ -9,7 +9,7 @@
  * - capabilities of different matching patterns never add up.
  */
 import { Capability, normalizeCapabilities } from '../vault/capabilities';
-import { compareStrings } from './json';
+import { compareStrings } from '../vault/order';
 import type { PolicyStanza } from './policy-document';
 
 export interface AclRule {

@@ -1,8 +1,9 @@
 /** Claim templates (OIDC scopes, identity-token roles, token-exchange roles) read as claims. */
 import { parseTemplate } from './expressions';
-import { compareStrings, isObject, Json } from './json';
+import { isObject, Json } from './json';
 import type { ClaimTemplate, MayActEntry } from './model';
 import { idValue } from './values';
+import { compareStrings } from '../vault/order';
 
 /** Printable (JSON strings may not hold control characters) and not something a template contains. */
 const SENTINEL = '@@a2a-ref@@';

@@ -2,9 +2,9 @@
  * Who is who across resources: entity ↔ groups (nested), login role ↔ entity (through the
  * predictable alias the role produces), ids referenced by assignments, providers and may_act.
  */
-import { compareStrings } from './json';
 import type { Entity, Group, LoginRole, OidcClient, StackModel } from './model';
 import type { IdValue } from './values';
+import { compareStrings } from '../vault/order';
 
 /** Address of the block an id refers to, when it is `${<type>.<name>.<attribute>}` of that type. */
 export function refTo(id: IdValue, type: string, attribute: string): string | undefined {

@@ -10,11 +10,3 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** CDKTF writes `"//"` keys with construct metadata next to real arguments: never configuration. */
 export const METADATA_KEY = '//';
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function uniqueSorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compareStrings);
-}

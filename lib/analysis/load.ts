@@ -5,9 +5,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { compareStrings, isObject } from './json';
+import { isObject } from './json';
 import { jsonErrorOffset, lineColumn } from './json-position';
 import { readStack, StackShapeError, SynthesizedStack } from './stack';
+import { compareStrings } from '../vault/order';
 
 export class StackLoadError extends Error {
   constructor(readonly problems: readonly string[]) {

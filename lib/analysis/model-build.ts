@@ -1,7 +1,7 @@
 /** Builds the typed StackModel from a resolved SynthesizedStack and its parsed policies. */
 import { parseClaims } from './claims';
 import { displayText, parseTemplate, soleRef } from './expressions';
-import { compareStrings, isObject, Json, JsonObject } from './json';
+import { isObject, Json, JsonObject } from './json';
 import type {
   AgentRegistration,
   Attachment,
@@ -28,6 +28,7 @@ import { readExchange } from './model-exchange';
 import { blocksOfType, SynthesizedStack } from './stack';
 import { parseTtl } from './ttl';
 import { bool, idList, idValue, IdValue, str, stringList } from './values';
+import { compareStrings } from '../vault/order';
 
 /** A `vault_policy` document that needs the HCL parser, keyed by the policy's address. */
 export interface PolicySource {

@@ -4,11 +4,12 @@
  * writes, recognised here by the plugin's own fields: roles (`<mount>/role/<name>`) carry
  * `actor_template`/`subject_template`, the config (`<mount>/config`) carries `subject_jwks_uri`.
  */
-import { compareStrings, isObject, Json } from './json';
+import { isObject, Json } from './json';
 import type { ExchangeEndpoint, ExchangeRole } from './model';
 import { parseClaims } from './claims';
 import { blocksOfType, SynthesizedStack } from './stack';
 import { idValue, IdValue } from './values';
+import { compareStrings } from '../vault/order';
 
 const ROLE_FIELDS = ['actor_template', 'subject_template'];
 

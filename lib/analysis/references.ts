@@ -6,7 +6,8 @@
  * its entities.
  */
 import { collectRefs, parseRef, parseTemplate, Ref, refText, renderTemplate, TemplatePart } from './expressions';
-import { compareStrings, isObject, Json, JsonObject, METADATA_KEY } from './json';
+import { isObject, Json, JsonObject, METADATA_KEY } from './json';
+import { compareStrings } from '../vault/order';
 
 export interface RawBlock {
   readonly address: string;

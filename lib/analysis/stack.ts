@@ -3,8 +3,9 @@
  * resolved. Accepts the JSON of any producer: CDKTF (ours or hand-written), hand-written
  * `*.tf.json`, other teams' generators.
  */
-import { compareStrings, isObject, Json, JsonObject, METADATA_KEY } from './json';
+import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import { Block, dependencyGraph, RawBlock, Resolver } from './references';
+import { compareStrings } from '../vault/order';
 
 export interface OutputBlock {
   readonly name: string;

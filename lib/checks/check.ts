@@ -7,7 +7,6 @@
 import * as path from 'path';
 import type { EffectiveAccess } from '../analysis/access-types';
 import { accessOf, parsePolicies, parsePoliciesSync } from '../analysis/analyze';
-import { compareStrings } from '../analysis/json';
 import { loadStacks } from '../analysis/load';
 import type { StackModel } from '../analysis/model';
 import type { PolicyParseResult } from '../analysis/policy-document';
@@ -17,6 +16,7 @@ import { readStack, SynthesizedStack } from '../analysis/stack';
 import { documentSuppressions } from './document-suppressions';
 import { applySuppressions, Suppression, SuppressionError, validateSuppressions } from './suppressions';
 import { parseTtlOption } from '../analysis/ttl';
+import { compareStrings } from '../vault/order';
 
 export interface CheckOptions {
   /** Ceiling for ID, access and identity-token TTLs: seconds or a duration ("30m"). Default 30m. */

@@ -14,8 +14,8 @@
 import type { PrincipalAccess } from '../analysis/access-types';
 import { analyzeStacksSync, CheckOptions, hasBlockingFindings, StackAnalysis, StackInput } from './check';
 import type { Capability } from '../vault/capabilities';
-import { compareStrings } from '../analysis/json';
 import { formatText } from './reporters/text';
+import { compareStrings } from '../vault/order';
 
 /** What a principal may do, facet by facet; only the facets given are compared, each exactly. */
 export interface ExactAccess {

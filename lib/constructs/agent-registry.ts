@@ -20,6 +20,7 @@ import { CeilingPolicy } from './ceiling-policy';
 import type { IdentityEntity } from './identity-entity';
 import { ResourceServerProfile } from './resource-server-profile';
 import { InvalidPropsError } from './validate';
+import { sortedBy } from '../vault/order';
 
 export interface A2aAgentRegistryProps {
   /** The whole plan (the file lists its name and Vault address); `plan.registry` is rendered. */
@@ -95,10 +96,6 @@ export class A2aAgentRegistry extends Construct {
       text: renderAuthorizationDetails(props.plan)!,
     });
   }
-}
-
-function sortedBy<T>(items: readonly T[], key: (item: T) => string): T[] {
-  return [...items].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Every way the registry plan contradicts itself or the rendered entities, as messages. */

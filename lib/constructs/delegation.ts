@@ -26,16 +26,13 @@ import type { OidcProvider } from './oidc-provider';
 import { TokenExchangeEngine } from './token-exchange-engine';
 import { TokenExchangeRole } from './token-exchange-role';
 import { InvalidPropsError } from './validate';
+import { sortedBy } from '../vault/order';
 
 export interface A2aDelegationProps {
   readonly plan: DelegationPlan;
   readonly key: OidcKey;
   /** Rendered entities by plan name; every actor's entity must be there. */
   readonly entities: ReadonlyMap<string, IdentityEntity>;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export class A2aDelegation extends Construct {
@@ -52,7 +49,7 @@ export class A2aDelegation extends Construct {
     super(scope, id);
     this.plan = props.plan;
     this.entities = props.entities;
-    const actors = [...props.plan.actors].sort((a, b) => compare(a.agent, b.agent));
+    const actors = sortedBy(props.plan.actors, (a) => a.agent);
     const roles = new Map<string, IdentityTokenRole>();
     for (const actor of actors) {
       const r = actor.tokenRole;
@@ -62,7 +59,7 @@ export class A2aDelegation extends Construct {
     this.actorTokenRoles = roles;
 
     const scopes = new Map<string, MayActScope>();
-    for (const s of [...props.plan.mayActScopes].sort((a, b) => compare(a.name, b.name))) {
+    for (const s of sortedBy(props.plan.mayActScopes, (s) => s.name)) {
       const scope = new MayActScope(this, `may-act-scope-${s.name}`, {
         name: s.name,
         description: s.description,
@@ -102,7 +99,7 @@ export class A2aDelegation extends Construct {
       key: exchange.key,
     });
     this.engine = engine;
-    for (const role of [...exchange.roles].sort((a, b) => compare(a.name, b.name))) {
+    for (const role of sortedBy(exchange.roles, (r) => r.name)) {
       const where = `tokenExchange.roles[${role.name}]`;
       const exchangeRole = new TokenExchangeRole(this, `exchange-role-${role.name}`, {
         engine,

@@ -19,6 +19,7 @@ import { OauthResourceServerConfigProfile } from './bindings';
 import { algorithmsForKey, describeKeyKind, inspectPublicKeyPem } from '../topology/public-keys';
 import { JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../vault/jwt';
 import { checkIssuerUrl, checkJwksUri } from '../topology/urls';
+import { sortedBy } from '../vault/order';
 import { RULE_ID } from '../vault/rule-ids';
 import { checkNoWildcard, checkNonEmpty, checkReason, checkUnique, checkVaultName, isToken, Issues } from './validate';
 
@@ -92,7 +93,7 @@ export class ResourceServerProfile extends Construct {
 }
 
 function sortedKeys(keys: readonly { readonly keyId: string; readonly pem: string }[]): { keyId: string; pem: string }[] {
-  return [...keys].sort((a, b) => (a.keyId < b.keyId ? -1 : a.keyId > b.keyId ? 1 : 0)).map((k) => ({ keyId: k.keyId, pem: k.pem }));
+  return sortedBy(keys, (k) => k.keyId).map((k) => ({ keyId: k.keyId, pem: k.pem }));
 }
 
 function checkUrl(issues: Issues, field: string, value: string, check: (v: string) => { message: string; fix: string } | undefined): void {

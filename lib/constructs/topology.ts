@@ -40,6 +40,7 @@ import { OidcProvider } from './oidc-provider';
 import { OidcScope } from './oidc-scope';
 import { addLeastPrivilegeChecks, CHECKS_ON, type LeastPrivilegeChecks } from './least-privilege';
 import { InvalidPropsError } from './validate';
+import { compareStrings, sorted, sortedBy } from '../vault/order';
 
 export interface A2aVaultTopologyProps {
   readonly plan: AccessPlan;
@@ -125,7 +126,7 @@ export class A2aVaultTopology extends Construct {
   /** One login role per agent that logs in, holding exactly its own policy. */
   private renderLoginRoles(lookup: PlanLookup): Map<string, LoginRole> {
     const loginRoles = new Map<string, LoginRole>();
-    for (const role of [...this.plan.loginRoles].sort((a, b) => compare(a.agent, b.agent))) {
+    for (const role of sortedBy(this.plan.loginRoles, (r) => r.agent)) {
       const tokenPolicies = sorted(role.policies).map((name) => lookup.get(this.policies, 'policy', name, `loginRoles[${role.agent}]`));
       loginRoles.set(role.agent, tagAgent(this.loginRole(role, tokenPolicies), role.agent));
     }
@@ -171,7 +172,7 @@ export class A2aVaultTopology extends Construct {
     // The issuer host is the plan's (clients may reach Vault under another name than Terraform
     // does); the scheme follows the Vault address.
     const address = new URL(`${new URL(this.plan.vault.address).protocol}//${this.plan.vault.issuerHost}`);
-    for (const c of sortedByName(this.plan.clients)) {
+    for (const c of sortedBy(this.plan.clients, (c) => c.name)) {
       const where = `clients[${c.name}]`;
       // A client agent, or the agent a sign-in partition was split from.
       const agent = clientOwner(this.plan.delegation, c.name);
@@ -221,7 +222,7 @@ export class A2aVaultTopology extends Construct {
       ),
     );
     this.delegation?.addTokenExchange(this.clients, this.providers);
-    return new Map([...callTokenRoles, ...(this.delegation?.actorTokenRoles ?? [])].sort(([a], [b]) => compare(a, b)));
+    return new Map([...callTokenRoles, ...(this.delegation?.actorTokenRoles ?? [])].sort(([a], [b]) => compareStrings(a, b)));
   }
 
   private loginRole(role: LoginRolePlan, tokenPolicies: readonly AgentPolicy[]): LoginRole {
@@ -265,13 +266,13 @@ export class A2aVaultTopology extends Construct {
       // Which client each user signs in through, per split agent: the app behind the agent needs
       // it to send a user to the client whose ID tokens carry exactly that user's may_act.
       const byAgent: Record<string, Record<string, string>> = {};
-      for (const p of [...partitions].sort((a, b) => compare(a.client, b.client))) {
+      for (const p of sortedBy(partitions, (p) => p.client)) {
         for (const user of p.users) (byAgent[p.agent] ??= {})[user] = p.client;
       }
       const value = Object.fromEntries(
         Object.keys(byAgent)
-          .sort(compare)
-          .map((agent) => [agent, Object.fromEntries(Object.keys(byAgent[agent]).sort(compare).map((u) => [u, byAgent[agent][u]]))]),
+          .sort(compareStrings)
+          .map((agent) => [agent, Object.fromEntries(Object.keys(byAgent[agent]).sort(compareStrings).map((u) => [u, byAgent[agent][u]]))]),
       );
       new TerraformOutput(this, OUTPUT_NAMES.delegationSignInClients, {
         value,
@@ -287,19 +288,7 @@ export class A2aVaultTopology extends Construct {
  * Children are also created in name order, so the exposed maps iterate by name.
  */
 function byName<P extends { readonly name: string }, C>(items: readonly P[], make: (item: P) => C): Map<string, C> {
-  return new Map(sortedByName(items).map((item) => [item.name, make(item)]));
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sorted(values: readonly string[]): string[] {
-  return [...values].sort(compare);
-}
-
-function sortedByName<P extends { readonly name: string }>(items: readonly P[]): P[] {
-  return [...items].sort((a, b) => compare(a.name, b.name));
+  return new Map(sortedBy(items, (item) => item.name).map((item) => [item.name, make(item)]));
 }
 
 function sortedRecord<C>(map: ReadonlyMap<string, C>, value: (c: C) => string): Record<string, string> {

@@ -36,24 +36,17 @@ import type {
   SignInPartitionPlan,
   TokenExchangePlan,
 } from './types';
+import { compareStrings, uniqueSorted } from '../vault/order';
 
 /** The claim an actor token carries its grants under. */
 export const ACTOR_GRANTS_CLAIM = 'actor_grants';
 
 const EXCHANGE_KEY_SIZE = 2048;
 
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function sorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort(compare);
-}
-
 /** Users named directly plus every member of the listed groups (groups are fully managed). */
 export function expandMembers(topology: NormalizedTopology, members: NormalizedMembers): string[] {
   const viaGroups = topology.users.filter((u) => u.groups.some((g) => members.groups.includes(g))).map((u) => u.name);
-  return sorted([...members.users, ...viaGroups]);
+  return uniqueSorted([...members.users, ...viaGroups]);
 }
 
 /** S(u) for every user: the actors acting for u, sorted. Users nobody acts for map to []. */
@@ -63,12 +56,12 @@ export function delegationSets(topology: NormalizedTopology): Map<string, string
     if (!agent.actsFor) continue;
     for (const user of expandMembers(topology, agent.actsFor)) sets.get(user)?.push(agent.name);
   }
-  for (const [user, actors] of sets) sets.set(user, sorted(actors));
+  for (const [user, actors] of sets) sets.set(user, uniqueSorted(actors));
   return sets;
 }
 
 function grantScopes(agent: NormalizedAgent): string[] {
-  return sorted(agent.calls.flatMap((call) => call.grants.map((g) => scopeName(call.agent, g.skill, g.action))));
+  return uniqueSorted(agent.calls.flatMap((call) => call.grants.map((g) => scopeName(call.agent, g.skill, g.action))));
 }
 
 function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { actsFor: NormalizedMembers }): ActorPlan {
@@ -101,7 +94,7 @@ function compilePartitions(topology: NormalizedTopology, sets: ReadonlyMap<strin
     if ([...byKey.values()].every((p) => p.actors.length === 0)) return [];
     return [...byKey.values()].map(({ actors, users }) => {
       const client = partitionName(agent.name, actors);
-      return { agent: agent.name, client, actors, users: sorted(users), ...(actors.length > 0 ? { mayActScope: client } : {}) };
+      return { agent: agent.name, client, actors, users: uniqueSorted(users), ...(actors.length > 0 ? { mayActScope: client } : {}) };
     });
   });
 }
@@ -129,7 +122,7 @@ function compileTokenExchange(
   const scopesOf = new Map(actors.map((a) => [a.agent, a.tokenRole.scopes]));
   const urls = new Map(topology.agents.map((a) => [a.name, a.url]));
   const audiencesOf = (actor: string): string[] =>
-    sorted(topology.agents.find((a) => a.name === actor)!.calls.flatMap((call) => urls.get(call.agent) ?? []));
+    uniqueSorted(topology.agents.find((a) => a.name === actor)!.calls.flatMap((call) => urls.get(call.agent) ?? []));
   const roles = subjects.flatMap((p) =>
     p.actors.map(
       (actor): ExchangeRolePlan => ({
@@ -148,9 +141,9 @@ function compileTokenExchange(
     plugin: spec.plugin,
     issuer: spec.issuer ?? exchangeIssuer(topology.vault.address, topology.vault.namespace, spec.mount),
     defaultTtlSeconds: spec.ttlSeconds,
-    subjectJwksProvider: subjects.map((p) => p.client).sort(compare)[0],
+    subjectJwksProvider: subjects.map((p) => p.client).sort(compareStrings)[0],
     key: { name: topology.name, algorithm: 'RS256', keySize: EXCHANGE_KEY_SIZE },
-    roles: roles.sort((a, b) => compare(a.name, b.name)),
+    roles: roles.sort((a, b) => compareStrings(a.name, b.name)),
   };
 }
 
@@ -158,8 +151,8 @@ function compileTokenExchange(
 export function compileDelegation(topology: NormalizedTopology): DelegationPlan | undefined {
   const actorAgents = topology.agents.filter((a): a is NormalizedAgent & { actsFor: NormalizedMembers } => a.actsFor !== undefined);
   if (actorAgents.length === 0) return undefined;
-  const actors = actorAgents.map((a) => compileActor(topology, a)).sort((a, b) => compare(a.agent, b.agent));
-  const partitions = compilePartitions(topology, delegationSets(topology)).sort((a, b) => compare(a.client, b.client));
+  const actors = actorAgents.map((a) => compileActor(topology, a)).sort((a, b) => compareStrings(a.agent, b.agent));
+  const partitions = compilePartitions(topology, delegationSets(topology)).sort((a, b) => compareStrings(a.client, b.client));
   const tokenExchange = compileTokenExchange(topology, actors, partitions);
   return {
     actors,
@@ -179,10 +172,10 @@ export function partitionClients(clients: readonly ClientPlan[], delegation: Del
       name: p.client,
       // Entities, not groups: a group whose members delegate differently cannot be split.
       assignment: { name: p.client, entities: p.users.map(entityName), groups: [] },
-      provider: { name: p.client, scopes: sorted([...client.provider.scopes, ...(p.mayActScope ? [p.mayActScope] : [])]) },
+      provider: { name: p.client, scopes: uniqueSorted([...client.provider.scopes, ...(p.mayActScope ? [p.mayActScope] : [])]) },
     }));
   });
-  return out.sort((a, b) => compare(a.name, b.name));
+  return out.sort((a, b) => compareStrings(a.name, b.name));
 }
 
 /** The agent a Vault client belongs to: itself, or the agent a partition was split from. */

@@ -53,6 +53,7 @@ import type {
   PolicyRule,
   ScopePlan,
 } from './types';
+import { compareByName, compareStrings } from '../vault/order';
 import { DEFAULT_KEY_ROTATION_SECONDS } from '../vault/ttl-limits';
 
 export function compile(topology: NormalizedTopology): AccessPlan {
@@ -91,13 +92,6 @@ function trimSlash(url: string): string {
   return url.replace(/\/+$/, '');
 }
 
-function byName<T extends { readonly name: string }>(a: T, b: T): number {
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
-}
-
-function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Only mounts something refers to become data sources: declaring a mount grants nothing. */
 function compileMounts(topology: NormalizedTopology): MountPlan[] {
@@ -127,7 +121,7 @@ function compileEntities(topology: NormalizedTopology): EntityPlan[] {
         return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } } }];
     }
   });
-  return [...users, ...agents].sort(byName);
+  return [...users, ...agents].sort(compareByName);
 }
 
 function compileGroups(topology: NormalizedTopology): GroupPlan[] {
@@ -164,7 +158,7 @@ function compileScopes(topology: NormalizedTopology): ScopePlan[] {
       }
     }
   }
-  return [...scopes.values()].sort(byName);
+  return [...scopes.values()].sort(compareByName);
 }
 
 function compileClients(topology: NormalizedTopology): ClientPlan[] {
@@ -205,7 +199,7 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
           })
         : [],
     )
-    .sort(byName);
+    .sort(compareByName);
 }
 
 function compileKey(name: string, clients: readonly ClientPlan[], roles: readonly string[]): KeyPlan {
@@ -348,7 +342,7 @@ function compilePolicies(grants: readonly Grant[]): PolicyPlan[] {
       agent,
       rules: [...rules.values()].sort((a, b) => compareStrings(a.path, b.path)),
     }))
-    .sort(byName);
+    .sort(compareByName);
 }
 
 function compileLoginRoles(topology: NormalizedTopology, policies: readonly PolicyPlan[]): LoginRolePlan[] {

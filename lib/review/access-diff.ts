@@ -14,8 +14,8 @@ import { AclRule, evaluate, isWildcard, patternCovers } from '../analysis/acl';
 import type { Capability } from '../vault/capabilities';
 import type { AccessGrant, GrantKind, PrincipalReport, ReportPrincipalKind, StackAccessReport } from './access-report-types';
 import { compareGrants, grantKey, grantName } from './grant-identity';
-import { compareStrings } from './json';
 import { compareLifetimes, type Lifetime } from './lifetime';
+import { compareStrings, sorted } from '../vault/order';
 
 export type Classification = 'escalation' | 'reduction' | 'neutral';
 
@@ -106,8 +106,6 @@ function wholeGrant(g: AccessGrant, gained: boolean): Classification {
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-const sorted = (items: readonly string[]) => [...items].sort(compareStrings);
-
 interface Side {
   readonly principal: PrincipalReport;
   readonly acl: readonly AclRule[];

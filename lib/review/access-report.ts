@@ -11,8 +11,8 @@ import { evaluate } from '../analysis/acl';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
 import { compareGrants } from './grant-identity';
-import { compareStrings } from './json';
 import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
+import { compareStrings } from '../vault/order';
 
 /** What the report reads: a stack's model and its effective access (a StackAnalysis fits). */
 export interface AccessSource {

@@ -5,7 +5,7 @@
  */
 import type { AccessGrant, GrantKind } from './access-report-types';
 import { GRANT_KINDS } from './access-report-types';
-import { compareStrings } from './json';
+import { compareStrings } from '../vault/order';
 
 /** Identity of a grant within one principal and kind. */
 export function grantKey(g: AccessGrant): string {

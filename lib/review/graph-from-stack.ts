@@ -17,7 +17,7 @@ import type { StackModel } from '../analysis/model';
 import { ACTOR_GRANTS_CLAIM } from '../plan/compile-delegation';
 import { grantLabel, MAY_ACT_CLAIM } from '../plan/naming';
 import { compareEdges, dedupeEdges, type AgentRole, type GraphEdge, type GraphModel, type PrincipalNode } from './graph-model';
-import { compareStrings } from './json';
+import { compareStrings } from '../vault/order';
 
 export interface StackGraph {
   readonly graph: GraphModel;

@@ -9,7 +9,7 @@ import { clientOwner } from '../plan/compile-delegation';
 import { grantLabel } from '../plan/naming';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
-import { compareStrings } from './json';
+import { compareStrings } from '../vault/order';
 
 /** Where an agent sits in the picture; an agent that both serves skills and calls others is both. */
 export type AgentRole = 'client' | 'server' | 'client-and-server';

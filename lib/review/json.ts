@@ -3,6 +3,8 @@
  * every machine), two-space indentation, a trailing newline. Arrays keep their order: the
  * builders sort them where order carries no meaning.
  */
+import { compareStrings } from '../vault/order';
+
 /** A JSON object about to be written; its members are JSON values or `undefined` (dropped). */
 export type JsonObject = { readonly [key: string]: unknown };
 
@@ -18,10 +20,6 @@ function sortKeys(value: unknown): unknown {
     return sorted;
   }
   return value;
-}
-
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export function stableJson(value: unknown): string {

@@ -5,8 +5,8 @@
  * (names are lowercase, so "U" and "D" never occur in one and the mapping is one to one). Ids
  * never contain "-", which Mermaid reads as the start of an edge, nor ".".
  */
-import { compareStrings } from './json';
 import type { AgentRole, GraphEdge, GraphModel, PrincipalNode } from './graph-model';
+import { sortedBy } from '../vault/order';
 
 function encodeName(name: string): string {
   return name.replace(/_/g, '_U').replace(/-/g, '_').replace(/\./g, '_D');
@@ -50,10 +50,9 @@ function edgeLine(e: GraphEdge): string {
 }
 
 export function renderMermaid(graph: GraphModel): string {
-  const sorted = <T>(items: readonly T[], key: (t: T) => string) => [...items].sort((a, b) => compareStrings(key(a), key(b)));
-  const users = sorted(graph.users, (u) => u).map((u) => `${userNodeId(u)}([${text(u)}])`);
-  const groups = sorted(graph.groups, (g) => g).map((g) => `${groupNodeId(g)}{{${text(`group ${g}`)}}}`);
-  const agents = sorted(graph.agents, (a) => a.name);
+  const users = sortedBy(graph.users, (u) => u).map((u) => `${userNodeId(u)}([${text(u)}])`);
+  const groups = sortedBy(graph.groups, (g) => g).map((g) => `${groupNodeId(g)}{{${text(`group ${g}`)}}}`);
+  const agents = sortedBy(graph.agents, (a) => a.name);
   const lines = [
     'flowchart LR',
     ...subgraph('sg_users', 'Users', users),

@@ -14,8 +14,9 @@
  */
 import type { JsonObject } from '../analysis/json';
 import { readStack } from '../analysis/stack';
-import { compareStrings, stableJson } from './json';
+import { stableJson } from './json';
 import type { VaultObject } from './vault-objects';
+import { compareStrings } from '../vault/order';
 
 export interface ResourceChange {
   /** `renamed`: same Vault object under a new Terraform address (`attributes` lists what else changed). */

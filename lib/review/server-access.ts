@@ -16,7 +16,7 @@ import {
 } from '../plan/naming';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
-import { compareStrings } from './json';
+import { compareStrings } from '../vault/order';
 
 /** The Agent Card security scheme of the browser flow through one client agent's provider. */
 export const oidcSchemeName = (client: string): string => `vault-oidc-${client}`;

@@ -10,9 +10,10 @@ import type { SynthesizedStack } from '../analysis/stack';
 import { diffAccess, countClassifications, type AccessChange, type Classification } from './access-diff';
 import { accessReport } from './access-report';
 import type { StackAccessReport } from './access-report-types';
-import { compareStrings, stableJson } from './json';
+import { stableJson } from './json';
 import { canonicalStack, diffResources, type ObjectSet, type ResourceChange } from './resource-diff';
 import { vaultObjects } from './vault-objects';
+import { compareStrings } from '../vault/order';
 
 export interface StackDiff {
   readonly stack: string;

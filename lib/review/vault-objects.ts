@@ -13,7 +13,8 @@ import { createHash } from 'crypto';
 import { parseTemplate, renderTemplate } from '../analysis/expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from '../analysis/json';
 import type { SynthesizedStack } from '../analysis/stack';
-import { compareStrings, stableJson } from './json';
+import { stableJson } from './json';
+import { compareStrings } from '../vault/order';
 
 /** Where an object lives in the Terraform JSON document. */
 export type ObjectSection = 'resource' | 'data' | 'output' | 'block';

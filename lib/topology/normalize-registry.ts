@@ -13,10 +13,7 @@ import type {
 } from './normalized-registry';
 import { DEFAULT_CLOCK_SKEW_SECONDS, DEFAULT_JWT_ALGORITHMS, DEFAULT_USER_CLAIM, JWT_ALGORITHMS } from '../vault/jwt';
 import type { RegistrySpec, ResourceServerSpec } from './schema-registry';
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareStrings, uniqueSorted } from '../vault/order';
 
 function requirement(optional: boolean | undefined, reason: string | undefined): AuthorizationDetailsRequirement {
   // Validation guarantees a reason whenever RAR is optional.
@@ -30,7 +27,7 @@ export function normalizeRegistration(spec: RegistrySpec): NormalizedRegistratio
     ceiling:
       spec.ceiling === undefined
         ? { kind: 'derived' }
-        : { kind: 'explicit', policies: [...new Set(spec.ceiling)].sort(compare), reason: (spec.reason as string).trim() },
+        : { kind: 'explicit', policies: uniqueSorted(spec.ceiling), reason: (spec.reason as string).trim() },
     authorizationDetails: requirement(spec.optionalAuthorizationDetails, spec.reason),
   };
 }
@@ -50,7 +47,7 @@ function keySource(spec: ResourceServerSpec): NormalizedKeySource {
     kind: 'public-keys',
     keys: (spec.publicKeys ?? [])
       .map((key) => ({ keyId: key.keyId, pem: canonicalPublicKeyPem(key.pem) }))
-      .sort((a, b) => compare(a.keyId, b.keyId)),
+      .sort((a, b) => compareStrings(a.keyId, b.keyId)),
   };
 }
 
@@ -60,7 +57,7 @@ export function normalizeResourceServer(name: string, spec: ResourceServerSpec):
     name,
     issuer: spec.issuer,
     keySource: keySource(spec),
-    audiences: [...new Set(spec.audiences)].sort(compare),
+    audiences: uniqueSorted(spec.audiences),
     algorithms: JWT_ALGORITHMS.filter((a) => algorithms.has(a)),
     clockSkewLeewaySeconds: spec.clockSkewLeeway === undefined ? DEFAULT_CLOCK_SKEW_SECONDS : (parseDuration(spec.clockSkewLeeway) as number),
     userClaim: spec.userClaim ?? DEFAULT_USER_CLAIM,
@@ -73,6 +70,6 @@ export function normalizeResourceServer(name: string, spec: ResourceServerSpec):
 export function normalizeResourceServers(
   servers: Readonly<Record<string, ResourceServerSpec>> | undefined,
 ): { readonly resourceServers?: readonly NormalizedResourceServer[] } {
-  const entries = Object.entries(servers ?? {}).sort(([a], [b]) => compare(a, b));
+  const entries = Object.entries(servers ?? {}).sort(([a], [b]) => compareStrings(a, b));
   return entries.length === 0 ? {} : { resourceServers: entries.map(([name, spec]) => normalizeResourceServer(name, spec)) };
 }

@@ -21,20 +21,14 @@ import {
 } from './normalized';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
 import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, TokenExchangeSpec, Topology } from './schema';
-
-const byName = <T extends { readonly name: string }>(a: T, b: T): number => compare(a.name, b.name);
-
-/** Code-unit order, independent of locale: the same on every machine. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+import { compareByName, compareStrings, uniqueSorted } from '../vault/order';
 
 function sortedSet(values: readonly string[] | undefined): string[] {
-  return [...new Set(values ?? [])].sort(compare);
+  return uniqueSorted(values ?? []);
 }
 
 function entries<T>(record: Readonly<Record<string, T>> | undefined): [string, T][] {
-  return Object.entries(record ?? {}).sort(([a], [b]) => compare(a, b));
+  return Object.entries(record ?? {}).sort(([a], [b]) => compareStrings(a, b));
 }
 
 function seconds(value: Duration | undefined): number {
@@ -79,9 +73,9 @@ function normalizeCalls(calls: readonly CallSpec[] | undefined): NormalizedCall[
   return [...grantsByAgent]
     .map(([agent, grants]) => ({
       agent,
-      grants: [...grants].map(parseGrant).sort((a, b) => compare(a.skill, b.skill) || compare(a.action, b.action)),
+      grants: [...grants].map(parseGrant).sort((a, b) => compareStrings(a.skill, b.skill) || compareStrings(a.action, b.action)),
     }))
-    .sort((a, b) => compare(a.agent, b.agent));
+    .sort((a, b) => compareStrings(a.agent, b.agent));
 }
 
 /** `["alice", "group:staff"]` → `{ users: ["alice"], groups: ["staff"] }`, sorted, no duplicates. */
@@ -98,7 +92,7 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
     ...(agent.description !== undefined ? { description: agent.description } : {}),
     ...(agent.suppressions?.length ? { suppressions: normalizeSuppressions(agent.suppressions) } : {}),
     ...(agent.url !== undefined ? { url: agent.url } : {}),
-    skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compare(a.id, b.id)),
+    skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compareStrings(a.id, b.id)),
     ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts) } : {}),
     ...(agent.oidc !== undefined
       ? {
@@ -122,7 +116,7 @@ function normalizeSuppressions(list: readonly AgentSuppressionSpec[]): Normalize
     const key = `${s.rule}\u0000${s.resource ?? ''}`;
     if (!unique.has(key)) unique.set(key, { rule: s.rule, ...(s.resource !== undefined ? { resource: s.resource } : {}), reason: s.reason.trim() });
   }
-  return [...unique.values()].sort((a, b) => compare(a.rule, b.rule) || compare(a.resource ?? '', b.resource ?? ''));
+  return [...unique.values()].sort((a, b) => compareStrings(a.rule, b.rule) || compareStrings(a.resource ?? '', b.resource ?? ''));
 }
 
 /** Vault's address without a trailing "/", so URLs derived from it never contain "//". */
@@ -159,7 +153,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
     ...normalizeResourceServers(topology.resourceServers),
     agents: entries(topology.agents)
       .map(([name, agent]) => normalizeAgent(name, agent, mounts))
-      .sort(byName),
+      .sort(compareByName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
   };
 }

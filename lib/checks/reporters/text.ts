@@ -2,8 +2,8 @@
  * Terminal report: per stack, findings grouped by principal (stack-wide ones last), one line per
  * finding and its fix underneath. Plain text, no colours, stable order.
  */
-import { compareStrings } from '../../analysis/json';
 import type { Finding } from '../rule';
+import { compareStrings } from '../../vault/order';
 
 const STACK_WIDE = '(not tied to one principal)';
 

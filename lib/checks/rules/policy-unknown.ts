@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../rule';
-import { uniqueSorted } from '../../analysis/json';
 import { loginRoleId } from '../../analysis/access';
 import { RULE_ID } from '../../vault/rule-ids';
+import { uniqueSorted } from '../../vault/order';
 
 /** Policies Vault always has. */
 const BUILT_IN = new Set(['default', 'root']);

@@ -1,7 +1,7 @@
 import type { Rule, RuleFinding } from '../rule';
 import { IdentityIndex } from '../../analysis/identity-links';
-import { uniqueSorted } from '../../analysis/json';
 import { RULE_ID } from '../../vault/rule-ids';
+import { uniqueSorted } from '../../vault/order';
 
 export const providerShared: Rule = {
   id: RULE_ID.PROVIDER_SHARED,

@@ -1,6 +1,6 @@
 import type { Rule, RuleFinding } from '../rule';
-import { compareStrings } from '../../analysis/json';
 import { RULE_ID } from '../../vault/rule-ids';
+import { compareStrings } from '../../vault/order';
 
 export const scopeClaimCollision: Rule = {
   id: RULE_ID.SCOPE_CLAIM_COLLISION,
