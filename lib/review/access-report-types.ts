@@ -9,7 +9,7 @@ import type { Lifetime } from './lifetime';
 
 export type ReportPrincipalKind = 'agent' | 'user' | 'group' | 'entity' | 'login-role' | 'agent-registration';
 
-/** Why a principal may sign in through a client (see SignInAssignment in lib/checks). */
+/** Why a principal may sign in through a client (see SignInAssignment in lib/analysis). */
 export interface SignInVia {
   readonly assignment: string;
   /** `direct`: the assignment lists it; `group:<name>`: lists a group it is in; `everyone`: `allow_all`. */

@@ -1,5 +1,5 @@
 /**
- * `vault-a2a access`: the effective access lib/checks computes for a stack, per principal, as
+ * `vault-a2a access`: the effective access lib/analysis computes for a stack, per principal, as
  * rows a reviewer can read. No access is computed here: every row is read off one
  * PrincipalAccess (or, for lifetimes and login bindings, off the Vault object it names).
  *

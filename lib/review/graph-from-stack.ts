@@ -1,5 +1,5 @@
 /**
- * The access graph of a synthesized stack, from the effective-access model of lib/checks: what
+ * The access graph of a synthesized stack, from the effective-access model of lib/analysis: what
  * Vault would actually allow, whatever topology (or hand-written Terraform) produced the stack.
  * For a stack synthesized from a topology it equals `graphFromTopology` (tested on the examples).
  *

@@ -2,7 +2,7 @@
  * Who can reach whom, as a graph: users, groups, client and server agents, and the edges that
  * grant access (membership, sign-in, calls with their grants, delegation). Renderers (Mermaid)
  * take only this model; it is built from a topology here and from a synthesized stack's
- * effective access (lib/checks) in graph-from-stack.ts.
+ * effective access (lib/analysis) in graph-from-stack.ts.
  */
 import { compile } from '../plan/compile';
 import { clientOwner } from '../plan/compile-delegation';

@@ -41,7 +41,7 @@ export interface ResourceChange {
 }
 
 /**
- * Resource types whose every argument that decides access the access model (lib/checks) reads.
+ * Resource types whose every argument that decides access the access model (lib/analysis) reads.
  * Outputs change no Vault object and count as modelled; provider and terraform blocks do not.
  */
 export const MODELLED_TYPES: ReadonlySet<string> = new Set([

@@ -1,6 +1,6 @@
 /**
  * `vault-a2a access <stack> [--format md|json]`: what every agent, user and group of a
- * synthesized stack can do in Vault, and what grants it, from the effective access lib/checks
+ * synthesized stack can do in Vault, and what grants it, from the effective access lib/analysis
  * computes. Markdown (default) for a pull-request comment, JSON for tools. Several stacks (a
  * cdktf.out directory) give one section each. Exit 0, or 2 when the input is not a stack.
  */

@@ -1,7 +1,7 @@
 /**
  * `vault-a2a graph <topology | stack> [--format mermaid]`: who can reach whom, as a Mermaid
  * flowchart on stdout. A topology is drawn from its compiled plan; a synthesized stack (a
- * directory, or a `*.tf.json` file) from the effective access lib/checks computes for it, so
+ * directory, or a `*.tf.json` file) from the effective access lib/analysis computes for it, so
  * the picture of a hand-edited or third-party stack shows what Vault would really allow.
  */
 import { statSync } from 'node:fs';
