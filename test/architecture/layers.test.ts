@@ -5,10 +5,25 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { directionViolations, importCycles, importEdges, layerProblems } from '../../scripts/check-layers';
+import { directionViolations, importCycles, importEdges, layerProblems, LAYERS } from '../../scripts/check-layers';
 
 test('lib/ imports follow the layer order and close no cycle', () => {
   expect(layerProblems()).toEqual([]);
+});
+
+describe('docs/architecture.md', () => {
+  const root = path.join(__dirname, '..', '..');
+  const doc = fs.readFileSync(path.join(root, 'docs', 'architecture.md'), 'utf8');
+
+  test('states the order the check enforces', () => {
+    expect(doc).toContain(LAYERS.map((l) => `\`${l.path}\``).join(' < '));
+  });
+
+  test('names only files and folders that exist', () => {
+    const named = [...doc.matchAll(/`((?:lib|test|scripts|docs|schema|stacks)\/[^`\s]*)`/g)].map((m) => m[1]!).filter((p) => !/[<>…*]/.test(p));
+    expect(named.length).toBeGreaterThan(40);
+    expect(named.filter((p) => !fs.existsSync(path.join(root, p)))).toEqual([]);
+  });
 });
 
 describe('the check itself', () => {
