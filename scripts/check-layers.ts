@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { findCycles } from '../lib/analysis/references';
 
 /** Lowest first. A path matches a layer when it equals the layer's path or lies below it. */
 export const LAYERS: readonly { readonly name: string; readonly path: string }[] = [
@@ -100,42 +101,13 @@ export function directionViolations(edges: readonly ImportEdge[]): string[] {
   });
 }
 
-/** Each set of files that import each other in a circle, as "a → b → … → a" (Tarjan's SCCs). */
+/** Each set of files that import each other in a circle, as "a → b → … → a". */
 export function importCycles(edges: readonly ImportEdge[]): string[] {
   const next = new Map<string, string[]>();
-  for (const { from, to } of edges) {
-    next.set(from, [...(next.get(from) ?? []), to]);
-    if (!next.has(to)) next.set(to, []);
-  }
-  const index = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
-  const components: string[][] = [];
-  const visit = (v: string): void => {
-    index.set(v, index.size);
-    low.set(v, index.get(v)!);
-    stack.push(v);
-    onStack.add(v);
-    for (const w of next.get(v)!) {
-      if (!index.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (onStack.has(w)) low.set(v, Math.min(low.get(v)!, index.get(w)!));
-    }
-    if (low.get(v) === index.get(v)) {
-      const component: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        onStack.delete(w);
-        component.push(w);
-      } while (w !== v);
-      if (component.length > 1 || next.get(v)!.includes(v)) components.push(component);
-    }
-  };
-  for (const v of [...next.keys()].sort()) if (!index.has(v)) visit(v);
-  return components.map((component) => `import cycle: ${cyclePath(component, next).join(' → ')}`).sort();
+  for (const { from, to } of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  return findCycles(next)
+    .map((component) => `import cycle: ${cyclePath(component, next).join(' → ')}`)
+    .sort();
 }
 
 /** One concrete circle through the component, starting at its first file. */
