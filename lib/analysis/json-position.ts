@@ -64,68 +64,56 @@ function scan(text: string, keyDepth: number): Scan {
     if (!m || m[0] === '' || m[0] === '-') fail();
     i += m![0].length;
   };
+  /** `{…}` or `[…]`: items separated by commas up to `close`, none after a trailing comma. */
+  const container = (close: string, item: () => void) => {
+    i += 1;
+    ws();
+    if (text[i] === close) {
+      i += 1;
+      return;
+    }
+    for (;;) {
+      item();
+      ws();
+      if (text[i] === ',') {
+        i += 1;
+        continue;
+      }
+      if (text[i] === close) {
+        i += 1;
+        return;
+      }
+      fail();
+    }
+  };
+  const member = () => {
+    ws();
+    if (text[i] !== '"') fail();
+    const start = i;
+    string();
+    // Keys below the depth asked for are never recorded, so their text is not needed.
+    const key = path.length < keyDepth ? (JSON.parse(text.slice(start, i)) as string) : '';
+    if (path.length < keyDepth) {
+      const keyPath = [...path, key].join('\u0000');
+      if (!keys.has(keyPath)) keys.set(keyPath, start);
+    }
+    ws();
+    if (text[i] !== ':') fail();
+    i += 1;
+    path.push(key);
+    value();
+    path.pop();
+  };
+  const element = () => {
+    path.push('[]');
+    value();
+    path.pop();
+  };
   const value = (): void => {
     ws();
     const c = text[i];
-    if (c === '{') {
-      i += 1;
-      ws();
-      if (text[i] === '}') {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        ws();
-        if (text[i] !== '"') fail();
-        const start = i;
-        string();
-        // Keys below the depth asked for are never recorded, so their text is not needed.
-        const key = path.length < keyDepth ? (JSON.parse(text.slice(start, i)) as string) : '';
-        if (path.length < keyDepth) {
-          const keyPath = [...path, key].join('\u0000');
-          if (!keys.has(keyPath)) keys.set(keyPath, start);
-        }
-        ws();
-        if (text[i] !== ':') fail();
-        i += 1;
-        path.push(key);
-        value();
-        path.pop();
-        ws();
-        if (text[i] === ',') {
-          i += 1;
-          continue;
-        }
-        if (text[i] === '}') {
-          i += 1;
-          return;
-        }
-        fail();
-      }
-    }
-    if (c === '[') {
-      i += 1;
-      ws();
-      if (text[i] === ']') {
-        i += 1;
-        return;
-      }
-      for (;;) {
-        path.push('[]');
-        value();
-        path.pop();
-        ws();
-        if (text[i] === ',') {
-          i += 1;
-          continue;
-        }
-        if (text[i] === ']') {
-          i += 1;
-          return;
-        }
-        fail();
-      }
-    }
+    if (c === '{') return container('}', member);
+    if (c === '[') return container(']', element);
     if (c === '"') return string();
     if (c === 't') return literal('true');
     if (c === 'f') return literal('false');
