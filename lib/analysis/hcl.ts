@@ -19,13 +19,16 @@ function escapeTemplates(text: string): string {
   return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
 }
 
-/** `parse config: [a.hcl:3,5-9: Unsupported argument; ...]` → `line 3, column 5: Unsupported argument; ...` */
+/**
+ * `parse config: [a.hcl:3,5-9: Unsupported argument; ...]` → `line 3, column 5: Unsupported
+ * argument; ...`. A range may end on another line (`a.hcl:1,27-2,1:`).
+ */
 export function cleanHclError(message: string, filename: string): string {
   const escaped = filename.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   return message
     .replace(/^parse config: \[/, '')
     .replace(/\]$/, '')
-    .replace(new RegExp(`${escaped}:(\\d+),(\\d+)(?:-\\d+)?(?::\\d+,\\d+)?:\\s*`, 'g'), 'line $1, column $2: ')
+    .replace(new RegExp(`${escaped}:(\\d+),(\\d+)(?:-\\d+(?:,\\d+)?)?(?::\\d+,\\d+)?:\\s*`, 'g'), 'line $1, column $2: ')
     .trim();
 }
 
@@ -37,7 +40,7 @@ export async function parsePolicyText(name: string, text: string): Promise<Polic
   if (looksLikeJson(text)) return parseJsonPolicy(text);
   const filename = policyFilename(name);
   try {
-    return stanzasFromParsed((await parse(filename, escapeTemplates(text))) as Json);
+    return stanzasFromParsed((await parse(filename, escapeTemplates(text))) as Json, 'hcl');
   } catch (err) {
     return { ok: false, errors: [cleanHclError((err as Error).message, filename)] };
   }
@@ -47,7 +50,7 @@ export function parsePolicyTextSync(name: string, text: string): PolicyParseResu
   if (looksLikeJson(text)) return parseJsonPolicy(text);
   const filename = policyFilename(name);
   try {
-    return stanzasFromParsed(parseSync(filename, escapeTemplates(text)) as Json);
+    return stanzasFromParsed(parseSync(filename, escapeTemplates(text)) as Json, 'hcl');
   } catch (err) {
     return { ok: false, errors: [cleanHclError((err as Error).message, filename)] };
   }

@@ -9,6 +9,7 @@ import { loadStacks, StackLoadError } from '../../lib/analysis/load';
 import { findCycles } from '../../lib/analysis/references';
 import { readStack, StackShapeError } from '../../lib/analysis/stack';
 import { parseTtl } from '../../lib/analysis/ttl';
+import { stanzasFromPolicyDocument } from '../../lib/analysis/policy-document';
 import { SYNTH_DIR } from './support';
 
 describe('template expressions', () => {
@@ -152,6 +153,75 @@ describe('policy parsing with hcl2json', () => {
         expect(parsePolicyTextSync('p', text)).toEqual(await parsePolicyText('p', text));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+// vault/policy.go (parseACLPolicyWithTemplating, parsePaths); Vault's own parse cases are data in
+// test/analysis-data/vault-acl/policy_test.json (test/checks/vault-acl.test.ts).
+describe('policy parsing refuses what Vault refuses', () => {
+  const hcl = (text: string) => parsePolicyTextSync('p', text);
+  it('refuses "+*" in a path, in HCL, JSON and vault_policy_document rules, saying why', async () => {
+    const why = /^path "foo\/\+\*": Vault refuses "\+\*"/;
+    expect(hcl('path "foo/+*" { capabilities = ["read"] }')).toEqual({ ok: false, errors: [expect.stringMatching(why)] });
+    expect(await parsePolicyText('p', 'path "foo/+*" { capabilities = ["read"] }')).toEqual({ ok: false, errors: [expect.stringMatching(why)] });
+    expect(hcl('{"path": {"foo/+*": {"capabilities": ["read"]}}}')).toEqual({ ok: false, errors: [expect.stringMatching(why)] });
+    expect(stanzasFromPolicyDocument({ rule: [{ path: 'foo/+*', capabilities: ['read'] }] })).toEqual({ ok: false, errors: [expect.stringMatching(/^rule\[0\]: path "foo\/\+\*": Vault refuses/)] });
+    expect(hcl('path "a/c++*" { capabilities = ["read"] }').ok).toBe(false);
+  });
+  it('refuses a name that is not a string (name {}), accepts a scalar one', () => {
+    expect(hcl('name{}')).toEqual({ ok: false, errors: ['"name" must be a string, not a block (Vault refuses the document)'] });
+    expect(hcl('name = {}').ok).toBe(false);
+    expect(hcl('name = ["a"]').ok).toBe(false);
+    expect(hcl('{"name": {}}').ok).toBe(false);
+    expect(hcl('name = "dev"\npath "a" { capabilities = ["read"] }')).toEqual({ ok: true, stanzas: [{ path: 'a', capabilities: ['read'] }] });
+    expect(hcl('name = 1').ok).toBe(true);
+  });
+  it('reads capabilities in Vault\'s order: the first deny ends the reading', () => {
+    expect(hcl('path "a" { capabilities = ["deny", "bogus"] }')).toEqual({ ok: true, stanzas: [{ path: 'a', capabilities: ['deny'] }] });
+    expect(hcl('path "a" { capabilities = ["bogus", "deny"] }')).toEqual({ ok: false, errors: ['path "a": invalid capability "bogus"'] });
+    expect(hcl('path "a" {\n  policy = "deny"\n  capabilities = ["bogus"]\n}')).toEqual({ ok: true, stanzas: [{ path: 'a', capabilities: ['deny'] }] });
+    expect(hcl('path "a" {\n  policy = "read"\n  capabilities = ["update"]\n}')).toEqual({ ok: true, stanzas: [{ path: 'a', capabilities: ['read', 'update', 'list'] }] });
+    expect(stanzasFromPolicyDocument({ rule: [{ path: 'a', capabilities: ['deny', 'bogus'] }] })).toEqual({ ok: true, stanzas: [{ path: 'a', capabilities: ['deny'] }] });
+  });
+  it('checks wrapping TTLs unless the stanza denies', () => {
+    expect(hcl('path "a" {\n  capabilities = ["read"]\n  min_wrapping_ttl = "5m"\n  max_wrapping_ttl = 60\n}')).toEqual({
+      ok: false,
+      errors: ['path "a": max_wrapping_ttl cannot be less than min_wrapping_ttl'],
+    });
+    expect(hcl('path "a" {\n  capabilities = ["read"]\n  min_wrapping_ttl = "soon"\n}')).toEqual({ ok: false, errors: [expect.stringMatching(/min_wrapping_ttl "soon" is not a duration/)] });
+    expect(hcl('path "a" {\n  capabilities = ["deny"]\n  min_wrapping_ttl = "soon"\n}').ok).toBe(true);
+    expect(hcl('path "a" {\n  capabilities = ["read"]\n  min_wrapping_ttl = "300s"\n  max_wrapping_ttl = "1h"\n}').ok).toBe(true);
+  });
+  it('strips one leading "/" of a path, as Vault does, not every one', () => {
+    expect(hcl('path "/a" { capabilities = ["read"] }')).toEqual({ ok: true, stanzas: [{ path: 'a', capabilities: ['read'] }] });
+    expect(hcl('path "//a" { capabilities = ["read"] }')).toEqual({ ok: true, stanzas: [{ path: '/a', capabilities: ['read'] }] });
+    expect(stanzasFromPolicyDocument({ rule: [{ path: '//a', capabilities: ['read'] }] })).toEqual({ ok: true, stanzas: [{ path: '/a', capabilities: ['read'] }] });
+  });
+  it('reads an unlabelled path block as the rule for "path" (Vault\'s default key); reports forms it cannot read', () => {
+    expect(hcl('path {\n  capabilities = ["read"]\n}')).toEqual({ ok: true, stanzas: [{ path: 'path', capabilities: ['read'] }] });
+    expect(hcl('path = { a = { capabilities = ["read"] } }')).toEqual({ ok: false, errors: [expect.stringMatching(/^path "a": write each rule as a block with one label/)] });
+    expect(hcl('path "a" "b" { capabilities = ["read"] }').ok).toBe(false);
+  });
+  it('refuses "+*" in any path and nothing else about the characters, in every form', async () => {
+    const segment = fc.stringMatching(/^[a-z+*]{0,4}$/);
+    await fc.assert(
+      fc.asyncProperty(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.constantFrom('', '/'), async (segs, lead) => {
+        const raw = `${lead}${segs.join('/')}`;
+        const refused = raw.includes('+*');
+        const text = `path "${raw}" { capabilities = ["read"] }`;
+        const forms = [
+          parsePolicyTextSync('p', text),
+          await parsePolicyText('p', text),
+          parsePolicyTextSync('p', JSON.stringify({ path: { [raw]: { capabilities: ['read'] } } })),
+          stanzasFromPolicyDocument({ rule: [{ path: raw, capabilities: ['read'] }] }),
+        ];
+        for (const result of forms) {
+          expect(result.ok).toBe(!refused);
+          if (result.ok) expect(result.stanzas).toEqual([{ path: raw.startsWith('/') ? raw.slice(1) : raw, capabilities: ['read'] }]);
+        }
+      }),
+      { numRuns: 150 },
     );
   });
 });

@@ -7,8 +7,8 @@ export const policyParse: Rule = {
   statement: 'Every vault_policy document is written in the stack and parses as a Vault policy.',
   severity: 'error',
   explanation:
-    'Vault rejects a document with syntax errors, unknown keys or unknown capabilities at apply time; a document computed at apply time cannot be checked at all, so nothing said about its principals\' access would hold.',
-  fix: 'Fix the syntax error shown, or write the document in the stack (HCL, JSON, or a vault_policy_document data source).',
+    'Vault refuses at apply time a document with syntax errors, unknown keys, a name that is not a string (name {}), unknown capabilities, an unknown legacy policy, "+*" in a path or a max_wrapping_ttl below min_wrapping_ttl; a document computed at apply time cannot be checked at all, so nothing said about its principals\' access would hold.',
+  fix: 'Fix what the message names (each says why Vault refuses it), or write the document in the stack (HCL, JSON, or a vault_policy_document data source).',
   check(context) {
     return context.model.policies.flatMap((policy) => {
       if (policy.parsed.ok) return [];
