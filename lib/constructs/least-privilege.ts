@@ -10,6 +10,7 @@ import { Annotations, Aspects, TerraformResource, TerraformStack } from 'cdktf';
 import { LeastPrivilegeAspect } from '../checks/aspect';
 import { intentFromPlan } from '../checks/intent';
 import type { Suppression } from '../checks/suppressions';
+import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan } from '../plan/types';
 import type { A2aVaultTopology } from './topology';
 
@@ -63,7 +64,8 @@ function agentTargets(topology: A2aVaultTopology, plan: AccessPlan, agent: strin
     topology.entities.get(agent)?.aliasResource,
     topology.loginRoles.get(agent)?.resource,
     ...plan.policies.filter((p) => p.agent === agent).map((p) => topology.policies.get(p.name)?.resource),
-    ...plan.clients.filter((c) => c.name === agent).flatMap((c) => [
+    // A client agent split into sign-in partitions owns every partition's client and provider.
+    ...plan.clients.filter((c) => clientOwner(plan.delegation, c.name) === agent).flatMap((c) => [
       topology.clients.get(c.name)?.resource,
       topology.providers.get(c.provider.name)?.resource,
       topology.assignments.get(c.assignment.name)?.resource,
@@ -75,7 +77,7 @@ function agentTargets(topology: A2aVaultTopology, plan: AccessPlan, agent: strin
   const login = plan.loginRoles.find((r) => r.agent === agent);
   const principals = [
     `entity:${agent}`,
-    ...plan.clients.filter((c) => c.name === agent).map((c) => `oidc-client:${c.name}`),
+    ...plan.clients.filter((c) => clientOwner(plan.delegation, c.name) === agent).map((c) => `oidc-client:${c.name}`),
     ...(login ? [`login-role:${login.mountPath}/${login.roleName}`] : []),
     ...plan.identityTokenRoles.filter((r) => r.agent === agent).map((r) => `identity-token-role:${r.name}`),
     ...(topology.registry?.records.has(agent) ? [`agent-registration:${agent}`] : []),

@@ -52,6 +52,7 @@ import type {
   PolicyPlan,
   PolicyRule,
   ScopePlan,
+  SuppressionPlan,
 } from './types';
 
 const KEY_ROTATION_SECONDS = 24 * 60 * 60;
@@ -84,9 +85,36 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     loginRoles: compileLoginRoles(topology, policies),
     grants,
     ...registryField(topology, policies),
-    suppressions: topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
+    suppressions: [
+      ...topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
+      ...loopbackHttpSuppressions(topology),
+    ],
     ...(delegation ? { delegation } : {}),
   };
+}
+
+/**
+ * Rule id of the least-privilege check that flags providers with `https_enabled = false`. Spelled
+ * out here because the plan sits below the checks; a test holds it to the checks' rule list.
+ */
+export const PROVIDER_HTTPS_RULE = 'A2A-PROVIDER-HTTPS';
+
+/**
+ * Validation accepts an http Vault address only on a loopback host (tests, a local dev server).
+ * Its OIDC providers then issue http issuers, which the checks report as an error; the plan
+ * accepts that finding for each client agent with a reason, so such a topology synthesizes and
+ * every report still shows the finding, marked suppressed.
+ */
+function loopbackHttpSuppressions(topology: NormalizedTopology): SuppressionPlan[] {
+  const address = trimSlash(topology.vault.address);
+  if (new URL(address).protocol !== 'http:') return [];
+  return topology.agents
+    .filter((a) => a.oidc !== undefined)
+    .map((a) => ({
+      agent: a.name,
+      rule: PROVIDER_HTTPS_RULE,
+      reason: `vault.address ${address} is plain http on a loopback host: accepted for tests and local development only, never for a deployed Vault`,
+    }));
 }
 
 function trimSlash(url: string): string {
