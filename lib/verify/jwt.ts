@@ -43,33 +43,36 @@ export function peekJwt(token: string): Peeked {
 
 export class JwtIssuer {
   private readonly keys: ReturnType<typeof createRemoteJWKSet>;
+  private readonly options: Parameters<typeof jwtVerify>[2] & object;
 
   constructor(
     readonly config: JwtIssuerConfig,
     keySet: KeySetOptions,
+    clockToleranceSeconds: number,
   ) {
     this.keys = createRemoteJWKSet(new URL(config.jwks), {
       timeoutDuration: keySet.timeoutMs,
       cooldownDuration: keySet.cooldownMs,
       cacheMaxAge: keySet.maxAgeMs,
     });
+    this.options = {
+      issuer: config.issuer,
+      audience: [...config.audiences],
+      algorithms: [...config.algorithms],
+      clockTolerance: clockToleranceSeconds,
+      requiredClaims: [...config.requiredClaims],
+    };
   }
 
-  async verify(token: string, alg: unknown, now: number, clockToleranceSeconds: number): Promise<JwtCheck> {
+  /** `now`: a clock other than the system's (tests); omitted, jose reads the system clock. */
+  async verify(token: string, alg: unknown, now?: number): Promise<JwtCheck> {
     const { config } = this;
     // jose refuses these too; checking first gives the reason and spares a key lookup.
     if (typeof alg !== 'string' || !(config.algorithms as readonly string[]).includes(alg)) {
       return { ok: false, reason: `algorithm ${JSON.stringify(alg ?? null)} is not accepted: ${config.issuer} signs with ${config.algorithms.join(', ')}` };
     }
     try {
-      const { payload } = await jwtVerify(token, this.keys, {
-        issuer: config.issuer,
-        audience: [...config.audiences],
-        algorithms: [...config.algorithms],
-        clockTolerance: clockToleranceSeconds,
-        requiredClaims: [...config.requiredClaims],
-        currentDate: new Date(now),
-      });
+      const { payload } = await jwtVerify(token, this.keys, now === undefined ? this.options : { ...this.options, currentDate: new Date(now) });
       return { ok: true, payload };
     } catch (err) {
       return { ok: false, reason: joseReason(err, config) };

@@ -161,6 +161,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   const audiences = nameMap(problems, 'audiences', options.audiences);
   const entities = nameMap(problems, 'entities', options.entities);
   const now = options.now ?? Date.now;
+  const customClock = options.now !== undefined;
   const keySet = { timeoutMs: Math.round(timeoutMs), cooldownMs: cooldownSeconds * 1000, maxAgeMs: maxAgeSeconds * 1000 };
 
   const headless: HeadlessRuntime[] = [];
@@ -182,6 +183,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         const jwt = new JwtIssuer(
           { issuer: issuer.issuer, jwks: issuer.jwks, algorithms: issuer.algorithms, audiences: [...roleByAudience.keys()], requiredClaims: ['exp', 'iat', 'sub', 'aud'] },
           keySet,
+          clockTolerance,
         );
         headless.push({ issuer, jwt, roleByAudience });
         break;
@@ -202,6 +204,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
         const jwt = new JwtIssuer(
           { issuer: issuer.issuer, jwks: issuer.jwks, algorithms: issuer.algorithms, audiences: [issuer.audience], requiredClaims: ['exp', 'sub', 'act', 'scope'] },
           keySet,
+          clockTolerance,
         );
         delegated.push({ issuer, jwt, actorByEntity, subjectsOf });
         break;
@@ -239,7 +242,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
 
   async function verifyHeadless(rt: HeadlessRuntime, token: string, alg: unknown, actions: readonly ClaimsAction[], request: VerifyRequest): Promise<Verification> {
-    const checked = await rt.jwt.verify(token, alg, now(), clockTolerance);
+    const checked = await rt.jwt.verify(token, alg, customClock ? now() : undefined);
     if (!checked.ok) return deny(401, checked.reason);
     const p = checked.payload;
     const auds = typeof p.aud === 'string' ? [p.aud] : (p.aud ?? []);
@@ -265,7 +268,7 @@ export function createVerifier(options: VerifierOptions): Verifier {
   }
 
   async function verifyDelegated(rt: DelegatedRuntime, token: string, alg: unknown, actions: readonly ClaimsAction[], request: VerifyRequest): Promise<Verification> {
-    const checked = await rt.jwt.verify(token, alg, now(), clockTolerance);
+    const checked = await rt.jwt.verify(token, alg, customClock ? now() : undefined);
     if (!checked.ok) return deny(401, checked.reason);
     const p = checked.payload;
     const act = p.act as { sub?: unknown } | undefined;
