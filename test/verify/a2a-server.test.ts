@@ -127,3 +127,34 @@ test('the example runs as its own process (npx ts-node examples/hello-world/serv
     child.kill();
   }
 });
+
+describe('a2aVerifyMiddleware on its own (express), default skillOf: any grant on the server', () => {
+  test('docs: identity and delegated tokens pass with the caller attached; others get the challenge', async () => {
+    const express = (await import('express')).default;
+    const { a2aUser, a2aVerifyMiddleware, createVerifier, verificationOf } = await import('../../lib/verify');
+    const { AUDIENCES, ENTITIES, claimsAt } = await import('./support');
+    const verifier = createVerifier({ claims: claimsAt('delegation', 'docs', vault.address), audiences: AUDIENCES, entities: ENTITIES });
+    const app = express();
+    app.use('/a2a', a2aVerifyMiddleware(verifier), async (req, res) => {
+      const user = await a2aUser(req);
+      res.json({ user: user.userName, flow: verificationOf(req)?.flow, actor: verificationOf(req)?.actor });
+    });
+    const docs = createServer(app);
+    await new Promise<void>((resolve) => docs.listen(0, '127.0.0.1', resolve));
+    const at = `http://127.0.0.1:${(docs.address() as AddressInfo).port}/a2a`;
+    try {
+      const call = (token: string) => fetch(at, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const identity = await vault.identityToken({ aud: AUDIENCES['summarizer.docs'], sub: ENTITIES.summarizer, claims: { 'docs.documents.read': true } });
+      expect(await (await call(identity)).json()).toEqual({ user: 'summarizer', flow: 'headless' });
+      const delegated = await vault.delegatedToken({ sub: ENTITIES.alice, actor: ENTITIES.summarizer, aud: ['https://docs.example.com'], scope: ['docs.documents.read'] });
+      expect(await (await call(delegated)).json()).toEqual({ user: 'alice', flow: 'delegated', actor: 'summarizer' });
+      const notAllowed = await vault.delegatedToken({ sub: ENTITIES.carol, actor: ENTITIES.mailer, aud: ['https://docs.example.com'], scope: ['docs.documents.read'] });
+      const refused = await call(notAllowed);
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('www-authenticate')).toMatch(/^Bearer realm="docs", error="insufficient_scope"/);
+    } finally {
+      docs.closeAllConnections();
+      await new Promise<void>((resolve) => docs.close(() => resolve()));
+    }
+  });
+});
