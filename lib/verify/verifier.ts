@@ -177,7 +177,10 @@ export function createVerifier(options: VerifierOptions): Verifier {
         for (const a of issuer.audiences) {
           const id = audiences.get(a.role);
           if (id === undefined) {
-            problems.push(`audiences[${JSON.stringify(a.role)}]: missing: the client_id of identity-token role "${a.role}" (terraform output -json identity_token_audiences, or: ${a.resolve || `vault read identity/oidc/role/${a.role}`})`);
+            problems.push(
+              `audiences[${JSON.stringify(a.role)}]: missing: the client_id of identity-token role "${a.role}" ` +
+                `(terraform output -json identity_token_audiences, or vault read -field=client_id identity/oidc/role/${a.role})`,
+            );
           } else roleByAudience.set(id, { role: a.role, client: a.client });
         }
         const jwt = new JwtIssuer(
