@@ -124,7 +124,11 @@ test('the example runs as its own process (npx ts-node examples/hello-world/serv
     expect(ok.status).toBe(200);
     expect(await ok.text()).toContain('Hello, someone!');
   } finally {
-    child.kill();
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill();
+      await exited;
+    }
   }
 });
 
