@@ -130,6 +130,7 @@ export function isAcceptableUrl(value: string): boolean {
   return url.protocol === 'http:' && isLoopback(url.hostname);
 }
 
+/** The same rule as lib/topology/urls.ts `isLoopbackHost` (a test holds them equal): lib/verify loads no topology code. */
 function isLoopback(hostname: string): boolean {
   if (hostname === 'localhost' || hostname === '[::1]') return true;
   const m = /^127\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);

@@ -14,6 +14,7 @@ import { RULE_IDS } from '../../lib/checks/rule-ids';
 import { compile, PROVIDER_HTTPS_RULE } from '../../lib/plan/compile';
 import { parseTopologyText } from '../../lib/topology';
 import { isLoopbackHost } from '../../lib/topology/urls';
+import { isAcceptableUrl } from '../../lib/verify/claims-file';
 import { describeIssues, expectOneIssue, HELLO_SERVER } from './support';
 
 const withAddress = (address: string): string => `version: 1\nvault:\n  address: ${address}\nagents:\n${HELLO_SERVER}`;
@@ -26,6 +27,12 @@ describe('isLoopbackHost', () => {
     '%s is not',
     (host) => expect(isLoopbackHost(host)).toBe(false),
   );
+});
+
+test('the verifier accepts plain http URLs on exactly the same hosts', () => {
+  for (const host of ['127.0.0.1', '127.255.255.254', 'localhost', '[::1]', '128.0.0.1', '10.0.0.1', 'localhost.example.com', '[::2]', '127.0.0.1.nip.io']) {
+    expect([host, isAcceptableUrl(`http://${host}:8200/v1/identity/oidc/.well-known/keys`)]).toEqual([host, isLoopbackHost(host)]);
+  }
 });
 
 describe('vault.address over http', () => {
