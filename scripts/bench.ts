@@ -20,6 +20,7 @@ import { AgentTopologyStack } from '../lib/constructs/stack';
 import { compile } from '../lib/plan/compile';
 import { normalizeTopology } from '../lib/topology/load';
 import { benchTopology } from './bench-topology';
+import { benchVerifyOnOneCore, describeVerifyBench } from './bench-verify';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 1000);
 const USERS = Number(process.env.BENCH_USERS ?? 200);
@@ -88,10 +89,13 @@ async function main(): Promise<void> {
     `ratios (same run): our synth / plain CDKTF synth = ${ratios.oursOverPlainCdktf.toFixed(2)}; ` +
       `check / our synth = ${ratios.checkAsyncOverOurSynth.toFixed(2)} (async), ${ratios.checkSyncOverOurSynth.toFixed(2)} (sync)`,
   ];
+  // A server agent's request check (lib/verify), in its own process on one CPU: scripts/bench-verify.ts.
+  const verify = benchVerifyOnOneCore();
+  lines.push(describeVerifyBench(verify));
   process.stdout.write(`${lines.join('\n')}\n`);
   const outDir = path.join(process.cwd(), 'bench-out');
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ agents: AGENTS, users: USERS, resources, findings, runs: RUNS, results, ratios }, null, 2)}\n`);
+  fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ agents: AGENTS, users: USERS, resources, findings, runs: RUNS, results, ratios, verify }, null, 2)}\n`);
   if (findings !== 0) {
     process.stderr.write('bench: the generated topology is expected to synthesize a compliant stack\n');
     process.exitCode = 1;

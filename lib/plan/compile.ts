@@ -52,7 +52,9 @@ import type {
   PolicyPlan,
   PolicyRule,
   ScopePlan,
+  SuppressionPlan,
 } from './types';
+import { RULE_ID } from '../vault/rule-ids';
 import { compareByName, compareStrings } from '../vault/order';
 import { DEFAULT_KEY_ROTATION_SECONDS } from '../vault/ttl-limits';
 
@@ -83,9 +85,33 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     loginRoles: compileLoginRoles(topology, policies),
     grants,
     ...registryField(topology, policies),
-    suppressions: topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
+    suppressions: [
+      ...topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
+      ...loopbackHttpSuppressions(topology),
+    ],
     ...(delegation ? { delegation } : {}),
   };
+}
+
+/** Rule id of the least-privilege check that flags providers with `https_enabled = false`. */
+export const PROVIDER_HTTPS_RULE = RULE_ID.PROVIDER_HTTPS;
+
+/**
+ * Validation accepts an http Vault address only on a loopback host (tests, a local dev server).
+ * Its OIDC providers then issue http issuers, which the checks report as an error; the plan
+ * accepts that finding for each client agent with a reason, so such a topology synthesizes and
+ * every report still shows the finding, marked suppressed.
+ */
+function loopbackHttpSuppressions(topology: NormalizedTopology): SuppressionPlan[] {
+  const address = trimSlash(topology.vault.address);
+  if (new URL(address).protocol !== 'http:') return [];
+  return topology.agents
+    .filter((a) => a.oidc !== undefined)
+    .map((a) => ({
+      agent: a.name,
+      rule: PROVIDER_HTTPS_RULE,
+      reason: `vault.address ${address} is plain http on a loopback host: accepted for tests and local development only, never for a deployed Vault`,
+    }));
 }
 
 function trimSlash(url: string): string {

@@ -5,14 +5,17 @@
  * the in-memory form is what is written. test/review checks these types assign to the 0.3 types
  * of `@a2a-js/sdk` and that the SDK's own 0.3 → 1.0 translation of this card gives `card-v1.ts`.
  *
- * Identity tokens are an HTTP bearer JWT scheme for the reason given in card-v1.ts. OpenAPI 3.0
- * wants the scope list of a non-OAuth scheme empty; it names the required claim here anyway, as
- * in the 1.0 card, because an empty list would say any identity token will do.
+ * Identity and delegated tokens are HTTP bearer JWT schemes for the reason given in card-v1.ts.
+ * A2A 0.3 follows OpenAPI 3.0: a requirement on a scheme other than oauth2 or openIdConnect MUST
+ * list no scopes. So those requirements are `{ "<scheme>": [] }` (one per scheme: the alternatives
+ * of different actions become identical), and the claim each skill needs is named in the scheme's
+ * description, the same text the 1.0 card carries.
  */
 import {
   cardRequirements,
   describeScheme,
   hasExtendedCard,
+  isBearerScheme,
   skillRequirements,
   skillsOnCard,
   type Requirement,
@@ -42,28 +45,38 @@ export interface V03CardSecurityDocument {
   extendedAgentCard?: V03CardSecurity;
 }
 
-function scheme(access: AccessScheme): V03SecurityScheme {
-  const description = describeScheme(access);
+function scheme(server: ServerAccess, access: AccessScheme, which: 'public' | 'extended'): V03SecurityScheme {
+  const description = describeScheme(server, access, which);
   switch (access.kind) {
     case 'oidc-provider':
       return { type: 'openIdConnect', openIdConnectUrl: access.discoveryUrl, description };
     case 'identity-token':
+    case 'delegated-token':
       return { type: 'http', scheme: 'Bearer', bearerFormat: 'JWT', description };
   }
 }
 
-function requirement(r: Requirement): V03SecurityRequirement {
-  return { [r.scheme]: [...r.scopes] };
+/** OpenAPI 3.0 requirements: scopes only for OpenID Connect; duplicates (bearer schemes) once. */
+function requirements(access: ServerAccess, rs: readonly Requirement[]): V03SecurityRequirement[] {
+  const bearer = new Set(access.schemes.filter(isBearerScheme).map((s) => s.name));
+  const seen = new Set<string>();
+  return rs.flatMap((r) => {
+    const out = { [r.scheme]: bearer.has(r.scheme) ? [] : [...r.scopes] };
+    const key = JSON.stringify(out);
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [out];
+  });
 }
 
 function card(access: ServerAccess, which: 'public' | 'extended'): V03CardSecurity {
   return {
-    securitySchemes: Object.fromEntries(access.schemes.map((s) => [s.name, scheme(s)])),
-    security: cardRequirements(access).map(requirement),
+    securitySchemes: Object.fromEntries(access.schemes.map((s) => [s.name, scheme(access, s, which)])),
+    security: requirements(access, cardRequirements(access)),
     supportsAuthenticatedExtendedCard: hasExtendedCard(access),
     skills: skillsOnCard(access, which).map((skill) => ({
       id: skill.id,
-      security: skillRequirements(access, skill).map(requirement),
+      security: requirements(access, skillRequirements(access, skill)),
     })),
   };
 }

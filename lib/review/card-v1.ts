@@ -5,6 +5,9 @@
  * - the JSON a server serves (proto3 JSON mapping: the oneof case becomes the key, empty strings
  *   and lists are left out), written by `cardSecurityV1Json`.
  *
+ * Requirements on the HTTP bearer schemes list the claim (identity tokens) or scope (delegated
+ * tokens) they need: A2A 1.0 follows OpenAPI 3.2, which allows role names there.
+ *
  * Headless callers are described as an HTTP bearer scheme with format JWT, not as OpenID Connect
  * on the identity-token discovery document: that document has no authorization or token endpoint
  * (identity tokens are minted by reading `identity/oidc/token/<role>`, not by an OAuth flow), so
@@ -70,12 +73,13 @@ export interface V1CardSecurityDocument {
   extendedAgentCard?: V1CardSecurity;
 }
 
-function scheme(access: AccessScheme): V1SecurityScheme {
-  const description = describeScheme(access);
+function scheme(server: ServerAccess, access: AccessScheme, which: 'public' | 'extended'): V1SecurityScheme {
+  const description = describeScheme(server, access, which);
   switch (access.kind) {
     case 'oidc-provider':
       return { scheme: { $case: 'openIdConnectSecurityScheme', value: { description, openIdConnectUrl: access.discoveryUrl } } };
     case 'identity-token':
+    case 'delegated-token':
       return { scheme: { $case: 'httpAuthSecurityScheme', value: { description, scheme: 'Bearer', bearerFormat: 'JWT' } } };
   }
 }
@@ -87,7 +91,7 @@ function requirement(r: Requirement): V1SecurityRequirement {
 function card(access: ServerAccess, which: 'public' | 'extended'): V1CardSecurity {
   return {
     capabilities: { extensions: [], extendedAgentCard: hasExtendedCard(access) },
-    securitySchemes: Object.fromEntries(access.schemes.map((s) => [s.name, scheme(s)])),
+    securitySchemes: Object.fromEntries(access.schemes.map((s) => [s.name, scheme(access, s, which)])),
     securityRequirements: cardRequirements(access).map(requirement),
     skills: skillsOnCard(access, which).map((skill) => ({
       id: skill.id,

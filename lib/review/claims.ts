@@ -1,99 +1,85 @@
 /**
  * What a server agent must check on each request, as plain data (`claims.json`): which issuers
  * it accepts and how to verify their tokens, and for each skill action the claim to require and
- * who can present it. Rendered from the same ServerAccess model as the Agent Cards.
+ * who can present it. Rendered from the same ServerAccess model as the Agent Cards, in the shape
+ * `lib/verify` (`createVerifier`) reads: the type lives there (claims-file.ts), in one place.
  */
 import type { AccessPlan } from '../plan/types';
+import {
+  CLAIMS_FILE_VERSION,
+  type ClaimsFile,
+  type ClaimsIssuer,
+  type SigningAlgorithm,
+} from '../verify/claims-file';
+import { isGranted } from './card-content';
 import type { AccessScheme, ServerAccess } from './server-access';
 
-export type ClaimsIssuer =
-  | {
-      readonly flow: 'browser';
-      readonly scheme: string;
-      readonly issuer: string;
-      readonly client: string;
-      readonly provider: string;
-      readonly verify: { readonly method: 'userinfo'; readonly url: string; readonly how: string };
-    }
-  | {
-      readonly flow: 'headless';
-      readonly scheme: string;
-      readonly issuer: string;
-      readonly algorithms: readonly string[];
-      /** Accepted `aud` values: each role's client_id, which Vault generates at apply time. */
-      readonly audiences: readonly { readonly client: string; readonly role: string; readonly resolve: string }[];
-      readonly verify:
-        | { readonly method: 'introspect'; readonly path: string; readonly url: string; readonly how: string }
-        | { readonly method: 'jwks'; readonly url: string; readonly how: string };
-    };
+export type { ClaimsFile as ServerClaims, ClaimsIssuer, ClaimsAction } from '../verify/claims-file';
 
-export interface ClaimsAction {
-  readonly action: string;
-  readonly scope: string;
-  readonly claim: string;
-  readonly value: true;
-  readonly browser: readonly { readonly client: string; readonly scheme: string }[];
-  readonly headless: readonly { readonly client: string; readonly role: string; readonly scheme: string }[];
-}
+const CHECKS = (issuer: string, aud: string) => `require iss = ${issuer}, aud ${aud}, and exp and nbf to hold (with a small clock skew)`;
 
-export interface ServerClaims {
-  readonly server: string;
-  readonly issuers: readonly ClaimsIssuer[];
-  readonly skills: readonly { readonly skill: string; readonly public: boolean; readonly actions: readonly ClaimsAction[] }[];
-  /** The authenticated extended card: served to a caller presenting any of these claims. */
-  readonly extendedCard: { readonly available: false } | { readonly available: true; readonly anyOfClaims: readonly string[] };
-}
-
-function issuer(scheme: AccessScheme, plan: AccessPlan): ClaimsIssuer {
+function issuer(scheme: AccessScheme): ClaimsIssuer {
   switch (scheme.kind) {
     case 'oidc-provider':
       return {
         flow: 'browser',
         scheme: scheme.name,
         issuer: scheme.issuer,
+        agent: scheme.agent,
         client: scheme.client,
         provider: scheme.provider,
-        verify: {
-          method: 'userinfo',
-          url: scheme.userinfoUrl,
-          how: 'GET with the access token as bearer; Vault answers only for tokens of this provider, with the claims of the scopes granted to it',
-        },
+        userinfo: scheme.userinfoUrl,
+        scopes: scheme.scopes,
+        accessTokenTtlSeconds: scheme.accessTokenTtlSeconds,
+        how:
+          'GET userinfo with the access token as bearer; Vault answers 200 only for live tokens of this provider, with the claims of the scopes granted to it; ' +
+          'require the claim of the action to be true',
       };
-    case 'identity-token': {
-      const checks = `then require iss = ${scheme.issuer}, aud one of the audiences, and exp in the future`;
+    case 'identity-token':
       return {
         flow: 'headless',
         scheme: scheme.name,
         issuer: scheme.issuer,
-        algorithms: [plan.key.algorithm],
+        algorithms: scheme.algorithms as SigningAlgorithm[],
+        jwks: scheme.jwksUrl,
+        ...(scheme.verification.method === 'introspect'
+          ? { introspect: { path: scheme.verification.path, url: scheme.verification.url } }
+          : {}),
         audiences: scheme.roles.map((r) => ({
           client: r.client,
           role: r.role,
-          resolve: `read identity/oidc/role/${r.role} after apply and take its client_id`,
+          resolve: `read identity/oidc/role/${r.role} after apply and take its client_id (Terraform output identity_token_audiences)`,
         })),
-        verify:
-          scheme.verification.method === 'introspect'
-            ? {
-                method: 'introspect',
-                path: scheme.verification.path,
-                url: scheme.verification.url,
-                how: `POST {"token": <token>} with the server's own Vault token (its policy allows update on ${scheme.verification.path}); active must be true; ${checks}`,
-              }
-            : {
-                method: 'jwks',
-                url: scheme.verification.jwksUrl,
-                how: `verify the signature with a key from this set (the server has no Vault login, so it cannot introspect); ${checks}`,
-              },
+        how:
+          `verify the signature with a key of jwks (only the listed algorithms); ${CHECKS(scheme.issuer, 'one of the audiences')}; ` +
+          'require the claim of the action to be true and aud to be a role listed for that action' +
+          (scheme.verification.method === 'introspect' ? '; or POST {"token": <token>} to introspect with the server\'s own Vault token' : ''),
       };
-    }
+    case 'delegated-token':
+      return {
+        flow: 'delegated',
+        scheme: scheme.name,
+        issuer: scheme.issuer,
+        algorithms: scheme.algorithms as SigningAlgorithm[],
+        jwks: scheme.jwksUrl,
+        audience: scheme.audience,
+        actors: scheme.actors,
+        resolve: 'entity ids of actors and users: vault read -field=id identity/entity/name/<name> after apply',
+        how:
+          `verify the signature with a key of jwks; ${CHECKS(scheme.issuer, `containing ${scheme.audience}`)}; ` +
+          'require scope (space-separated) to list the scope of the action, act.sub to be the entity id of an actor listed for that action, and sub the entity id of one of that actor\'s subjects',
+      };
   }
 }
 
-export function serverClaims(access: ServerAccess, plan: AccessPlan): ServerClaims {
-  const granted = access.skills.flatMap((s) => s.actions.filter((a) => a.browser.length > 0 || a.headless.length > 0));
+export function serverClaims(access: ServerAccess, _plan?: AccessPlan): ClaimsFile {
+  const granted = access.skills.flatMap((s) => s.actions.filter(isGranted));
+  const onExtendedOnly = access.skills.some((s) => !s.public && s.actions.some(isGranted));
   return {
+    version: CLAIMS_FILE_VERSION,
     server: access.server,
-    issuers: access.schemes.map((s) => issuer(s, plan)),
+    ...(access.url !== undefined ? { url: access.url } : {}),
+    issuers: access.schemes.map(issuer),
     skills: access.skills.map((skill) => ({
       skill: skill.id,
       public: skill.public,
@@ -102,12 +88,11 @@ export function serverClaims(access: ServerAccess, plan: AccessPlan): ServerClai
         scope: a.scope,
         claim: a.claim,
         value: true,
-        browser: a.browser.map((h) => ({ client: h.client, scheme: h.scheme })),
+        browser: a.browser.map((h) => ({ agent: h.agent, client: h.client, scheme: h.scheme })),
         headless: a.headless.map((h) => ({ client: h.client, role: h.role, scheme: h.scheme })),
+        delegated: a.delegated.map((h) => ({ actor: h.actor, scheme: h.scheme })),
       })),
     })),
-    extendedCard: access.skills.some((s) => !s.public)
-      ? { available: true, anyOfClaims: granted.map((a) => a.claim) }
-      : { available: false },
+    extendedCard: onExtendedOnly ? { available: true, anyOfClaims: granted.map((a) => a.claim) } : { available: false },
   };
 }

@@ -7,16 +7,18 @@ export {
   serverAccess,
   oidcSchemeName,
   IDENTITY_TOKEN_SCHEME,
+  DELEGATED_TOKEN_SCHEME,
   OPENID_SCOPE,
   type AccessScheme,
   type ActionAccess,
   type BrowserHolder,
+  type DelegatedHolder,
   type HeadlessHolder,
   type IdentityTokenVerification,
   type ServerAccess,
   type SkillAccess,
 } from './server-access';
-export { actionRequirements, cardRequirements, skillRequirements, describeScheme, type Requirement } from './card-content';
+export { actionRequirements, cardRequirements, skillRequirements, describeScheme, unreachableSkills, type Requirement } from './card-content';
 export { cardSecurityV1, cardSecurityV1Json, type V1CardSecurity, type V1CardSecurityDocument } from './card-v1';
 export { cardSecurityV03, type V03CardSecurity, type V03CardSecurityDocument } from './card-v0_3';
 export { serverClaims, type ClaimsIssuer, type ClaimsAction, type ServerClaims } from './claims';

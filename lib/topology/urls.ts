@@ -12,6 +12,17 @@ export interface Problem {
 /** Hosts RFC 8252 §7.3 allows over plain http: the native app's own loopback interface. */
 const LOOPBACK_HOSTS: ReadonlySet<string> = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
+/**
+ * A host that never leaves the machine: the IPv4 loopback block 127.0.0.0/8 (RFC 1122 §3.2.1.3),
+ * `[::1]` and `localhost` (RFC 6761 §6.3). `URL` has already normalized the host (`127.1` reads as
+ * `127.0.0.1`, `LOCALHOST` as `localhost`), so a string comparison is exact.
+ */
+export function isLoopbackHost(hostname: string): boolean {
+  if (hostname === 'localhost' || hostname === '[::1]') return true;
+  const octets = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(hostname);
+  return octets !== null && octets[1] === '127' && octets.slice(2).every((o) => Number(o) <= 255);
+}
+
 type Parsed = { readonly url: URL } | { readonly problem: Problem };
 
 function parseAbsolute(value: string, example: string): Parsed {
@@ -46,10 +57,12 @@ export function checkVaultAddress(value: string): Problem | undefined {
   const parsed = parseAbsolute(value, example);
   if ('problem' in parsed) return parsed.problem;
   const { url } = parsed;
-  if (url.protocol !== 'https:') {
+  if (url.protocol !== 'https:' && !isLoopbackHost(url.hostname)) {
     return {
       message: `must use https (got ${JSON.stringify(value)})`,
-      fix: `use https, e.g. ${example}: tokens and client secrets travel over this connection`,
+      fix:
+        `use https, e.g. ${example}: tokens and client secrets travel over this connection ` +
+        '(plain http is accepted only on loopback, 127.0.0.0/8, [::1] or localhost, for tests and local development)',
     };
   }
   if (url.pathname !== '/') {

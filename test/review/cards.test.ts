@@ -1,11 +1,12 @@
 /** Exact card and claims files for scenarios 1–3 (test/support/normalized mirrors examples/). */
 import { renderCards } from '../../lib/review/cards';
 import type { NormalizedTopology } from '../../lib/topology/normalized';
-import { expense, headless, helloWorld } from '../support/normalized';
+import { readClaimsFile } from '../../lib/verify';
+import { delegation, expense, headless, helloWorld } from '../support/normalized';
 
 function files(topology: NormalizedTopology): Record<string, unknown> {
   const out = renderCards(topology);
-  expect(out.skipped).toEqual([]);
+  expect(out.skipped.filter((s) => s.skill === undefined)).toEqual([]);
   return Object.fromEntries(out.files.map((f) => [f.path, JSON.parse(f.content)]));
 }
 
@@ -29,71 +30,63 @@ describe('scenario 1: hello-world, browser sign-in', () => {
   const oidcDescription =
     'Users sign in through client agent "test-client" at Vault OIDC provider "test-client" (authorization code flow; Vault requires ' +
     `the "openid" scope). The access token is an opaque Vault token: the server reads ${VAULT}/identity/oidc/provider/test-client/userinfo ` +
-    'with it and checks the claim named like each required scope (value true).';
+    'with it and checks the claim named like each required scope (value true). Required, one of, by skill: hello_world: hello-world.hello_world.read.';
   const discovery = `${VAULT}/identity/oidc/provider/test-client/.well-known/openid-configuration`;
 
-  test('writes three files for the one server agent', () => {
+  test('writes three files for the one server agent; the skill nobody is granted is on no card, and says so', () => {
     expect(Object.keys(out).sort()).toEqual([
       'hello-world/agent-card.security.json',
       'hello-world/agent-card.security.v0_3.json',
       'hello-world/claims.json',
     ]);
+    expect(renderCards(helloWorld()).skipped).toEqual([
+      { server: 'hello-world', skill: 'super_hello_world', reason: 'nobody is granted any of its actions, so it is on no card and the server refuses it' },
+    ]);
   });
 
-  test('A2A 1.0: one OpenID Connect scheme on the client provider; the hidden skill only on the extended card', () => {
+  test('A2A 1.0: one OpenID Connect scheme on the client provider, listing only the scope the provider offers; no extended card', () => {
     const read = { schemes: { 'vault-oidc-test-client': { list: ['openid', 'hello-world.hello_world.read'] } } };
-    const superRead = { schemes: { 'vault-oidc-test-client': { list: ['openid', 'hello-world.super_hello_world.read'] } } };
-    const common = {
-      capabilities: { extendedAgentCard: true },
-      securitySchemes: { 'vault-oidc-test-client': { openIdConnectSecurityScheme: { description: oidcDescription, openIdConnectUrl: discovery } } },
-      securityRequirements: [read],
-    };
     expect(out['hello-world/agent-card.security.json']).toEqual({
-      agentCard: { ...common, skills: [{ id: 'hello_world', securityRequirements: [read] }] },
-      extendedAgentCard: {
-        ...common,
-        skills: [
-          { id: 'hello_world', securityRequirements: [read] },
-          { id: 'super_hello_world', securityRequirements: [superRead] },
-        ],
+      agentCard: {
+        capabilities: { extendedAgentCard: false },
+        securitySchemes: { 'vault-oidc-test-client': { openIdConnectSecurityScheme: { description: oidcDescription, openIdConnectUrl: discovery } } },
+        securityRequirements: [read],
+        skills: [{ id: 'hello_world', securityRequirements: [read] }],
       },
     });
   });
 
   test('A2A 0.3: the same in the shape of the published articles', () => {
     const read = { 'vault-oidc-test-client': ['openid', 'hello-world.hello_world.read'] };
-    const common = {
-      securitySchemes: { 'vault-oidc-test-client': { type: 'openIdConnect', openIdConnectUrl: discovery, description: oidcDescription } },
-      security: [read],
-      supportsAuthenticatedExtendedCard: true,
-    };
     expect(out['hello-world/agent-card.security.v0_3.json']).toEqual({
-      agentCard: { ...common, skills: [{ id: 'hello_world', security: [read] }] },
-      extendedAgentCard: {
-        ...common,
-        skills: [
-          { id: 'hello_world', security: [read] },
-          { id: 'super_hello_world', security: [{ 'vault-oidc-test-client': ['openid', 'hello-world.super_hello_world.read'] }] },
-        ],
+      agentCard: {
+        securitySchemes: { 'vault-oidc-test-client': { type: 'openIdConnect', openIdConnectUrl: discovery, description: oidcDescription } },
+        security: [read],
+        supportsAuthenticatedExtendedCard: false,
+        skills: [{ id: 'hello_world', security: [read] }],
       },
     });
   });
 
-  test('claims: userinfo of the client provider; nobody holds super_hello_world:read', () => {
+  test('claims: version 1, userinfo of the client provider; nobody holds super_hello_world:read', () => {
     expect(out['hello-world/claims.json']).toEqual({
+      version: 1,
       server: 'hello-world',
+      url: 'https://hello-world.example.com',
       issuers: [
         {
           flow: 'browser',
           scheme: 'vault-oidc-test-client',
           issuer: `${VAULT}/identity/oidc/provider/test-client`,
+          agent: 'test-client',
           client: 'test-client',
           provider: 'test-client',
-          verify: {
-            method: 'userinfo',
-            url: `${VAULT}/identity/oidc/provider/test-client/userinfo`,
-            how: 'GET with the access token as bearer; Vault answers only for tokens of this provider, with the claims of the scopes granted to it',
-          },
+          userinfo: `${VAULT}/identity/oidc/provider/test-client/userinfo`,
+          scopes: ['hello-world.hello_world.read'],
+          accessTokenTtlSeconds: 900,
+          how:
+            'GET userinfo with the access token as bearer; Vault answers 200 only for live tokens of this provider, with the claims of the scopes granted to it; ' +
+            'require the claim of the action to be true',
         },
       ],
       skills: [
@@ -106,8 +99,9 @@ describe('scenario 1: hello-world, browser sign-in', () => {
               scope: 'hello-world.hello_world.read',
               claim: 'hello-world.hello_world.read',
               value: true,
-              browser: [{ client: 'test-client', scheme: 'vault-oidc-test-client' }],
+              browser: [{ agent: 'test-client', client: 'test-client', scheme: 'vault-oidc-test-client' }],
               headless: [],
+              delegated: [],
             },
           ],
         },
@@ -115,19 +109,16 @@ describe('scenario 1: hello-world, browser sign-in', () => {
           skill: 'super_hello_world',
           public: false,
           actions: [
-            {
-              action: 'read',
-              scope: 'hello-world.super_hello_world.read',
-              claim: 'hello-world.super_hello_world.read',
-              value: true,
-              browser: [],
-              headless: [],
-            },
+            { action: 'read', scope: 'hello-world.super_hello_world.read', claim: 'hello-world.super_hello_world.read', value: true, browser: [], headless: [], delegated: [] },
           ],
         },
       ],
-      extendedCard: { available: true, anyOfClaims: ['hello-world.hello_world.read'] },
+      extendedCard: { available: false },
     });
+  });
+
+  test('claims.json is what the verifier reads', () => {
+    expect(readClaimsFile(out['hello-world/claims.json'])).toEqual(out['hello-world/claims.json']);
   });
 });
 
@@ -135,38 +126,32 @@ describe('scenario 2: hello-world, headless', () => {
   const out = files(headless());
   const bearerDescription =
     `Vault identity token (JWT, iss ${IDENTITY_ISSUER}) sent as a bearer token by a headless client agent, minted by reading ` +
-    "identity/oidc/token/test-client.hello-world; aud is that role's client_id. The server checks the claim named in each requirement (value true).";
+    "identity/oidc/token/test-client.hello-world; aud is that role's client_id. The server checks that the required claim is true. " +
+    'Required, one of, by skill: hello_world: hello-world.hello_world.read.';
 
-  test('A2A 1.0: an HTTP bearer JWT scheme whose requirements name the claims', () => {
+  test('A2A 1.0: an HTTP bearer JWT scheme whose requirements name the claim', () => {
     const read = { schemes: { 'vault-identity-token': { list: ['hello-world.hello_world.read'] } } };
-    const common = {
-      capabilities: { extendedAgentCard: true },
-      securitySchemes: { 'vault-identity-token': { httpAuthSecurityScheme: { description: bearerDescription, scheme: 'Bearer', bearerFormat: 'JWT' } } },
-      securityRequirements: [read],
-    };
     expect(out['hello-world/agent-card.security.json']).toEqual({
-      agentCard: { ...common, skills: [{ id: 'hello_world', securityRequirements: [read] }] },
-      extendedAgentCard: {
-        ...common,
-        skills: [
-          { id: 'hello_world', securityRequirements: [read] },
-          { id: 'super_hello_world', securityRequirements: [{ schemes: { 'vault-identity-token': { list: ['hello-world.super_hello_world.read'] } } }] },
-        ],
+      agentCard: {
+        capabilities: { extendedAgentCard: false },
+        securitySchemes: { 'vault-identity-token': { httpAuthSecurityScheme: { description: bearerDescription, scheme: 'Bearer', bearerFormat: 'JWT' } } },
+        securityRequirements: [read],
+        skills: [{ id: 'hello_world', securityRequirements: [read] }],
       },
     });
   });
 
-  test('A2A 0.3: type http, scheme Bearer', () => {
+  test('A2A 0.3: type http, scheme Bearer; the requirement lists no scopes (OpenAPI 3.0), the description names the claim', () => {
     const card = out['hello-world/agent-card.security.v0_3.json'] as { agentCard: unknown };
     expect(card.agentCard).toEqual({
       securitySchemes: { 'vault-identity-token': { type: 'http', scheme: 'Bearer', bearerFormat: 'JWT', description: bearerDescription } },
-      security: [{ 'vault-identity-token': ['hello-world.hello_world.read'] }],
-      supportsAuthenticatedExtendedCard: true,
-      skills: [{ id: 'hello_world', security: [{ 'vault-identity-token': ['hello-world.hello_world.read'] }] }],
+      security: [{ 'vault-identity-token': [] }],
+      supportsAuthenticatedExtendedCard: false,
+      skills: [{ id: 'hello_world', security: [{ 'vault-identity-token': [] }] }],
     });
   });
 
-  test('claims: identity-token issuer, audience by role, introspection because the server logs in', () => {
+  test('claims: identity-token issuer and key set, audience by role, introspection because the server logs in', () => {
     const claims = out['hello-world/claims.json'] as { issuers: unknown; skills: { actions: { headless: unknown }[] }[] };
     expect(claims.issuers).toEqual([
       {
@@ -174,35 +159,30 @@ describe('scenario 2: hello-world, headless', () => {
         scheme: 'vault-identity-token',
         issuer: IDENTITY_ISSUER,
         algorithms: ['RS256'],
+        jwks: `${IDENTITY_ISSUER}/.well-known/keys`,
+        introspect: { path: 'identity/oidc/introspect', url: `${VAULT}/identity/oidc/introspect` },
         audiences: [
           {
             client: 'test-client',
             role: 'test-client.hello-world',
-            resolve: 'read identity/oidc/role/test-client.hello-world after apply and take its client_id',
+            resolve: 'read identity/oidc/role/test-client.hello-world after apply and take its client_id (Terraform output identity_token_audiences)',
           },
         ],
-        verify: {
-          method: 'introspect',
-          path: 'identity/oidc/introspect',
-          url: `${VAULT}/identity/oidc/introspect`,
-          how:
-            `POST {"token": <token>} with the server's own Vault token (its policy allows update on identity/oidc/introspect); active must be true; ` +
-            `then require iss = ${IDENTITY_ISSUER}, aud one of the audiences, and exp in the future`,
-        },
+        how:
+          `verify the signature with a key of jwks (only the listed algorithms); require iss = ${IDENTITY_ISSUER}, aud one of the audiences, and exp and nbf to hold (with a small clock skew); ` +
+          'require the claim of the action to be true and aud to be a role listed for that action; or POST {"token": <token>} to introspect with the server\'s own Vault token',
       },
     ]);
     expect(claims.skills[0].actions[0].headless).toEqual([{ client: 'test-client', role: 'test-client.hello-world', scheme: 'vault-identity-token' }]);
   });
 
-  test('a server without a Vault login verifies signatures against the published keys', () => {
+  test('a server without a Vault login has no introspection, only the published keys', () => {
     const t = headless();
     const noLogin = { ...t, agents: t.agents.map((a) => (a.name === 'hello-world' ? { ...a, login: undefined } : a)) };
-    const claims = files(noLogin)['hello-world/claims.json'] as { issuers: { verify: unknown }[] };
-    expect(claims.issuers[0].verify).toEqual({
-      method: 'jwks',
-      url: `${IDENTITY_ISSUER}/.well-known/keys`,
-      how: `verify the signature with a key from this set (the server has no Vault login, so it cannot introspect); then require iss = ${IDENTITY_ISSUER}, aud one of the audiences, and exp in the future`,
-    });
+    const claims = files(noLogin)['hello-world/claims.json'] as { issuers: { jwks: string; introspect?: unknown; how: string }[] };
+    expect(claims.issuers[0].introspect).toBeUndefined();
+    expect(claims.issuers[0].jwks).toBe(`${IDENTITY_ISSUER}/.well-known/keys`);
+    expect(claims.issuers[0].how).not.toContain('introspect');
   });
 });
 
@@ -211,36 +191,28 @@ describe('scenario 3: expense, granular machine-to-machine scopes', () => {
   const bearerDescription =
     `Vault identity token (JWT, iss ${IDENTITY_ISSUER}) sent as a bearer token by a headless client agent, minted by reading ` +
     'identity/oidc/token/bookkeeper.expense, identity/oidc/token/travel-planner.expense; ' +
-    "aud is that role's client_id. The server checks the claim named in each requirement (value true).";
+    "aud is that role's client_id. The server checks that the required claim is true. " +
+    'Required, one of, by skill: expense: expense.expense.read or expense.expense.submit.';
   const claim = (action: string) => ({ schemes: { 'vault-identity-token': { list: [`expense.expense.${action}`] } } });
 
-  test('A2A 1.0: one alternative per action; approve is listed but nobody can present it; no extended card', () => {
+  test('A2A 1.0: one alternative per granted action; approve, granted to nobody, is under no scheme', () => {
     expect(out['expense/agent-card.security.json']).toEqual({
       agentCard: {
         capabilities: { extendedAgentCard: false },
         securitySchemes: { 'vault-identity-token': { httpAuthSecurityScheme: { description: bearerDescription, scheme: 'Bearer', bearerFormat: 'JWT' } } },
         securityRequirements: [claim('read'), claim('submit')],
-        skills: [{ id: 'expense', securityRequirements: [claim('approve'), claim('read'), claim('submit')] }],
+        skills: [{ id: 'expense', securityRequirements: [claim('read'), claim('submit')] }],
       },
     });
   });
 
-  test('A2A 0.3', () => {
+  test('A2A 0.3: the bearer alternatives become one requirement with no scopes', () => {
     expect(out['expense/agent-card.security.v0_3.json']).toEqual({
       agentCard: {
         securitySchemes: { 'vault-identity-token': { type: 'http', scheme: 'Bearer', bearerFormat: 'JWT', description: bearerDescription } },
-        security: [{ 'vault-identity-token': ['expense.expense.read'] }, { 'vault-identity-token': ['expense.expense.submit'] }],
+        security: [{ 'vault-identity-token': [] }],
         supportsAuthenticatedExtendedCard: false,
-        skills: [
-          {
-            id: 'expense',
-            security: [
-              { 'vault-identity-token': ['expense.expense.approve'] },
-              { 'vault-identity-token': ['expense.expense.read'] },
-              { 'vault-identity-token': ['expense.expense.submit'] },
-            ],
-          },
-        ],
+        skills: [{ id: 'expense', security: [{ 'vault-identity-token': [] }] }],
       },
     });
   });
@@ -248,7 +220,7 @@ describe('scenario 3: expense, granular machine-to-machine scopes', () => {
   test('claims: each caller presents only its own action', () => {
     const claims = out['expense/claims.json'] as { skills: { actions: unknown[] }[]; extendedCard: unknown; issuers: { audiences: unknown }[] };
     expect(claims.skills[0].actions).toEqual([
-      { action: 'approve', scope: 'expense.expense.approve', claim: 'expense.expense.approve', value: true, browser: [], headless: [] },
+      { action: 'approve', scope: 'expense.expense.approve', claim: 'expense.expense.approve', value: true, browser: [], headless: [], delegated: [] },
       {
         action: 'read',
         scope: 'expense.expense.read',
@@ -256,6 +228,7 @@ describe('scenario 3: expense, granular machine-to-machine scopes', () => {
         value: true,
         browser: [],
         headless: [{ client: 'bookkeeper', role: 'bookkeeper.expense', scheme: 'vault-identity-token' }],
+        delegated: [],
       },
       {
         action: 'submit',
@@ -264,13 +237,81 @@ describe('scenario 3: expense, granular machine-to-machine scopes', () => {
         value: true,
         browser: [],
         headless: [{ client: 'travel-planner', role: 'travel-planner.expense', scheme: 'vault-identity-token' }],
+        delegated: [],
       },
     ]);
     expect(claims.extendedCard).toEqual({ available: false });
     expect(claims.issuers[0].audiences).toEqual([
-      { client: 'bookkeeper', role: 'bookkeeper.expense', resolve: 'read identity/oidc/role/bookkeeper.expense after apply and take its client_id' },
-      { client: 'travel-planner', role: 'travel-planner.expense', resolve: 'read identity/oidc/role/travel-planner.expense after apply and take its client_id' },
+      { client: 'bookkeeper', role: 'bookkeeper.expense', resolve: 'read identity/oidc/role/bookkeeper.expense after apply and take its client_id (Terraform output identity_token_audiences)' },
+      { client: 'travel-planner', role: 'travel-planner.expense', resolve: 'read identity/oidc/role/travel-planner.expense after apply and take its client_id (Terraform output identity_token_audiences)' },
     ]);
+  });
+});
+
+describe('scenario 4: delegation, the servers that receive delegated tokens', () => {
+  const out = files(delegation());
+  const EXCHANGE = `${VAULT}/identity-delegation`;
+
+  test('docs accepts delegated tokens from summarizer acting for alice and carol, and its identity token', () => {
+    const claims = out['docs/claims.json'] as { issuers: { flow: string }[]; skills: { actions: { delegated: unknown; headless: unknown }[] }[] };
+    expect(claims.issuers.map((i) => i.flow)).toEqual(['delegated', 'headless']);
+    expect(claims.issuers[0]).toEqual({
+      flow: 'delegated',
+      scheme: 'vault-delegated-token',
+      issuer: EXCHANGE,
+      algorithms: ['RS256'],
+      jwks: `${EXCHANGE}/jwks`,
+      audience: 'https://docs.example.com',
+      actors: [{ actor: 'summarizer', subjects: ['alice', 'carol'] }],
+      resolve: 'entity ids of actors and users: vault read -field=id identity/entity/name/<name> after apply',
+      how:
+        `verify the signature with a key of jwks; require iss = ${EXCHANGE}, aud containing https://docs.example.com, and exp and nbf to hold (with a small clock skew); ` +
+        "require scope (space-separated) to list the scope of the action, act.sub to be the entity id of an actor listed for that action, and sub the entity id of one of that actor's subjects",
+    });
+    expect(claims.skills[0].actions[0].delegated).toEqual([{ actor: 'summarizer', scheme: 'vault-delegated-token' }]);
+  });
+
+  test('mail accepts only mailer acting for carol; its card has a delegated bearer scheme naming the grant', () => {
+    const claims = out['mail/claims.json'] as { issuers: { flow: string; actors?: unknown }[] };
+    expect(claims.issuers.find((i) => i.flow === 'delegated')?.actors).toEqual([{ actor: 'mailer', subjects: ['carol'] }]);
+    const v1 = out['mail/agent-card.security.json'] as { agentCard: { securityRequirements: unknown; securitySchemes: Record<string, { httpAuthSecurityScheme: { description: string } }> } };
+    expect(v1.agentCard.securityRequirements).toEqual([
+      { schemes: { 'vault-delegated-token': { list: ['mail.mail.send'] } } },
+      { schemes: { 'vault-identity-token': { list: ['mail.mail.send'] } } },
+    ]);
+    expect(v1.agentCard.securitySchemes['vault-delegated-token'].httpAuthSecurityScheme.description).toContain(
+      `iss ${EXCHANGE}, aud https://mail.example.com) sent as a bearer token by an agent acting for a user: sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants.`,
+    );
+  });
+
+  test("summarizer's card: one OpenID Connect scheme per sign-in partition of chat, each offering summarize:run", () => {
+    const v03 = out['summarizer/agent-card.security.v0_3.json'] as { agentCard: { security: unknown } };
+    expect(v03.agentCard.security).toEqual(
+      ['chat', 'chat.may-act.mailer.summarizer', 'chat.may-act.summarizer'].map((c) => ({ [`vault-oidc-${c}`]: ['openid', 'summarizer.summarize.run'] })),
+    );
+    const claims = out['summarizer/claims.json'] as { issuers: { agent?: string; client?: string }[] };
+    expect(claims.issuers.map((i) => [i.agent, i.client])).toEqual([
+      ['chat', 'chat'],
+      ['chat', 'chat.may-act.mailer.summarizer'],
+      ['chat', 'chat.may-act.summarizer'],
+    ]);
+  });
+});
+
+describe('three servers: a scheme lists only what its provider offers', () => {
+  test('payments:refund granted to nobody appears under no scheme of the payments card', () => {
+    const t = helloWorld();
+    const [server, client] = t.agents;
+    const servers = ['payments', 'ledger', 'audit'].map((name) => ({ ...server, name, url: `https://${name}.example.com`, skills: [{ id: name, actions: ['read', 'refund'], public: true }] }));
+    const topology = {
+      ...t,
+      agents: [...servers, { ...client, calls: servers.map((s) => ({ agent: s.name, grants: [{ skill: s.name, action: 'read' }] })) }],
+    };
+    const out = files(topology);
+    const card = out['payments/agent-card.security.v0_3.json'] as { agentCard: { security: unknown; skills: { security: unknown }[] } };
+    expect(card.agentCard.security).toEqual([{ 'vault-oidc-test-client': ['openid', 'payments.payments.read'] }]);
+    expect(card.agentCard.skills[0].security).toEqual([{ 'vault-oidc-test-client': ['openid', 'payments.payments.read'] }]);
+    expect(JSON.stringify(out['payments/agent-card.security.json'])).not.toContain('refund');
   });
 });
 
@@ -287,10 +328,7 @@ describe('shapes the scenarios do not cover', () => {
     const out = files({ ...t, agents: [t.agents[0], { ...t.agents[1], headless: true }] });
     const card = out['hello-world/agent-card.security.v0_3.json'] as { agentCard: { security: unknown; securitySchemes: object } };
     expect(Object.keys(card.agentCard.securitySchemes)).toEqual(['vault-identity-token', 'vault-oidc-test-client']);
-    expect(card.agentCard.security).toEqual([
-      { 'vault-identity-token': ['hello-world.hello_world.read'] },
-      { 'vault-oidc-test-client': ['openid', 'hello-world.hello_world.read'] },
-    ]);
+    expect(card.agentCard.security).toEqual([{ 'vault-identity-token': [] }, { 'vault-oidc-test-client': ['openid', 'hello-world.hello_world.read'] }]);
   });
 
   test('a server nobody may call gets no card, with the reason', () => {

@@ -25,12 +25,27 @@ function grantedTo(t: NormalizedTopology, scope: string) {
   return { browser: sorted(holders.filter((a) => a.oidc).map((a) => a.name)), headless: sorted(holders.filter((a) => a.headless).map((a) => a.name)) };
 }
 
-/** Every (scheme, scopes) alternative of a 0.3 card: card level and per skill. */
-function alternatives(card: V03CardSecurity): { skill?: string; scheme: string; scopes: string[] }[] {
-  return [
-    ...card.security.flatMap((r) => Object.entries(r).map(([scheme, scopes]) => ({ scheme, scopes }))),
-    ...card.skills.flatMap((s) => s.security.flatMap((r) => Object.entries(r).map(([scheme, scopes]) => ({ skill: s.id, scheme, scopes })))),
-  ];
+type V1Card = ReturnType<typeof cardSecurityV1>['agentCard'];
+
+/** Every (scheme, scopes) alternative of a 1.0 card (the version whose requirements carry scopes): card level and per skill. */
+function alternatives(card: V1Card): { skill?: string; scheme: string; scopes: string[] }[] {
+  const flat = (rs: V1Card['securityRequirements'], skill?: string) =>
+    rs.flatMap((r) => Object.entries(r.schemes).map(([scheme, l]) => ({ ...(skill !== undefined ? { skill } : {}), scheme, scopes: l.list })));
+  return [...flat(card.securityRequirements), ...card.skills.flatMap((s) => flat(s.securityRequirements, s.id))];
+}
+
+/** The 0.3 card says the same, with OpenAPI 3.0's rule: bearer requirements list no scopes. */
+function expectV03Matches(v03: V03CardSecurity, v1: V1Card): void {
+  const bearer = new Set(Object.entries(v03.securitySchemes).filter(([, s]) => s.type === 'http').map(([n]) => n));
+  const as03 = (rs: V1Card['securityRequirements']) => {
+    const out = rs.map((r) => Object.fromEntries(Object.entries(r.schemes).map(([n, l]) => [n, bearer.has(n) ? [] : l.list])));
+    return out.filter((r, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
+  };
+  expect(v03.security).toEqual(as03(v1.securityRequirements));
+  expect(v03.skills.map((s) => [s.id, s.security])).toEqual(v1.skills.map((s) => [s.id, as03(s.securityRequirements)]));
+  for (const r of [...v03.security, ...v03.skills.flatMap((s) => s.security)]) {
+    for (const [scheme, scopes] of Object.entries(r)) if (bearer.has(scheme)) expect(scopes).toEqual([]);
+  }
 }
 
 function checkObtainability(t: NormalizedTopology): number {
@@ -43,27 +58,30 @@ function checkObtainability(t: NormalizedTopology): number {
     expect(access.schemes.length > 0).toBe(granted);
     if (!granted) continue;
     const doc = cardSecurityV03(access);
-    const cards = [doc.agentCard, ...(doc.extendedAgentCard ? [doc.extendedAgentCard] : [])];
     const v1 = cardSecurityV1(access);
-    // The 1.0 card requires the same alternatives as the 0.3 card.
-    const v1Cards = [v1.agentCard, ...(v1.extendedAgentCard ? [v1.extendedAgentCard] : [])];
-    expect(v1Cards.map((c) => c.securityRequirements.map((r) => Object.entries(r.schemes).map(([k, v]) => [k, v.list])))).toEqual(
-      cards.map((c) => c.security.map((r) => Object.entries(r))),
-    );
+    const cards = [v1.agentCard, ...(v1.extendedAgentCard ? [v1.extendedAgentCard] : [])];
+    expect(doc.extendedAgentCard === undefined).toBe(v1.extendedAgentCard === undefined);
+    expectV03Matches(doc.agentCard, v1.agentCard);
+    if (doc.extendedAgentCard && v1.extendedAgentCard) expectV03Matches(doc.extendedAgentCard, v1.extendedAgentCard);
 
     for (const card of cards) {
       // Every OIDC scheme points at the discovery document of the named client's own provider.
       for (const [name, scheme] of Object.entries(card.securitySchemes)) {
-        if (scheme.type !== 'openIdConnect') continue;
+        if (scheme.scheme.$case !== 'openIdConnectSecurityScheme') continue;
         const client = plan.clients.find((c) => `vault-oidc-${c.name}` === name);
         expect(client).toBeDefined();
-        expect(scheme.openIdConnectUrl).toBe(`${base}/identity/oidc/provider/${client!.provider.name}/.well-known/openid-configuration`);
+        expect(scheme.scheme.value.openIdConnectUrl).toBe(`${base}/identity/oidc/provider/${client!.provider.name}/.well-known/openid-configuration`);
       }
 
       for (const { skill, scheme, scopes } of alternatives(card)) {
         const isOidc = scheme.startsWith('vault-oidc-');
         expect(isOidc || scheme === 'vault-identity-token').toBe(true);
-        if (isOidc) expect(scopes[0]).toBe('openid');
+        if (isOidc) {
+          expect(scopes[0]).toBe('openid');
+          // Only scopes the scheme's provider supports.
+          const provider = plan.clients.find((c) => `vault-oidc-${c.name}` === scheme)!.provider;
+          for (const s of scopes.slice(1)) expect(provider.scopes).toContain(s);
+        }
         const grantScopes = isOidc ? scopes.slice(1) : scopes;
         expect(grantScopes).toHaveLength(1);
         const scope = grantScopes[0];
@@ -90,6 +108,7 @@ function checkObtainability(t: NormalizedTopology): number {
         for (const g of call.grants) {
           const scope = scopeOf(server, g.skill, g.action);
           const skillPublic = t.agents.find((a) => a.name === server)!.skills.find((s) => s.id === g.skill)!.public;
+          const extended = v1.extendedAgentCard;
           const expected = [
             ...(client.oidc ? [{ scheme: `vault-oidc-${client.name}`, scopes: ['openid', scope] }] : []),
             ...(client.headless ? [{ scheme: 'vault-identity-token', scopes: [scope] }] : []),
@@ -98,11 +117,17 @@ function checkObtainability(t: NormalizedTopology): number {
             const listed = alternatives(card);
             for (const e of expected) {
               expect(listed).toContainEqual(e);
-              if (skillPublic || card === doc.extendedAgentCard) expect(listed).toContainEqual({ skill: g.skill, ...e });
+              if (skillPublic || card === extended) expect(listed).toContainEqual({ skill: g.skill, ...e });
             }
           }
         }
       }
+    }
+    // Skills nobody is granted are on no card; every other skill is on the extended card (or the public one).
+    const onCards = new Set(cards.flatMap((c) => c.skills.map((s) => s.id)));
+    for (const skill of t.agents.find((a) => a.name === server)!.skills) {
+      const grantedSkill = t.agents.some((a) => a.calls.some((c) => c.agent === server && c.grants.some((g) => g.skill === skill.id)));
+      expect(onCards.has(skill.id)).toBe(grantedSkill);
     }
   }
   return checked;

@@ -22,7 +22,7 @@ import { cardSecurityV03, type V03CardSecurity } from '../../lib/review/card-v0_
 import { cardSecurityV1, cardSecurityV1Json, type V1CardSecurity } from '../../lib/review/card-v1';
 import { serverAccess } from '../../lib/review/server-access';
 import type { NormalizedTopology } from '../../lib/topology/normalized';
-import { expense, headless, helloWorld } from '../support/normalized';
+import { delegation, expense, headless, helloWorld } from '../support/normalized';
 
 /** The SDK's 0.3 card type is not exported by name; it is what the 0.3 extended-card handler returns. */
 type LegacyAgentCard = Awaited<ReturnType<LegacyRestTransportHandler['getAuthenticatedExtendedAgentCard']>>;
@@ -52,6 +52,7 @@ function variants(): [string, NormalizedTopology][] {
     ['headless', headless()],
     ['expense', expense()],
     ['browser and headless', { ...t, agents: [t.agents[0], { ...t.agents[1], headless: true }] }],
+    ['delegation', delegation()],
   ];
 }
 
@@ -107,10 +108,18 @@ describe.each(variants())('%s', (_name, topology) => {
           skills: card03.skills.map((s) => ({ name: s.id, description: 'test skill', tags: [], ...s })),
         };
         const translated = parseLegacyAgentCard(full);
+        // The same card, except that 0.3 (OpenAPI 3.0) bearer requirements list nothing, so the
+        // per-action alternatives of a bearer scheme collapse into one; the schemes' descriptions
+        // name the claims on both versions.
+        const bearer = new Set(Object.entries(card1.securitySchemes).filter(([, s]) => s.scheme.$case === 'httpAuthSecurityScheme').map(([n]) => n));
+        const as03 = (rs: V1CardSecurity['securityRequirements']) => {
+          const out = rs.map((r) => ({ schemes: Object.fromEntries(Object.entries(r.schemes).map(([n, l]) => [n, { list: bearer.has(n) ? [] : l.list }])) }));
+          return out.filter((r, i) => out.findIndex((o) => JSON.stringify(o) === JSON.stringify(r)) === i);
+        };
         expect(translated.securitySchemes).toEqual(card1.securitySchemes);
-        expect(translated.securityRequirements).toEqual(card1.securityRequirements);
+        expect(translated.securityRequirements).toEqual(as03(card1.securityRequirements));
         expect(translated.capabilities?.extendedAgentCard).toBe(card1.capabilities.extendedAgentCard);
-        expect(translated.skills.map((s) => [s.id, s.securityRequirements])).toEqual(card1.skills.map((s) => [s.id, s.securityRequirements]));
+        expect(translated.skills.map((s) => [s.id, s.securityRequirements])).toEqual(card1.skills.map((s) => [s.id, as03(s.securityRequirements)]));
       }
     }
   });

@@ -87,7 +87,8 @@ describe('normalizeTopology (TypeScript objects)', () => {
     expect(issues.map((i) => i.path)).toEqual(['vault.address', 'agents.client.login', 'agents.client.calls[0].agent']);
     expect(issues.every((i) => i.file === undefined && i.line === undefined)).toBe(true);
     expect(message.split('\n')[0]).toBe(
-      'vault.address: must use https (got "http://vault.example.com"). Fix: use https, e.g. https://vault.example.com:8200: tokens and client secrets travel over this connection.',
+      'vault.address: must use https (got "http://vault.example.com"). Fix: use https, e.g. https://vault.example.com:8200: tokens and client secrets travel over this connection ' +
+        '(plain http is accepted only on loopback, 127.0.0.0/8, [::1] or localhost, for tests and local development).',
     );
   });
 

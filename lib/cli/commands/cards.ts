@@ -29,7 +29,13 @@ export const registerCards: RegisterCommand = (program, io, setExit) => {
         }
         io.stdout(`wrote ${join(options.out, file.path)}\n`);
       }
-      for (const s of skipped) io.stderr(`vault-a2a cards: no card for server agent "${s.server}": ${s.reason}\n`);
+      for (const s of skipped) {
+        io.stderr(
+          s.skill === undefined
+            ? `vault-a2a cards: no card for server agent "${s.server}": ${s.reason}\n`
+            : `vault-a2a cards: skill "${s.skill}" of server agent "${s.server}": ${s.reason}\n`,
+        );
+      }
       setExit(ExitCode.ok);
     });
 };
