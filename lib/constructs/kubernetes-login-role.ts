@@ -9,6 +9,7 @@ import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-
 import { Construct } from 'constructs';
 import { resolveLoginRole, type LoginRoleProps } from './login-role';
 import { checkNoWildcard, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface KubernetesLoginRoleProps extends LoginRoleProps {
   readonly serviceAccount: string;
@@ -38,8 +39,8 @@ export class KubernetesLoginRole extends Construct {
     this.resource = new KubernetesAuthBackendRole(this, 'Default', {
       backend: role.backend,
       roleName: role.roleName,
-      boundServiceAccountNames: [props.serviceAccount],
-      boundServiceAccountNamespaces: [props.namespace],
+      boundServiceAccountNames: [terraformText(props.serviceAccount)],
+      boundServiceAccountNamespaces: [terraformText(props.namespace)],
       aliasNameSource: 'serviceaccount_name',
       tokenPolicies: role.tokenPolicies,
       tokenTtl: role.tokenTtl,

@@ -17,6 +17,7 @@ import { IdentityOidcScope } from '@cdktf/provider-vault/lib/identity-oidc-scope
 import { Construct } from 'constructs';
 import { MAY_ACT_CLAIM } from '../plan/naming';
 import { checkNonEmpty, checkNotReserved, checkUnique, checkVaultName, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface MayActActor {
   /** The actor's OAuth client id: the `client_id` of its actor-token role (a reference). */
@@ -52,7 +53,7 @@ export class MayActScope extends Construct {
     this.resource = new IdentityOidcScope(this, 'Default', {
       name: props.name,
       template: this.template,
-      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.description !== undefined ? { description: terraformText(props.description) } : {}),
     });
     this.scopeName = this.resource.name;
   }

@@ -21,6 +21,7 @@ import {
   DEFAULT_TOKEN_TTL_SECONDS,
   Issues,
 } from './validate';
+import { terraformTexts } from './terraform-text';
 
 /** Public clients have no secret (PKCE only); choosing one is a widening and needs a reason. */
 export type OidcClientType = { readonly kind: 'confidential' } | { readonly kind: 'public'; readonly reason: string };
@@ -77,7 +78,7 @@ export class OidcClient extends Construct {
     this.resource = new IdentityOidcClient(this, 'Default', {
       name: props.name,
       key: props.key.keyName,
-      redirectUris: [...props.redirectUris],
+      redirectUris: terraformTexts(props.redirectUris),
       assignments: assignmentNames,
       clientType: clientType.kind,
       idTokenTtl: idTtl,

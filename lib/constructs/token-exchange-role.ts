@@ -16,6 +16,7 @@
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
 import { goDuration, type TokenExchangeEngine } from './token-exchange-engine';
+import { terraformText } from './terraform-text';
 import { checkNoWildcard, checkNonEmpty, checkTtl, checkUnique, checkVaultName, Issues } from './validate';
 
 export interface TokenExchangeRoleProps {
@@ -58,15 +59,17 @@ export class TokenExchangeRole extends Construct {
     this.tokenPath = `${props.engine.path}/token/${props.name}`;
     this.resource = new GenericEndpoint(this, 'Default', {
       path: `${props.engine.mountPath}/role/${props.name}`,
-      dataJson: JSON.stringify({
-        key: props.engine.keyName,
-        ttl: goDuration(props.ttlSeconds),
-        subject_template: '{}',
-        actor_template: JSON.stringify({ act: { sub: props.actorEntityId }, aud: [...props.audiences] }),
-        context: [...props.context],
-        bound_issuer: props.boundIssuer,
-        bound_audiences: [...props.boundAudiences],
-      }),
+      dataJson: terraformText(
+        JSON.stringify({
+          key: props.engine.keyName,
+          ttl: goDuration(props.ttlSeconds),
+          subject_template: '{}',
+          actor_template: JSON.stringify({ act: { sub: props.actorEntityId }, aud: [...props.audiences] }),
+          context: [...props.context],
+          bound_issuer: props.boundIssuer,
+          bound_audiences: [...props.boundAudiences],
+        }),
+      ),
       ignoreAbsentFields: true,
       // The role names the engine's key: write it after the key exists.
       dependsOn: [props.engine.key],
