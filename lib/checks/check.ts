@@ -13,7 +13,7 @@ import { loadStacks } from './load';
 import type { StackModel } from './model';
 import { buildModel, policySources } from './model-build';
 import type { PolicyParseResult } from './policy-document';
-import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
+import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, ExchangeActorIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
 import { readStack, TerraformStack } from './stack';
 import { documentSuppressions } from './document-suppressions';
@@ -29,6 +29,8 @@ export interface CheckOptions {
   readonly intent?: ClientScopeIntent;
   /** The topology's delegations: user → the actors it lets act for it (see `delegationIntentFromPlan`). */
   readonly delegations?: DelegationIntent;
+  /** The topology's exchange roles: `<mount>/<role>` → its actor's entity (see `exchangeActorsFromPlan`). */
+  readonly exchangeActors?: ExchangeActorIntent;
   /** Accepted findings; each needs a non-empty reason. */
   readonly suppressions?: readonly Suppression[];
   /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
@@ -159,6 +161,7 @@ function settingsOf(options: CheckOptions): RuleSettings {
     maxLoginTtlSeconds: ttl(options.maxLoginTtl, 'maxLoginTtl', DEFAULT_SETTINGS.maxLoginTtlSeconds),
     ...(options.intent ? { intent: options.intent } : {}),
     ...(options.delegations ? { delegations: options.delegations } : {}),
+    ...(options.exchangeActors ? { exchangeActors: options.exchangeActors } : {}),
   };
   const rules = options.rules ?? RULES;
   problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));

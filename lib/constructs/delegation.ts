@@ -107,7 +107,6 @@ export class A2aDelegation extends Construct {
         new TokenExchangeRole(this, `exchange-role-${role.name}`, {
           engine,
           name: role.name,
-          actorEntityId: this.need(this.entities, 'entity', this.entityOf(role.actor), where).entityId,
           boundIssuer: this.need(providers, 'provider', role.partition, where).issuer,
           boundAudiences: [this.need(clients, 'client', role.partition, where).clientId],
           context: role.context,
@@ -116,10 +115,6 @@ export class A2aDelegation extends Construct {
         }),
       );
     }
-  }
-
-  private entityOf(agent: string): string {
-    return this.plan.actors.find((a) => a.agent === agent)?.entity ?? agent;
   }
 
   private need<C>(map: ReadonlyMap<string, C>, what: string, name: string, where: string): C {

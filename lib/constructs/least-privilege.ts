@@ -8,7 +8,7 @@
  */
 import { Annotations, Aspects, TerraformResource, TerraformStack } from 'cdktf';
 import { LeastPrivilegeAspect } from '../checks/aspect';
-import { intentFromPlan } from '../checks/intent';
+import { checkIntentFromPlan } from '../checks/intent';
 import type { Suppression } from '../checks/suppressions';
 import type { AccessPlan } from '../plan/types';
 import type { A2aVaultTopology } from './topology';
@@ -36,7 +36,7 @@ export function addLeastPrivilegeChecks(topology: A2aVaultTopology, checks: Leas
   }
   Aspects.of(stack).add(
     new LeastPrivilegeAspect({
-      intent: intentFromPlan(topology.plan),
+      ...checkIntentFromPlan(topology.plan),
       suppressions: [...agentSuppressions(topology), ...(checks.suppressions ?? [])],
       ...(checks.maxAccessTtl !== undefined ? { maxAccessTtl: checks.maxAccessTtl } : {}),
       ...(checks.maxLoginTtl !== undefined ? { maxLoginTtl: checks.maxLoginTtl } : {}),

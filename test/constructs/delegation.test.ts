@@ -32,7 +32,6 @@ const engineProps: TokenExchangeEngineProps = {
 const roleProps = (engine: TokenExchangeEngine): TokenExchangeRoleProps => ({
   engine,
   name: 'sum.chat',
-  actorEntityId: 'entity-1',
   boundIssuer: 'https://vault.example.com:8200/v1/identity/oidc/provider/chat',
   boundAudiences: ['client-1'],
   context: ['docs.documents.read'],
@@ -90,7 +89,8 @@ describe('TokenExchangeEngine and TokenExchangeRole', () => {
       key: 'k',
       ttl: '5m0s',
       subject_template: '{}',
-      actor_template: '{"act":{"sub":"entity-1"},"aud":["https://docs.example.com"]}',
+      // The plugin renders it with the caller's entity: the actor is whoever exchanges.
+      actor_template: '{"act":{"sub":"{{identity.entity.id}}"},"aud":["https://docs.example.com"]}',
       context: ['docs.documents.read'],
       bound_issuer: 'https://vault.example.com:8200/v1/identity/oidc/provider/chat',
       bound_audiences: ['client-1'],
@@ -114,13 +114,14 @@ describe('TokenExchangeEngine and TokenExchangeRole', () => {
     const issues = issuesOf(() =>
       synthStack((s) => {
         const engine = new TokenExchangeEngine(s, 'engine', engineProps);
-        new TokenExchangeRole(s, 'role', { ...roleProps(engine), boundIssuer: '', boundAudiences: [], context: ['a b'] });
+        new TokenExchangeRole(s, 'role', { ...roleProps(engine), boundIssuer: '', boundAudiences: [], context: ['a b'], audiences: ['https://x.example.com/{{identity.entity.name}}'] });
       }),
     );
     expect(issues).toEqual([
       'boundIssuer is empty; give the exact value',
       'boundAudiences is empty; give the client_id of the OIDC client whose ID tokens this role accepts',
       'context[0] "a b" contains "," or " ", which would split it',
+      'audiences[0] "https://x.example.com/{{identity.entity.name}}" contains "{{" or "}}", which the plugin would read as a template tag',
     ]);
   });
 });
