@@ -65,6 +65,7 @@ export class A2aDelegation extends Construct {
         new MayActScope(this, `may-act-scope-${s.name}`, {
           name: s.name,
           description: s.description,
+          form: s.form,
           actors: s.actors.map((a) => ({
             clientId: this.need(roles, 'actor-token role', a.tokenRole, `mayActScopes[${s.name}]`).clientId,
             entityId: this.need(this.entities, 'entity', a.entity, `mayActScopes[${s.name}]`).entityId,

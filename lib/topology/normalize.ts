@@ -7,6 +7,7 @@
 import { parseDuration, type Duration } from './duration';
 import { GRANT_PATTERN } from './names';
 import {
+  DEFAULT_MAY_ACT_FORM,
   DEFAULT_TOPOLOGY_NAME,
   DEFAULT_TTL_SECONDS,
   type NormalizedAgent,
@@ -161,6 +162,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       .map(([name, agent]) => normalizeAgent(name, agent, mounts))
       .sort(byName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
+    ...(topology.delegation !== undefined ? { delegation: { mayActForm: topology.delegation.mayActForm ?? DEFAULT_MAY_ACT_FORM } } : {}),
   };
 }
 

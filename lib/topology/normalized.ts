@@ -69,6 +69,11 @@ export interface NormalizedTokenExchange {
   readonly ttlSeconds: number;
 }
 
+/** RFC 8693 §4.4 (one object) or the seed PoC's list of objects. */
+export type MayActForm = 'rfc8693' | 'array';
+
+export const DEFAULT_MAY_ACT_FORM: MayActForm = 'rfc8693';
+
 export interface NormalizedTopology {
   readonly name: string;
   readonly vault: { readonly address: string; readonly namespace?: string };
@@ -85,6 +90,8 @@ export interface NormalizedTopology {
   readonly resourceServers?: readonly NormalizedResourceServer[];
   readonly agents: readonly NormalizedAgent[];
   readonly tokenExchange?: NormalizedTokenExchange;
+  /** Delegation settings; absent means the defaults (may_act in the RFC 8693 form). */
+  readonly delegation?: { readonly mayActForm: MayActForm };
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';

@@ -187,6 +187,16 @@ export const TokenExchange = z
   })
   .describe('The RFC 8693 token-exchange engine (identity-delegation secrets plugin) actors exchange user tokens at.');
 
+export const MayActForm = z.enum(['rfc8693', 'array']);
+
+export const Delegation = z
+  .strictObject({
+    mayActForm: MayActForm.optional().describe(
+      'Shape of the may_act claim in ID tokens. rfc8693 (default): one JSON object {client_id, sub}, as RFC 8693 §4.4 defines it; every user may then delegate to one agent at most. array: a list of such objects, the seed proof of concept\'s form, for users who delegate to several agents; a consumer must read the list.',
+    ),
+  })
+  .describe('Settings of RFC 8693 delegation (agents.<a>.actsFor).');
+
 export const Agent = z
   .strictObject({
     description: z.string().max(512).optional(),
@@ -214,6 +224,7 @@ export const Topology = z
     resourceServers: z.record(Name, ResourceServer).optional(),
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
+    delegation: Delegation.optional(),
   })
   .describe('cdktf-vault-a2a topology: agents, users and what each may do.');
 
@@ -228,3 +239,5 @@ export type AuthMountType = z.input<typeof AuthMountType>;
 export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
 export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;
 export type TokenExchangeSpec = z.input<typeof TokenExchange>;
+export type DelegationSpec = z.input<typeof Delegation>;
+export type MayActForm = z.output<typeof MayActForm>;

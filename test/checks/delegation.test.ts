@@ -9,7 +9,9 @@ import { topologyApp } from '../../lib/app';
 import { analyzeStacksSync, checkStackSync } from '../../lib/checks/check';
 import { checkIntentFromPlan } from '../../lib/checks/intent';
 import { compile } from '../../lib/plan/compile';
+import { AgentTopologyStack } from '../../lib/constructs';
 import { loadTopologyFile } from '../../lib/topology';
+import { delegation as delegationTopology } from '../support/normalized';
 
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> };
 
@@ -233,5 +235,34 @@ describe('each widening is caught by its rule', () => {
     expect(rules(doc)).toContain(
       'A2A-EXCHANGE-MAYACT entity:summarizer exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" lets "summarizer" exchange ID tokens of provider "chat", whose may_act does not name "summarizer"',
     );
+  });
+});
+
+describe('may_act in the RFC 8693 form (one object)', () => {
+  // The example without mailer: carol delegates to summarizer only, every user has one actor, the default form.
+  const { delegation: _, ...rest } = delegationTopology();
+  const topology = { ...rest, agents: rest.agents.filter((a) => a.name !== 'mailer') };
+  const rfcPlan = compile(topology);
+  const rfcOptions = checkIntentFromPlan(rfcPlan);
+  const synthRfc = (): Doc => JSON.parse(Testing.synth(new AgentTopologyStack(Testing.app(), 'rfc', { topology }))) as Doc;
+  const rfcRules = (doc: Doc) => checkStackSync(doc, rfcOptions).map((f) => `${f.rule} ${f.principal ?? ''} ${f.message}`);
+
+  test('each may_act is one object; the stack passes; the access model reads the same delegations', () => {
+    const doc = synthRfc();
+    expect(JSON.parse(find(doc, 'vault_identity_oidc_scope', 'chat.may-act.summarizer').template as string).may_act).toEqual({
+      client_id: refOf(doc, 'vault_identity_oidc_role', 'a2a.actor.summarizer', 'client_id'),
+      sub: refOf(doc, 'vault_identity_entity', 'summarizer', 'id'),
+    });
+    expect(rfcRules(doc)).toEqual([]);
+    const [analysis] = analyzeStacksSync(doc as object, rfcOptions);
+    const actors = (id: string) => [...new Set(analysis.access.principals[id].mayActActors.map((e) => e.actorEntity))].sort();
+    expect([actors('entity:alice'), actors('entity:bob'), actors('entity:carol')]).toEqual([['summarizer'], [], ['summarizer']]);
+  });
+
+  test('an object naming another entity is caught like a list would be', () => {
+    const doc = synthRfc();
+    const scope = find(doc, 'vault_identity_oidc_scope', 'chat.may-act.summarizer');
+    scope.template = (scope.template as string).replace(refOf(doc, 'vault_identity_entity', 'summarizer', 'id'), refOf(doc, 'vault_identity_entity', 'chat', 'id'));
+    expect(rfcRules(doc)).toEqual(expect.arrayContaining([expect.stringMatching(/^A2A-MAYACT-EXCESS entity:(alice|carol) scope:chat\.may-act\.summarizer names "chat" in may_act/)]));
   });
 });

@@ -51,14 +51,25 @@ describe('goDuration (the plugin reads TTLs back as Go durations)', () => {
 });
 
 describe('MayActScope', () => {
-  test('renders the may_act claim from the references it is given, in order', () => {
+  test('renders the RFC 8693 may_act claim (one object) from the references it is given', () => {
     const json = synthStack((s) => {
       const e = new IdentityEntity(s, 'e', { name: 'sum' });
       new MayActScope(s, 'scope', { name: 'chat.may-act.sum', actors: [{ clientId: 'client-a', entityId: e.entityId }] });
     });
     const scope = onlyResource(json, 'vault_identity_oidc_scope');
     const entity = Object.keys(json.resource!.vault_identity_entity)[0];
-    expect(scope).toEqual({ name: 'chat.may-act.sum', template: `{"may_act":[{"client_id":"client-a","sub":"\${vault_identity_entity.${entity}.id}"}]}` });
+    expect(scope).toEqual({ name: 'chat.may-act.sum', template: `{"may_act":{"client_id":"client-a","sub":"\${vault_identity_entity.${entity}.id}"}}` });
+  });
+
+  test('the array form lists the actors in order; the RFC form refuses more than one', () => {
+    const actors = [{ clientId: 'client-a', entityId: 'entity-a' }, { clientId: 'client-b', entityId: 'entity-b' }];
+    const json = synthStack((s) => new MayActScope(s, 'scope', { name: 'chat.may-act.a.b', actors, form: 'array' }));
+    expect(onlyResource(json, 'vault_identity_oidc_scope').template).toBe(
+      '{"may_act":[{"client_id":"client-a","sub":"entity-a"},{"client_id":"client-b","sub":"entity-b"}]}',
+    );
+    expect(issuesOf(() => synthStack((s) => new MayActScope(s, 'scope', { name: 'chat.may-act.a.b', actors })))).toEqual([
+      'actors lists 2 actors, but an RFC 8693 may_act claim names one party; give one actor, or form: "array"',
+    ]);
   });
 
   test('refuses no actors, a duplicate actor and a bad or reserved name', () => {
@@ -67,7 +78,7 @@ describe('MayActScope', () => {
       'actors is empty; list the agents that may act for the users of this scope, or do not create it',
     ]);
     const twice = [{ clientId: 'a', entityId: 'e' }, { clientId: 'b', entityId: 'e' }];
-    expect(issuesOf(() => synthStack((s) => new MayActScope(s, 'x', { name: 'a/b', actors: twice })))).toEqual([
+    expect(issuesOf(() => synthStack((s) => new MayActScope(s, 'x', { name: 'a/b', actors: twice, form: 'array' })))).toEqual([
       expect.stringContaining('name "a/b" is not a valid Vault name'),
       'actors[].entityId lists "e" twice',
     ]);

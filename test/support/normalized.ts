@@ -207,5 +207,7 @@ export function delegation(): NormalizedTopology {
       }),
     ],
     tokenExchange: { mount: 'identity-delegation', plugin: 'vault-plugin-identity-delegation', ttlSeconds: 900 },
+    // carol delegates to two actors: the list form of may_act (the RFC 8693 form names one party).
+    delegation: { mayActForm: 'array' },
   };
 }
