@@ -210,7 +210,12 @@ export class A2aVaultTopology extends Construct {
     const id = `login-role-${role.agent}`;
     switch (role.kind) {
       case 'kubernetes':
-        return new KubernetesLoginRole(this, id, { ...common, serviceAccount: role.serviceAccount, namespace: role.namespace });
+        return new KubernetesLoginRole(this, id, {
+          ...common,
+          serviceAccount: role.serviceAccount,
+          namespace: role.namespace,
+          ...(role.audience !== undefined ? { audience: role.audience } : {}),
+        });
       case 'jwt':
         return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: sorted(role.audiences) });
       case 'approle':

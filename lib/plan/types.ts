@@ -188,7 +188,13 @@ interface LoginRoleBase {
 }
 
 export type LoginRolePlan =
-  | (LoginRoleBase & { readonly kind: 'kubernetes'; readonly serviceAccount: string; readonly namespace: string })
+  | (LoginRoleBase & {
+      readonly kind: 'kubernetes';
+      readonly serviceAccount: string;
+      readonly namespace: string;
+      /** The audience the service account token must carry; absent: any (Vault warns). */
+      readonly audience?: string;
+    })
   | (LoginRoleBase & { readonly kind: 'jwt'; readonly subject: string; readonly audiences: readonly string[] })
   | (LoginRoleBase & { readonly kind: 'approle' });
 

@@ -55,7 +55,13 @@ function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMo
   const type = mounts[login.mount].type;
   switch (type) {
     case 'kubernetes':
-      return { kind: 'kubernetes', mount: login.mount, serviceAccount: login.serviceAccount as string, namespace: login.namespace as string };
+      return {
+        kind: 'kubernetes',
+        mount: login.mount,
+        serviceAccount: login.serviceAccount as string,
+        namespace: login.namespace as string,
+        ...(login.audience !== undefined ? { audience: login.audience } : {}),
+      };
     case 'jwt':
       return { kind: 'jwt', mount: login.mount, subject: login.subject as string, audiences: sortedSet(login.audiences) };
     case 'approle':

@@ -16,7 +16,7 @@ export interface NormalizedSkill {
 }
 
 export type NormalizedLogin =
-  | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string }
+  | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string; readonly audience?: string }
   | { readonly kind: 'jwt'; readonly mount: string; readonly subject: string; readonly audiences: readonly string[] }
   | { readonly kind: 'approle'; readonly mount: string };
 

@@ -7,7 +7,7 @@ import type { DraftIssue } from './path';
 import { checkAgents } from './resolve-agents';
 import { checkDelegation } from './resolve-delegation';
 import { indexTopology, type ResolveContext } from './resolve-index';
-import { checkLogins } from './resolve-login';
+import { checkLogins, loginWarnings } from './resolve-login';
 import { checkPrincipals } from './resolve-principals';
 import { checkRegistry } from './resolve-registry';
 import { checkSettings } from './resolve-settings';
@@ -26,4 +26,9 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
   ];
+}
+
+/** What a valid topology should still change: reported, never refused. */
+export function topologyWarnings(data: unknown): DraftIssue[] {
+  return loginWarnings(indexTopology(data));
 }

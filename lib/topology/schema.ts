@@ -122,9 +122,16 @@ export const Login = z
       .array(z.string().regex(TOKEN_BINDING_PATTERN, { error: 'must be an audience without spaces, quotes or "*"' }))
       .optional()
       .describe('jwt: the bound audiences.'),
+    audience: z
+      .string()
+      .regex(TOKEN_BINDING_PATTERN, { error: 'must be an audience without spaces, quotes or "*"' })
+      .optional()
+      .describe(
+        'kubernetes, recommended: the audience the service account token must carry (the role\'s audience), e.g. "vault" with a token projected for Vault. Without it Vault accepts a token issued for any audience, such as the API server\'s, and warns on every write of the role.',
+      ),
   })
   .describe(
-    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace }; jwt: { mount, subject, audiences }; approle: { mount }.',
+    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount }.',
   );
 
 export const Oidc = z

@@ -26,8 +26,8 @@ const hostile = fc.string({
 });
 /** Free text (group descriptions): newlines and tabs too. */
 const description = fc.oneof(hostile, fc.array(hostile, { minLength: 2, maxLength: 3 }).map((lines) => `${lines.join('\n')}\n`));
-/** A URL path segment a URL check accepts: no whitespace, no control characters, no "#", "?" or "*". */
-const urlPath = hostile.map((t) => t.replace(/[\s#?*\u0000-\u001f\u007f]/g, '_'));
+/** A URL path segment a URL check accepts: no whitespace, no control characters, no "#", "?", "*", "{{" or "}}". */
+const urlPath = hostile.map((t) => t.replace(/[\s#?*\u0000-\u001f\u007f]/g, '_').replace(/([{}])(?=[{}])/g, '$1_'));
 
 const decorated = fc.tuple(delegationShape, fc.array(description, { minLength: 3, maxLength: 3 }), fc.array(urlPath, { minLength: 3, maxLength: 3 })).map(
   ([shape, descriptions, paths]): NormalizedTopology => {
