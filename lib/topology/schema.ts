@@ -136,7 +136,12 @@ export const Login = z
 
 export const Oidc = z
   .strictObject({
-    redirectUris: z.array(z.string()).min(1, { error: 'needs at least one redirect URI' }).describe('Exact redirect URIs.'),
+    redirectUris: z
+      .array(z.string())
+      .min(1, { error: 'needs at least one redirect URI' })
+      .describe(
+        'Redirect URIs. Vault matches them exactly, except on loopback hosts (localhost, 127.0.0.1, ::1), where it ignores the port (RFC 8252 §7.3): http://127.0.0.1:9998/callback admits every port on 127.0.0.1 with that path.',
+      ),
     users: z
       .array(z.string().regex(MEMBER_PATTERN, { error: 'must be a user name or "group:<group>"' }))
       .min(1, { error: 'needs at least one user or group' })
