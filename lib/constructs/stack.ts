@@ -20,6 +20,7 @@ import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
+import type { Adoption } from './adoption';
 import { stackHcl } from './hcl';
 import { terraformText } from './terraform-text';
 import type { LeastPrivilegeChecks } from './least-privilege';
@@ -33,6 +34,8 @@ export interface AgentTopologyStackProps {
   readonly backend?: (scope: Construct) => TerraformBackend;
   /** Synth-time least-privilege checks; default on. See `A2aVaultTopologyProps.checks`. */
   readonly checks?: LeastPrivilegeChecks;
+  /** Existing users and agents to import instead of create. See `A2aVaultTopologyProps.adopt`. */
+  readonly adopt?: Adoption;
 }
 
 export class AgentTopologyStack extends TerraformStack {
@@ -49,7 +52,11 @@ export class AgentTopologyStack extends TerraformStack {
       ...(this.plan.vault.namespace !== undefined ? { namespace: terraformText(this.plan.vault.namespace) } : {}),
     });
     this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: `terraform.${id}.tfstate` });
-    this.topology = new A2aVaultTopology(this, 'topology', { plan: this.plan, ...(props.checks ? { checks: props.checks } : {}) });
+    this.topology = new A2aVaultTopology(this, 'topology', {
+      plan: this.plan,
+      ...(props.checks ? { checks: props.checks } : {}),
+      ...(props.adopt ? { adopt: props.adopt } : {}),
+    });
   }
 
   /** The HCL of `cdk.tf`: the synthesized JSON, written as HCL that means the same. */

@@ -21,6 +21,7 @@ import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import type { AccessPlan, LoginRolePlan } from '../plan/types';
+import { adoptionProblems, type Adoption } from './adoption';
 import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
 import { AppRoleLoginRole } from './approle-login-role';
@@ -47,6 +48,12 @@ export interface A2aVaultTopologyProps {
    * unsuppressed error. Default on; `{ enabled: false, reason }` turns them off.
    */
   readonly checks?: LeastPrivilegeChecks;
+  /**
+   * Users and agents that already exist in Vault (they logged in before): their entity and alias
+   * are imported (Terraform 1.5+ `import` blocks) instead of created, which would fail. See
+   * adoption.ts and `vault-a2a adopt`.
+   */
+  readonly adopt?: Adoption;
 }
 
 export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
@@ -112,6 +119,8 @@ export class A2aVaultTopology extends Construct {
       const name = alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, loginRoles, alias.name.loginRole, e.name);
       return new IdentityEntity(this, `entity-${e.name}`, { name: e.name, alias: { mount, name } });
     });
+
+    if (props.adopt !== undefined) adopt(this, plan, entities, props.adopt);
 
     const groups = byName(plan.groups, (g) =>
       new IdentityGroup(this, `group-${g.name}`, {
@@ -284,6 +293,17 @@ function sortedByName<P extends { readonly name: string }>(items: readonly P[]):
 
 function sortedRecord<C>(map: ReadonlyMap<string, C>, value: (c: C) => string): Record<string, string> {
   return Object.fromEntries(sorted([...map.keys()]).map((k) => [k, value(map.get(k)!)]));
+}
+
+/** Import blocks for adopted principals (cdktf `importFrom`: `import { to = …, id = … }`). */
+function adopt(self: A2aVaultTopology, plan: AccessPlan, entities: ReadonlyMap<string, IdentityEntity>, adoption: Adoption): void {
+  const problems = adoptionProblems(plan, adoption);
+  if (problems.length > 0) throw new InvalidPropsError(self.node.path, problems);
+  for (const [name, ids] of Object.entries(adoption)) {
+    const entity = entities.get(name)!;
+    entity.resource.importFrom(ids.entityId);
+    entity.aliasResource!.importFrom(ids.aliasId);
+  }
 }
 
 function approleRoleId(lookup: PlanLookup, roles: ReadonlyMap<string, LoginRole>, agent: string, entity: string): string {

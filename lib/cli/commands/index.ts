@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { CliIo } from '../io';
 import { registerAccess } from './access';
+import { registerAdopt } from './adopt';
 import { registerCards } from './cards';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
@@ -12,4 +13,13 @@ import { registerValidate } from './validate';
 export type RegisterCommand = (program: Command, io: CliIo, setExit: (code: number) => void) => void;
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph, registerAccess, registerDiff];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerValidate,
+  registerSynth,
+  registerAdopt,
+  registerCheck,
+  registerCards,
+  registerGraph,
+  registerAccess,
+  registerDiff,
+];
