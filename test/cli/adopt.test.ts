@@ -10,7 +10,16 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { topologyApp } from '../../lib/app';
 import { parseHcl, terraformFmtCheck, withTerraform } from '../support/hcl';
-import { ROOT, vaultA2a } from './run';
+import { runCli } from '../../lib/cli/program';
+import { ROOT } from './run';
+
+/** The CLI in-process (the same command tree as the binary; a process per call would cost a second each). */
+async function vaultA2a(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ROOT });
+  return { code, stdout, stderr };
+}
 
 const HELLO = 'examples/hello-world/topology.yaml';
 const ENTITY = '5f2b8c1e-0d3a-4c8e-9b7a-1e2d3c4b5a69';
@@ -51,7 +60,7 @@ const withTools = tools ? test : test.skip;
 
 withTools('the script finds end-user (logged in before) and not test-client; adopt writes imports.tf for end-user', async () => {
   fakeVault(tmp);
-  const script = vaultA2a(['adopt', HELLO, '--script']);
+  const script = await vaultA2a(['adopt', HELLO, '--script']);
   expect(script.code).toBe(0);
   fs.writeFileSync(path.join(tmp, 'lookup.sh'), script.stdout);
   const run = spawnSync('sh', [path.join(tmp, 'lookup.sh')], { encoding: 'utf8', env: { ...process.env, PATH: `${tmp}:${process.env.PATH}` } });
@@ -62,8 +71,8 @@ withTools('the script finds end-user (logged in before) and not test-client; ado
   fs.writeFileSync(path.join(tmp, 'lookups.json'), run.stdout);
 
   const stackDir = path.join(tmp, 'out', 'stacks', 'hello-world');
-  expect(vaultA2a(['synth', HELLO, '--out', path.join(tmp, 'out')]).code).toBe(0);
-  const adopt = vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json'), '--out', stackDir]);
+  expect((await vaultA2a(['synth', HELLO, '--out', path.join(tmp, 'out')])).code).toBe(0);
+  const adopt = await vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json'), '--out', stackDir]);
   expect(adopt).toMatchObject({ code: 0, stdout: `${path.join(stackDir, 'imports.tf')}\n` });
   expect(adopt.stderr).toBe(`not in Vault yet (created on apply): test-client\nadopted: end-user (entity ${ENTITY}, alias ${ALIAS})\n`);
 
@@ -83,10 +92,10 @@ withTools('the script finds end-user (logged in before) and not test-client; ado
   expect(hcl).toContain(`import {\n  to = ${entity}\n  id = "${ENTITY}"\n}\n`);
 });
 
-test('import blocks as Terraform JSON for a .tf.json path, the same as the stack synthesizes with the adopt prop', () => {
+test('import blocks as Terraform JSON for a .tf.json path, the same as the stack synthesizes with the adopt prop', async () => {
   fs.writeFileSync(path.join(tmp, 'lookups.json'), JSON.stringify([endUserEntity]));
   const out = path.join(tmp, 'imports.tf.json');
-  expect(vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json'), '--out', out]).code).toBe(0);
+  expect((await vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json'), '--out', out])).code).toBe(0);
   const app = topologyApp(path.join(ROOT, HELLO), () => Testing.app());
   if (!app.ok) throw new Error(app.message);
   const adopted = JSON.parse(fs.readFileSync(out, 'utf8')) as { import: { to: string; id: string }[] };
@@ -98,9 +107,9 @@ test('import blocks as Terraform JSON for a .tf.json path, the same as the stack
   }
 });
 
-withTerraform('terraform fmt -check leaves the generated imports.tf unchanged', () => {
+withTerraform('terraform fmt -check leaves the generated imports.tf unchanged', async () => {
   fs.writeFileSync(path.join(tmp, 'lookups.json'), JSON.stringify([endUserEntity]));
-  const r = vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json')]);
+  const r = await vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json')]);
   expect(r.code).toBe(0);
   expect(terraformFmtCheck({ 'imports.tf': r.stdout })).toEqual({ code: 0, output: '' });
 });
@@ -114,27 +123,27 @@ describe('refused input: exit 2, nothing written', () => {
       JSON.stringify([{ ...endUserEntity.data, aliases: [...endUserEntity.data.aliases, { id: 'b1', name: 'default/test-client', mount_path: 'auth/kubernetes/' }] }]),
       /holds the aliases of end-user and test-client/,
     ],
-  ])('%s', (_name, text, message) => {
+  ])('%s', async (_name, text, message) => {
     fs.writeFileSync(path.join(tmp, 'lookups.json'), text);
     const out = path.join(tmp, 'imports.tf');
-    const r = vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json'), '--out', out]);
+    const r = await vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json'), '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  test('neither or both of --script and --lookups', () => {
-    expect(vaultA2a(['adopt', HELLO]).code).toBe(2);
-    expect(vaultA2a(['adopt', HELLO, '--script', '--lookups', 'x.json']).stderr).toContain('give exactly one of --script or --lookups');
+  test('neither or both of --script and --lookups', async () => {
+    expect((await vaultA2a(['adopt', HELLO])).code).toBe(2);
+    expect((await vaultA2a(['adopt', HELLO, '--script', '--lookups', 'x.json'])).stderr).toContain('give exactly one of --script or --lookups');
   });
 });
 
-test('entities that are no principal of the topology are reported and skipped; nothing to adopt writes nothing', () => {
+test('entities that are no principal of the topology are reported and skipped; nothing to adopt writes nothing', async () => {
   fs.writeFileSync(
     path.join(tmp, 'lookups.json'),
     JSON.stringify([{ id: 'aaaa-1', name: 'someone', aliases: [{ id: 'bbbb-2', name: 'someone', mount_path: 'auth/userpass/' }] }]),
   );
-  const r = vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json')]);
+  const r = await vaultA2a(['adopt', HELLO, '--lookups', path.join(tmp, 'lookups.json')]);
   expect(r).toMatchObject({ code: 0, stdout: '' });
   expect(r.stderr).toContain('ignored: Vault entity aaaa-1 (someone): no alias of a principal of topology "hello-world"');
   expect(r.stderr).toContain('nothing to adopt; nothing written');
