@@ -9,11 +9,12 @@ import { App } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
-import { formatIssue } from './topology/errors';
+import { formatIssue, formatWarning } from './topology/errors';
 import { validateTopologyFile } from './topology/load';
 
 export type TopologyStackResult =
-  | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack }
+  /** `warnings`: formatted topology warnings (advice, e.g. a kubernetes login without audience). */
+  | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack; readonly warnings: readonly string[] }
   | { readonly ok: false; readonly message: string };
 
 /**
@@ -33,7 +34,7 @@ export function topologyApp(file: string, createApp: () => App): TopologyStackRe
     // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
     // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
     if (app.hclOutput) stack.synthesizer = new StackSynthesizer(stack, false, true);
-    return { ok: true, app, stack };
+    return { ok: true, app, stack, warnings: result.warnings.map(formatWarning) };
   } catch (err) {
     // The constructs re-check what they render; the loader should have refused such input first.
     if (err instanceof InvalidPropsError || err instanceof PolicyDocumentError) {
@@ -46,7 +47,9 @@ export function topologyApp(file: string, createApp: () => App): TopologyStackRe
 /** cdktf's message when a validation (our least-privilege Aspect among them) fails synth. */
 const VALIDATION_FAILED = 'Validation failed with the following errors:';
 
-export type SynthResult = { readonly ok: true; readonly stackName: string } | { readonly ok: false; readonly message: string };
+export type SynthResult =
+  | { readonly ok: true; readonly stackName: string; readonly warnings: readonly string[] }
+  | { readonly ok: false; readonly message: string };
 
 /**
  * Validates and synthesizes `file` into `outdir` (the cdktf.out layout). Synthesis happens in a
@@ -75,7 +78,7 @@ export function synthTopologyFile(file: string, outdir: string, options: { reado
     }
     fs.mkdirSync(target, { recursive: true });
     fs.cpSync(staging, target, { recursive: true });
-    return { ok: true, stackName: result.stack.node.id };
+    return { ok: true, stackName: result.stack.node.id, warnings: result.warnings };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

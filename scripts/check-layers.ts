@@ -15,6 +15,7 @@ import { findCycles } from '../lib/analysis/references';
 /** Lowest first. A path matches a layer when it equals the layer's path or lies below it. */
 export const LAYERS: readonly { readonly name: string; readonly path: string }[] = [
   { name: 'vault', path: 'lib/vault' },
+  { name: 'terraform', path: 'lib/terraform' },
   { name: 'verify', path: 'lib/verify' },
   { name: 'topology', path: 'lib/topology' },
   { name: 'plan', path: 'lib/plan' },

@@ -20,6 +20,7 @@ export function main(env: NodeJS.ProcessEnv = process.env, stderr: (text: string
     stderr(`${result.message}\n`);
     return EXIT_BAD_INPUT;
   }
+  for (const warning of result.warnings) stderr(`${warning}\n`);
   result.app.synth();
   return 0;
 }

@@ -14,7 +14,7 @@ export function build(app: App): AgentTopologyStack {
     agents: {
       expense: { url: 'https://expense.example.com', skills: [{ id: 'expense', actions: ['read'] }] },
       bookkeeper: {
-        login: { mount: 'kubernetes', serviceAccount: 'bookkeeper', namespace: 'finance' },
+        login: { mount: 'kubernetes', serviceAccount: 'bookkeeper', namespace: 'finance', audience: 'vault' },
         headless: true,
         calls: [{ agent: 'expense', grants: ['expense:read'] }],
       },

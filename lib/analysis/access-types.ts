@@ -67,7 +67,11 @@ export interface SignInAssignment {
 export interface TokenExchangeAccess {
   readonly mount: string;
   readonly role: string;
-  /** Entity name of the role's actor (`act.sub` of its actor template), when it names one in the stack. */
+  /**
+   * Entity name the delegated tokens name as actor: this principal's own entity when the role's
+   * `act.sub` is the caller (`{{identity.entity.id}}`), else the fixed entity the role names;
+   * absent when that is no entity of the stack.
+   */
   readonly actor?: string;
 }
 

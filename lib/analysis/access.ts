@@ -272,11 +272,13 @@ class AccessBuilder {
     const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : [];
     const signIn = clientsOf(signInAssignments);
     const asUser = signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'));
-    // The engine takes the actor from the caller's entity: writing <mount>/token/<role> is exchanging.
+    // Writing <mount>/token/<role> is exchanging. The delegated token names as actor the caller's
+    // own entity (act.sub = {{identity.entity.id}}) or a fixed entity written in the role.
+    const ownEntity = kind === 'user' || kind === 'agent' || kind === 'entity' ? name : linked.find((l) => l.startsWith('entity:'))?.slice('entity:'.length);
     const tokenExchanges: TokenExchangeAccess[] = this.model.exchangeRoles
       .filter((r) => can(`${r.mount}/token/${r.name}`, 'update') || can(`${r.mount}/token/${r.name}`, 'create'))
       .map((r) => {
-        const actor = r.actor ? this.index.entityOf(r.actor)?.name : undefined;
+        const actor = r.actor.kind === 'caller' ? ownEntity : r.actor.kind === 'fixed' ? this.index.entityOf(r.actor.sub)?.name : undefined;
         return { mount: r.mount, role: r.name, ...(actor ? { actor } : {}) };
       })
       .sort((a, b) => compareStrings(`${a.mount}/${a.role}`, `${b.mount}/${b.role}`));

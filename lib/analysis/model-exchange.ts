@@ -5,7 +5,7 @@
  * `actor_template`/`subject_template`, the config (`<mount>/config`) carries `subject_jwks_uri`.
  */
 import { isObject, Json } from './json';
-import type { ExchangeEndpoint, ExchangeRole } from './model';
+import type { ExchangeActor, ExchangeEndpoint, ExchangeRole } from './model';
 import { parseClaims } from './claims';
 import { blocksOfType, SynthesizedStack } from './stack';
 import { idValue, IdValue } from './values';
@@ -29,10 +29,18 @@ function boundList(value: Json | undefined): IdValue[] {
   return items.filter((v) => !(typeof v === 'string' && v.trim() === '')).map((v) => idValue(typeof v === 'string' ? v.trim() : v));
 }
 
-function actorOf(template: Json | undefined): IdValue | undefined {
+/** `{{identity.entity.id}}`, with the whitespace mustache allows inside the tag. */
+const CALLER_ENTITY_ID = /^\{\{\s*identity\.entity\.id\s*\}\}$/;
+
+function actorOf(template: Json | undefined): ExchangeActor {
   const claims = parseClaims(template);
-  const act = claims.kind === 'claims' ? claims.value.act : undefined;
-  return isObject(act) && act.sub !== undefined ? idValue(act.sub) : undefined;
+  if (claims.kind !== 'claims') return { kind: 'unreadable', text: typeof template === 'string' ? template : JSON.stringify(template ?? null) };
+  const act = claims.value.act;
+  if (act === undefined || (isObject(act) && act.sub === undefined)) return { kind: 'caller' };
+  if (!isObject(act)) return { kind: 'unreadable', text: JSON.stringify(act) };
+  if (typeof act.sub === 'string' && CALLER_ENTITY_ID.test(act.sub)) return { kind: 'caller' };
+  if (typeof act.sub === 'string' && act.sub.includes('{{')) return { kind: 'unreadable', text: act.sub };
+  return { kind: 'fixed', sub: idValue(act.sub) };
 }
 
 /** Every write to an identity-delegation engine: roles, config and keys, by mount. */
@@ -56,7 +64,7 @@ export function readExchange(stack: SynthesizedStack): { roles: ExchangeRole[]; 
         name: role[2],
         boundAudiences: boundList(data.bound_audiences),
         ...(issuer ? { boundIssuer: issuer } : {}),
-        ...(actor ? { actor } : {}),
+        actor,
       });
       endpoints.push({ address: block.address, mount: role[1], path });
     }

@@ -195,9 +195,22 @@ export interface ExchangeRole extends Located {
   readonly boundIssuer?: IdValue;
   /** Empty when missing: the plugin then accepts any audience. */
   readonly boundAudiences: readonly IdValue[];
-  /** `act.sub` of its actor template: the entity meant to exchange with it. */
-  readonly actor?: IdValue;
+  /** Whom the delegated token names as actor (`act.sub` of the actor template). */
+  readonly actor: ExchangeActor;
 }
+
+/**
+ * The plugin renders `actor_template` with the requesting entity (identity-delegation plugin,
+ * path_token_handlers.go), and uses `entity:<id>` when `act.sub` is absent. So the actor is:
+ * - `caller`: `act.sub` is `{{identity.entity.id}}` (or absent): whoever writes `<mount>/token/<role>`;
+ *   the ACL alone decides who that may be;
+ * - `fixed`: a literal or referenced id, written into every delegated token whoever exchanges;
+ * - `unreadable`: anything else (another template, not JSON): the checks cannot tell.
+ */
+export type ExchangeActor =
+  | { readonly kind: 'caller' }
+  | { readonly kind: 'fixed'; readonly sub: IdValue }
+  | { readonly kind: 'unreadable'; readonly text: string };
 
 /** A configuration write to an exchange engine (config, key or role), whose path no principal should be able to write. */
 export interface ExchangeEndpoint extends Located {

@@ -10,7 +10,7 @@ import { accessOf, parsePolicies, parsePoliciesSync } from '../analysis/analyze'
 import { loadStacks } from '../analysis/load';
 import type { StackModel } from '../analysis/model';
 import type { PolicyParseResult } from '../analysis/policy-document';
-import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleSettings } from './rule';
+import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, ExchangeActorIntent, Finding, Rule, RuleSettings } from './rule';
 import { RULES } from './rules';
 import { readStack, SynthesizedStack } from '../analysis/stack';
 import { documentSuppressions } from './document-suppressions';
@@ -27,6 +27,8 @@ export interface CheckOptions {
   readonly intent?: ClientScopeIntent;
   /** The topology's delegations: user → the actors it lets act for it (see `delegationIntentFromPlan`). */
   readonly delegations?: DelegationIntent;
+  /** The topology's exchange roles: `<mount>/<role>` → its actor's entity (see `exchangeActorsFromPlan`). */
+  readonly exchangeActors?: ExchangeActorIntent;
   /** Accepted findings; each needs a non-empty reason. */
   readonly suppressions?: readonly Suppression[];
   /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
@@ -135,6 +137,7 @@ function settingsOf(options: CheckOptions): RuleSettings {
     maxLoginTtlSeconds: ttl(options.maxLoginTtl, 'maxLoginTtl', DEFAULT_SETTINGS.maxLoginTtlSeconds),
     ...(options.intent ? { intent: options.intent } : {}),
     ...(options.delegations ? { delegations: options.delegations } : {}),
+    ...(options.exchangeActors ? { exchangeActors: options.exchangeActors } : {}),
   };
   const rules = options.rules ?? RULES;
   problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));

@@ -1,6 +1,6 @@
 /** The topology's intent as the checks read it: which scopes each OIDC client is meant to request. */
 import type { AccessPlan } from '../plan/types';
-import type { ClientScopeIntent, DelegationIntent } from './rule';
+import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from './rule';
 
 /** Client → scopes, from the plan's `scope` grants (the compiler's own record of intent). */
 export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
@@ -20,4 +20,20 @@ export function delegationIntentFromPlan(plan: AccessPlan): DelegationIntent {
   for (const g of plan.grants) if (g.kind === 'act-for') (intent[g.user] ??= []).push(g.principal.name);
   for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
   return intent;
+}
+
+/** `<mount>/<role>` → the entity of the actor each token-exchange role is for, from the plan. */
+export function exchangeActorsFromPlan(plan: AccessPlan): ExchangeActorIntent {
+  const exchange = plan.delegation?.tokenExchange;
+  const entityOf = new Map((plan.delegation?.actors ?? []).map((a) => [a.agent, a.entity]));
+  return Object.fromEntries((exchange?.roles ?? []).map((r) => [`${exchange!.mount}/${r.name}`, entityOf.get(r.actor) ?? r.actor]));
+}
+
+/** Everything a plan says about intent, as check options. */
+export function checkIntentFromPlan(plan: AccessPlan): {
+  readonly intent: ClientScopeIntent;
+  readonly delegations: DelegationIntent;
+  readonly exchangeActors: ExchangeActorIntent;
+} {
+  return { intent: intentFromPlan(plan), delegations: delegationIntentFromPlan(plan), exchangeActors: exchangeActorsFromPlan(plan) };
 }

@@ -15,6 +15,13 @@ export type ClientScopeIntent = Readonly<Record<string, readonly string[]>>;
 /** Which actors each user (entity name) delegates to (RFC 8693): the topology's intent. */
 export type DelegationIntent = Readonly<Record<string, readonly string[]>>;
 
+/**
+ * Which entity (by name) each token-exchange role is meant for, keyed `<mount>/<role>`: the
+ * topology's intent. The plugin names whoever exchanges as the actor, so this is what says which
+ * single principal may write `<mount>/token/<role>`.
+ */
+export type ExchangeActorIntent = Readonly<Record<string, string>>;
+
 export interface RuleSettings {
   /** Ceiling for ID-token, access-token and identity-token TTLs, in seconds. Default 30 min. */
   readonly maxAccessTtlSeconds: number;
@@ -24,6 +31,8 @@ export interface RuleSettings {
   readonly intent?: ClientScopeIntent;
   /** When given, may_act claims are compared with it (A2A-MAYACT-EXCESS). */
   readonly delegations?: DelegationIntent;
+  /** When given, the writers of each exchange role's token path are compared with it (A2A-EXCHANGE-NON-ACTOR). */
+  readonly exchangeActors?: ExchangeActorIntent;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: DEFAULT_MAX_ACCESS_TTL_SECONDS, maxLoginTtlSeconds: DEFAULT_MAX_LOGIN_TTL_SECONDS };

@@ -1,6 +1,7 @@
 /**
  * What a topology adds to a check of its synthesized stack: the intent (which scopes each client
- * is meant to have) and the per-agent suppressions, expanded to the stack's Terraform addresses
+ * is meant to have, whom each user delegates to, which actor each exchange role is for) and the
+ * per-agent suppressions, expanded to the stack's Terraform addresses
  * and principal ids exactly as the synth-time checks expand them.
  */
 import * as fs from 'fs';
@@ -11,12 +12,18 @@ import { AgentTopologyStack } from '../constructs/stack';
 import { agentSuppressions } from '../constructs/least-privilege';
 import { formatIssue } from '../topology/errors';
 import { validateTopologyFile } from '../topology/load';
-import { intentFromPlan } from '../checks/intent';
-import type { ClientScopeIntent } from '../checks/rule';
+import { checkIntentFromPlan } from '../checks/intent';
+import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '../checks/rule';
 import type { Suppression } from '../checks/suppressions';
 
 export type TopologyContext =
-  | { readonly ok: true; readonly intent: ClientScopeIntent; readonly suppressions: readonly Suppression[] }
+  | {
+      readonly ok: true;
+      readonly intent: ClientScopeIntent;
+      readonly delegations: DelegationIntent;
+      readonly exchangeActors: ExchangeActorIntent;
+      readonly suppressions: readonly Suppression[];
+    }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function topologyContext(file: string): TopologyContext {
@@ -29,7 +36,7 @@ export function topologyContext(file: string): TopologyContext {
       topology: result.topology,
       checks: { enabled: false, reason: 'only read for its intent and suppressions' },
     });
-    return { ok: true, intent: intentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
+    return { ok: true, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -63,6 +63,7 @@ export class A2aDelegation extends Construct {
       const scope = new MayActScope(this, `may-act-scope-${s.name}`, {
         name: s.name,
         description: s.description,
+        form: s.form,
         actors: s.actors.map((a) => ({
           clientId: this.need(roles, 'actor-token role', a.tokenRole, `mayActScopes[${s.name}]`).clientId,
           entityId: this.need(this.entities, 'entity', a.entity, `mayActScopes[${s.name}]`).entityId,
@@ -104,7 +105,6 @@ export class A2aDelegation extends Construct {
       const exchangeRole = new TokenExchangeRole(this, `exchange-role-${role.name}`, {
         engine,
         name: role.name,
-        actorEntityId: this.need(this.entities, 'entity', this.entityOf(role.actor), where).entityId,
         boundIssuer: this.need(providers, 'provider', role.partition, where).issuer,
         boundAudiences: [this.need(clients, 'client', role.partition, where).clientId],
         context: role.context,
@@ -114,10 +114,6 @@ export class A2aDelegation extends Construct {
       // Made for the actor: it is the actor that exchanges the partition's subject tokens with it.
       this.roles.set(role.name, tagAgent(exchangeRole, role.actor));
     }
-  }
-
-  private entityOf(agent: string): string {
-    return this.plan.actors.find((a) => a.agent === agent)?.entity ?? agent;
   }
 
   private need<C>(map: ReadonlyMap<string, C>, what: string, name: string, where: string): C {

@@ -10,6 +10,7 @@ import { IdentityEntityAlias } from '@cdktf/provider-vault/lib/identity-entity-a
 import { Construct } from 'constructs';
 import type { AuthMountRef } from './auth-mount-ref';
 import { checkVaultName, isToken, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface IdentityEntityProps {
   readonly name: string;
@@ -41,7 +42,7 @@ export class IdentityEntity extends Construct {
     this.entityName = props.name;
     if (alias) {
       this.aliasResource = new IdentityEntityAlias(this, 'alias', {
-        name: alias.name,
+        name: terraformText(alias.name),
         mountAccessor: alias.mount.accessor,
         canonicalId: this.entityId,
       });

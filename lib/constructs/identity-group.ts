@@ -7,6 +7,7 @@ import { IdentityGroup as IdentityGroupResource } from '@cdktf/provider-vault/li
 import { Construct } from 'constructs';
 import type { IdentityEntity } from './identity-entity';
 import { checkVaultName, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface IdentityGroupProps {
   readonly name: string;
@@ -32,7 +33,7 @@ export class IdentityGroup extends Construct {
       name: props.name,
       type: 'internal',
       memberEntityIds: props.members.map((m) => m.entityId),
-      ...(props.description !== undefined ? { metadata: { description: props.description } } : {}),
+      ...(props.description !== undefined ? { metadata: { description: terraformText(props.description) } } : {}),
     });
     this.groupId = this.resource.id;
   }

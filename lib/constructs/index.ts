@@ -34,6 +34,16 @@ export {
 export { goDuration, TokenExchangeEngine, type ExchangeKeyAlgorithm, type TokenExchangeEngineProps } from './token-exchange-engine';
 export { TokenExchangeRole, type TokenExchangeRoleProps } from './token-exchange-role';
 export { AgentTopologyStack, type AgentTopologyStackProps } from './stack';
+export { hclSchemaOf, stackHcl } from './hcl';
+export {
+  adoptionCandidates,
+  adoptionFromLookups,
+  lookupScript,
+  type AdoptedPrincipal,
+  type Adoption,
+  type AdoptionCandidate,
+  type AdoptionResult,
+} from './adoption';
 export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginRole } from './topology';
 export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, VAULT_NAME_PATTERN } from './validate';
 // Vault Enterprise resources missing from the prebuilt provider (agent registry, RAR profiles).

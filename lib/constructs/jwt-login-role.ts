@@ -8,6 +8,7 @@ import { JwtAuthBackendRole } from '@cdktf/provider-vault/lib/jwt-auth-backend-r
 import { Construct } from 'constructs';
 import { resolveLoginRole, type LoginRoleProps } from './login-role';
 import { checkNoWildcard, checkNonEmpty, checkUnique, Issues } from './validate';
+import { terraformText, terraformTexts } from './terraform-text';
 
 export interface JwtLoginRoleProps extends LoginRoleProps {
   /** The one `sub` allowed, e.g. `spiffe://example.org/ns/default/sa/chat`. */
@@ -36,8 +37,8 @@ export class JwtLoginRole extends Construct {
       roleName: role.roleName,
       roleType: 'jwt',
       userClaim: 'sub',
-      boundSubject: props.subject,
-      boundAudiences: [...props.audiences],
+      boundSubject: terraformText(props.subject),
+      boundAudiences: terraformTexts(props.audiences),
       tokenPolicies: role.tokenPolicies,
       tokenTtl: role.tokenTtl,
       tokenMaxTtl: role.tokenMaxTtl,

@@ -4,15 +4,25 @@
  * entity alias `<namespace>/<serviceaccount>`, known before the first login, so the agent's entity
  * can be created (and granted things) in advance; the default, the service account's UID, is
  * unknowable until the pod exists.
+ *
+ * `audience` (recommended): the audience the service account token must carry, e.g. `vault` for
+ * a token projected for Vault. Without it Vault accepts a token of that service account issued
+ * for any audience (such as the API server's default), so any system the pod hands its token to
+ * can log in as the agent; Vault warns on every write of such a role
+ * (vault-plugin-auth-kubernetes, path_role.go). The construct adds a synth warning then.
  */
 import { KubernetesAuthBackendRole } from '@cdktf/provider-vault/lib/kubernetes-auth-backend-role';
+import { AnnotationMetadataEntryType } from 'cdktf';
 import { Construct } from 'constructs';
 import { resolveLoginRole, type LoginRoleProps } from './login-role';
 import { checkNoWildcard, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface KubernetesLoginRoleProps extends LoginRoleProps {
   readonly serviceAccount: string;
   readonly namespace: string;
+  /** Recommended: the audience the service account token must carry (e.g. "vault"). */
+  readonly audience?: string;
 }
 
 /** RFC 1123 label: what Kubernetes allows for service account and namespace names. */
@@ -33,14 +43,25 @@ export class KubernetesLoginRole extends Construct {
         issues.add(`${field} ${JSON.stringify(value)} is not a Kubernetes name (lowercase letters, digits and "-")`);
       }
     }
+    if (props.audience !== undefined) checkNoWildcard(issues, 'audience', props.audience);
     issues.throwIfAny(this);
+    if (props.audience === undefined) {
+      // A cdktf warning annotation (shown by `cdktf synth`), without the stack trace
+      // Annotations.addWarning records: it would put this machine's paths into manifest.json.
+      this.node.addMetadata(
+        AnnotationMetadataEntryType.WARN,
+        `kubernetes role ${props.roleName} has no audience: Vault accepts a token of ${props.namespace}/${props.serviceAccount} issued for any audience; set audience (e.g. "vault") and project a token for it`,
+        { stackTrace: false },
+      );
+    }
 
     this.resource = new KubernetesAuthBackendRole(this, 'Default', {
       backend: role.backend,
       roleName: role.roleName,
-      boundServiceAccountNames: [props.serviceAccount],
-      boundServiceAccountNamespaces: [props.namespace],
+      boundServiceAccountNames: [terraformText(props.serviceAccount)],
+      boundServiceAccountNamespaces: [terraformText(props.namespace)],
       aliasNameSource: 'serviceaccount_name',
+      ...(props.audience !== undefined ? { audience: terraformText(props.audience) } : {}),
       tokenPolicies: role.tokenPolicies,
       tokenTtl: role.tokenTtl,
       tokenMaxTtl: role.tokenMaxTtl,

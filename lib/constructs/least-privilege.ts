@@ -9,7 +9,7 @@
 import { Annotations, Aspects, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { LeastPrivilegeAspect } from '../checks/aspect';
-import { intentFromPlan } from '../checks/intent';
+import { checkIntentFromPlan } from '../checks/intent';
 import type { Suppression } from '../checks/suppressions';
 import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan } from '../plan/types';
@@ -47,7 +47,7 @@ export function addLeastPrivilegeChecks(topology: PlannedTopology, checks: Least
   }
   Aspects.of(stack).add(
     new LeastPrivilegeAspect({
-      intent: intentFromPlan(topology.plan),
+      ...checkIntentFromPlan(topology.plan),
       suppressions: [...agentSuppressions(topology), ...(checks.suppressions ?? [])],
       ...(checks.maxAccessTtl !== undefined ? { maxAccessTtl: checks.maxAccessTtl } : {}),
       ...(checks.maxLoginTtl !== undefined ? { maxLoginTtl: checks.maxLoginTtl } : {}),

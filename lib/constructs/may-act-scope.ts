@@ -1,7 +1,11 @@
 /**
  * `MayActScope`: an OIDC scope (`vault_identity_oidc_scope`) whose template adds the RFC 8693
- * `may_act` claim: the actors allowed to exchange the user's ID token, each as
+ * `may_act` claim: the actor allowed to exchange the user's ID token, as
  * `{"client_id": <actor-token role client_id>, "sub": <actor entity id>}`.
+ *
+ * Two forms (`form`): `rfc8693` (default) is RFC 8693 §4.4's: one JSON object naming one party,
+ * so exactly one actor. `array` is the seed proof of concept's: a list of such objects, for users
+ * who delegate to several actors; whoever reads the claim must expect a list.
  *
  * Vault's identity templating can only insert strings and lists of names, so the claim cannot
  * be computed per user: the list is fixed in the template, by Terraform reference (the ids exist
@@ -17,6 +21,7 @@ import { IdentityOidcScope } from '@cdktf/provider-vault/lib/identity-oidc-scope
 import { Construct } from 'constructs';
 import { MAY_ACT_CLAIM } from '../plan/naming';
 import { checkNonEmpty, checkNotReserved, checkUnique, checkVaultName, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface MayActActor {
   /** The actor's OAuth client id: the `client_id` of its actor-token role (a reference). */
@@ -27,8 +32,10 @@ export interface MayActActor {
 
 export interface MayActScopeProps {
   readonly name: string;
-  /** The actors, in the order the claim lists them; at least one. */
+  /** The actors, in the order the claim lists them; at least one (exactly one in the rfc8693 form). */
   readonly actors: readonly MayActActor[];
+  /** `rfc8693` (default): `"may_act": {client_id, sub}`; `array`: `"may_act": [{client_id, sub}, …]`. */
+  readonly form?: 'rfc8693' | 'array';
   readonly description?: string;
 }
 
@@ -46,13 +53,19 @@ export class MayActScope extends Construct {
     checkNotReserved(issues, 'name', props.name, ['openid']);
     checkNonEmpty(issues, 'actors', props.actors, 'list the agents that may act for the users of this scope, or do not create it');
     checkUnique(issues, 'actors[].entityId', props.actors.map((a) => a.entityId));
+    const form = props.form ?? 'rfc8693';
+    if (form !== 'rfc8693' && form !== 'array') issues.add(`form ${JSON.stringify(form)} must be "rfc8693" or "array"`);
+    if (form === 'rfc8693' && props.actors.length > 1) {
+      issues.add(`actors lists ${props.actors.length} actors, but an RFC 8693 may_act claim names one party; give one actor, or form: "array"`);
+    }
     issues.throwIfAny(this);
 
-    this.template = JSON.stringify({ [MAY_ACT_CLAIM]: props.actors.map((a) => ({ client_id: a.clientId, sub: a.entityId })) });
+    const entries = props.actors.map((a) => ({ client_id: a.clientId, sub: a.entityId }));
+    this.template = JSON.stringify({ [MAY_ACT_CLAIM]: form === 'array' ? entries : entries[0] });
     this.resource = new IdentityOidcScope(this, 'Default', {
       name: props.name,
       template: this.template,
-      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.description !== undefined ? { description: terraformText(props.description) } : {}),
     });
     this.scopeName = this.resource.name;
   }

@@ -2,7 +2,8 @@
  * `OidcClient`: a client agent's OIDC client (`vault_identity_oidc_client`).
  *
  * Least privilege by default: confidential, exact redirect URIs (https, or http only on a
- * loopback address as RFC 8252 allows for native apps), 15-minute ID and access tokens, and only
+ * loopback address as RFC 8252 allows for native apps; Vault ignores the port of a loopback URI,
+ * per RFC 8252 §7.3, so such a URI admits every port on that host), 15-minute ID and access tokens, and only
  * the assignments passed in (never `allow_all`). It registers its `client_id` on its key, so the
  * key signs for exactly the clients built on it. Vault generates the secret; this construct never
  * exposes or outputs it.
@@ -21,6 +22,7 @@ import {
   DEFAULT_TOKEN_TTL_SECONDS,
   Issues,
 } from './validate';
+import { terraformTexts } from './terraform-text';
 
 /** Public clients have no secret (PKCE only); choosing one is a widening and needs a reason. */
 export type OidcClientType = { readonly kind: 'confidential' } | { readonly kind: 'public'; readonly reason: string };
@@ -29,7 +31,7 @@ export interface OidcClientProps {
   readonly name: string;
   /** The signing key; cannot change after creation. */
   readonly key: OidcKey;
-  /** Exact redirect URIs (Vault matches them exactly). */
+  /** Redirect URIs. Vault matches them exactly, except that it ignores the port of a loopback URI (localhost, 127.0.0.1, ::1). */
   readonly redirectUris: readonly string[];
   /** Who may sign in: assignments built here, or names of existing ones (never `allow_all`). */
   readonly assignments: readonly (OidcAssignment | string)[];
@@ -77,7 +79,7 @@ export class OidcClient extends Construct {
     this.resource = new IdentityOidcClient(this, 'Default', {
       name: props.name,
       key: props.key.keyName,
-      redirectUris: [...props.redirectUris],
+      redirectUris: terraformTexts(props.redirectUris),
       assignments: assignmentNames,
       clientType: clientType.kind,
       idTokenTtl: idTtl,

@@ -11,6 +11,7 @@ import { Construct } from 'constructs';
 import type { OidcClient } from './oidc-client';
 import type { OidcScope } from './oidc-scope';
 import { checkNoWildcard, checkNonEmpty, checkReason, checkUnique, checkVaultName, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface OidcProviderProps {
   readonly name: string;
@@ -56,7 +57,7 @@ export class OidcProvider extends Construct {
     this.resource = new IdentityOidcProvider(this, 'Default', {
       name: props.name,
       httpsEnabled: address!.protocol === 'https:',
-      issuerHost: address!.host,
+      issuerHost: terraformText(address!.host),
       allowedClientIds: clientIds,
       scopesSupported: scopeNames,
     });

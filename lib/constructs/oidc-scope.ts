@@ -7,6 +7,7 @@ import { IdentityOidcScope } from '@cdktf/provider-vault/lib/identity-oidc-scope
 import { Construct } from 'constructs';
 import { claimTemplateJson, type ClaimTemplate } from './claim-template';
 import { checkNotReserved, checkVaultName, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export interface OidcScopeProps {
   /** The OAuth scope string clients request. */
@@ -33,7 +34,7 @@ export class OidcScope extends Construct {
     this.resource = new IdentityOidcScope(this, 'Default', {
       name: props.name,
       template,
-      ...(props.description !== undefined ? { description: props.description } : {}),
+      ...(props.description !== undefined ? { description: terraformText(props.description) } : {}),
     });
     this.scopeName = this.resource.name;
   }

@@ -22,6 +22,7 @@ import { checkIssuerUrl, checkJwksUri } from '../topology/urls';
 import { sortedBy } from '../vault/order';
 import { RULE_ID } from '../vault/rule-ids';
 import { checkNoWildcard, checkNonEmpty, checkReason, checkUnique, checkVaultName, isToken, Issues } from './validate';
+import { terraformText, terraformTexts } from './terraform-text';
 
 export type ResourceServerKeySource =
   | { readonly kind: 'jwks'; readonly uri: string }
@@ -76,13 +77,13 @@ export class ResourceServerProfile extends Construct {
     this.profileName = props.name;
     this.resource = new OauthResourceServerConfigProfile(this, 'Default', {
       profileName: props.name,
-      issuerId: props.issuer,
+      issuerId: terraformText(props.issuer),
       useJwks: source.kind === 'jwks',
-      ...(source.kind === 'jwks' ? { jwksUri: source.uri } : { publicKeys: sortedKeys(source.keys) }),
-      audiences: [...props.audiences].sort(),
+      ...(source.kind === 'jwks' ? { jwksUri: terraformText(source.uri) } : { publicKeys: sortedKeys(source.keys) }),
+      audiences: terraformTexts([...props.audiences].sort()),
       supportedAlgorithms: JWT_ALGORITHMS.filter((a) => props.algorithms.includes(a)),
       clockSkewLeeway: skew,
-      userClaim: props.userClaim ?? 'sub',
+      userClaim: terraformText(props.userClaim ?? 'sub'),
       jwtType: props.jwtType ?? 'access_token',
       enabled: true,
       noDefaultPolicy: true,
@@ -93,7 +94,7 @@ export class ResourceServerProfile extends Construct {
 }
 
 function sortedKeys(keys: readonly { readonly keyId: string; readonly pem: string }[]): { keyId: string; pem: string }[] {
-  return sortedBy(keys, (k) => k.keyId).map((k) => ({ keyId: k.keyId, pem: k.pem }));
+  return sortedBy(keys, (k) => k.keyId).map((k) => ({ keyId: terraformText(k.keyId), pem: terraformText(k.pem) }));
 }
 
 function checkUrl(issues: Issues, field: string, value: string, check: (v: string) => { message: string; fix: string } | undefined): void {

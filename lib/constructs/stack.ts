@@ -8,6 +8,11 @@
  * Backend: by default a `LocalBackend` with the relative path `terraform.<stack>.tfstate`. cdktf's
  * own default writes an absolute path, which would make the output differ per checkout. Any
  * other CDKTF backend can be passed as a factory.
+ *
+ * HCL output (`vault-a2a synth --hcl`, `cdktf synth --hcl`) is the synthesized JSON written by our
+ * own HCL writer (`stackHcl`, lib/constructs/hcl.ts), not by cdktf's renderer, which emits
+ * unescaped quotes inside strings holding references and unformatted text. Both outputs mean the
+ * same configuration, and `terraform fmt` leaves the HCL unchanged.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 import { LocalBackend, TerraformStack, type TerraformBackend } from 'cdktf';
@@ -15,6 +20,9 @@ import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
+import type { Adoption } from './adoption';
+import { stackHcl } from './hcl';
+import { terraformText } from './terraform-text';
 import type { LeastPrivilegeChecks } from './least-privilege';
 import { A2aVaultTopology } from './topology';
 
@@ -26,6 +34,8 @@ export interface AgentTopologyStackProps {
   readonly backend?: (scope: Construct) => TerraformBackend;
   /** Synth-time least-privilege checks; default on. See `A2aVaultTopologyProps.checks`. */
   readonly checks?: LeastPrivilegeChecks;
+  /** Existing users and agents to import instead of create. See `A2aVaultTopologyProps.adopt`. */
+  readonly adopt?: Adoption;
 }
 
 export class AgentTopologyStack extends TerraformStack {
@@ -38,10 +48,19 @@ export class AgentTopologyStack extends TerraformStack {
     super(scope, id);
     this.plan = (props.compile ?? compilePlan)(props.topology);
     this.provider = new VaultProvider(this, 'vault', {
-      address: this.plan.vault.address,
-      ...(this.plan.vault.namespace !== undefined ? { namespace: this.plan.vault.namespace } : {}),
+      address: terraformText(this.plan.vault.address),
+      ...(this.plan.vault.namespace !== undefined ? { namespace: terraformText(this.plan.vault.namespace) } : {}),
     });
     this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: `terraform.${id}.tfstate` });
-    this.topology = new A2aVaultTopology(this, 'topology', { plan: this.plan, ...(props.checks ? { checks: props.checks } : {}) });
+    this.topology = new A2aVaultTopology(this, 'topology', {
+      plan: this.plan,
+      ...(props.checks ? { checks: props.checks } : {}),
+      ...(props.adopt ? { adopt: props.adopt } : {}),
+    });
+  }
+
+  /** The HCL of `cdk.tf`: the synthesized JSON, written as HCL that means the same. */
+  override toHclTerraform(): { [key: string]: unknown } {
+    return stackHcl(this);
   }
 }

@@ -17,6 +17,7 @@ import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Mount } from '@cdktf/provider-vault/lib/mount';
 import { Construct } from 'constructs';
 import { checkNotReserved, checkTtl, checkVaultName, isToken, Issues } from './validate';
+import { terraformText } from './terraform-text';
 
 export type ExchangeKeyAlgorithm = 'RS256' | 'RS384' | 'RS512';
 
@@ -75,22 +76,24 @@ export class TokenExchangeEngine extends Construct {
     this.path = props.path;
     this.mount = new Mount(this, 'mount', {
       path: props.path,
-      type: props.plugin,
+      type: terraformText(props.plugin),
       description: 'RFC 8693 token exchange for A2A agents acting on behalf of users',
     });
     this.mountPath = this.mount.path;
     this.config = new GenericEndpoint(this, 'config', {
       path: `${this.mountPath}/config`,
-      dataJson: JSON.stringify({
-        issuer: props.issuer,
-        subject_jwks_uri: props.subjectJwksUri,
-        default_ttl: goDuration(props.defaultTtlSeconds),
-      }),
+      dataJson: terraformText(
+        JSON.stringify({
+          issuer: props.issuer,
+          subject_jwks_uri: props.subjectJwksUri,
+          default_ttl: goDuration(props.defaultTtlSeconds),
+        }),
+      ),
       ignoreAbsentFields: true,
     });
     this.key = new GenericEndpoint(this, 'key', {
-      path: `${this.mountPath}/key/${props.key.name}`,
-      dataJson: JSON.stringify({ algorithm: props.key.algorithm, key_size: props.key.keySize }),
+      path: terraformText(`${this.mountPath}/key/${props.key.name}`),
+      dataJson: terraformText(JSON.stringify({ algorithm: props.key.algorithm, key_size: props.key.keySize })),
       ignoreAbsentFields: true,
     });
     this.keyName = props.key.name;

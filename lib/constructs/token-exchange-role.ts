@@ -1,28 +1,33 @@
 /**
  * `TokenExchangeRole`: one role of the token-exchange engine (`<mount>/role/<name>`), i.e. one
  * way an actor may turn a user's ID token into a delegated token. An agent exchanges by writing
- * `subject_token` to `<mount>/token/<name>`; the plugin takes the actor from the caller's Vault
- * entity, verifies the subject token against the engine's JWKS, and then checks
- * `bound_issuer` and `bound_audiences`.
+ * `subject_token` to `<mount>/token/<name>`; the plugin verifies the subject token against the
+ * engine's JWKS, then checks `bound_issuer` and `bound_audiences`.
  *
  * The plugin skips those checks when they are empty, which would accept an ID token from any
  * provider signed with a key in the JWKS, whatever its may_act says. So both are required here:
  * the issuer of the one provider whose users delegated to this actor, and that provider's client.
  *
- * Delegated tokens carry `act: {sub: <actor entity id>}` (RFC 8693 §4.1; the same `sub` the
- * user's may_act names), `aud` = the servers the actor calls, and `scope` = `context`. No user
- * claim besides `sub` is copied into them (`subject_template` is `{}`).
+ * Delegated tokens carry `act: {sub: ...}` (RFC 8693 §4.1), `aud` = the servers the actor calls,
+ * and `scope` = `context`. The plugin renders `actor_template` with the *caller's* entity
+ * (identity-delegation plugin, path_token_handlers.go: `identity.entity.id` is the requesting
+ * token's entity), so `act.sub` is `{{identity.entity.id}}`: the token always names whoever
+ * exchanged, never a fixed entity another caller could borrow. Who that may be is decided by the
+ * ACL alone (only the actor's policy grants `<mount>/token/<name>`), and the checks verify it.
+ * No user claim besides `sub` is copied into the token (`subject_template` is `{}`).
  */
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
 import { Construct } from 'constructs';
 import { goDuration, type TokenExchangeEngine } from './token-exchange-engine';
-import { checkNoWildcard, checkNonEmpty, checkTtl, checkUnique, checkVaultName, Issues } from './validate';
+import { terraformText } from './terraform-text';
+import { checkNoWildcard, checkNonEmpty, checkTtl, checkUnique, checkVaultName, isToken, Issues } from './validate';
+
+/** The plugin's template for the requesting entity's id: the actor is whoever exchanges. */
+export const ACTOR_IS_CALLER = '{{identity.entity.id}}';
 
 export interface TokenExchangeRoleProps {
   readonly engine: TokenExchangeEngine;
   readonly name: string;
-  /** The actor's entity id (a reference): `act.sub` of the delegated tokens. */
-  readonly actorEntityId: string;
   /** Required: the exact `iss` of accepted subject tokens (normally a provider's `issuer`). */
   readonly boundIssuer: string;
   /** Required: accepted subject-token audiences (normally one OIDC client's `client_id`). */
@@ -52,21 +57,27 @@ export class TokenExchangeRole extends Construct {
       if (c.includes(',') || c.includes(' ')) issues.add(`context[${i}] ${JSON.stringify(c)} contains "," or " ", which would split it`);
     });
     checkNonEmpty(issues, 'audiences', props.audiences, 'list the servers the delegated token is for');
+    props.audiences.forEach((a, i) => {
+      // The plugin renders actor_template with mustache: "{{" in an audience would be a tag.
+      if (!isToken(a) && (a.includes('{{') || a.includes('}}'))) issues.add(`audiences[${i}] ${JSON.stringify(a)} contains "{{" or "}}", which the plugin would read as a template tag`);
+    });
     checkTtl(issues, 'ttlSeconds', props.ttlSeconds);
     issues.throwIfAny(this);
 
     this.tokenPath = `${props.engine.path}/token/${props.name}`;
     this.resource = new GenericEndpoint(this, 'Default', {
       path: `${props.engine.mountPath}/role/${props.name}`,
-      dataJson: JSON.stringify({
-        key: props.engine.keyName,
-        ttl: goDuration(props.ttlSeconds),
-        subject_template: '{}',
-        actor_template: JSON.stringify({ act: { sub: props.actorEntityId }, aud: [...props.audiences] }),
-        context: [...props.context],
-        bound_issuer: props.boundIssuer,
-        bound_audiences: [...props.boundAudiences],
-      }),
+      dataJson: terraformText(
+        JSON.stringify({
+          key: props.engine.keyName,
+          ttl: goDuration(props.ttlSeconds),
+          subject_template: '{}',
+          actor_template: JSON.stringify({ act: { sub: ACTOR_IS_CALLER }, aud: [...props.audiences] }),
+          context: [...props.context],
+          bound_issuer: props.boundIssuer,
+          bound_audiences: [...props.boundAudiences],
+        }),
+      ),
       ignoreAbsentFields: true,
       // The role names the engine's key: write it after the key exists.
       dependsOn: [props.engine.key],

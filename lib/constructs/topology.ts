@@ -22,6 +22,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan, LoginRolePlan } from '../plan/types';
+import { adoptionProblems, type Adoption } from './adoption';
 import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
 import { tagAgent } from './agent-tag';
@@ -50,6 +51,12 @@ export interface A2aVaultTopologyProps {
    * unsuppressed error. Default on; `{ enabled: false, reason }` turns them off.
    */
   readonly checks?: LeastPrivilegeChecks;
+  /**
+   * Users and agents that already exist in Vault (they logged in before): their entity and alias
+   * are imported (Terraform 1.5+ `import` blocks) instead of created, which would fail. See
+   * adoption.ts and `vault-a2a adopt`.
+   */
+  readonly adopt?: Adoption;
 }
 
 export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
@@ -102,6 +109,7 @@ export class A2aVaultTopology extends Construct {
     this.policies = byName(plan.policies, (p) => tagAgent(new AgentPolicy(this, `policy-${p.name}`, { name: p.name, rules: p.rules }), p.agent));
     this.loginRoles = this.renderLoginRoles(lookup);
     this.entities = this.renderEntities(lookup);
+    if (props.adopt !== undefined) adopt(this, plan, this.entities, props.adopt);
     this.groups = this.renderGroups(lookup);
     this.scopes = byName(plan.scopes, (s) => new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }));
     // Actor-token roles and may_act scopes exist before the clients: partition providers offer
@@ -236,7 +244,12 @@ export class A2aVaultTopology extends Construct {
     const id = `login-role-${role.agent}`;
     switch (role.kind) {
       case 'kubernetes':
-        return new KubernetesLoginRole(this, id, { ...common, serviceAccount: role.serviceAccount, namespace: role.namespace });
+        return new KubernetesLoginRole(this, id, {
+          ...common,
+          serviceAccount: role.serviceAccount,
+          namespace: role.namespace,
+          ...(role.audience !== undefined ? { audience: role.audience } : {}),
+        });
       case 'jwt':
         return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: sorted(role.audiences) });
       case 'approle':
@@ -293,6 +306,17 @@ function byName<P extends { readonly name: string }, C>(items: readonly P[], mak
 
 function sortedRecord<C>(map: ReadonlyMap<string, C>, value: (c: C) => string): Record<string, string> {
   return Object.fromEntries(sorted([...map.keys()]).map((k) => [k, value(map.get(k)!)]));
+}
+
+/** Import blocks for adopted principals (cdktf `importFrom`: `import { to = …, id = … }`). */
+function adopt(self: A2aVaultTopology, plan: AccessPlan, entities: ReadonlyMap<string, IdentityEntity>, adoption: Adoption): void {
+  const problems = adoptionProblems(plan, adoption);
+  if (problems.length > 0) throw new InvalidPropsError(self.node.path, problems);
+  for (const [name, ids] of Object.entries(adoption)) {
+    const entity = entities.get(name)!;
+    entity.resource.importFrom(ids.entityId);
+    entity.aliasResource!.importFrom(ids.aliasId);
+  }
 }
 
 function approleRoleId(lookup: PlanLookup, roles: ReadonlyMap<string, LoginRole>, agent: string, entity: string): string {

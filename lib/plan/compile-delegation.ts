@@ -14,7 +14,7 @@
  * whose users all delegate to the actor is what stops an actor from exchanging anyone else's
  * token; may_act states the same fact to resource servers.
  */
-import type { NormalizedAgent, NormalizedMembers, NormalizedTopology } from '../topology/normalized';
+import { DEFAULT_MAY_ACT_FORM, type MayActForm, type NormalizedAgent, type NormalizedMembers, type NormalizedTopology } from '../topology/normalized';
 import {
   actorTokenRoleName,
   entityName,
@@ -99,10 +99,11 @@ function compilePartitions(topology: NormalizedTopology, sets: ReadonlyMap<strin
   });
 }
 
-function compileMayActScope(partition: SignInPartitionPlan): MayActScopePlan {
+function compileMayActScope(partition: SignInPartitionPlan, form: MayActForm): MayActScopePlan {
   return {
     name: partition.client,
     claim: MAY_ACT_CLAIM,
+    form,
     actors: partition.actors.map((agent) => ({ agent, entity: entityName(agent), tokenRole: actorTokenRoleName(agent) })),
     description: `may_act (RFC 8693) for users of ${partition.agent} who delegate to ${partition.actors.join(', ')}`,
   };
@@ -157,7 +158,7 @@ export function compileDelegation(topology: NormalizedTopology): DelegationPlan 
   return {
     actors,
     partitions,
-    mayActScopes: partitions.filter((p) => p.actors.length > 0).map(compileMayActScope),
+    mayActScopes: partitions.filter((p) => p.actors.length > 0).map((p) => compileMayActScope(p, topology.delegation?.mayActForm ?? DEFAULT_MAY_ACT_FORM)),
     ...(tokenExchange ? { tokenExchange } : {}),
   };
 }

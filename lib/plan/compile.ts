@@ -389,7 +389,15 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
     };
     switch (login.kind) {
       case 'kubernetes':
-        return [{ ...base, kind: 'kubernetes', serviceAccount: login.serviceAccount, namespace: login.namespace }];
+        return [
+          {
+            ...base,
+            kind: 'kubernetes',
+            serviceAccount: login.serviceAccount,
+            namespace: login.namespace,
+            ...(login.audience !== undefined ? { audience: login.audience } : {}),
+          },
+        ];
       case 'jwt':
         return [{ ...base, kind: 'jwt', subject: login.subject, audiences: login.audiences }];
       case 'approle':

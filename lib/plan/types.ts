@@ -174,7 +174,13 @@ interface LoginRoleBase {
 }
 
 export type LoginRolePlan =
-  | (LoginRoleBase & { readonly kind: 'kubernetes'; readonly serviceAccount: string; readonly namespace: string })
+  | (LoginRoleBase & {
+      readonly kind: 'kubernetes';
+      readonly serviceAccount: string;
+      readonly namespace: string;
+      /** The audience the service account token must carry; absent: any (Vault warns). */
+      readonly audience?: string;
+    })
   | (LoginRoleBase & { readonly kind: 'jwt'; readonly subject: string; readonly audiences: readonly string[] })
   | (LoginRoleBase & { readonly kind: 'approle' });
 
@@ -271,6 +277,8 @@ export interface MayActScopePlan {
   /** Scope name = OAuth scope string = the partition's name. */
   readonly name: string;
   readonly claim: 'may_act';
+  /** RFC 8693 §4.4: one object (exactly one actor); array: a list of objects (the seed PoC's form). */
+  readonly form: 'rfc8693' | 'array';
   /** One may_act entry each, sorted by agent; rendered as Terraform references. */
   readonly actors: readonly { readonly agent: string; readonly entity: string; readonly tokenRole: string }[];
   readonly description: string;

@@ -20,18 +20,26 @@ function sentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
-export function formatIssue(issue: TopologyIssue): string {
-  let location = '';
-  if (issue.file !== undefined) {
-    location = issue.file;
-    if (issue.line !== undefined) {
-      location += `:${issue.line}`;
-      if (issue.column !== undefined) location += `:${issue.column}`;
-    }
-    location += ': ';
+/** `file:line:column: ` as far as known, or nothing for a TypeScript object. */
+function locationOf(issue: TopologyIssue): string {
+  if (issue.file === undefined) return '';
+  let location = issue.file;
+  if (issue.line !== undefined) {
+    location += `:${issue.line}`;
+    if (issue.column !== undefined) location += `:${issue.column}`;
   }
+  return `${location}: `;
+}
+
+export function formatIssue(issue: TopologyIssue): string {
   const path = issue.path === '' ? '' : `${issue.path}: `;
-  return `${location}${path}${sentence(issue.message)} Fix: ${sentence(issue.fix)}`;
+  return `${locationOf(issue)}${path}${sentence(issue.message)} Fix: ${sentence(issue.fix)}`;
+}
+
+/** A warning: same location, path and fix, marked `warning:` so it cannot be mistaken for an error. */
+export function formatWarning(issue: TopologyIssue): string {
+  const path = issue.path === '' ? '' : `${issue.path}: `;
+  return `${locationOf(issue)}warning: ${path}${sentence(issue.message)} Fix: ${sentence(issue.fix)}`;
 }
 
 export function formatIssues(issues: readonly TopologyIssue[]): string {

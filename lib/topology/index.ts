@@ -1,6 +1,6 @@
 /** Step 1 of the pipeline: topology file/text/object → validated, normalized topology. */
 export { loadTopologyFile, normalizeTopology, parseTopologyText, validateTopologyFile, type TopologyValidation } from './load';
-export { formatIssue, formatIssues, TopologyValidationError, type TopologyIssue } from './errors';
+export { formatIssue, formatIssues, formatWarning, TopologyValidationError, type TopologyIssue } from './errors';
 export { renderTopologyJsonSchema, topologyJsonSchema, TOPOLOGY_SCHEMA_ID } from './json-schema';
 export {
   Topology,

@@ -12,7 +12,8 @@ import { parseSource } from './source';
 import { validateData } from './validate';
 
 export type TopologyValidation =
-  | { readonly ok: true; readonly topology: NormalizedTopology }
+  /** `warnings`: what the topology should still change (e.g. a kubernetes login without audience); never refused. */
+  | { readonly ok: true; readonly topology: NormalizedTopology; readonly warnings: TopologyIssue[] }
   | { readonly ok: false; readonly issues: TopologyIssue[] };
 
 /** Reading order: by line, then column; issues without a position keep their order, last. */
@@ -37,7 +38,8 @@ export function parseTopologyText(text: string, file: string): TopologyValidatio
   ].sort(byPosition);
   if (issues.length > 0) return { ok: false, issues };
   if (!result.ok) throw new Error('unreachable: validation failed without issues');
-  return { ok: true, topology: result.topology };
+  const warnings = result.warnings.map((draft) => ({ file, ...source.locate(draft.path, draft.anchor), ...withoutPosition(draft) })).sort(byPosition);
+  return { ok: true, topology: result.topology, warnings };
 }
 
 const READ_ERRORS: Readonly<Record<string, string>> = {

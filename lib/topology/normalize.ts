@@ -7,6 +7,7 @@
 import { parseDuration, type Duration } from './duration';
 import { GRANT_PATTERN } from './names';
 import {
+  DEFAULT_MAY_ACT_FORM,
   DEFAULT_TOPOLOGY_NAME,
   DEFAULT_TTL_SECONDS,
   type NormalizedAgent,
@@ -48,7 +49,13 @@ function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMo
   const type = mounts[login.mount].type;
   switch (type) {
     case 'kubernetes':
-      return { kind: 'kubernetes', mount: login.mount, serviceAccount: login.serviceAccount as string, namespace: login.namespace as string };
+      return {
+        kind: 'kubernetes',
+        mount: login.mount,
+        serviceAccount: login.serviceAccount as string,
+        namespace: login.namespace as string,
+        ...(login.audience !== undefined ? { audience: login.audience } : {}),
+      };
     case 'jwt':
       return { kind: 'jwt', mount: login.mount, subject: login.subject as string, audiences: sortedSet(login.audiences) };
     case 'approle':
@@ -155,6 +162,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       .map(([name, agent]) => normalizeAgent(name, agent, mounts))
       .sort(compareByName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
+    ...(topology.delegation !== undefined ? { delegation: { mayActForm: topology.delegation.mayActForm ?? DEFAULT_MAY_ACT_FORM } } : {}),
   };
 }
 

@@ -17,7 +17,7 @@ export interface NormalizedSkill {
 }
 
 export type NormalizedLogin =
-  | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string }
+  | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string; readonly audience?: string }
   | { readonly kind: 'jwt'; readonly mount: string; readonly subject: string; readonly audiences: readonly string[] }
   | { readonly kind: 'approle'; readonly mount: string };
 
@@ -70,6 +70,11 @@ export interface NormalizedTokenExchange {
   readonly ttlSeconds: number;
 }
 
+/** RFC 8693 §4.4 (one object) or the seed PoC's list of objects. */
+export type MayActForm = 'rfc8693' | 'array';
+
+export const DEFAULT_MAY_ACT_FORM: MayActForm = 'rfc8693';
+
 export interface NormalizedTopology {
   readonly name: string;
   readonly vault: { readonly address: string; readonly namespace?: string };
@@ -86,6 +91,8 @@ export interface NormalizedTopology {
   readonly resourceServers?: readonly NormalizedResourceServer[];
   readonly agents: readonly NormalizedAgent[];
   readonly tokenExchange?: NormalizedTokenExchange;
+  /** Delegation settings; absent means the defaults (may_act in the RFC 8693 form). */
+  readonly delegation?: { readonly mayActForm: MayActForm };
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';

@@ -122,14 +122,26 @@ export const Login = z
       .array(z.string().regex(TOKEN_BINDING_PATTERN, { error: 'must be an audience without spaces, quotes or "*"' }))
       .optional()
       .describe('jwt: the bound audiences.'),
+    audience: z
+      .string()
+      .regex(TOKEN_BINDING_PATTERN, { error: 'must be an audience without spaces, quotes or "*"' })
+      .optional()
+      .describe(
+        'kubernetes, recommended: the audience the service account token must carry (the role\'s audience), e.g. "vault" with a token projected for Vault. Without it Vault accepts a token issued for any audience, such as the API server\'s, and warns on every write of the role.',
+      ),
   })
   .describe(
-    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace }; jwt: { mount, subject, audiences }; approle: { mount }.',
+    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount }.',
   );
 
 export const Oidc = z
   .strictObject({
-    redirectUris: z.array(z.string()).min(1, { error: 'needs at least one redirect URI' }).describe('Exact redirect URIs.'),
+    redirectUris: z
+      .array(z.string())
+      .min(1, { error: 'needs at least one redirect URI' })
+      .describe(
+        'Redirect URIs. Vault matches them exactly, except on loopback hosts (localhost, 127.0.0.1, ::1), where it ignores the port (RFC 8252 §7.3): http://127.0.0.1:9998/callback admits every port on 127.0.0.1 with that path.',
+      ),
     users: z
       .array(z.string().regex(MEMBER_PATTERN, { error: 'must be a user name or "group:<group>"' }))
       .min(1, { error: 'needs at least one user or group' })
@@ -187,6 +199,16 @@ export const TokenExchange = z
   })
   .describe('The RFC 8693 token-exchange engine (identity-delegation secrets plugin) actors exchange user tokens at.');
 
+export const MayActForm = z.enum(['rfc8693', 'array']);
+
+export const Delegation = z
+  .strictObject({
+    mayActForm: MayActForm.optional().describe(
+      'Shape of the may_act claim in ID tokens. rfc8693 (default): one JSON object {client_id, sub}, as RFC 8693 §4.4 defines it; every user may then delegate to one agent at most. array: a list of such objects, the seed proof of concept\'s form, for users who delegate to several agents; a consumer must read the list.',
+    ),
+  })
+  .describe('Settings of RFC 8693 delegation (agents.<a>.actsFor).');
+
 export const Agent = z
   .strictObject({
     description: z.string().max(512).optional(),
@@ -214,6 +236,7 @@ export const Topology = z
     resourceServers: z.record(Name, ResourceServer).optional(),
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
+    delegation: Delegation.optional(),
   })
   .describe('cdktf-vault-a2a topology: agents, users and what each may do.');
 
@@ -228,3 +251,5 @@ export type AuthMountType = z.input<typeof AuthMountType>;
 export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
 export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;
 export type TokenExchangeSpec = z.input<typeof TokenExchange>;
+export type DelegationSpec = z.input<typeof Delegation>;
+export type MayActForm = z.output<typeof MayActForm>;

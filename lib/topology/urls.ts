@@ -77,10 +77,18 @@ export function checkVaultAddress(value: string): Problem | undefined {
   return undefined;
 }
 
-/** A server agent's base URL. */
+/**
+ * A server agent's base URL (also the `aud` of delegated tokens), or the exchange issuer. "{{"
+ * and "}}" are refused: the token-exchange plugin renders the role template holding these URLs
+ * with mustache, where they would be tags.
+ */
 export function checkServiceUrl(value: string): Problem | undefined {
   const parsed = parseAbsolute(value, 'https://agent.example.com');
-  return 'problem' in parsed ? parsed.problem : undefined;
+  if ('problem' in parsed) return parsed.problem;
+  if (value.includes('{{') || value.includes('}}')) {
+    return { message: `${JSON.stringify(value)} contains "{{" or "}}"`, fix: 'percent-encode the braces (%7B, %7D): the token-exchange plugin reads "{{" as a template tag' };
+  }
+  return undefined;
 }
 
 export function checkRedirectUri(value: string): Problem | undefined {

@@ -161,6 +161,45 @@ function checkTokenExchange(index: TopologyIndex, actors: readonly string[]): Dr
   return issues;
 }
 
+/**
+ * `delegation.mayActForm`. An RFC 8693 may_act claim is one JSON object: one party (§4.4). In that
+ * form (the default) a user who signs in somewhere may delegate to one agent at most; more needs
+ * the list form, chosen explicitly, because a consumer expecting the RFC's object must be
+ * prepared for it.
+ */
+function checkMayActForm(index: TopologyIndex, actors: readonly string[], ctx: ResolveContext): DraftIssue[] {
+  const spec = get(index.root, 'delegation');
+  if (spec !== undefined && actors.length === 0) {
+    return [
+      {
+        path: ['delegation'],
+        anchor: 'key',
+        message: 'no agent acts for users (actsFor), so no ID token carries may_act',
+        fix: 'add actsFor to the agents that act on behalf of users, or remove delegation',
+      },
+    ];
+  }
+  const form = asString(get(asMap(spec), 'mayActForm')) ?? 'rfc8693';
+  if (form !== 'rfc8693' || !signInReadable(index, ctx) || actors.some((a) => ctx.broken(['agents', a, 'actsFor']))) return [];
+  const signIn = signInMembers(index);
+  const issues: DraftIssue[] = [];
+  for (const user of [...index.users.keys()].sort()) {
+    if (!signsIn(index, signIn, user)) continue;
+    const groups = groupsOf(index, user);
+    const actingFor = actors
+      .filter((a) => strings(get(index.agents.get(a), 'actsFor')).some((m) => m === user || (m.startsWith('group:') && groups.includes(m.slice('group:'.length)))))
+      .sort();
+    if (actingFor.length <= 1) continue;
+    issues.push({
+      path: ['users', user],
+      anchor: 'key',
+      message: `"${user}" delegates to ${actingFor.length} agents (${actingFor.join(', ')}), but an RFC 8693 may_act claim names one party (delegation.mayActForm is rfc8693${spec === undefined ? ' by default' : ''})`,
+      fix: `let one agent act for "${user}", or set delegation: { mayActForm: array } (a list of {client_id, sub}, which consumers must read as a list; see docs/delegation.md)`,
+    });
+  }
+  return issues;
+}
+
 export function checkDelegation(index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const actors = [...index.agents].filter(([, agent]) => declared(agent, 'actsFor')).map(([name]) => name);
   return [
@@ -169,5 +208,6 @@ export function checkDelegation(index: TopologyIndex, ctx: ResolveContext): Draf
       return [...checkActsForEntries(name, agent, index, ctx), ...checkActor(name, agent, index, ctx)];
     }),
     ...checkTokenExchange(index, actors),
+    ...checkMayActForm(index, actors, ctx),
   ];
 }

@@ -8,7 +8,7 @@ import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './topology-index
 import type { AuthMountType } from './schema';
 import { chooseFix } from './suggest';
 
-type LoginField = 'serviceAccount' | 'namespace' | 'subject' | 'audiences';
+type LoginField = 'serviceAccount' | 'namespace' | 'subject' | 'audiences' | 'audience';
 type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle'>;
 
 const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle'];
@@ -19,13 +19,20 @@ const REQUIRED: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
   jwt: ['subject', 'audiences'],
   approle: [],
 };
-const ALL_FIELDS: readonly LoginField[] = ['serviceAccount', 'namespace', 'subject', 'audiences'];
+/** Fields a login type allows without requiring them. */
+const OPTIONAL: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
+  kubernetes: ['audience'],
+  jwt: [],
+  approle: [],
+};
+const ALL_FIELDS: readonly LoginField[] = ['serviceAccount', 'namespace', 'subject', 'audiences', 'audience'];
 
 const FIELD_HELP: Readonly<Record<LoginField, string>> = {
   serviceAccount: 'the one Kubernetes service account allowed to log in',
   namespace: 'the Kubernetes namespace of that service account',
   subject: 'the JWT subject bound to this agent, e.g. a SPIFFE ID',
   audiences: 'the audiences its JWTs carry, e.g. ["vault"]',
+  audience: 'the audience its service account token carries, e.g. "vault"',
 };
 
 const BOUND_BY: Readonly<Record<LoginMountType, string>> = {
@@ -80,7 +87,7 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
         message: `must not be empty for a jwt login (mount "${mount}")`,
         fix: `list ${FIELD_HELP[field]}`,
       });
-    } else if (!required && has(login, field)) {
+    } else if (!required && !OPTIONAL[loginType].includes(field) && has(login, field)) {
       issues.push({
         path: [...at, field],
         anchor: 'key',
@@ -90,6 +97,27 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
     }
   }
   return issues;
+}
+
+/**
+ * Warnings, not errors: a kubernetes login without `audience`. Vault then accepts a token of the
+ * service account issued for any audience (the API server's default token too), and warns on
+ * every write of the role (vault-plugin-auth-kubernetes, path_role.go).
+ */
+export function loginWarnings(index: TopologyIndex): DraftIssue[] {
+  return [...index.agents].flatMap(([name, agent]): DraftIssue[] => {
+    const login = asMap(get(agent, 'login'));
+    const mount = asString(get(login, 'mount'));
+    if (login === undefined || mount === undefined || mountTypeOf(index, mount) !== 'kubernetes' || has(login, 'audience')) return [];
+    return [
+      {
+        path: ['agents', name, 'login'],
+        anchor: 'key',
+        message: `kubernetes login without "audience": Vault accepts a token of ${String(get(login, 'namespace'))}/${String(get(login, 'serviceAccount'))} issued for any audience, and warns on every write of the role`,
+        fix: 'add audience: vault (or the audience your Vault Agent / Secrets Operator requests) and give the pod a service account token projected for that audience',
+      },
+    ];
+  });
 }
 
 export function checkLogins(index: TopologyIndex): DraftIssue[] {

@@ -7,7 +7,7 @@ import type { DraftIssue } from './path';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
-import { checkLogins } from './validate-login';
+import { checkLogins, loginWarnings } from './validate-login';
 import { checkPrincipals } from './validate-principals';
 import { checkRegistry } from './validate-registry';
 import { checkSettings } from './validate-settings';
@@ -26,4 +26,9 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
   ];
+}
+
+/** What a valid topology should still change: reported, never refused. */
+export function topologyWarnings(data: unknown): DraftIssue[] {
+  return loginWarnings(indexTopology(data));
 }

@@ -7,12 +7,12 @@ import type { NormalizedTopology } from './normalized';
 import { normalizeValidTopology } from './normalize';
 import { isPathPrefix, type DraftIssue } from './path';
 import { plainDataIssues } from './plain-data';
-import { resolveReferences } from './validate-references';
+import { resolveReferences, topologyWarnings } from './validate-references';
 import { Topology } from './schema';
 import { mapZodIssues } from './zod-issues';
 
 export type DataValidation =
-  | { readonly ok: true; readonly topology: NormalizedTopology }
+  | { readonly ok: true; readonly topology: NormalizedTopology; readonly warnings: readonly DraftIssue[] }
   | { readonly ok: false; readonly drafts: readonly DraftIssue[] };
 
 /**
@@ -50,5 +50,5 @@ export function validateData(data: unknown): DataValidation {
   const all = [...schemaDrafts, ...refDrafts];
   const drafts = all.filter((draft) => !explainedByTypo(draft, all));
   if (drafts.length > 0 || !parsed.success) return { ok: false, drafts };
-  return { ok: true, topology: normalizeValidTopology(parsed.data) };
+  return { ok: true, topology: normalizeValidTopology(parsed.data), warnings: topologyWarnings(data) };
 }

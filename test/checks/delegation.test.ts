@@ -7,15 +7,17 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { topologyApp } from '../../lib/app';
 import { analyzeStacksSync, checkStackSync } from '../../lib/checks/check';
-import { delegationIntentFromPlan, intentFromPlan } from '../../lib/checks/intent';
+import { checkIntentFromPlan } from '../../lib/checks/intent';
 import { compile } from '../../lib/plan/compile';
+import { AgentTopologyStack } from '../../lib/constructs';
 import { loadTopologyFile } from '../../lib/topology';
+import { delegation as delegationTopology } from '../support/normalized';
 
 type Doc = { resource: Record<string, Record<string, Record<string, unknown>>> };
 
 const FILE = path.join(__dirname, '..', '..', 'examples', 'delegation', 'topology.yaml');
 const plan = compile(loadTopologyFile(FILE));
-const options = { intent: intentFromPlan(plan), delegations: delegationIntentFromPlan(plan) };
+const options = checkIntentFromPlan(plan);
 
 function synth(): Doc {
   const result = topologyApp(FILE, () => Testing.app());
@@ -39,6 +41,12 @@ const rules = (doc: Doc, withIntent = true) => checkStackSync(doc, withIntent ? 
 
 test('the intent read from the plan', () => {
   expect(options.delegations).toEqual({ alice: ['summarizer'], bob: [], carol: ['mailer', 'summarizer'] });
+  expect(options.exchangeActors).toEqual({
+    'identity-delegation/mailer.chat.may-act.mailer.summarizer': 'mailer',
+    'identity-delegation/summarizer.chat.may-act.mailer.summarizer': 'summarizer',
+    'identity-delegation/summarizer.chat.may-act.summarizer': 'summarizer',
+    'identity-delegation/summarizer.portal.may-act.summarizer': 'summarizer',
+  });
   expect(options.intent['chat.may-act.summarizer']).toEqual(['chat.may-act.summarizer', 'summarizer.summarize.run']);
 });
 
@@ -112,28 +120,92 @@ describe('each widening is caught by its rule', () => {
     ]);
   });
 
-  test('a non-actor able to exchange: chat gets summarizer\'s token path; mailer gets a glob over the engine', () => {
+  const SUMMARIZER_CHAT = 'identity-delegation/token/summarizer.chat.may-act.summarizer';
+  const grant = (doc: Doc, agent: string, path: string) => {
+    find(doc, 'vault_policy', `a2a-agent-${agent}`).policy += `\npath "${path}" {\n  capabilities = ["update"]\n}\n`;
+  };
+
+  test('a non-actor able to exchange, with the intent: chat gets summarizer\'s token path', () => {
     const doc = synth();
-    const chat = find(doc, 'vault_policy', 'a2a-agent-chat');
-    chat.policy += '\npath "identity-delegation/token/summarizer.chat.may-act.summarizer" {\n  capabilities = ["update"]\n}\n';
-    const found = rules(doc, false);
-    expect(found.filter((f) => f.includes('chat can write'))).toEqual([
-      'A2A-EXCHANGE-NON-ACTOR entity:chat entity:chat can write identity-delegation/token/summarizer.chat.may-act.summarizer and so exchange user tokens as if it were "summarizer"',
-      'A2A-EXCHANGE-NON-ACTOR login-role:kubernetes/chat login-role:kubernetes/chat can write identity-delegation/token/summarizer.chat.may-act.summarizer and so exchange user tokens as if it were "summarizer"',
+    grant(doc, 'chat', SUMMARIZER_CHAT);
+    expect(rules(doc)).toEqual([
+      'A2A-EXCHANGE-MAYACT entity:chat exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" lets "chat" (who can write its token path) exchange ID tokens of provider "chat.may-act.summarizer", whose may_act does not name "chat"',
+      `A2A-EXCHANGE-NON-ACTOR entity:chat entity:chat can write ${SUMMARIZER_CHAT}, the exchange role of "summarizer", and so act for the users it accepts with "summarizer"'s scopes and audiences`,
+      `A2A-EXCHANGE-NON-ACTOR login-role:kubernetes/chat login-role:kubernetes/chat can write ${SUMMARIZER_CHAT}, the exchange role of "summarizer", and so act for the users it accepts with "summarizer"'s scopes and audiences`,
     ]);
+  });
+
+  test('a non-actor able to exchange, without the intent: a role with two writers', () => {
+    const doc = synth();
+    grant(doc, 'chat', SUMMARIZER_CHAT);
+    const nonActor = rules(doc, false).filter((f) => f.startsWith('A2A-EXCHANGE-NON-ACTOR'));
+    const many = 'which 2 principals can write (entity:chat, entity:summarizer); the plugin names whoever calls as actor, so each of them acts for the users the role accepts';
+    expect(nonActor).toEqual(
+      ['entity:chat', 'entity:summarizer', 'login-role:kubernetes/chat', 'login-role:kubernetes/summarizer'].map(
+        (p) => `A2A-EXCHANGE-NON-ACTOR ${p} ${p} can write ${SUMMARIZER_CHAT}, ${many}`,
+      ),
+    );
+    expect(rules(doc, false)).toContain(
+      'A2A-EXCHANGE-MAYACT entity:chat exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" lets "chat" (who can write its token path) exchange ID tokens of provider "chat.may-act.summarizer", whose may_act does not name "chat"',
+    );
+  });
+
+  test('another delegated actor takes over a role: mailer writes summarizer\'s role on carol\'s partition instead of summarizer', () => {
+    const doc = synth();
+    const path = 'identity-delegation/token/summarizer.chat.may-act.mailer.summarizer';
+    const summarizer = find(doc, 'vault_policy', 'a2a-agent-summarizer');
+    summarizer.policy = (summarizer.policy as string).replace(`path "${path}"`, 'path "identity-delegation/token/unused"');
+    grant(doc, 'mailer', path);
+    // mailer is in carol's may_act, and is the role's only writer: only the intent says the role is summarizer's
+    // (its context carries summarizer's grants, so mailer would gain docs.documents.read for carol).
+    expect(rules(doc)).toEqual([
+      `A2A-EXCHANGE-NON-ACTOR entity:mailer entity:mailer can write ${path}, the exchange role of "summarizer", and so act for the users it accepts with "summarizer"'s scopes and audiences`,
+      `A2A-EXCHANGE-NON-ACTOR login-role:kubernetes/mailer login-role:kubernetes/mailer can write ${path}, the exchange role of "summarizer", and so act for the users it accepts with "summarizer"'s scopes and audiences`,
+    ]);
+  });
+
+  test('a glob over the engine: mailer can write every role, token path and the engine\'s own config', () => {
     const doc2 = synth();
     find(doc2, 'vault_policy', 'a2a-agent-mailer').policy += '\npath "identity-delegation/*" {\n  capabilities = ["create", "update"]\n}\n';
-    const mailer = rules(doc2, false).filter((f) => f.startsWith('A2A-EXCHANGE-NON-ACTOR entity:mailer'));
-    expect(mailer.map((f) => f.replace(/^.* can write ([^\s,]+).*$/, '$1')).sort()).toEqual([
-      'identity-delegation/config',
-      'identity-delegation/key/delegation',
-      'identity-delegation/role/mailer.chat.may-act.mailer.summarizer',
-      'identity-delegation/role/summarizer.chat.may-act.mailer.summarizer',
-      'identity-delegation/role/summarizer.chat.may-act.summarizer',
-      'identity-delegation/role/summarizer.portal.may-act.summarizer',
-      'identity-delegation/token/summarizer.chat.may-act.mailer.summarizer',
-      'identity-delegation/token/summarizer.chat.may-act.summarizer',
-      'identity-delegation/token/summarizer.portal.may-act.summarizer',
+    for (const withIntent of [true, false]) {
+      const mailer = rules(doc2, withIntent).filter((f) => f.startsWith('A2A-EXCHANGE-NON-ACTOR entity:mailer'));
+      expect(mailer.map((f) => f.replace(/^.*? can write ([^\s,]+).*$/, '$1')).sort()).toEqual([
+        'identity-delegation/config',
+        'identity-delegation/key/delegation',
+        'identity-delegation/role/mailer.chat.may-act.mailer.summarizer',
+        'identity-delegation/role/summarizer.chat.may-act.mailer.summarizer',
+        'identity-delegation/role/summarizer.chat.may-act.summarizer',
+        'identity-delegation/role/summarizer.portal.may-act.summarizer',
+        'identity-delegation/token/summarizer.chat.may-act.mailer.summarizer',
+        'identity-delegation/token/summarizer.chat.may-act.summarizer',
+        'identity-delegation/token/summarizer.portal.may-act.summarizer',
+      ]);
+    }
+  });
+
+  const setActorTemplate = (doc: Doc, template: string) => {
+    const role = find(doc, 'vault_generic_endpoint', 'role/summarizer.chat.may-act.summarizer');
+    const data = JSON.parse(role.data_json as string);
+    data.actor_template = template;
+    role.data_json = JSON.stringify(data);
+  };
+
+  test('a fixed act.sub (the older form): another writer would be named as the fixed actor', () => {
+    const doc = synth();
+    setActorTemplate(doc, JSON.stringify({ act: { sub: refOf(doc, 'vault_identity_entity', 'summarizer', 'id') } }));
+    expect(rules(doc, false)).toEqual([]);
+    grant(doc, 'chat', SUMMARIZER_CHAT);
+    expect(rules(doc, false).filter((f) => f.startsWith('A2A-EXCHANGE-NON-ACTOR'))).toEqual([
+      `A2A-EXCHANGE-NON-ACTOR entity:chat entity:chat can write ${SUMMARIZER_CHAT} and so exchange user tokens as if it were "summarizer"`,
+      `A2A-EXCHANGE-NON-ACTOR login-role:kubernetes/chat login-role:kubernetes/chat can write ${SUMMARIZER_CHAT} and so exchange user tokens as if it were "summarizer"`,
+    ]);
+  });
+
+  test('an act.sub the checks cannot read fails closed', () => {
+    const doc = synth();
+    setActorTemplate(doc, JSON.stringify({ act: { sub: '{{identity.entity.name}}' } }));
+    expect(rules(doc, false)).toEqual([
+      'A2A-EXCHANGE-MAYACT  exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" has an actor_template whose act.sub the checks cannot read: {{identity.entity.name}}',
     ]);
   });
 
@@ -157,7 +229,40 @@ describe('each widening is caught by its rule', () => {
     role.data_json = JSON.stringify(data);
     expect(rules(doc, false)).toEqual([
       expect.stringMatching(/^A2A-EXCHANGE-MAYACT +exchange role .* accepts audiences ".*client-chatmay-actsummarizer.*client_id" that provider "chat" does not allow$/),
-      'A2A-EXCHANGE-MAYACT entity:summarizer exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" lets "summarizer" exchange ID tokens of provider "chat", whose may_act does not name "summarizer"',
+      'A2A-EXCHANGE-MAYACT entity:summarizer exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" lets "summarizer" (who can write its token path) exchange ID tokens of provider "chat", whose may_act does not name "summarizer"',
     ]);
+    // With the intent, the role is known to be summarizer's.
+    expect(rules(doc)).toContain(
+      'A2A-EXCHANGE-MAYACT entity:summarizer exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" lets "summarizer" exchange ID tokens of provider "chat", whose may_act does not name "summarizer"',
+    );
+  });
+});
+
+describe('may_act in the RFC 8693 form (one object)', () => {
+  // The example without mailer: carol delegates to summarizer only, every user has one actor, the default form.
+  const { delegation: _, ...rest } = delegationTopology();
+  const topology = { ...rest, agents: rest.agents.filter((a) => a.name !== 'mailer') };
+  const rfcPlan = compile(topology);
+  const rfcOptions = checkIntentFromPlan(rfcPlan);
+  const synthRfc = (): Doc => JSON.parse(Testing.synth(new AgentTopologyStack(Testing.app(), 'rfc', { topology }))) as Doc;
+  const rfcRules = (doc: Doc) => checkStackSync(doc, rfcOptions).map((f) => `${f.rule} ${f.principal ?? ''} ${f.message}`);
+
+  test('each may_act is one object; the stack passes; the access model reads the same delegations', () => {
+    const doc = synthRfc();
+    expect(JSON.parse(find(doc, 'vault_identity_oidc_scope', 'chat.may-act.summarizer').template as string).may_act).toEqual({
+      client_id: refOf(doc, 'vault_identity_oidc_role', 'a2a.actor.summarizer', 'client_id'),
+      sub: refOf(doc, 'vault_identity_entity', 'summarizer', 'id'),
+    });
+    expect(rfcRules(doc)).toEqual([]);
+    const [analysis] = analyzeStacksSync(doc as object, rfcOptions);
+    const actors = (id: string) => [...new Set(analysis.access.principals[id].mayActActors.map((e) => e.actorEntity))].sort();
+    expect([actors('entity:alice'), actors('entity:bob'), actors('entity:carol')]).toEqual([['summarizer'], [], ['summarizer']]);
+  });
+
+  test('an object naming another entity is caught like a list would be', () => {
+    const doc = synthRfc();
+    const scope = find(doc, 'vault_identity_oidc_scope', 'chat.may-act.summarizer');
+    scope.template = (scope.template as string).replace(refOf(doc, 'vault_identity_entity', 'summarizer', 'id'), refOf(doc, 'vault_identity_entity', 'chat', 'id'));
+    expect(rfcRules(doc)).toEqual(expect.arrayContaining([expect.stringMatching(/^A2A-MAYACT-EXCESS entity:(alice|carol) scope:chat\.may-act\.summarizer names "chat" in may_act/)]));
   });
 });

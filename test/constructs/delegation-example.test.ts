@@ -128,7 +128,8 @@ test('every exchange role is bound to one partition whose users all delegated to
     key: 'delegation',
     ttl: '15m0s',
     subject_template: '{}',
-    actor_template: JSON.stringify({ act: { sub: ref('vault_identity_entity', 'summarizer', 'id') }, aud: ['https://docs.example.com'] }),
+    // act.sub is whoever exchanges (the plugin renders the caller's entity id): the ACL binds the actor.
+    actor_template: JSON.stringify({ act: { sub: '{{identity.entity.id}}' }, aud: ['https://docs.example.com'] }),
     context: ['docs.documents.read'],
     bound_issuer: ref('vault_identity_oidc_provider', 'chat.may-act.summarizer', 'issuer'),
     bound_audiences: [ref('vault_identity_oidc_client', 'chat.may-act.summarizer', 'client_id')],

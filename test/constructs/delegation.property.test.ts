@@ -23,6 +23,12 @@ test('may_act reachable per user equals the declared delegations, and exchange r
       const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
       assertAcyclic(json);
       const index = new SynthIndex(json);
+      // may_act has the topology's form: RFC 8693's one object (default), or the list form.
+      const form = topology.delegation?.mayActForm ?? 'rfc8693';
+      for (const scope of Object.values(json.resource?.vault_identity_oidc_scope ?? {})) {
+        const claims = JSON.parse(scope.template as string) as { may_act?: unknown };
+        if (claims.may_act !== undefined) expect(Array.isArray(claims.may_act)).toBe(form === 'array');
+      }
       const declared = declaredActors(topology);
       const signIn = declaredSignIn(topology);
       const reach = index.reach(topology.users.map((u) => u.name));

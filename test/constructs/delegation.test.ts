@@ -32,7 +32,6 @@ const engineProps: TokenExchangeEngineProps = {
 const roleProps = (engine: TokenExchangeEngine): TokenExchangeRoleProps => ({
   engine,
   name: 'sum.chat',
-  actorEntityId: 'entity-1',
   boundIssuer: 'https://vault.example.com:8200/v1/identity/oidc/provider/chat',
   boundAudiences: ['client-1'],
   context: ['docs.documents.read'],
@@ -52,14 +51,25 @@ describe('goDuration (the plugin reads TTLs back as Go durations)', () => {
 });
 
 describe('MayActScope', () => {
-  test('renders the may_act claim from the references it is given, in order', () => {
+  test('renders the RFC 8693 may_act claim (one object) from the references it is given', () => {
     const json = synthStack((s) => {
       const e = new IdentityEntity(s, 'e', { name: 'sum' });
       new MayActScope(s, 'scope', { name: 'chat.may-act.sum', actors: [{ clientId: 'client-a', entityId: e.entityId }] });
     });
     const scope = onlyResource(json, 'vault_identity_oidc_scope');
     const entity = Object.keys(json.resource!.vault_identity_entity)[0];
-    expect(scope).toEqual({ name: 'chat.may-act.sum', template: `{"may_act":[{"client_id":"client-a","sub":"\${vault_identity_entity.${entity}.id}"}]}` });
+    expect(scope).toEqual({ name: 'chat.may-act.sum', template: `{"may_act":{"client_id":"client-a","sub":"\${vault_identity_entity.${entity}.id}"}}` });
+  });
+
+  test('the array form lists the actors in order; the RFC form refuses more than one', () => {
+    const actors = [{ clientId: 'client-a', entityId: 'entity-a' }, { clientId: 'client-b', entityId: 'entity-b' }];
+    const json = synthStack((s) => new MayActScope(s, 'scope', { name: 'chat.may-act.a.b', actors, form: 'array' }));
+    expect(onlyResource(json, 'vault_identity_oidc_scope').template).toBe(
+      '{"may_act":[{"client_id":"client-a","sub":"entity-a"},{"client_id":"client-b","sub":"entity-b"}]}',
+    );
+    expect(issuesOf(() => synthStack((s) => new MayActScope(s, 'scope', { name: 'chat.may-act.a.b', actors })))).toEqual([
+      'actors lists 2 actors, but an RFC 8693 may_act claim names one party; give one actor, or form: "array"',
+    ]);
   });
 
   test('refuses no actors, a duplicate actor and a bad or reserved name', () => {
@@ -68,7 +78,7 @@ describe('MayActScope', () => {
       'actors is empty; list the agents that may act for the users of this scope, or do not create it',
     ]);
     const twice = [{ clientId: 'a', entityId: 'e' }, { clientId: 'b', entityId: 'e' }];
-    expect(issuesOf(() => synthStack((s) => new MayActScope(s, 'x', { name: 'a/b', actors: twice })))).toEqual([
+    expect(issuesOf(() => synthStack((s) => new MayActScope(s, 'x', { name: 'a/b', actors: twice, form: 'array' })))).toEqual([
       expect.stringContaining('name "a/b" is not a valid Vault name'),
       'actors[].entityId lists "e" twice',
     ]);
@@ -90,7 +100,8 @@ describe('TokenExchangeEngine and TokenExchangeRole', () => {
       key: 'k',
       ttl: '5m0s',
       subject_template: '{}',
-      actor_template: '{"act":{"sub":"entity-1"},"aud":["https://docs.example.com"]}',
+      // The plugin renders it with the caller's entity: the actor is whoever exchanges.
+      actor_template: '{"act":{"sub":"{{identity.entity.id}}"},"aud":["https://docs.example.com"]}',
       context: ['docs.documents.read'],
       bound_issuer: 'https://vault.example.com:8200/v1/identity/oidc/provider/chat',
       bound_audiences: ['client-1'],
@@ -114,13 +125,14 @@ describe('TokenExchangeEngine and TokenExchangeRole', () => {
     const issues = issuesOf(() =>
       synthStack((s) => {
         const engine = new TokenExchangeEngine(s, 'engine', engineProps);
-        new TokenExchangeRole(s, 'role', { ...roleProps(engine), boundIssuer: '', boundAudiences: [], context: ['a b'] });
+        new TokenExchangeRole(s, 'role', { ...roleProps(engine), boundIssuer: '', boundAudiences: [], context: ['a b'], audiences: ['https://x.example.com/{{identity.entity.name}}'] });
       }),
     );
     expect(issues).toEqual([
       'boundIssuer is empty; give the exact value',
       'boundAudiences is empty; give the client_id of the OIDC client whose ID tokens this role accepts',
       'context[0] "a b" contains "," or " ", which would split it',
+      'audiences[0] "https://x.example.com/{{identity.entity.name}}" contains "{{" or "}}", which the plugin would read as a template tag',
     ]);
   });
 });

@@ -34,6 +34,34 @@ describe('AgentPolicy', () => {
   });
 });
 
+describe('KubernetesLoginRole audience', () => {
+  const props = { mountPath: 'kubernetes', roleName: 'chat', tokenPolicies: [], serviceAccount: 'chat', namespace: 'apps' };
+
+  test('with an audience: written to the role, no warning', () => {
+    const stack = new TerraformStack(Testing.app(), 't');
+    const role = new KubernetesLoginRole(stack, 'role', { ...props, audience: 'vault' });
+    expect(onlyResource(JSON.parse(Testing.synth(stack)), 'vault_kubernetes_auth_backend_role').audience).toBe('vault');
+    expect(role.node.metadata).toEqual([]);
+  });
+
+  test('without: a cdktf warning (no stack trace, so no paths reach manifest.json), and no audience attribute', () => {
+    const stack = new TerraformStack(Testing.app(), 't');
+    const role = new KubernetesLoginRole(stack, 'role', props);
+    expect(onlyResource(JSON.parse(Testing.synth(stack)), 'vault_kubernetes_auth_backend_role')).not.toHaveProperty('audience');
+    expect(role.node.metadata.map((m) => [m.type, m.data, m.trace])).toEqual([
+      [
+        '@cdktf/warn',
+        'kubernetes role chat has no audience: Vault accepts a token of apps/chat issued for any audience; set audience (e.g. "vault") and project a token for it',
+        undefined,
+      ],
+    ]);
+  });
+
+  test('a wildcard audience is refused', () => {
+    expect(() => new KubernetesLoginRole(new TerraformStack(Testing.app(), 't'), 'role', { ...props, audience: '*' })).toThrow('audience "*" contains "*"');
+  });
+});
+
 describe('KubernetesLoginRole', () => {
   test('one service account, one namespace, predictable alias, short TTLs, policies by reference', () => {
     const json = synthStack((s) => {

@@ -109,6 +109,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
       bound_service_account_names: ['test-client'],
       bound_service_account_namespaces: ['default'],
       alias_name_source: 'serviceaccount_name',
+      audience: 'vault',
       token_policies: [refTo(json, 'vault_policy', 'name')],
       token_ttl: 900,
       token_no_default_policy: true,

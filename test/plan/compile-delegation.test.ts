@@ -42,6 +42,7 @@ describe('compile: scenario 4 (delegation)', () => {
       {
         name: 'chat.may-act.mailer.summarizer',
         claim: 'may_act',
+        form: 'array',
         actors: [
           { agent: 'mailer', entity: 'mailer', tokenRole: 'a2a.actor.mailer' },
           { agent: 'summarizer', entity: 'summarizer', tokenRole: 'a2a.actor.summarizer' },
@@ -51,12 +52,14 @@ describe('compile: scenario 4 (delegation)', () => {
       {
         name: 'chat.may-act.summarizer',
         claim: 'may_act',
+        form: 'array',
         actors: [{ agent: 'summarizer', entity: 'summarizer', tokenRole: 'a2a.actor.summarizer' }],
         description: 'may_act (RFC 8693) for users of chat who delegate to summarizer',
       },
       {
         name: 'portal.may-act.summarizer',
         claim: 'may_act',
+        form: 'array',
         actors: [{ agent: 'summarizer', entity: 'summarizer', tokenRole: 'a2a.actor.summarizer' }],
         description: 'may_act (RFC 8693) for users of portal who delegate to summarizer',
       },

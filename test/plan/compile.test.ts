@@ -71,6 +71,7 @@ describe('compile: scenario 1 (browser sign-in)', () => {
         mountPath: 'kubernetes',
         serviceAccount: 'test-client',
         namespace: 'default',
+        audience: 'vault',
         policies: ['a2a-agent-test-client'],
         tokenTtlSeconds: 900,
         tokenMaxTtlSeconds: 900,

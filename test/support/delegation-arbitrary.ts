@@ -13,6 +13,8 @@ export interface Shape {
   readonly clients: readonly { readonly users: readonly number[]; readonly groups: readonly number[] }[];
   readonly actors: readonly { readonly users: readonly number[]; readonly groups: readonly number[] }[];
   readonly exchange: boolean;
+  /** may_act shape: rfc8693 (one actor per user, the default) or array. */
+  readonly mayActForm: 'rfc8693' | 'array';
 }
 
 const indexSet = (max: number) => fc.uniqueArray(fc.nat({ max: max - 1 }), { maxLength: max });
@@ -27,10 +29,15 @@ export const delegationShape: fc.Arbitrary<Shape> = fc
       clients: fc.array(fc.record({ users: indexSet(users), groups: indexSet(groups) }), { minLength: 1, maxLength: 3 }),
       actors: fc.array(fc.record({ users: indexSet(users), groups: indexSet(groups) }), { minLength: 1, maxLength: 3 }),
       exchange: fc.boolean(),
+      mayActForm: fc.constantFrom('rfc8693' as const, 'array' as const),
     }),
   );
 
-/** Builds a valid topology: actsFor entries that no validation rule would accept are dropped. */
+/**
+ * Builds a valid topology: actsFor entries that no validation rule would accept are dropped. In
+ * the rfc8693 form (one party per may_act) an entry is also dropped when it would give a user who
+ * signs in a second actor; the array form (written explicitly) keeps them all.
+ */
 export function topologyOf(s: Shape): Topology {
   const user = (i: number) => `u${i}`;
   const group = (i: number) => `g${i}`;
@@ -47,11 +54,14 @@ export function topologyOf(s: Shape): Topology {
     };
   });
   let anyActor = false;
+  const taken = new Set<number>();
+  const free = (users: readonly number[]) => s.mayActForm === 'array' || users.filter(signsIn).every((u) => !taken.has(u));
   s.actors.forEach((a, i) => {
     const actsFor = [
-      ...a.users.filter(signsIn).map(user),
-      ...a.groups.filter((g) => membersOf(g).some(signsIn)).map((g) => `group:${group(g)}`),
+      ...a.users.filter(signsIn).filter((u) => free([u])).map(user),
+      ...a.groups.filter((g) => membersOf(g).some(signsIn) && free(membersOf(g))).map((g) => `group:${group(g)}`),
     ];
+    for (const m of actsFor) for (const u of m.startsWith('group:') ? membersOf(Number(m.slice('group:g'.length))) : [Number(m.slice(1))]) taken.add(u);
     anyActor ||= actsFor.length > 0;
     agents[`a${i}`] = { login: { mount: 'ar' }, headless: true, calls: [{ agent: 'srv', grants: ['work:do'] }], ...(actsFor.length ? { actsFor } : {}) };
   });
@@ -64,6 +74,7 @@ export function topologyOf(s: Shape): Topology {
     groups: Object.fromEntries([...Array(s.groups).keys()].map((g) => [group(g), {}])),
     agents,
     ...(s.exchange && anyActor ? { tokenExchange: { mount: 'delegation', plugin: 'vault-plugin-identity-delegation' } } : {}),
+    ...(s.mayActForm === 'array' && anyActor ? { delegation: { mayActForm: 'array' as const } } : {}),
   };
 }
 

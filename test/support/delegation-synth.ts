@@ -64,7 +64,9 @@ export class SynthIndex {
       const scope = this.deref(ref, 'vault_identity_oidc_scope', 'name');
       const claims = JSON.parse(scope.template as string) as Record<string, unknown>;
       if (!('may_act' in claims)) continue;
-      for (const entry of claims.may_act as { client_id: string; sub: string }[]) {
+      // RFC 8693 §4.4 form: one object; the seed PoC's form: a list of them.
+      const mayAct = claims.may_act as { client_id: string; sub: string } | { client_id: string; sub: string }[];
+      for (const entry of Array.isArray(mayAct) ? mayAct : [mayAct]) {
         expectKeys(entry, ['client_id', 'sub']);
         const role = this.deref(entry.client_id, 'vault_identity_oidc_role', 'client_id').name as string;
         const entity = this.deref(entry.sub, 'vault_identity_entity', 'id').name as string;
@@ -93,16 +95,29 @@ export class SynthIndex {
     return out;
   }
 
-  /** Exchange roles as bound: the actor (act.sub entity), and the provider/client whose tokens they accept. */
+  /**
+   * Exchange roles as bound: the actor, and the provider/client whose tokens they accept. The
+   * plugin names the caller as actor (`act.sub` = `{{identity.entity.id}}`), so the actor is the
+   * one agent whose policy may write the role's token path.
+   */
   exchangeRoles(): { path: string; actor: string; issuerProvider?: Body; audienceClients: Body[]; data: Record<string, unknown> }[] {
+    const policies = this.policyRulesByAgent();
     return this.all('vault_generic_endpoint')
       .filter(([, body]) => /\/role\/[^/]+$/.test(body.path as string))
       .map(([, body]) => {
         const data = JSON.parse(body.data_json as string) as Record<string, unknown>;
         const actorTemplate = JSON.parse(data.actor_template as string) as { act: { sub: string } };
+        if (actorTemplate.act.sub !== '{{identity.entity.id}}') throw new Error(`act.sub is not the caller: ${actorTemplate.act.sub}`);
+        const [mountRef, role] = (body.path as string).split('/role/');
+        const mount = this.deref(mountRef, 'vault_mount', 'path').path as string;
+        const tokenPath = `${mount}/token/${role}`;
+        const writers = [...policies]
+          .filter(([, rules]) => rules.some(([path, caps]) => path === tokenPath && (caps.includes('create') || caps.includes('update'))))
+          .map(([agent]) => agent);
+        if (writers.length !== 1) throw new Error(`${tokenPath} is writable by ${writers.length} agents: ${writers.join(', ')}`);
         return {
           path: body.path as string,
-          actor: this.deref(actorTemplate.act.sub, 'vault_identity_entity', 'id').name as string,
+          actor: writers[0],
           issuerProvider: data.bound_issuer ? this.deref(data.bound_issuer, 'vault_identity_oidc_provider', 'issuer') : undefined,
           audienceClients: ((data.bound_audiences as unknown[]) ?? []).map((a) => this.deref(a, 'vault_identity_oidc_client', 'client_id')),
           data,

@@ -31,7 +31,7 @@ export function helloWorld(): NormalizedTopology {
         ],
       }),
       agent('test-client', {
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default', audience: 'vault' },
         oidc: {
           redirectUris: ['http://127.0.0.1:9998/callback', 'http://localhost:9998/callback'],
           members: { users: ['end-user'], groups: ['agent'] },
@@ -53,14 +53,14 @@ export function headless(): NormalizedTopology {
     agents: [
       agent('hello-world', {
         url: 'https://hello-world.example.com',
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'hello-world', namespace: 'default' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'hello-world', namespace: 'default', audience: 'vault' },
         skills: [
           { id: 'hello_world', actions: ['read'], public: true },
           { id: 'super_hello_world', actions: ['read'], public: false },
         ],
       }),
       agent('test-client', {
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default', audience: 'vault' },
         headless: true,
         calls: [{ agent: 'hello-world', grants: [{ skill: 'hello_world', action: 'read' }] }],
       }),
@@ -87,11 +87,11 @@ export function expense(): NormalizedTopology {
       }),
       agent('expense', {
         url: 'https://expense.example.com',
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance', audience: 'vault' },
         skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], description: 'Expense reports', public: true }],
       }),
       agent('travel-planner', {
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel', audience: 'vault' },
         headless: true,
         calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
       }),
@@ -124,7 +124,7 @@ export function agentRegistry(): NormalizedTopology {
     agents: [
       agent('expense', {
         url: 'https://expense.example.com',
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance', audience: 'vault' },
         registry: {
           owner: 'finance-platform',
           description: "Serves expense reports; verifies callers' identity tokens through Vault",
@@ -134,7 +134,7 @@ export function agentRegistry(): NormalizedTopology {
         skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], public: true }],
       }),
       agent('travel-planner', {
-        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel' },
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel', audience: 'vault' },
         headless: true,
         registry: {
           owner: 'travel-team',
@@ -154,7 +154,7 @@ export function agentRegistry(): NormalizedTopology {
  * also uses portal.
  */
 export function delegation(): NormalizedTopology {
-  const k8s = (serviceAccount: string, namespace: string) => ({ kind: 'kubernetes' as const, mount: 'kubernetes', serviceAccount, namespace });
+  const k8s = (serviceAccount: string, namespace: string) => ({ kind: 'kubernetes' as const, mount: 'kubernetes', serviceAccount, namespace, audience: 'vault' });
   return {
     name: 'delegation',
     vault: { address: 'https://vault.example.com:8200' },
@@ -207,5 +207,7 @@ export function delegation(): NormalizedTopology {
       }),
     ],
     tokenExchange: { mount: 'identity-delegation', plugin: 'vault-plugin-identity-delegation', ttlSeconds: 900 },
+    // carol delegates to two actors: the list form of may_act (the RFC 8693 form names one party).
+    delegation: { mayActForm: 'array' },
   };
 }

@@ -68,6 +68,7 @@ export function helloWorldPlan(): AccessPlan {
         tokenMaxTtlSeconds: 900,
         serviceAccount: 'test-client',
         namespace: 'default',
+        audience: 'vault',
       },
     ],
     // The plan's record of intent: the checks compare each provider's scopes with these grants.

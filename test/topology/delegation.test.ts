@@ -73,3 +73,38 @@ tokenExchange: { mount: delegation, plugin: vault-plugin-identity-delegation, tt
     ]);
   });
 });
+
+describe('the may_act form (delegation.mayActForm)', () => {
+  const base: Topology = {
+    version: 1,
+    vault: { address: 'https://vault.example.com:8200' },
+    authMounts: { up: { type: 'userpass', path: 'userpass' }, ar: { type: 'approle', path: 'approle' } },
+    users: { alice: { mount: 'up', groups: ['staff'] }, bob: { mount: 'up' } },
+    groups: { staff: {} },
+    agents: {
+      docs: { url: 'https://docs.example.com', skills: [{ id: 'documents', actions: ['read'] }] },
+      chat: { login: { mount: 'ar' }, oidc: { redirectUris: ['https://chat.example.com/cb'], users: ['group:staff', 'bob'] } },
+      sum: { login: { mount: 'ar' }, headless: true, calls: [{ agent: 'docs', grants: ['documents:read'] }], actsFor: ['alice'] },
+      mailer: { login: { mount: 'ar' }, headless: true, calls: [{ agent: 'docs', grants: ['documents:read'] }], actsFor: ['bob'] },
+    },
+  };
+
+  test('RFC 8693 by default: one actor per user is fine, and the normalized topology carries no setting', () => {
+    expect(normalizeTopology(base)).not.toHaveProperty('delegation');
+    expect(normalizeTopology({ ...base, delegation: {} }).delegation).toEqual({ mayActForm: 'rfc8693' });
+  });
+
+  test('a user with two actors needs the array form, chosen explicitly; the issue names the user and the fix', () => {
+    const two: Topology = { ...base, agents: { ...base.agents, mailer: { ...base.agents.mailer, actsFor: ['bob', 'group:staff'] } } };
+    expect(() => normalizeTopology(two)).toThrow(
+      'users.alice: "alice" delegates to 2 agents (mailer, sum), but an RFC 8693 may_act claim names one party (delegation.mayActForm is rfc8693 by default). Fix: let one agent act for "alice", or set delegation: { mayActForm: array }',
+    );
+    expect(normalizeTopology({ ...two, delegation: { mayActForm: 'array' } }).delegation).toEqual({ mayActForm: 'array' });
+  });
+
+  test('delegation settings without any actor, and an unknown form, are refused', () => {
+    const noActors: Topology = { ...base, agents: { docs: base.agents.docs, chat: base.agents.chat }, delegation: { mayActForm: 'array' } };
+    expect(() => normalizeTopology(noActors)).toThrow('delegation: no agent acts for users (actsFor), so no ID token carries may_act');
+    expect(() => normalizeTopology({ ...base, delegation: { mayActForm: 'list' as 'array' } })).toThrow('delegation.mayActForm');
+  });
+});

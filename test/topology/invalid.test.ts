@@ -290,6 +290,13 @@ const cases: OneMistakeCase[] = [
     at: [9, 23],
   },
   {
+    title: 'server agent URL with a mustache tag (the exchange plugin would render it)',
+    text: doc('agents:', '  hello-world: { url: "https://h.example.com/{{x}}", skills: [{ id: hello_world, actions: [read] }] }'),
+    path: 'agents.hello-world.url',
+    message: '"https://h.example.com/{{x}}" contains "{{" or "}}"',
+    at: [9, 23],
+  },
+  {
     title: 'reserved agent name',
     text: doc('agents:', '  default: { url: "https://d.example.com", skills: [{ id: s, actions: [a] }] }'),
     path: 'agents.default',

@@ -2,7 +2,7 @@
  * How schema and reference checks work together: one mistake, one report; broken subtrees do
  * not crash the reference checks; TypeScript objects get paths without positions.
  */
-import { normalizeTopology, TopologyValidationError, type Topology } from '../../lib/topology';
+import { normalizeTopology, parseTopologyText, TopologyValidationError, type Topology } from '../../lib/topology';
 import { HEAD, HELLO_SERVER, issuesOf } from './support';
 
 const where = (text: string): string[] => issuesOf(text).map((i) => `${i.path}: ${i.message}`);
@@ -117,5 +117,37 @@ describe('only plain data', () => {
     expect(() => normalizeTopology(cyclic as unknown as Topology)).toThrow('agents.a: refers back to itself (a cycle)');
     const withMap = { version: 1, vault: { address: 'https://v.example.com' }, agents: { a: new Map() } };
     expect(() => normalizeTopology(withMap as unknown as Topology)).toThrow('agents.a: must be a map or a list (got a Map)');
+  });
+});
+
+describe('kubernetes login audience', () => {
+  const text = (login: string) => `version: 1
+vault: { address: https://vault.example.com }
+authMounts: { k8s: { type: kubernetes, path: kubernetes }, sp: { type: jwt, path: jwt } }
+agents:
+  srv: { url: "https://srv.example.com", skills: [{ id: s, actions: [a] }] }
+  chat:
+    login: ${login}
+    headless: true
+    calls: [{ agent: srv, grants: ["s:a"] }]
+`;
+
+  test('allowed on a kubernetes login, normalized, and without it a warning (never an error)', () => {
+    const withAudience = parseTopologyText(text('{ mount: k8s, serviceAccount: chat, namespace: apps, audience: vault }'), 'a.yaml');
+    expect(withAudience.ok && withAudience.warnings).toEqual([]);
+    expect(withAudience.ok && withAudience.topology.agents.find((a) => a.name === 'chat')?.login).toEqual({
+      kind: 'kubernetes', mount: 'k8s', serviceAccount: 'chat', namespace: 'apps', audience: 'vault',
+    });
+    const without = parseTopologyText(text('{ mount: k8s, serviceAccount: chat, namespace: apps }'), 'a.yaml');
+    expect(without.ok && without.warnings.map((w) => `${w.line}:${w.column} ${w.path}: ${w.message}`)).toEqual([
+      '7:5 agents.chat.login: kubernetes login without "audience": Vault accepts a token of apps/chat issued for any audience, and warns on every write of the role',
+    ]);
+  });
+
+  test('not allowed on a jwt login (which binds audiences)', () => {
+    const r = parseTopologyText(text('{ mount: sp, subject: "spiffe://x/chat", audiences: [vault], audience: vault }'), 'a.yaml');
+    expect(!r.ok && r.issues.map((i) => `${i.path}: ${i.message}. ${i.fix}`)).toEqual([
+      'agents.chat.login.audience: is not allowed for a jwt login (mount "sp"). remove it: jwt logins are bound by subject and audiences',
+    ]);
   });
 });

@@ -24,7 +24,7 @@ agents:
         actions: [read]
         public: false
   test-client:
-    login: { mount: kubernetes, serviceAccount: test-client, namespace: default }
+    login: { mount: kubernetes, serviceAccount: test-client, namespace: default, audience: vault }
     oidc:
       redirectUris: [http://127.0.0.1:9998/callback, http://localhost:9998/callback]
       users: [group:agent]
@@ -44,13 +44,13 @@ agents:
   hello-world:
     url: http://localhost:9999
     # The server verifies identity tokens through identity/oidc/introspect: it logs in too.
-    login: { mount: kubernetes, serviceAccount: hello-world, namespace: default }
+    login: { mount: kubernetes, serviceAccount: hello-world, namespace: default, audience: vault }
     skills:
       - id: hello_world
         actions: [read]
   test-client:
     headless: true
-    login: { mount: kubernetes, serviceAccount: test-client, namespace: default }
+    login: { mount: kubernetes, serviceAccount: test-client, namespace: default, audience: vault }
     calls:
       - agent: hello-world
         grants: [hello_world:read]

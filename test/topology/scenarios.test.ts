@@ -23,7 +23,7 @@ describe('scenario topologies', () => {
     expect(client).toEqual({
       name: 'test-client',
       skills: [],
-      login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default' },
+      login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'test-client', namespace: 'default', audience: 'vault' },
       oidc: {
         redirectUris: ['http://127.0.0.1:9998/callback', 'http://localhost:9998/callback'],
         members: { users: [], groups: ['agent'] },
@@ -99,7 +99,7 @@ agents:
     oidc:
       users: [group:agent, end-user]
       redirectUris: ["http://localhost:9998/callback", "http://127.0.0.1:9998/callback"]
-    login: { mount: kubernetes, namespace: default, serviceAccount: test-client }
+    login: { mount: kubernetes, namespace: default, serviceAccount: test-client, audience: vault }
   hello-world:
     url: https://hello-world.example.com
     skills:
@@ -118,13 +118,13 @@ authMounts: { kubernetes: { type: kubernetes, path: kubernetes } }
 agents:
   hello-world:
     url: https://hello-world.example.com
-    login: { mount: kubernetes, serviceAccount: hello-world, namespace: default }
+    login: { mount: kubernetes, serviceAccount: hello-world, namespace: default, audience: vault }
     skills:
       - { id: hello_world, actions: [read] }
       - { id: super_hello_world, actions: [read], public: false }
   test-client:
     headless: true
-    login: { mount: kubernetes, serviceAccount: test-client, namespace: default }
+    login: { mount: kubernetes, serviceAccount: test-client, namespace: default, audience: vault }
     calls: [{ agent: hello-world, grants: ["hello_world:read"] }]
 `;
     expect(valid(text)).toEqual(headless());

@@ -5,13 +5,13 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Option } from 'commander';
-import { analyzeStacks, hasBlockingFindings } from '../../checks/check';
+import { analyzeStacks, hasBlockingFindings, type CheckOptions } from '../../checks/check';
 import { loadStacks, StackLoadError } from '../../analysis/load';
 import { formatJson } from '../../checks/reporters/json';
 import { indexJsonKeys, locate, TextPosition } from '../../checks/reporters/locate';
 import { formatSarif } from '../../checks/reporters/sarif';
 import { formatText } from '../../checks/reporters/text';
-import type { ClientScopeIntent, Finding } from '../../checks/rule';
+import type { Finding } from '../../checks/rule';
 import { topologyContext } from '../topology-context';
 import { RULES } from '../../checks/rules';
 import { readSuppressionFile, Suppression, SuppressionError } from '../../checks/suppressions';
@@ -56,11 +56,11 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           problems.push(...err.problems);
         }
       }
-      let intent: ClientScopeIntent | undefined;
+      let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'> = {};
       if (flags.topology) {
         const context = topologyContext(flags.topology);
         if (context.ok) {
-          intent = context.intent;
+          intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors };
           suppressions = [...suppressions, ...context.suppressions];
         } else problems.push(...context.problems);
       }
@@ -75,7 +75,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 
       const findings: Finding[] = [];
       for (const stack of stacks) {
-        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...(intent ? { intent } : {}) });
+        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...intent });
         findings.push(...analysis!.findings);
       }
       io.stdout(render(flags.format, findings, stacks.length, io.cwd));

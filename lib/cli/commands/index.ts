@@ -1,5 +1,6 @@
 import { registerAccess } from './access';
 import type { RegisterCommand } from './command';
+import { registerAdopt } from './adopt';
 import { registerCards } from './cards';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
@@ -10,4 +11,13 @@ import { registerValidate } from './validate';
 export type { RegisterCommand } from './command';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph, registerAccess, registerDiff];
+export const COMMANDS: readonly RegisterCommand[] = [
+  registerValidate,
+  registerSynth,
+  registerAdopt,
+  registerCheck,
+  registerCards,
+  registerGraph,
+  registerAccess,
+  registerDiff,
+];

@@ -24,6 +24,7 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
         setExit(ExitCode.invalidInput);
         return;
       }
+      for (const warning of result.warnings) io.stderr(`${warning}\n`);
       io.stdout(`${path.join(options.out, 'stacks', result.stackName, options.hcl ? 'cdk.tf' : 'cdk.tf.json')}\n`);
       setExit(ExitCode.ok);
     });

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
 import { validateTopologyFile } from '../../topology/load';
-import { formatIssue } from '../../topology/errors';
+import { formatIssue, formatWarning } from '../../topology/errors';
 import { ExitCode } from '../io';
 import type { RegisterCommand } from './command';
 
-/** `vault-a2a validate <topology>`: every error of the file at once, on stderr. */
+/**
+ * `vault-a2a validate <topology>`: every error of the file at once, on stderr (exit 2); for a
+ * valid file, its warnings on stderr (exit 0: a warning is advice, never a refusal).
+ */
 export const registerValidate: RegisterCommand = (program: Command, io, setExit) => {
   program
     .command('validate')
@@ -15,7 +18,9 @@ export const registerValidate: RegisterCommand = (program: Command, io, setExit)
       if (result.ok) {
         const t = result.topology;
         const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-        io.stdout(`${file}: valid topology "${t.name}" (${count(t.agents.length, 'agent')}, ${count(t.users.length, 'user')}, ${count(t.groups.length, 'group')})\n`);
+        for (const warning of result.warnings) io.stderr(`${formatWarning(warning)}\n`);
+        const warned = result.warnings.length > 0 ? `, ${count(result.warnings.length, 'warning')}` : '';
+        io.stdout(`${file}: valid topology "${t.name}" (${count(t.agents.length, 'agent')}, ${count(t.users.length, 'user')}, ${count(t.groups.length, 'group')}${warned})\n`);
         setExit(ExitCode.ok);
         return;
       }

@@ -1,0 +1,55 @@
+/**
+ * Topology warnings through the CLI (in-process: the same command tree as the binary): valid
+ * input with advice exits 0 and prints each warning on stderr, positioned like an error.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runCli } from '../../lib/cli/program';
+
+let tmp: string;
+beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-warn-'))));
+afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function write(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: tmp });
+  return { code, stdout, stderr };
+}
+
+test('a kubernetes login without audience is valid (exit 0) with a warning on stderr, for validate and synth', async () => {
+  const file = write(
+    'no-audience.yaml',
+    [
+      'version: 1',
+      'vault: { address: https://vault.example.com }',
+      'authMounts: { k8s: { type: kubernetes, path: kubernetes } }',
+      'agents:',
+      '  srv: { url: "https://srv.example.com", skills: [{ id: s, actions: [a] }] }',
+      '  chat:',
+      '    login: { mount: k8s, serviceAccount: chat, namespace: apps }',
+      '    headless: true',
+      '    calls: [{ agent: srv, grants: ["s:a"] }]',
+      '',
+    ].join('\n'),
+  );
+  const warning =
+    `${file}:7:5: warning: agents.chat.login: kubernetes login without "audience": Vault accepts a token of apps/chat issued for any audience, and warns on every write of the role. ` +
+    'Fix: add audience: vault (or the audience your Vault Agent / Secrets Operator requests) and give the pod a service account token projected for that audience.\n';
+  const v = await cli(['validate', file]);
+  expect(v).toMatchObject({ code: 0, stderr: warning });
+  expect(v.stdout).toBe(`${file}: valid topology "a2a" (2 agents, 0 users, 0 groups, 1 warning)\n`);
+  const s = await cli(['synth', file, '--out', path.join(tmp, 'out')]);
+  expect(s).toMatchObject({ code: 0, stderr: warning });
+  const json = JSON.parse(fs.readFileSync(path.join(tmp, 'out', 'stacks', 'a2a', 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, Record<string, unknown>>> };
+  expect(Object.values(json.resource.vault_kubernetes_auth_backend_role)[0]).not.toHaveProperty('audience');
+  fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('namespace: apps }', 'namespace: apps, audience: vault }'));
+  expect(await cli(['validate', file])).toMatchObject({ code: 0, stderr: '' });
+});
