@@ -41,7 +41,7 @@ describe('the check itself', () => {
     write('lib/checks/index.ts', "export * from './rule';\n");
     write('lib/topology/load.ts', "import type { Rule } from '../checks/rule';\nimport { a } from '../vault/a';\nexport * from '../checks';\nexport const x: Rule = String(a);\n");
     expect(directionViolations(importEdges(root))).toEqual([
-      expect.stringMatching(/^lib\/topology\/load\.ts imports lib\/checks\/index\.ts: topology must not import checks \(order: vault < verify < topology < /),
+      expect.stringMatching(/^lib\/topology\/load\.ts imports lib\/checks\/index\.ts: topology must not import checks \(order: vault < terraform < verify < topology < /),
       expect.stringMatching(/^lib\/topology\/load\.ts imports lib\/checks\/rule\.ts: topology must not import checks /),
     ]);
   });
