@@ -5,14 +5,16 @@
  * or narrowing edit must pass both (exit 0). Entries listed in known-gaps.ts run as
  * `test.failing` until the fix lands.
  *
- * The CLI runs in-process (support.ts); cli-wiring.test.ts runs a few entries through the built
- * binary. INTENT_MUTATIONS_REPORT=<file> writes every outcome (exit codes, rules that fired,
- * escalation counts) as JSON for the README's baseline table.
+ * The CLI runs in-process (support.ts: the program bin.ts runs, without a process per call); the
+ * last block sends three entries through the built binary (test/cli/run.ts) to prove the wiring.
+ * INTENT_MUTATIONS_REPORT=<file> writes every outcome (exit codes, rules that fired, escalation
+ * counts) as JSON for the README's baseline table.
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { vaultA2a } from '../cli/run';
 import { EQUIVALENTS, WIDENINGS } from './corpus';
-import { KNOWN_GAPS } from './known-gaps';
+import { KNOWN_GAPS, KNOWN_TOPOLOGY_GAPS } from './known-gaps';
 import { baseSynthesizer, check, CheckOutcome, diff, DiffOutcome, scratch, SynthesizedBase } from './support';
 import { BASES, CATEGORIES, Equivalent, Widening } from './types';
 
@@ -128,4 +130,35 @@ describe('equivalent and narrowing edits: both commands pass', () => {
       if (r.code !== 0) throw new Error(describeFailure(`diff --fail-on-escalation flagged ${e.id}`, r));
     });
   }
+});
+
+describe('through the built binary (wiring)', () => {
+  const byId = <T extends { id: string }>(list: readonly T[], id: string): T => {
+    const found = list.find((e) => e.id === id);
+    if (!found) throw new Error(`no corpus entry ${id}`);
+    return found;
+  };
+  const w = byId(WIDENINGS, 'exact-path/travel-planner-mints-bookkeeper-tokens');
+  const e = byId(EQUIVALENTS, 'same/jwt-bound-subject-as-bound-claims');
+  const collision = 'test/intent-mutations/topologies/collisions/k8s-shared-service-account.yaml';
+
+  (KNOWN_GAPS[w.id]?.check ? test.failing : test)(`${w.id} [check, binary]`, async () => {
+    const { base, file } = await edited(w);
+    const r = vaultA2a(['check', file, '--topology', base.topology, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const findings = (JSON.parse(r.stdout) as { findings: { severity: string; suppressed?: true }[] }).findings;
+    expect(findings.filter((f) => f.severity === 'error' && !f.suppressed).length).toBeGreaterThan(0);
+  });
+
+  (KNOWN_GAPS[e.id]?.diff ? test.failing : test)(`${e.id} [diff, binary]`, async () => {
+    const { base, file } = await edited(e);
+    expect(vaultA2a(['diff', base.file, file, '--fail-on-escalation'])).toMatchObject({ code: 0, stderr: '' });
+  });
+
+  (KNOWN_TOPOLOGY_GAPS[path.basename(collision)]?.validate ? test.failing : test)(`${path.basename(collision)} [validate, binary]`, () => {
+    const r = vaultA2a(['validate', collision]);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(r.stderr).toContain('reader');
+    expect(r.stderr).toContain('writer');
+  });
 });
