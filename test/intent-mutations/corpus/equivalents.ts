@@ -75,14 +75,14 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     why: "summarizer's five stanzas in JSON syntax: the same paths and capabilities [vault-facts ACL].",
   },
   {
-    id: 'same/json-policy-with-escaped-slashes',
+    id: 'same/json-policy-with-unicode-escapes',
     base: 'portal',
     kind: 'same',
     edit: (d) => {
       const p = res(d, 'vault_policy', 'a2a-agent-web');
-      p.policy = jsonPolicy(stanzas(p.policy)).replace(/\//g, '\\/');
+      p.policy = jsonPolicy(stanzas(p.policy)).replace('"identity/oidc/client/web"', '"identity\\u002foidc\\u002fclient\\u002fweb"');
     },
-    why: "'\\/' is '/' to a JSON decoder: the same path identity/oidc/client/web [vault-facts ACL].",
+    why: "Vault parses JSON policies with HCL 1, which unquotes JSON strings with Go's strconv.Unquote: \\u002f is '/', the same path identity/oidc/client/web (hcl v1 hcl/token/token.go) [vault-facts ACL].",
   },
   {
     id: 'narrower/login-token-ttl-shorter',

@@ -182,6 +182,6 @@ export const EXACT_PATH: readonly Widening[] = [
       // JSON.stringify never escapes "/": write the escapes by hand, as a JSON decoder reads them.
       p.policy = text.replace('"identity/oidc/client/admin"', '"identity\\u002foidc\\u002fclient\\u002fadmin"');
     },
-    why: "web's policy in Vault's JSON syntax, the new path written with JSON escapes (\\u002f), still reads identity/oidc/client/admin: admin's client secret [A5].",
+    why: "web's policy in Vault's JSON syntax, the new path written with \\u002f escapes, which HCL 1 unquotes with Go's strconv.Unquote (hcl v1 hcl/token/token.go), still reads identity/oidc/client/admin: admin's client secret [A5].",
   },
 ];
