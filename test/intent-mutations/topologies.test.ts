@@ -53,6 +53,16 @@ describe('collisions: validate and synth refuse, naming both places', () => {
   }
 });
 
+// test.failing passes on any exception: a crash (exit 70) must fail outside it.
+test('validate answers every collision with exit 0 or 2', async () => {
+  const odd: string[] = [];
+  for (const c of COLLISIONS) {
+    const r = await cli(['validate', `${TOPOLOGIES}/collisions/${c.file}`]);
+    if (r.code !== 0 && r.code !== 2) odd.push(`${c.file}: exit ${r.code}: ${r.stderr}`);
+  }
+  expect(odd).toEqual([]);
+});
+
 describe('distinct names: validate and synth accept', () => {
   for (const d of DISTINCT) {
     const file = `${TOPOLOGIES}/distinct/${d.file}`;
