@@ -1,0 +1,14 @@
+/** The whole corpus, by category. */
+import type { Equivalent, Widening } from '../types';
+import { ATTACHMENT } from './attachment';
+import { CLAIMS } from './claims';
+import { DELEGATION } from './delegation';
+import { EQUIVALENTS } from './equivalents';
+import { EXACT_PATH } from './exact-path';
+import { LOGIN_BINDING } from './login-binding';
+import { MEMBERSHIP } from './membership';
+import { TERRAFORM } from './terraform';
+
+export const WIDENINGS: readonly Widening[] = [...EXACT_PATH, ...ATTACHMENT, ...LOGIN_BINDING, ...MEMBERSHIP, ...CLAIMS, ...TERRAFORM, ...DELEGATION];
+export { EQUIVALENTS };
+export type { Equivalent, Widening };
