@@ -103,8 +103,6 @@ export const KNOWN_GAPS: Readonly<Record<string, KnownGap>> = {
   'terraform/duplicate-token-role-name': { check: true, diff: true },
   'terraform/policy-text-with-stanza-per-line-list': { diff: true },
   'terraform/scope-template-jsonencode': { diff: true },
-  'delegation/may-act-names-another-actor': { check: true },
-  'delegation/user-added-to-partition': { check: true },
   'delegation/user-added-to-partition-by-lookup': { check: true, diff: true },
   'delegation/actor-mints-other-actors-token': { check: true },
   'delegation/exchange-context-widened': { check: true, diff: true },

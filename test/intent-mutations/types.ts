@@ -4,8 +4,7 @@
  * `diff --fail-on-escalation` must fail) or an equivalent / narrowing edit (both must pass).
  *
  * An entry is data: an id, the base it edits, a pure edit of the synthesized `cdk.tf.json` object
- * and one sentence saying why, citing the section of /work/notes/research.md (copied into
- * test/intent-mutations/README.md's "Sources") the claim rests on.
+ * and one sentence saying why, citing the section of docs/vault-semantics.md the claim rests on.
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any

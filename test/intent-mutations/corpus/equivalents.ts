@@ -289,9 +289,9 @@ export const EQUIVALENTS: readonly Equivalent[] = [
   },
   {
     id: 'narrower/k8s-audience-added',
-    base: 'hello-world',
+    base: 'portal',
     kind: 'narrower',
-    edit: (d) => (res(d, K8S, 'test-client').audience = 'vault'),
+    edit: (d) => (res(d, K8S, 'web').audience = 'vault'),
     why: "the role now also requires aud 'vault' in the service-account JWT [A1].",
   },
   {
