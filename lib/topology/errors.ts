@@ -13,6 +13,16 @@ export interface TopologyIssue {
   readonly path: string;
   readonly message: string;
   readonly fix: string;
+  /** Other places the problem involves, e.g. the first of two topology entries that land on one Vault object. */
+  readonly related?: readonly RelatedPlace[];
+}
+
+/** A second place an issue names: where it is, as precisely as known. */
+export interface RelatedPlace {
+  readonly file?: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly path: string;
 }
 
 /** Ends a clause with a full stop unless it already ends a sentence. */
@@ -20,18 +30,25 @@ function sentence(text: string): string {
   return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
-export function formatIssue(issue: TopologyIssue): string {
-  let location = '';
-  if (issue.file !== undefined) {
-    location = issue.file;
-    if (issue.line !== undefined) {
-      location += `:${issue.line}`;
-      if (issue.column !== undefined) location += `:${issue.column}`;
-    }
-    location += ': ';
+function locationOf(place: { readonly file?: string; readonly line?: number; readonly column?: number }): string {
+  if (place.file === undefined) return '';
+  let location = place.file;
+  if (place.line !== undefined) {
+    location += `:${place.line}`;
+    if (place.column !== undefined) location += `:${place.column}`;
   }
+  return location;
+}
+
+export function formatIssue(issue: TopologyIssue): string {
+  const location = locationOf(issue);
   const path = issue.path === '' ? '' : `${issue.path}: `;
-  return `${location}${path}${sentence(issue.message)} Fix: ${sentence(issue.fix)}`;
+  const related = (issue.related ?? []).map((r) => {
+    const where = locationOf(r);
+    return where === '' ? r.path : `${where}: ${r.path || '(document)'}`;
+  });
+  const also = related.length === 0 ? '' : ` See also ${related.join('; ')}.`;
+  return `${location === '' ? '' : `${location}: `}${path}${sentence(issue.message)}${also} Fix: ${sentence(issue.fix)}`;
 }
 
 export function formatIssues(issues: readonly TopologyIssue[]): string {
