@@ -19,14 +19,38 @@ describe('compile: scenario 4 (delegation)', () => {
   test('chat is split by delegation set; portal, used only by alice, has no client of its own name', () => {
     expect(d.partitions).toEqual([
       { agent: 'chat', client: 'chat', actors: [], users: ['bob'] },
-      { agent: 'chat', client: 'chat.may-act.mailer.summarizer', actors: ['mailer', 'summarizer'], users: ['carol'], mayActScope: 'chat.may-act.mailer.summarizer' },
-      { agent: 'chat', client: 'chat.may-act.summarizer', actors: ['summarizer'], users: ['alice'], mayActScope: 'chat.may-act.summarizer' },
-      { agent: 'portal', client: 'portal.may-act.summarizer', actors: ['summarizer'], users: ['alice'], mayActScope: 'portal.may-act.summarizer' },
+      {
+        agent: 'chat',
+        client: 'chat.may-act.mailer.summarizer',
+        actors: ['mailer', 'summarizer'],
+        users: ['carol'],
+        mayActScope: 'chat.may-act.mailer.summarizer',
+        bounds: [
+          { actor: 'mailer', scopes: ['mail.mail.send'] },
+          { actor: 'summarizer', scopes: ['docs.documents.read'] },
+        ],
+      },
+      {
+        agent: 'chat',
+        client: 'chat.may-act.summarizer',
+        actors: ['summarizer'],
+        users: ['alice'],
+        mayActScope: 'chat.may-act.summarizer',
+        bounds: [{ actor: 'summarizer', scopes: ['docs.documents.read'] }],
+      },
+      {
+        agent: 'portal',
+        client: 'portal.may-act.summarizer',
+        actors: ['summarizer'],
+        users: ['alice'],
+        mayActScope: 'portal.may-act.summarizer',
+        bounds: [{ actor: 'summarizer', scopes: ['docs.documents.read'] }],
+      },
     ]);
     expect(plan.clients.map((c) => [c.name, c.assignment.entities, c.assignment.groups, c.provider.scopes])).toEqual([
-      ['chat', ['bob'], [], ['summarizer.summarize.run']],
-      ['chat.may-act.mailer.summarizer', ['carol'], [], ['chat.may-act.mailer.summarizer', 'summarizer.summarize.run']],
-      ['chat.may-act.summarizer', ['alice'], [], ['chat.may-act.summarizer', 'summarizer.summarize.run']],
+      ['chat', ['bob'], [], ['docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['chat.may-act.mailer.summarizer', ['carol'], [], ['chat.may-act.mailer.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['chat.may-act.summarizer', ['alice'], [], ['chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
       ['portal.may-act.summarizer', ['alice'], [], ['portal.may-act.summarizer']],
     ]);
     // Everything else about a partition client is the agent's.
@@ -226,7 +250,7 @@ describe('compile: delegation shapes', () => {
     const grantScopes = new Set(plan.scopes.map((s) => s.name));
     const callRoles = new Set(plan.identityTokenRoles.map((r) => r.name));
     for (const name of [...d.partitions.map((p) => p.client), ...d.mayActScopes.map((s) => s.name)]) {
-      if (!agentNames.has(name)) expect(name).toMatch(/^[a-z][a-z0-9_-]*\.may-act(\.[a-z][a-z0-9_-]*)+$/);
+      if (!agentNames.has(name)) expect(name).toMatch(/^[a-z][a-z0-9_-]*\.may-act(-[0-9a-f]{8})?(\.[a-z][a-z0-9_-]*)+$/);
       expect(grantScopes.has(name)).toBe(false);
     }
     for (const role of d.actors.map((a) => a.tokenRole.name)) {
