@@ -197,6 +197,11 @@ export interface ExchangeRole extends Located {
   readonly boundAudiences: readonly IdValue[];
   /** `act.sub` of its actor template: the entity meant to exchange with it. */
   readonly actor?: IdValue;
+  /**
+   * `context`: the scopes its delegated tokens carry (a list, or one string of scopes separated by
+   * "," or spaces). `unreadable` when it is an expression the model cannot evaluate.
+   */
+  readonly context: { readonly kind: 'scopes'; readonly scopes: readonly string[] } | { readonly kind: 'unreadable'; readonly text: string };
 }
 
 /** A configuration write to an exchange engine (config, key or role), whose path no principal should be able to write. */
