@@ -1,26 +1,35 @@
 import type { Command } from 'commander';
-import { validateTopologyFile } from '../../topology/load';
+import { validateTopology } from '../../app';
 import { formatIssue } from '../../topology/errors';
 import { ExitCode } from '../io';
+import { addTtlOptions, ttlLimits, type TtlFlags } from '../ttl-options';
 import type { RegisterCommand } from './command';
 
-/** `vault-a2a validate <topology>`: every error of the file at once, on stderr. */
+const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * `vault-a2a validate <topology>`: every error of the file at once, on stderr. It accepts a
+ * topology exactly when `synth` (with the same limits) would synthesize it: the synth-time
+ * checks run too, in memory. Warnings (accepted, but probably not what was meant) go to stderr
+ * and do not change the exit code.
+ */
 export const registerValidate: RegisterCommand = (program: Command, io, setExit) => {
-  program
-    .command('validate')
-    .description('Validate a topology file; print every error with file:line:column, path and fix.')
-    .argument('<topology>', 'topology file (YAML or JSON)')
-    .action((file: string) => {
-      const result = validateTopologyFile(file);
-      if (result.ok) {
-        const t = result.topology;
-        const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
-        io.stdout(`${file}: valid topology "${t.name}" (${count(t.agents.length, 'agent')}, ${count(t.users.length, 'user')}, ${count(t.groups.length, 'group')})\n`);
-        setExit(ExitCode.ok);
-        return;
-      }
-      for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
-      io.stderr(`${result.issues.length} error${result.issues.length === 1 ? '' : 's'} in ${file}\n`);
-      setExit(ExitCode.invalidInput);
-    });
+  addTtlOptions(
+    program
+      .command('validate')
+      .description('Validate a topology file; print every error with file:line:column, path and fix. Accepts exactly what synth synthesizes.')
+      .argument('<topology>', 'topology file (YAML or JSON)'),
+  ).action((file: string, flags: TtlFlags) => {
+    const result = validateTopology(file, ttlLimits('validate', flags));
+    for (const warning of result.warnings) io.stderr(`warning: ${formatIssue(warning)}\n`);
+    if (result.ok) {
+      const t = result.topology;
+      io.stdout(`${file}: valid topology "${t.name}" (${plural(t.agents.length, 'agent')}, ${plural(t.users.length, 'user')}, ${plural(t.groups.length, 'group')})\n`);
+      setExit(ExitCode.ok);
+      return;
+    }
+    for (const issue of result.issues) io.stderr(`${formatIssue(issue)}\n`);
+    io.stderr(`${plural(result.issues.length, 'error')} in ${file}\n`);
+    setExit(ExitCode.invalidInput);
+  });
 };
