@@ -282,7 +282,7 @@ describe('scenario 4: delegation, the servers that receive delegated tokens', ()
       ...['chat', 'chat.may-act.mailer.summarizer', 'chat.may-act.summarizer'].map((c) => ({ schemes: { [`vault-oidc-${c}`]: { list: ['openid', 'mail.mail.send'] } } })),
     ]);
     expect(v1.agentCard.securitySchemes['vault-delegated-token'].httpAuthSecurityScheme.description).toContain(
-      `iss ${EXCHANGE}, aud https://mail.example.com) sent as a bearer token by an agent acting for a user: sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants.`,
+      `iss ${EXCHANGE}, aud https://mail.example.com) sent as a bearer token by an agent acting for a user: sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants that the user can obtain too.`,
     );
   });
 
