@@ -8,6 +8,7 @@
  */
 import { App } from 'cdktf';
 import { topologyApp } from '../lib/app';
+import { formatIssue } from '../lib/topology/errors';
 
 export const DEFAULT_TOPOLOGY_FILE = 'examples/hello-world/topology.yaml';
 export const EXIT_BAD_INPUT = 2;
@@ -20,6 +21,7 @@ export function main(env: NodeJS.ProcessEnv = process.env, stderr: (text: string
     stderr(`${result.message}\n`);
     return EXIT_BAD_INPUT;
   }
+  for (const warning of result.warnings) stderr(`warning: ${formatIssue(warning)}\n`);
   result.app.synth();
   return 0;
 }
