@@ -6,7 +6,7 @@
 export * from './topology';
 export * from './plan';
 export * from './constructs';
-export { synthTopologyFile, topologyApp, type SynthResult, type TopologyStackResult } from './app';
+export { synthTopologyFile, topologyApp, validateTopology, type SynthOptions, type SynthResult, type TopologyLimits, type TopologyStackResult } from './app';
 export * from './analysis';
 export * from './checks';
 export * from './review';
