@@ -1,13 +1,16 @@
 /**
- * `validate` proves what `synth` enforces, through the binary: the same verdict and the same
- * messages, phrased for the topology (field path, file:line:column, a fix that names the field and
- * the configured limit), for TTLs, names, overlapping logins and, as a backstop, any finding the
- * synth-time checks still make.
+ * `validate` proves what `synth` enforces: the same verdict and the same messages, phrased for the
+ * topology (field path, file:line:column, a fix that names the field and the configured limit),
+ * for TTLs, names, overlapping logins and, as a backstop, any finding the synth-time checks still
+ * make. The first cases run the binary (flags, streams, exit codes); the rest call the same
+ * functions in-process (lib/app), which is what the binary prints.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parse, stringify } from 'yaml';
+import { synthTopologyFile, validateTopology, type TopologyLimits } from '../../lib/app';
+import { formatIssue } from '../../lib/topology';
 import { ROOT, vaultA2a, type CliRun } from './run';
 
 let tmp: string;
@@ -25,7 +28,7 @@ function write(doc: Doc | string): string {
   return file;
 }
 
-/** Runs validate and synth with the same flags; both must give the same verdict. */
+/** Runs the binary's validate and synth with the same flags; both must give the same verdict. */
 function both(file: string, flags: string[] = []): { validate: CliRun; synth: CliRun; out: string } {
   const out = path.join(tmp, `out${n++}`);
   const validate = vaultA2a(['validate', file, ...flags]);
@@ -41,6 +44,19 @@ function sameRefusal(r: { validate: CliRun; synth: CliRun; out: string }): strin
   expect(fs.existsSync(r.out)).toBe(false);
   expect(r.validate.stderr).not.toMatch(/\n\s+at /);
   return r.validate.stderr.trimEnd().split('\n');
+}
+
+/** The same in-process: validate's lines (as the binary prints them) when refused, else undefined; synth must agree. */
+function verdict(file: string, limits: TopologyLimits = {}): string[] | undefined {
+  const out = path.join(tmp, `out${n++}`);
+  const validation = validateTopology(file, limits);
+  const synth = synthTopologyFile(file, out, limits);
+  expect(synth.ok).toBe(validation.ok);
+  expect(fs.existsSync(out)).toBe(synth.ok);
+  if (validation.ok) return undefined;
+  const lines = [...validation.issues.map(formatIssue), `${validation.issues.length} error${validation.issues.length === 1 ? '' : 's'} in ${file}`];
+  if (!synth.ok) expect(synth.message).toBe(`${lines.join('\n')}; nothing written`);
+  return lines;
 }
 
 test('defaults.accessTokenTtl: 1h, which the README allowed, is refused by both at the field, with the limit', () => {
@@ -62,17 +78,15 @@ test('--max-access-ttl 10m: the 15m defaults are refused by both, and no fix sug
   ]);
   const doc = hello();
   doc.defaults.accessTokenTtl = '1h';
-  const r = both(write(doc), ['--max-access-ttl', '2h']);
-  expect(r.validate.code).toBe(0);
-  expect(fs.existsSync(path.join(r.out, 'stacks', 'hello-world', 'cdk.tf.json'))).toBe(true);
+  expect(verdict(write(doc), { maxAccessTtlSeconds: 7200 })).toBeUndefined();
 });
 
 test('--max-login-ttl governs loginTokenTtl the same way', () => {
   const doc = hello();
   doc.defaults.loginTokenTtl = '45m';
-  expect(both(write(doc)).validate.code).toBe(0);
-  const lines = sameRefusal(both(write(doc), ['--max-login-ttl', '30m']));
-  expect(lines[0]).toContain('defaults.loginTokenTtl: Vault login tokens would live 45m, longer than the 30m login-token limit (--max-login-ttl)');
+  const file = write(doc);
+  expect(verdict(file)).toBeUndefined();
+  expect(verdict(file, { maxLoginTtlSeconds: 1800 })?.[0]).toContain('defaults.loginTokenTtl: Vault login tokens would live 45m, longer than the 30m login-token limit (--max-login-ttl)');
 });
 
 test('a limit that is not a duration: exit 2, naming the option', () => {
@@ -84,7 +98,7 @@ test('a limit that is not a duration: exit 2, naming the option', () => {
 
 test('a name ending in "-" (Vault refuses it as an object name) is refused by both', () => {
   const text = fs.readFileSync(HELLO, 'utf8').replaceAll('test-client', 'test-client-');
-  const lines = sameRefusal(both(write(text)));
+  const lines = verdict(write(text))!;
   expect(lines.some((l) => /agents\.test-client-: name "test-client-" must be .*not ending with "-"/.test(l))).toBe(true);
 });
 
@@ -106,7 +120,7 @@ test('two agents sharing one service account (YAML anchor): refused by both, nam
     '',
   ].join('\n');
   const file = write(text);
-  const [issue] = sameRefusal(both(file));
+  const [issue] = verdict(file)!;
   expect(issue).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11:12: agents\\.b\\.login: the login of agent "a" and the login of agent "b" both admit service account "worker" in namespace "agents"`));
   expect(issue).toContain(`See also ${file}:7:16: agents.a.login. Fix: give each agent its own service account`);
 });
@@ -115,7 +129,7 @@ describe('the backstop: what the static checks leave to the synth-time checks is
   /** The Terraform address of hello-world's OIDC client, read from a real synth. */
   function clientAddress(): string {
     const out = path.join(tmp, 'address');
-    expect(vaultA2a(['synth', HELLO, '--out', out]).code).toBe(0);
+    expect(synthTopologyFile(HELLO, out).ok).toBe(true);
     const json = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'hello-world', 'cdk.tf.json'), 'utf8'));
     return `vault_identity_oidc_client.${Object.keys(json.resource.vault_identity_oidc_client)[0]}`;
   }
@@ -124,10 +138,10 @@ describe('the backstop: what the static checks leave to the synth-time checks is
     const doc = hello();
     doc.defaults.accessTokenTtl = '2h';
     doc.agents['test-client'].suppressions = [{ rule: 'A2A-TTL-OIDC-TOKEN', resource: 'vault_policy.elsewhere', reason: 'not this one' }];
-    const lines = sameRefusal(both(write(doc)));
+    const lines = verdict(write(doc))!;
     expect(lines[0]).toMatch(/:6:19: defaults\.accessTokenTtl: the synth-time check A2A-TTL-OIDC-TOKEN refuses the synthesized stack: client "test-client" access_token_ttl is 2h; limit 30m \(Terraform resource vault_identity_oidc_client\.[^)]+\)\. Fix: set defaults\.accessTokenTtl to at most 30m, or accept it with agents\.test-client\.suppressions: \[\{ rule: A2A-TTL-OIDC-TOKEN, reason \}\]\.$/);
     doc.agents['test-client'].suppressions = [{ rule: 'A2A-TTL-OIDC-TOKEN', resource: clientAddress(), reason: 'browser sessions outlive 30m; SEC-42' }];
-    expect(both(write(doc)).validate.code).toBe(0);
+    expect(verdict(write(doc))).toBeUndefined();
   });
 });
 
