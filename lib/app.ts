@@ -1,44 +1,157 @@
 /**
  * Topology file → stack in an App, shared by the cdktf app (`stacks/main.ts`) and
- * `vault-a2a synth`, so both refuse the same inputs with the same messages.
+ * `vault-a2a synth`, so both refuse the same inputs with the same messages; and the complete
+ * validation `vault-a2a validate` runs, which accepts a topology exactly when synth would.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
+import { App, Aspects } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
-import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { LeastPrivilegeAspect } from './checks/aspect';
+import type { Finding } from './checks/rule';
+import { agentResourceAddresses } from './constructs/agent-tag';
+import type { LeastPrivilegeChecks } from './constructs/least-privilege';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
-import { formatIssue, formatWarning } from './topology/errors';
-import { validateTopologyFile } from './topology/load';
+import { checkPlan, planChecks } from './plan/validate-plan';
+import { formatDuration } from './topology/duration';
+import { formatIssue, formatWarning, type TopologyIssue } from './topology/errors';
+import { validateTopologyFile, type DerivedFindings, type TopologyValidation } from './topology/load';
+import type { NormalizedTopology } from './topology/normalized';
+import type { DraftIssue } from './topology/path';
+import { RULE_ID } from './vault/rule-ids';
+import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS, type TokenTtlLimits } from './vault/ttl-limits';
 
+/** The synth-time checks' token ceilings (`--max-access-ttl`, `--max-login-ttl`), in seconds. */
+export type TopologyLimits = TokenTtlLimits;
+
+function checksOf(limits: TopologyLimits): LeastPrivilegeChecks {
+  return {
+    enabled: true,
+    ...(limits.maxAccessTtlSeconds !== undefined ? { maxAccessTtl: limits.maxAccessTtlSeconds } : {}),
+    ...(limits.maxLoginTtlSeconds !== undefined ? { maxLoginTtl: limits.maxLoginTtlSeconds } : {}),
+  };
+}
+
+/**
+ * Everything `synth` would refuse, refused here with topology paths and positions: the topology's
+ * own rules, the plan checks (names, collisions, the TTL limits), and, as a backstop, the stack
+ * built in memory and judged by the very least-privilege checks synth runs. A finding of those is
+ * a gap in the static checks; it is still reported, mapped to the topology where possible.
+ */
+export function validateTopology(file: string, limits: TopologyLimits = {}): TopologyValidation {
+  return validateTopologyFile(file, { limits, derived: (topology) => completeChecks(topology, limits) });
+}
+
+function completeChecks(topology: NormalizedTopology, limits: TopologyLimits): DerivedFindings {
+  const found = checkPlan(topology, limits);
+  if (found.errors.length > 0) return found;
+  return { errors: synthesizedIssues(topology, limits), warnings: found.warnings };
+}
+
+/** Builds the stack in memory (nothing written) and maps what its synth-time checks refuse to the topology. */
+function synthesizedIssues(topology: NormalizedTopology, limits: TopologyLimits): DraftIssue[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-validate-'));
+  try {
+    let stack: AgentTopologyStack;
+    try {
+      stack = new AgentTopologyStack(new App({ outdir }), topology.name, { topology, checks: checksOf(limits) });
+    } catch (err) {
+      if (!(err instanceof InvalidPropsError || err instanceof PolicyDocumentError)) throw err;
+      return [
+        {
+          path: [],
+          anchor: 'key',
+          message: `the topology renders unsafe or invalid Vault configuration: ${err.message}`,
+          fix: 'change what the message names; validation should have said so in topology terms, so please also report this case',
+        },
+      ];
+    }
+    invokeAspects(stack);
+    const aspect = Aspects.of(stack).all.find((a): a is LeastPrivilegeAspect => a instanceof LeastPrivilegeAspect);
+    if (aspect === undefined) return [];
+    const owners = new Map<string, string>();
+    for (const [agent, addresses] of agentResourceAddresses(stack.topology)) for (const a of addresses) owners.set(a, agent);
+    return aspect
+      .findings(stack)
+      .filter((f) => f.severity === 'error' && !f.suppressed)
+      .map((f) => findingIssue(f, owners.get(f.resource), limits));
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+/** The `defaults` field a TTL finding is about, from the rule and the Terraform field it names. */
+function ttlField(f: Finding): { field: string; limit: number } | undefined {
+  const access = { limit: DEFAULT_MAX_ACCESS_TTL_SECONDS };
+  switch (f.rule) {
+    case RULE_ID.TTL_OIDC_TOKEN:
+      return { field: /\bid_token_ttl\b/.test(f.message) ? 'idTokenTtl' : 'accessTokenTtl', ...access };
+    case RULE_ID.TTL_IDENTITY_TOKEN:
+      return { field: 'identityTokenTtl', ...access };
+    case RULE_ID.TTL_LOGIN_TOKEN:
+      return { field: 'loginTokenTtl', limit: DEFAULT_MAX_LOGIN_TTL_SECONDS };
+    default:
+      return undefined;
+  }
+}
+
+function findingIssue(f: Finding, agent: string | undefined, limits: TopologyLimits): DraftIssue {
+  const ttl = ttlField(f);
+  const accept = agent === undefined ? 'accept it with agents.<agent>.suppressions' : `accept it with agents.${agent}.suppressions`;
+  const message = `the synth-time check ${f.rule} refuses the synthesized stack: ${f.message} (Terraform resource ${f.resource})`;
+  if (ttl) {
+    const limit = f.rule === RULE_ID.TTL_LOGIN_TOKEN ? (limits.maxLoginTtlSeconds ?? ttl.limit) : (limits.maxAccessTtlSeconds ?? ttl.limit);
+    return { path: ['defaults', ttl.field], anchor: 'value', message, fix: `set defaults.${ttl.field} to at most ${formatDuration(limit)}, or ${accept}: [{ rule: ${f.rule}, reason }]` };
+  }
+  return {
+    path: agent === undefined ? [] : ['agents', agent],
+    anchor: 'key',
+    message,
+    fix: `${f.fix.replace(/\.$/, '')}; in the topology, change ${agent === undefined ? 'what gives it' : `agents.${agent}`} or ${accept}: [{ rule: ${f.rule}, reason }]`,
+  };
+}
+
+/**
+ * Prints a topology's warnings, one `formatWarning` line each: `vault-a2a validate`, `vault-a2a
+ * synth` and the cdktf app all report them this way (on stderr), whether or not the topology is
+ * refused; a warning never changes the exit code.
+ */
+export function writeWarnings(warnings: readonly TopologyIssue[], write: (text: string) => void): void {
+  for (const warning of warnings) write(`${formatWarning(warning)}\n`);
+}
+
+/** `warnings`: what the topology should still change, known once it could be read (see `writeWarnings`). */
 export type TopologyStackResult =
-  /** `warnings`: formatted topology warnings (advice, e.g. a kubernetes login without audience). */
-  | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack; readonly warnings: readonly TopologyIssue[] }
+  | { readonly ok: false; readonly message: string; readonly warnings: readonly TopologyIssue[] };
+
+function refusal(file: string, issues: readonly TopologyIssue[]): string {
+  const count = `${issues.length} error${issues.length === 1 ? '' : 's'} in ${file}`;
+  return `${issues.map(formatIssue).join('\n')}\n${count}; nothing written`;
+}
 
 /**
  * Validates `file` completely, then creates the app (`new App()` already creates its output
  * directory, so it must not exist before the input is known to be good) and adds the stack.
- * Nothing is created when the topology is invalid or would render unsafe configuration.
+ * Nothing is created when the topology is invalid or would render unsafe configuration. The
+ * stack's least-privilege checks run when the app synthesizes, with the same `limits`.
  */
-export function topologyApp(file: string, createApp: () => App): TopologyStackResult {
-  const result = validateTopologyFile(file);
-  if (!result.ok) {
-    const count = `${result.issues.length} error${result.issues.length === 1 ? '' : 's'} in ${file}`;
-    return { ok: false, message: `${result.issues.map(formatIssue).join('\n')}\n${count}; nothing written` };
-  }
+export function topologyApp(file: string, createApp: () => App, limits: TopologyLimits = {}): TopologyStackResult {
+  const result = validateTopologyFile(file, { limits, derived: planChecks(limits) });
+  if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
   const app = createApp();
   try {
-    const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology });
+    const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology, checks: checksOf(limits) });
     // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
     // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
     if (app.hclOutput) stack.synthesizer = new StackSynthesizer(stack, false, true);
-    return { ok: true, app, stack, warnings: result.warnings.map(formatWarning) };
+    return { ok: true, app, stack, warnings: result.warnings };
   } catch (err) {
     // The constructs re-check what they render; the loader should have refused such input first.
     if (err instanceof InvalidPropsError || err instanceof PolicyDocumentError) {
-      return { ok: false, message: `${file}: the topology renders unsafe or invalid Vault configuration:\n${err.message}` };
+      return { ok: false, message: `${file}: the topology renders unsafe or invalid Vault configuration:\n${err.message}`, warnings: result.warnings };
     }
     throw err;
   }
@@ -48,30 +161,38 @@ export function topologyApp(file: string, createApp: () => App): TopologyStackRe
 const VALIDATION_FAILED = 'Validation failed with the following errors:';
 
 export type SynthResult =
-  | { readonly ok: true; readonly stackName: string; readonly warnings: readonly string[] }
-  | { readonly ok: false; readonly message: string };
+  | { readonly ok: true; readonly stackName: string; readonly warnings: readonly TopologyIssue[] }
+  | { readonly ok: false; readonly message: string; readonly warnings: readonly TopologyIssue[] };
+
+export interface SynthOptions extends TopologyLimits {
+  readonly hcl?: boolean;
+}
 
 /**
  * Validates and synthesizes `file` into `outdir` (the cdktf.out layout). Synthesis happens in a
  * temporary directory that is moved into place only when everything succeeded, so an invalid
  * topology, or one the least-privilege checks refuse, leaves `outdir` exactly as it was.
  */
-export function synthTopologyFile(file: string, outdir: string, options: { readonly hcl?: boolean } = {}): SynthResult {
+export function synthTopologyFile(file: string, outdir: string, options: SynthOptions = {}): SynthResult {
   const target = path.resolve(outdir);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-synth-'));
   try {
-    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: options.hcl === true }));
+    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: options.hcl === true }), options);
     if (!result.ok) return result;
     try {
       result.app.synth();
     } catch (err) {
       if (err instanceof Error && err.message.startsWith(VALIDATION_FAILED)) {
+        // `validate` maps the same findings to the topology; say it in those terms when it can.
+        const validation = validateTopology(file, options);
+        if (!validation.ok) return { ok: false, message: refusal(file, validation.issues), warnings: validation.warnings };
         // Drop cdktf's advice to pass skipValidation: the way to accept a finding is a suppression
         // with a reason in the topology.
         const findings = err.message.slice(VALIDATION_FAILED.length).split('\n').filter((l) => l.trim().startsWith('['));
         return {
           ok: false,
           message: `${file}: the least-privilege checks refuse the synthesized stack:\n${findings.join('\n')}\nAccept a finding only with agents.<agent>.suppressions: [{ rule, reason }]; nothing written`,
+          warnings: result.warnings,
         };
       }
       throw err;

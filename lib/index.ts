@@ -6,7 +6,16 @@
 export * from './topology';
 export * from './plan';
 export * from './constructs';
-export { synthTopologyFile, topologyApp, type SynthResult, type TopologyStackResult } from './app';
+export {
+  synthTopologyFile,
+  topologyApp,
+  validateTopology,
+  writeWarnings,
+  type SynthOptions,
+  type SynthResult,
+  type TopologyLimits,
+  type TopologyStackResult,
+} from './app';
 export * from './analysis';
 export * from './checks';
 export * from './review';

@@ -3,11 +3,12 @@
  * the TOPOLOGY environment variable, else examples/hello-world/topology.yaml, into one stack
  * named after the topology.
  *
- * Bad input prints the messages alone, without a stack trace, and exits with code 2; anything
+ * Warnings go to stderr as `vault-a2a validate` prints them and keep the exit code. Bad input
+ * prints its messages (after any warnings) without a stack trace and exits with code 2; anything
  * else is a bug and keeps its stack trace.
  */
 import { App } from 'cdktf';
-import { topologyApp } from '../lib/app';
+import { topologyApp, writeWarnings } from '../lib/app';
 
 export const DEFAULT_TOPOLOGY_FILE = 'examples/hello-world/topology.yaml';
 export const EXIT_BAD_INPUT = 2;
@@ -16,11 +17,11 @@ export const EXIT_BAD_INPUT = 2;
 export function main(env: NodeJS.ProcessEnv = process.env, stderr: (text: string) => void = (t) => process.stderr.write(t)): number {
   const file = env.TOPOLOGY || DEFAULT_TOPOLOGY_FILE;
   const result = topologyApp(file, () => new App(env.CDKTF_OUTDIR ? { outdir: env.CDKTF_OUTDIR } : {}));
+  writeWarnings(result.warnings, stderr);
   if (!result.ok) {
     stderr(`${result.message}\n`);
     return EXIT_BAD_INPUT;
   }
-  for (const warning of result.warnings) stderr(`${warning}\n`);
   result.app.synth();
   return 0;
 }

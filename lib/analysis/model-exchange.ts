@@ -29,6 +29,14 @@ function boundList(value: Json | undefined): IdValue[] {
   return items.filter((v) => !(typeof v === 'string' && v.trim() === '')).map((v) => idValue(typeof v === 'string' ? v.trim() : v));
 }
 
+/** The plugin's `context`: a list of scope strings or one string of them; anything else is unreadable. */
+function contextOf(value: Json | undefined): ExchangeRole['context'] {
+  if (value === undefined || value === null) return { kind: 'scopes', scopes: [] };
+  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+  if (items === undefined || items.some((v) => typeof v !== 'string' || v.includes('${'))) return { kind: 'unreadable', text: JSON.stringify(value) };
+  return { kind: 'scopes', scopes: [...new Set((items as string[]).flatMap((v) => v.split(/[\s,]+/)).filter((v) => v !== ''))] };
+}
+
 /** `{{identity.entity.id}}`, with the whitespace mustache allows inside the tag. */
 const CALLER_ENTITY_ID = /^\{\{\s*identity\.entity\.id\s*\}\}$/;
 
@@ -63,6 +71,7 @@ export function readExchange(stack: SynthesizedStack): { roles: ExchangeRole[]; 
         mount: role[1],
         name: role[2],
         boundAudiences: boundList(data.bound_audiences),
+        context: contextOf(data.context),
         ...(issuer ? { boundIssuer: issuer } : {}),
         actor,
       });

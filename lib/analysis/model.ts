@@ -197,6 +197,11 @@ export interface ExchangeRole extends Located {
   readonly boundAudiences: readonly IdValue[];
   /** Whom the delegated token names as actor (`act.sub` of the actor template). */
   readonly actor: ExchangeActor;
+  /**
+   * `context`: the scopes its delegated tokens carry (a list, or one string of scopes separated by
+   * "," or spaces). `unreadable` when it is an expression the model cannot evaluate.
+   */
+  readonly context: { readonly kind: 'scopes'; readonly scopes: readonly string[] } | { readonly kind: 'unreadable'; readonly text: string };
 }
 
 /**

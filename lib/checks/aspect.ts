@@ -12,6 +12,7 @@
 import { Annotations, IAspect, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { analyzeStacksSync, CheckOptions } from './check';
+import type { Finding } from './rule';
 import { readStack } from '../analysis/stack';
 
 export interface LeastPrivilegeAspectOptions extends CheckOptions {}
@@ -27,12 +28,20 @@ export class LeastPrivilegeAspect implements IAspect {
     node.node.addValidation({ validate: () => this.validate(node) });
   }
 
-  /** Error messages for unsuppressed errors; warnings are attached as construct warnings. */
-  private validate(stack: TerraformStack): string[] {
+  /**
+   * The findings this Aspect's validation judges `stack` by, suppressed ones included and marked:
+   * for callers that need them as data (`vault-a2a validate` maps them back to the topology).
+   */
+  findings(stack: TerraformStack): readonly Finding[] {
     const json = stack.toTerraform() as unknown;
     const [analysis] = analyzeStacksSync(readStack(json, { name: stack.node.id }), this.options);
+    return analysis!.findings;
+  }
+
+  /** Error messages for unsuppressed errors; warnings are attached as construct warnings. */
+  private validate(stack: TerraformStack): string[] {
     const errors: string[] = [];
-    for (const f of analysis!.findings) {
+    for (const f of this.findings(stack)) {
       if (f.suppressed) continue;
       const line = `[${f.rule}] ${f.resource}: ${f.message}. Fix: ${f.fix}`;
       if (f.severity === 'error') errors.push(line);

@@ -12,6 +12,7 @@ import { AgentTopologyStack } from '../constructs/stack';
 import { agentSuppressions } from '../constructs/least-privilege';
 import { formatIssue } from '../topology/errors';
 import { validateTopologyFile } from '../topology/load';
+import { planObjectChecks } from '../plan/validate-plan';
 import { checkIntentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '../checks/rule';
 import type { Suppression } from '../checks/suppressions';
@@ -27,7 +28,7 @@ export type TopologyContext =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function topologyContext(file: string): TopologyContext {
-  const result = validateTopologyFile(file);
+  const result = validateTopologyFile(file, { derived: planObjectChecks() });
   if (!result.ok) return { ok: false, problems: result.issues.map(formatIssue) };
   // The construct tree gives the Terraform addresses; nothing is synthesized or written.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));

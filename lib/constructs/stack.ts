@@ -23,6 +23,9 @@ import type { NormalizedTopology } from '../topology/normalized';
 import type { Adoption } from './adoption';
 import { stackHcl } from './hcl';
 import { terraformText } from './terraform-text';
+import { TopologyValidationError } from '../topology/errors';
+import { formatPath } from '../topology/path';
+import { planObjectIssues } from '../plan/validate-plan';
 import type { LeastPrivilegeChecks } from './least-privilege';
 import { A2aVaultTopology } from './topology';
 
@@ -47,6 +50,20 @@ export class AgentTopologyStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: AgentTopologyStackProps) {
     super(scope, id);
     this.plan = (props.compile ?? compilePlan)(props.topology);
+    // Two topology entries that land on one Vault object (or a name Vault refuses) cannot be
+    // rendered safely, whatever the checks settings: the loader's plan checks refuse them, and so
+    // does the stack for topologies that did not go through them.
+    const collisions = planObjectIssues(props.topology, this.plan);
+    if (collisions.length > 0) {
+      throw new TopologyValidationError(
+        collisions.map((d) => ({
+          path: formatPath(d.path),
+          message: d.message,
+          fix: d.fix,
+          ...(d.related ? { related: d.related.map((r) => ({ path: formatPath(r.path) })) } : {}),
+        })),
+      );
+    }
     this.provider = new VaultProvider(this, 'vault', {
       address: terraformText(this.plan.vault.address),
       ...(this.plan.vault.namespace !== undefined ? { namespace: terraformText(this.plan.vault.namespace) } : {}),

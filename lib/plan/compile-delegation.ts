@@ -13,10 +13,18 @@
  * does not itself read may_act. Binding each role to the issuer and client_id of a partition
  * whose users all delegate to the actor is what stops an actor from exchanging anyone else's
  * token; may_act states the same fact to resource servers.
+ *
+ * The delegation bound: a token an actor A obtains for user U carries grants(A) ∩ grants(U),
+ * where grants(U) is everything U could obtain by signing in through any client agent listing
+ * U (groups expanded). The plugin cannot tell the users of one partition apart, so with an
+ * exchange engine the partitions are split further, by that bound for each actor: every role's
+ * `context` is then exact for all the users it accepts. A role whose bound is empty is not
+ * created: the actor can do nothing for those users (validation warns).
  */
 import { DEFAULT_MAY_ACT_FORM, type MayActForm, type NormalizedAgent, type NormalizedMembers, type NormalizedTopology } from '../topology/normalized';
 import {
   actorTokenRoleName,
+  boundTag,
   entityName,
   exchangeIssuer,
   exchangeRoleName,
@@ -33,6 +41,7 @@ import type {
   ExchangeRolePlan,
   Grant,
   MayActScopePlan,
+  PartitionBound,
   SignInPartitionPlan,
   TokenExchangePlan,
 } from './types';
@@ -64,6 +73,32 @@ function grantScopes(agent: NormalizedAgent): string[] {
   return uniqueSorted(agent.calls.flatMap((call) => call.grants.map((g) => scopeName(call.agent, g.skill, g.action))));
 }
 
+/**
+ * grants(U) for every user: the grant scopes of every client agent (oidc) whose users include U,
+ * directly or through a group: what U can obtain by signing in. Users who sign in nowhere map to [].
+ */
+export function userGrants(topology: NormalizedTopology): Map<string, string[]> {
+  const grants = new Map<string, string[]>(topology.users.map((u) => [u.name, []]));
+  for (const agent of topology.agents) {
+    if (!agent.oidc) continue;
+    const scopes = grantScopes(agent);
+    for (const user of expandMembers(topology, agent.oidc.members)) grants.get(user)?.push(...scopes);
+  }
+  for (const [user, scopes] of grants) grants.set(user, uniqueSorted(scopes));
+  return grants;
+}
+
+/** The delegation bound of `user` for each actor: the actor's grants the user can also obtain. */
+function boundsOf(actors: readonly string[], user: string, actorGrants: ReadonlyMap<string, readonly string[]>, ofUser: ReadonlyMap<string, readonly string[]>): PartitionBound[] {
+  const obtainable = new Set(ofUser.get(user) ?? []);
+  return actors.map((actor) => ({ actor, scopes: (actorGrants.get(actor) ?? []).filter((s) => obtainable.has(s)) }));
+}
+
+/** True when the bound takes nothing away: every actor keeps all of its grants. */
+function unbounded(bounds: readonly PartitionBound[], actorGrants: ReadonlyMap<string, readonly string[]>): boolean {
+  return bounds.every((b) => b.scopes.length === (actorGrants.get(b.actor) ?? []).length);
+}
+
 function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { actsFor: NormalizedMembers }): ActorPlan {
   const scopes = grantScopes(agent);
   return {
@@ -80,21 +115,39 @@ function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { a
   };
 }
 
-function compilePartitions(topology: NormalizedTopology, sets: ReadonlyMap<string, readonly string[]>): SignInPartitionPlan[] {
+/**
+ * Each client agent's users grouped by delegation set and, when delegated tokens are minted
+ * (`actorGrants` given, i.e. with an exchange engine), by their bound for each actor too.
+ */
+function compilePartitions(
+  topology: NormalizedTopology,
+  sets: ReadonlyMap<string, readonly string[]>,
+  actorGrants: ReadonlyMap<string, readonly string[]> | undefined,
+): SignInPartitionPlan[] {
+  const ofUser = userGrants(topology);
   return topology.agents.flatMap((agent): SignInPartitionPlan[] => {
     if (!agent.oidc) return [];
-    const byKey = new Map<string, { actors: readonly string[]; users: string[] }>();
+    const byKey = new Map<string, { actors: readonly string[]; bounds?: PartitionBound[]; users: string[] }>();
     for (const user of expandMembers(topology, agent.oidc.members)) {
       const actors = sets.get(user) ?? [];
-      const key = actors.join(',');
-      const partition = byKey.get(key) ?? { actors, users: [] };
+      const bounds = actorGrants && actors.length > 0 ? boundsOf(actors, user, actorGrants, ofUser) : undefined;
+      const key = `${actors.join(',')}|${(bounds ?? []).map((b) => `${b.actor}=${b.scopes.join(' ')}`).join(';')}`;
+      const partition = byKey.get(key) ?? { actors, ...(bounds ? { bounds } : {}), users: [] };
       partition.users.push(user);
       byKey.set(key, partition);
     }
     if ([...byKey.values()].every((p) => p.actors.length === 0)) return [];
-    return [...byKey.values()].map(({ actors, users }) => {
-      const client = partitionName(agent.name, actors);
-      return { agent: agent.name, client, actors, users: uniqueSorted(users), ...(actors.length > 0 ? { mayActScope: client } : {}) };
+    return [...byKey.values()].map(({ actors, bounds, users }) => {
+      const tag = bounds && !unbounded(bounds, actorGrants!) ? boundTag(bounds) : undefined;
+      const client = partitionName(agent.name, actors, tag);
+      return {
+        agent: agent.name,
+        client,
+        actors,
+        users: uniqueSorted(users),
+        ...(actors.length > 0 ? { mayActScope: client } : {}),
+        ...(bounds ? { bounds } : {}),
+      };
     });
   });
 }
@@ -109,33 +162,37 @@ function compileMayActScope(partition: SignInPartitionPlan, form: MayActForm): M
   };
 }
 
-function compileTokenExchange(
-  topology: NormalizedTopology,
-  actors: readonly ActorPlan[],
-  partitions: readonly SignInPartitionPlan[],
-): TokenExchangePlan | undefined {
+function compileTokenExchange(topology: NormalizedTopology, partitions: readonly SignInPartitionPlan[]): TokenExchangePlan | undefined {
   const spec = topology.tokenExchange;
   if (!spec) return undefined;
   const subjects = partitions.filter((p) => p.actors.length > 0);
   if (subjects.length === 0) {
     throw new Error('compileTokenExchange: no user who delegates signs in anywhere (validation should have refused the topology)');
   }
-  const scopesOf = new Map(actors.map((a) => [a.agent, a.tokenRole.scopes]));
   const urls = new Map(topology.agents.map((a) => [a.name, a.url]));
-  const audiencesOf = (actor: string): string[] =>
-    uniqueSorted(topology.agents.find((a) => a.name === actor)!.calls.flatMap((call) => urls.get(call.agent) ?? []));
+  // Scope → URL of the server it is a grant on: the delegated token's `aud` lists exactly those.
+  const serverUrl = new Map<string, string>();
+  for (const agent of topology.agents)
+    for (const call of agent.calls)
+      for (const g of call.grants) {
+        const url = urls.get(call.agent);
+        if (url !== undefined) serverUrl.set(scopeName(call.agent, g.skill, g.action), url);
+      }
   const roles = subjects.flatMap((p) =>
-    p.actors.map(
-      (actor): ExchangeRolePlan => ({
-        name: exchangeRoleName(actor, p.client),
-        actor,
-        partition: p.client,
-        users: p.users,
-        context: scopesOf.get(actor) ?? [],
-        audiences: audiencesOf(actor),
-        ttlSeconds: spec.ttlSeconds,
-      }),
-    ),
+    (p.bounds ?? [])
+      // An empty bound: the actor can obtain nothing for these users, so it gets no role.
+      .filter((b) => b.scopes.length > 0)
+      .map(
+        (b): ExchangeRolePlan => ({
+          name: exchangeRoleName(b.actor, p.client),
+          actor: b.actor,
+          partition: p.client,
+          users: p.users,
+          context: b.scopes,
+          audiences: uniqueSorted(b.scopes.flatMap((s) => serverUrl.get(s) ?? [])),
+          ttlSeconds: spec.ttlSeconds,
+        }),
+      ),
   );
   return {
     mount: spec.mount,
@@ -153,8 +210,10 @@ export function compileDelegation(topology: NormalizedTopology): DelegationPlan 
   const actorAgents = topology.agents.filter((a): a is NormalizedAgent & { actsFor: NormalizedMembers } => a.actsFor !== undefined);
   if (actorAgents.length === 0) return undefined;
   const actors = actorAgents.map((a) => compileActor(topology, a)).sort((a, b) => compareStrings(a.agent, b.agent));
-  const partitions = compilePartitions(topology, delegationSets(topology)).sort((a, b) => compareStrings(a.client, b.client));
-  const tokenExchange = compileTokenExchange(topology, actors, partitions);
+  // Delegated tokens exist only with an exchange engine; only then do partitions split by the bound.
+  const actorGrants = topology.tokenExchange ? new Map(actors.map((a) => [a.agent, a.tokenRole.scopes])) : undefined;
+  const partitions = compilePartitions(topology, delegationSets(topology), actorGrants).sort((a, b) => compareStrings(a.client, b.client));
+  const tokenExchange = compileTokenExchange(topology, partitions);
   return {
     actors,
     partitions,
@@ -238,7 +297,7 @@ export function delegationGrants(topology: NormalizedTopology, delegation: Deleg
       principal: { kind: 'agent', name: role.actor },
       path: exchangeTokenPath(exchange!.mount, role.name),
       capabilities: ['create', 'update'],
-      reason: `exchanges ID tokens from ${role.partition} (${role.users.join(', ')}) for delegated tokens`,
+      reason: `exchanges ID tokens from ${role.partition} (${role.users.join(', ')}) for delegated tokens carrying ${role.context.join(', ')}`,
     });
   }
   return grants;

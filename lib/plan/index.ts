@@ -1,3 +1,5 @@
 export { compile } from './compile';
 export * from './naming';
 export type * from './types';
+export { checkPlan, planChecks, planObjectChecks, planObjectIssues, type PlanCheckOptions } from './validate-plan';
+export { plannedObjects, type PlannedObject, type VaultObjectFamily } from './planned-objects';

@@ -9,6 +9,8 @@
  * and qualifying by server keeps two servers with the same skill id from sharing a scope (a token
  * for one would otherwise be accepted by the other).
  */
+import { createHash } from 'node:crypto';
+import { sorted } from '../vault/order';
 
 /** The OAuth scope (and Vault OIDC scope name) for grant `<skill>:<action>` on `server`. */
 export function scopeName(server: string, skill: string, action: string): string {
@@ -82,9 +84,26 @@ export const PATH_ACCESS_DETAIL_TYPE = 'vault:path_access';
  * Sign-in partition of client agent `client` for users whose delegation set is `actors`: its
  * Vault client, provider, assignment and may_act scope all carry this name. Users who delegate
  * to nobody keep the agent's own name.
+ *
+ * `bound` (see `boundTag`) is given when the delegated tokens of some actor must carry less than
+ * all its grants for these users (the delegation bound): the marker segment becomes
+ * `may-act-<bound>`, so `<client>.may-act[-<bound>].<actor>.<actor>…` still splits back into its
+ * parts (the marker holds a "-", which neither agent nor skill names place there).
  */
-export function partitionName(client: string, actors: readonly string[]): string {
-  return actors.length === 0 ? clientName(client) : `${client}.may-act.${[...actors].sort().join('.')}`;
+export function partitionName(client: string, actors: readonly string[], bound?: string): string {
+  if (actors.length === 0) return clientName(client);
+  const marker = bound === undefined ? 'may-act' : `may-act-${bound}`;
+  return `${client}.${marker}.${[...actors].sort().join('.')}`;
+}
+
+/**
+ * A short, stable tag for the bounded grant sets of a partition: for each actor (sorted), the
+ * scopes its delegated tokens carry for the partition's users. Equal bounds give equal tags on
+ * every machine, so a partition keeps its name until its users' bounds change.
+ */
+export function boundTag(bounds: readonly { readonly actor: string; readonly scopes: readonly string[] }[]): string {
+  const text = sorted(bounds.map((b) => `${b.actor}=${sorted(b.scopes).join(' ')}`)).join(';');
+  return createHash('sha256').update(text).digest('hex').slice(0, 8);
 }
 /** The claim a may_act scope adds (RFC 8693 §4.4). */
 export const MAY_ACT_CLAIM = 'may_act';

@@ -271,6 +271,21 @@ export interface SignInPartitionPlan {
   readonly users: readonly string[];
   /** The may_act scope its provider offers; absent when `actors` is empty. */
   readonly mayActScope?: string;
+  /**
+   * With a token-exchange engine: the delegation bound for these users, per actor of `actors`
+   * (sorted): the actor's grants that every user here can also obtain by signing in (through any
+   * client agent listing them). Users are split so this is the same for all of them, which makes
+   * each exchange role's `context` exact. An empty list: the actor can do nothing for them, and
+   * no exchange role is created.
+   */
+  readonly bounds?: readonly PartitionBound[];
+}
+
+/** The grants an actor's delegated tokens carry for the users of one partition. */
+export interface PartitionBound {
+  readonly actor: string;
+  /** Scope names, sorted: the actor's grants ∩ the grants each of the partition's users can obtain. */
+  readonly scopes: readonly string[];
 }
 
 export interface MayActScopePlan {
@@ -312,9 +327,12 @@ export interface ExchangeRolePlan {
   readonly partition: string;
   /** Users whose tokens it accepts (all of them delegate to `actor`). */
   readonly users: readonly string[];
-  /** The actor's grants as scope names: the delegated token's scope. */
+  /**
+   * The delegated token's scope: the partition's bound for this actor (its grants ∩ what the
+   * users can obtain by signing in), never empty. See `SignInPartitionPlan.bounds`.
+   */
   readonly context: readonly string[];
-  /** URLs of the server agents those grants are for: the delegated token's `aud`, sorted. */
+  /** URLs of the server agents the `context` grants are for: the delegated token's `aud`, sorted. */
   readonly audiences: readonly string[];
   readonly ttlSeconds: number;
 }

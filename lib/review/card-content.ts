@@ -128,7 +128,7 @@ export function describeScheme(access: ServerAccess, scheme: AccessScheme, card:
     case 'delegated-token':
       return (
         `Delegated token (RFC 8693, JWT, iss ${scheme.issuer}, aud ${scheme.audience}) sent as a bearer token by an agent acting for a user: ` +
-        `sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants. ` +
+        `sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants that the user can obtain too. ` +
         `The server checks that scope lists the required grant and that the topology lets the actor act for the user.` +
         required
       );

@@ -213,21 +213,24 @@ function accessOf(server: NormalizedAgent, plan: AccessPlan): ServerAccess {
 
 /**
  * Actors that call `server` with delegated tokens: the exchange engine mints them (one role per
- * actor and sign-in partition) with `scope` = the actor's grants and `aud` = the URLs of the
- * servers it calls. Subjects are the users whose ID tokens some role of the actor accepts.
+ * actor and sign-in partition) with `scope` = the delegation bound (the actor's grants the
+ * partition's users can obtain too) and `aud` = the URLs of the servers those grants are for.
+ * Subjects are the users whose ID tokens some role of the actor accepts for this server; scopes
+ * are every grant on it some role of the actor carries.
  */
 function delegatedActorsOf(server: NormalizedAgent, plan: AccessPlan): { actor: string; scopes: readonly string[]; subjects: string[] }[] {
   const exchange = plan.delegation?.tokenExchange;
   if (!exchange || server.url === undefined) return [];
-  const byActor = new Map<string, { scopes: readonly string[]; subjects: Set<string> }>();
+  const byActor = new Map<string, { scopes: Set<string>; subjects: Set<string> }>();
   for (const role of exchange.roles) {
     if (!role.audiences.includes(server.url)) continue;
-    const entry = byActor.get(role.actor) ?? { scopes: role.context, subjects: new Set<string>() };
+    const entry = byActor.get(role.actor) ?? { scopes: new Set<string>(), subjects: new Set<string>() };
+    for (const s of role.context) entry.scopes.add(s);
     for (const u of role.users) entry.subjects.add(u);
     byActor.set(role.actor, entry);
   }
   return [...byActor]
-    .map(([actor, e]) => ({ actor, scopes: e.scopes.filter((s) => s.startsWith(`${server.name}.`)), subjects: [...e.subjects].sort(compareStrings) }))
+    .map(([actor, e]) => ({ actor, scopes: [...e.scopes].filter((s) => s.startsWith(`${server.name}.`)).sort(compareStrings), subjects: [...e.subjects].sort(compareStrings) }))
     .filter((a) => a.scopes.length > 0)
     .sort((a, b) => compareStrings(a.actor, b.actor));
 }

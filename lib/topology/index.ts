@@ -1,6 +1,14 @@
 /** Step 1 of the pipeline: topology file/text/object → validated, normalized topology. */
-export { loadTopologyFile, normalizeTopology, parseTopologyText, validateTopologyFile, type TopologyValidation } from './load';
-export { formatIssue, formatIssues, formatWarning, TopologyValidationError, type TopologyIssue } from './errors';
+export {
+  loadTopologyFile,
+  normalizeTopology,
+  parseTopologyText,
+  validateTopologyFile,
+  type DerivedFindings,
+  type TopologyValidation,
+  type TopologyValidationOptions,
+} from './load';
+export { formatIssue, formatIssues, formatWarning, TopologyValidationError, type RelatedPlace, type TopologyIssue } from './errors';
 export { renderTopologyJsonSchema, topologyJsonSchema, TOPOLOGY_SCHEMA_ID } from './json-schema';
 export {
   Topology,

@@ -2,43 +2,89 @@
  * The public entry points: a topology file or text or TypeScript object in, a normalized
  * topology or the complete list of issues out. Nothing in between: no partial results, no
  * stack traces for bad input.
+ *
+ * Some checks need more than this layer knows: whether two topology entries land on one Vault
+ * object, or whether a TTL exceeds the synth-time limit for the objects it governs, is decided
+ * on the compiled plan (lib/plan/validate-plan.ts). Callers pass those as `derived`; they run on
+ * the normalized topology once everything else passed, and their issues get positions like all
+ * others.
  */
 import { readFileSync } from 'node:fs';
 import { TopologyValidationError, type TopologyIssue } from './errors';
 import type { NormalizedTopology } from './normalized';
-import { formatPath, type DraftIssue } from './path';
+import { formatPath, type Anchor, type DraftIssue, type IssuePath } from './path';
 import type { Topology } from './schema';
 import { parseSource } from './source';
 import { validateData } from './validate';
+import type { TokenTtlLimits } from '../vault/ttl-limits';
 
+/** What checks on the normalized topology found: errors refuse it, warnings are reported with it. */
+export interface DerivedFindings {
+  readonly errors: readonly DraftIssue[];
+  readonly warnings: readonly DraftIssue[];
+}
+
+export interface TopologyValidationOptions {
+  /** Checks that need the normalized topology (e.g. `checkPlan` of lib/plan/validate-plan.ts). */
+  readonly derived?: (topology: NormalizedTopology) => DerivedFindings;
+  /** The checks' token ceilings, so that TTL fixes suggest values synthesis accepts. */
+  readonly limits?: TokenTtlLimits;
+}
+
+/**
+ * `warnings`: what the topology should still change (a kubernetes login without audience, an actor
+ * that can do nothing for some of its users); printed with `formatWarning`, never a refusal.
+ */
 export type TopologyValidation =
-  /** `warnings`: what the topology should still change (e.g. a kubernetes login without audience); never refused. */
-  | { readonly ok: true; readonly topology: NormalizedTopology; readonly warnings: TopologyIssue[] }
-  | { readonly ok: false; readonly issues: TopologyIssue[] };
+  | { readonly ok: true; readonly topology: NormalizedTopology; readonly warnings: readonly TopologyIssue[] }
+  | { readonly ok: false; readonly issues: TopologyIssue[]; readonly warnings: readonly TopologyIssue[] };
+
+type Locate = (path: IssuePath, anchor: Anchor) => { readonly line: number; readonly column: number };
 
 /** Reading order: by line, then column; issues without a position keep their order, last. */
 function byPosition(a: TopologyIssue, b: TopologyIssue): number {
   return (a.line ?? Infinity) - (b.line ?? Infinity) || (a.column ?? Infinity) - (b.column ?? Infinity);
 }
 
-function withoutPosition(draft: DraftIssue): TopologyIssue {
-  return { path: formatPath(draft.path), message: draft.message, fix: draft.fix };
+/** A draft as an issue, with file:line:column (of it and of every place it names) when known. */
+function placed(draft: DraftIssue, file?: string, locate?: Locate): TopologyIssue {
+  const at = (path: IssuePath, anchor: Anchor) => (file === undefined ? {} : { file, ...(locate ? locate(path, anchor) : {}) });
+  return {
+    ...at(draft.path, draft.anchor),
+    path: formatPath(draft.path),
+    message: draft.message,
+    fix: draft.fix,
+    ...(draft.related?.length ? { related: draft.related.map((r) => ({ ...at(r.path, r.anchor), path: formatPath(r.path) })) } : {}),
+  };
+}
+
+/**
+ * Schema and reference validation, then the derived checks on the normalized topology. Warnings
+ * (the topology's own, then the derived checks') are known only once the topology is valid enough
+ * to read; errors refuse it, warnings never do.
+ */
+function validateAll(
+  data: unknown,
+  options: TopologyValidationOptions,
+  place: (draft: DraftIssue) => TopologyIssue,
+): { readonly topology?: NormalizedTopology; readonly errors: TopologyIssue[]; readonly warnings: TopologyIssue[] } {
+  const result = validateData(data, options.limits);
+  if (!result.ok) return { errors: result.drafts.map(place), warnings: [] };
+  const derived = options.derived?.(result.topology) ?? { errors: [], warnings: [] };
+  return { topology: result.topology, errors: derived.errors.map(place), warnings: [...result.warnings, ...derived.warnings].map(place) };
 }
 
 /** Validates YAML or JSON text; `file` is only used to label issues. */
-export function parseTopologyText(text: string, file: string): TopologyValidation {
+export function parseTopologyText(text: string, file: string, options: TopologyValidationOptions = {}): TopologyValidation {
   const source = parseSource(text, file);
-  if (!source.ok) return { ok: false, issues: [...source.issues].sort(byPosition) };
-  const result = validateData(source.data);
-  const issues: TopologyIssue[] = [
-    ...source.issues,
-    ...(result.ok
-      ? []
-      : result.drafts.map((draft) => ({ file, ...source.locate(draft.path, draft.anchor), ...withoutPosition(draft) }))),
-  ].sort(byPosition);
-  if (issues.length > 0) return { ok: false, issues };
-  if (!result.ok) throw new Error('unreachable: validation failed without issues');
-  const warnings = result.warnings.map((draft) => ({ file, ...source.locate(draft.path, draft.anchor), ...withoutPosition(draft) })).sort(byPosition);
+  if (!source.ok) return { ok: false, issues: [...source.issues].sort(byPosition), warnings: [] };
+  const result = validateAll(source.data, options, (draft) => placed(draft, file, source.locate));
+  const issues = [...source.issues, ...result.errors].sort(byPosition);
+  const warnings = result.warnings.sort(byPosition);
+  if (issues.length > 0 || result.topology === undefined) {
+    if (issues.length === 0) throw new Error('unreachable: validation failed without issues');
+    return { ok: false, issues, warnings };
+  }
   return { ok: true, topology: result.topology, warnings };
 }
 
@@ -50,7 +96,7 @@ const READ_ERRORS: Readonly<Record<string, string>> = {
 };
 
 /** Reads and validates a topology file; never throws for bad input. */
-export function validateTopologyFile(file: string): TopologyValidation {
+export function validateTopologyFile(file: string, options: TopologyValidationOptions = {}): TopologyValidation {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -66,14 +112,15 @@ export function validateTopologyFile(file: string): TopologyValidation {
           fix: 'check the path (relative paths are resolved from the current directory) and that the file is readable',
         },
       ],
+      warnings: [],
     };
   }
-  return parseTopologyText(text, file);
+  return parseTopologyText(text, file, options);
 }
 
 /** Reads, validates and normalizes a topology file; throws TopologyValidationError with every issue. */
-export function loadTopologyFile(file: string): NormalizedTopology {
-  const result = validateTopologyFile(file);
+export function loadTopologyFile(file: string, options: TopologyValidationOptions = {}): NormalizedTopology {
+  const result = validateTopologyFile(file, options);
   if (!result.ok) throw new TopologyValidationError(result.issues);
   return result.topology;
 }
@@ -82,8 +129,8 @@ export function loadTopologyFile(file: string): NormalizedTopology {
  * For topologies written in TypeScript: validates and normalizes; throws
  * TopologyValidationError (paths, no line numbers) when invalid.
  */
-export function normalizeTopology(input: Topology): NormalizedTopology {
-  const result = validateData(input);
-  if (!result.ok) throw new TopologyValidationError(result.drafts.map(withoutPosition));
+export function normalizeTopology(input: Topology, options: TopologyValidationOptions = {}): NormalizedTopology {
+  const result = validateAll(input, options, (draft) => placed(draft));
+  if (result.errors.length > 0 || result.topology === undefined) throw new TopologyValidationError(result.errors);
   return result.topology;
 }

@@ -4,14 +4,18 @@
  * user writes can close a string, open a new policy stanza, or become a path glob (`*`, `+`).
  */
 
-/** Users, groups, agents, auth mounts, resource servers: a DNS-label-like name. */
-export const NAME_PATTERN = /^[a-z][a-z0-9_-]{0,62}$/;
+/**
+ * Users, groups, agents, auth mounts, resource servers: a DNS-label-like name. It ends with a
+ * letter, digit or "_" because these names become Vault object names (an agent's client, entity,
+ * login role, policy …), and Vault's rule `\w([\w.-]*\w)?` (lib/vault/names.ts) refuses a last "-".
+ */
+export const NAME_PATTERN = /^[a-z]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
 /** Skill ids and actions: identifier-like, no dashes (they join with `.` and `:`). */
 export const SKILL_PATTERN = /^[a-z][a-z0-9_]*$/;
 /** A grant as written in a topology: `<skill>:<action>`. */
 export const GRANT_PATTERN = /^([a-z][a-z0-9_]*):([a-z][a-z0-9_]*)$/;
 /** A member reference in `oidc.users` / `actsFor`: a user name or `group:<group>`. */
-export const MEMBER_PATTERN = /^(group:)?[a-z][a-z0-9_-]{0,62}$/;
+export const MEMBER_PATTERN = /^(group:)?[a-z]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
 /** Auth mount paths: segments of safe characters, no leading or trailing slash, no globs. */
 export const MOUNT_PATH_PATTERN = /^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/;
 /** Plugin names in Vault's catalog (the `type` of a plugin mount). */
@@ -45,5 +49,5 @@ export const ONE_LINE_TEXT_PATTERN = /^(?![\s\S]*[$%]\{)[^\u0000-\u001f\u007f]*\
 export const RESERVED_NAMES: ReadonlySet<string> = new Set(['default', 'root', 'allow_all']);
 
 /** Human-readable description of NAME_PATTERN for error messages. */
-export const NAME_RULE = 'lowercase letters, digits, "-" and "_", starting with a letter, at most 63 characters';
+export const NAME_RULE = 'lowercase letters, digits, "-" and "_", starting with a letter, not ending with "-", at most 63 characters';
 export const SKILL_RULE = 'lowercase letters, digits and "_", starting with a letter';

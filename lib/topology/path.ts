@@ -22,6 +22,8 @@ export interface DraftIssue {
   readonly missing?: true;
   /** Set on unknown-field drafts: the allowed field the user most likely meant. */
   readonly meant?: string;
+  /** Other places the problem involves (the first of two colliding names), printed with their positions. */
+  readonly related?: readonly { readonly path: IssuePath; readonly anchor: Anchor }[];
 }
 
 /** `['agents', 'chat', 'calls', 0, 'agent']` → `agents.chat.calls[0].agent`. */

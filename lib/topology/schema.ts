@@ -51,12 +51,14 @@ export const VaultSettings = z
 
 export const Defaults = z
   .strictObject({
-    accessTokenTtl: Duration.optional().describe('Access-token TTL of OIDC clients. Default 15m.'),
-    idTokenTtl: Duration.optional().describe('ID-token TTL of OIDC clients. Default 15m.'),
-    identityTokenTtl: Duration.optional().describe('TTL of identity tokens minted by headless agents. Default 15m.'),
-    loginTokenTtl: Duration.optional().describe('TTL of the Vault token an agent gets when it logs in. Default 15m.'),
+    accessTokenTtl: Duration.optional().describe('Access-token TTL of OIDC clients. Default 15m; at most 30m (--max-access-ttl).'),
+    idTokenTtl: Duration.optional().describe('ID-token TTL of OIDC clients. Default 15m; at most 30m (--max-access-ttl).'),
+    identityTokenTtl: Duration.optional().describe('TTL of identity tokens minted by headless agents and actors. Default 15m; at most 30m (--max-access-ttl).'),
+    loginTokenTtl: Duration.optional().describe('TTL of the Vault token an agent gets when it logs in. Default 15m; at most 1h (--max-login-ttl).'),
   })
-  .describe('TTL defaults. Every TTL must be positive and at most 24h.');
+  .describe(
+    'TTL defaults. Every TTL must be positive and at most 24h, and at most the limit the synth-time checks apply to the tokens it sets (30m for ID, access and identity tokens, 1h for login tokens; --max-access-ttl and --max-login-ttl change them) unless the agents concerned suppress that check with a reason.',
+  );
 
 export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc']);
 

@@ -5,10 +5,13 @@
 import type { IssuePath } from './path';
 import { asList, asMap, asString, entriesOf, get, type RawMap } from './raw';
 import { AuthMountType } from './schema';
+import type { TokenTtlLimits } from '../vault/ttl-limits';
 
 export interface ResolveContext {
   /** True when the schema reported an issue at `path` or below it: its contents are unreliable. */
   readonly broken: (path: IssuePath) => boolean;
+  /** The checks' token ceilings, so that fixes suggest values the next step accepts. */
+  readonly limits?: TokenTtlLimits;
 }
 
 export interface TopologyIndex {

@@ -114,8 +114,9 @@ function checkNames(index: TopologyIndex): DraftIssue[] {
       issues.push({
         path: ['users', name],
         anchor: 'key',
-        message: `"${name}" names both a user and an agent; both would be the Vault identity entity "${name}"`,
+        message: `"${name}" names both a user and an agent; both would be the Vault identity entity "${name}", one identity with the access of both`,
         fix: 'rename the user or the agent',
+        related: [{ path: ['agents', name], anchor: 'key' }],
       });
     }
   }

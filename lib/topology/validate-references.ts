@@ -19,7 +19,7 @@ const NOTHING_BROKEN: ResolveContext = { broken: () => false };
 export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_BROKEN): DraftIssue[] {
   const index = indexTopology(data);
   return [
-    ...checkSettings(index),
+    ...checkSettings(index, ctx),
     ...checkPrincipals(index),
     ...checkAgents(index, ctx),
     ...checkLogins(index),

@@ -2,41 +2,56 @@
  * Rules for document-wide settings: the Vault address, TTL bounds, the topology name and auth
  * mount paths.
  */
-import { MAX_TTL_SECONDS } from '../vault/ttl-limits';
+import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS } from '../vault/ttl-limits';
 import { formatDuration, parseDuration } from './duration';
 import { RESERVED_NAMES } from './names';
 import type { DraftIssue, IssuePath } from './path';
 import { asMap, asString, entriesOf, get } from './raw';
-import type { TopologyIndex } from './topology-index';
+import type { ResolveContext, TopologyIndex } from './topology-index';
 import { checkVaultAddress } from './urls';
 
-const TTL_FIELDS = ['accessTokenTtl', 'idTokenTtl', 'identityTokenTtl', 'loginTokenTtl'] as const;
+/** Each `defaults` TTL with the checks' ceiling that applies to the tokens it sets. */
+const TTL_FIELDS = [
+  ['accessTokenTtl', 'access'],
+  ['idTokenTtl', 'access'],
+  ['identityTokenTtl', 'access'],
+  ['loginTokenTtl', 'login'],
+] as const;
 
-/** A TTL that parses but is not positive or exceeds the maximum, at `path`. */
-export function checkTtl(value: unknown, path: IssuePath): DraftIssue | undefined {
+/**
+ * A TTL that parses but is not positive or exceeds the maximum, at `path`. `max` is the longest
+ * value worth suggesting in the fix: 24h at most, less where the synth-time checks allow less.
+ */
+export function checkTtl(value: unknown, path: IssuePath, max: number = MAX_TTL_SECONDS): DraftIssue | undefined {
   if (typeof value !== 'number' && typeof value !== 'string') return undefined;
   const seconds = parseDuration(value);
   if (seconds === undefined) {
     // Non-integers and bad strings are schema issues; "" matches the (all-optional) pattern.
     return value === '' ? { path, anchor: 'value', message: '"" is not a duration', fix: 'use a duration such as "15m"' } : undefined;
   }
+  const suggest = Math.min(max, MAX_TTL_SECONDS);
+  const example = formatDuration(Math.min(suggest, DEFAULT_TOKEN_TTL_SECONDS));
   if (seconds <= 0) {
-    return { path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: 'use a duration such as "15m", or remove it for the 15m default' };
+    return { path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: `use a duration such as "${example}", or remove it for the ${formatDuration(DEFAULT_TOKEN_TTL_SECONDS)} default` };
   }
   if (seconds > MAX_TTL_SECONDS) {
     return {
       path,
       anchor: 'value',
       message: `${JSON.stringify(value)} is longer than the ${formatDuration(MAX_TTL_SECONDS)} maximum`,
-      fix: `use at most ${formatDuration(MAX_TTL_SECONDS)}; short-lived tokens (15m by default) limit what a leaked token can do`,
+      fix: `use at most ${formatDuration(suggest)}${suggest < MAX_TTL_SECONDS ? ' (the limit the synth-time checks apply to these tokens)' : ''}; short-lived tokens limit what a leaked token can do`,
     };
   }
   return undefined;
 }
 
-function checkTtls(index: TopologyIndex): DraftIssue[] {
+function checkTtls(index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const defaults = asMap(get(index.root, 'defaults'));
-  return TTL_FIELDS.flatMap((field) => checkTtl(get(defaults, field), ['defaults', field]) ?? []);
+  const limit = {
+    access: ctx.limits?.maxAccessTtlSeconds ?? DEFAULT_MAX_ACCESS_TTL_SECONDS,
+    login: ctx.limits?.maxLoginTtlSeconds ?? DEFAULT_MAX_LOGIN_TTL_SECONDS,
+  };
+  return TTL_FIELDS.flatMap(([field, kind]) => checkTtl(get(defaults, field), ['defaults', field], limit[kind]) ?? []);
 }
 
 function checkMountPaths(index: TopologyIndex): DraftIssue[] {
@@ -59,7 +74,7 @@ function checkMountPaths(index: TopologyIndex): DraftIssue[] {
   return issues;
 }
 
-export function checkSettings(index: TopologyIndex): DraftIssue[] {
+export function checkSettings(index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const issues: DraftIssue[] = [];
   const address = asString(get(asMap(get(index.root, 'vault')), 'address'));
   const problem = address === undefined ? undefined : checkVaultAddress(address);
@@ -73,5 +88,5 @@ export function checkSettings(index: TopologyIndex): DraftIssue[] {
       fix: 'choose another name, or remove it for the default "a2a"',
     });
   }
-  return [...issues, ...checkTtls(index), ...checkMountPaths(index)];
+  return [...issues, ...checkTtls(index, ctx), ...checkMountPaths(index)];
 }

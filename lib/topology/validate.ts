@@ -10,6 +10,7 @@ import { plainDataIssues } from './plain-data';
 import { resolveReferences, topologyWarnings } from './validate-references';
 import { Topology } from './schema';
 import { mapZodIssues } from './zod-issues';
+import type { TokenTtlLimits } from '../vault/ttl-limits';
 
 export type DataValidation =
   | { readonly ok: true; readonly topology: NormalizedTopology; readonly warnings: readonly DraftIssue[] }
@@ -40,13 +41,14 @@ function explainedByTypo(draft: DraftIssue, all: readonly DraftIssue[]): boolean
   );
 }
 
-export function validateData(data: unknown): DataValidation {
+/** `limits`: the checks' token ceilings, which fixes for TTLs take into account. */
+export function validateData(data: unknown, limits?: TokenTtlLimits): DataValidation {
   const notPlain = plainDataIssues(data);
   if (notPlain.length > 0) return { ok: false, drafts: notPlain };
   const parsed = Topology.safeParse(data);
   const schemaDrafts = parsed.success ? [] : mapZodIssues(parsed.error.issues, data);
   const broken = (path: readonly (string | number)[]): boolean => schemaDrafts.some((d) => isPathPrefix(path, d.path));
-  const refDrafts = resolveReferences(data, { broken }).filter((ref) => !explainedBySchema(ref, schemaDrafts));
+  const refDrafts = resolveReferences(data, { broken, ...(limits ? { limits } : {}) }).filter((ref) => !explainedBySchema(ref, schemaDrafts));
   const all = [...schemaDrafts, ...refDrafts];
   const drafts = all.filter((draft) => !explainedByTypo(draft, all));
   if (drafts.length > 0 || !parsed.success) return { ok: false, drafts };

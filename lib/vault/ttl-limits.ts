@@ -16,6 +16,17 @@ export const DEFAULT_MAX_ACCESS_TTL_SECONDS = 30 * 60;
 /** `vault-a2a check`'s default ceiling for Vault login-token TTLs (token_ttl, token_max_ttl). */
 export const DEFAULT_MAX_LOGIN_TTL_SECONDS = 60 * 60;
 
+/**
+ * The token ceilings the least-privilege checks enforce (`--max-access-ttl`, `--max-login-ttl`),
+ * in seconds; absent = the defaults above. Validation, synthesis and the checks take the same.
+ */
+export interface TokenTtlLimits {
+  /** ID-, access- and identity-token TTLs. Default `DEFAULT_MAX_ACCESS_TTL_SECONDS`. */
+  readonly maxAccessTtlSeconds?: number;
+  /** Login-token TTLs. Default `DEFAULT_MAX_LOGIN_TTL_SECONDS`. */
+  readonly maxLoginTtlSeconds?: number;
+}
+
 /** Vault's defaults when a TTL field is not set (or is 0). */
 export const VAULT_DEFAULT_TTL = {
   /** OIDC client `id_token_ttl` and `access_token_ttl`; identity-token role `ttl`. */

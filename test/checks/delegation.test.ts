@@ -3,7 +3,10 @@
  * topology's intent), the access model sees exactly the declared delegations, and each kind of
  * widening is caught by the rule meant to catch it.
  */
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import { parse, stringify } from 'yaml';
 import { Testing } from 'cdktf';
 import { topologyApp } from '../../lib/app';
 import { analyzeStacksSync, checkStackSync } from '../../lib/checks/check';
@@ -47,7 +50,7 @@ test('the intent read from the plan', () => {
     'identity-delegation/summarizer.chat.may-act.summarizer': 'summarizer',
     'identity-delegation/summarizer.portal.may-act.summarizer': 'summarizer',
   });
-  expect(options.intent['chat.may-act.summarizer']).toEqual(['chat.may-act.summarizer', 'summarizer.summarize.run']);
+  expect(options.intent['chat.may-act.summarizer']).toEqual(['chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']);
 });
 
 test('the synthesized example has zero findings, with and without the intent', () => {
@@ -264,5 +267,109 @@ describe('may_act in the RFC 8693 form (one object)', () => {
     const scope = find(doc, 'vault_identity_oidc_scope', 'chat.may-act.summarizer');
     scope.template = (scope.template as string).replace(refOf(doc, 'vault_identity_entity', 'summarizer', 'id'), refOf(doc, 'vault_identity_entity', 'chat', 'id'));
     expect(rfcRules(doc)).toEqual(expect.arrayContaining([expect.stringMatching(/^A2A-MAYACT-EXCESS entity:(alice|carol) scope:chat\.may-act\.summarizer names "chat" in may_act/)]));
+  });
+});
+
+/**
+ * The delegation bound needs users who cannot obtain everything: a variant of the example where
+ * chat no longer lets its users send mail (carol gets mail.send through webmail), and dave signs
+ * in through portal only, where nothing is granted.
+ */
+describe('A2A-DELEGATION-BOUND: each widening of what a delegated token carries is caught', () => {
+  let variantFile: string;
+  beforeAll(() => {
+    const doc = parse(fs.readFileSync(FILE, 'utf8')) as { users: Record<string, unknown>; agents: Record<string, Record<string, unknown>> };
+    doc.agents.chat.calls = [
+      { agent: 'summarizer', grants: ['summarize:run'] },
+      { agent: 'docs', grants: ['documents:read'] },
+    ];
+    doc.agents.webmail = {
+      login: { mount: 'kubernetes', serviceAccount: 'webmail', namespace: 'apps', audience: 'vault' },
+      oidc: { redirectUris: ['https://webmail.example.com/callback'], users: ['carol'] },
+      calls: [{ agent: 'mail', grants: ['mail:send'] }],
+    };
+    doc.users.dave = { mount: 'userpass' };
+    (doc.agents.portal.oidc as { users: string[] }).users.push('dave');
+    variantFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bound-')), 'topology.yaml');
+    fs.writeFileSync(variantFile, stringify(doc));
+  });
+  afterAll(() => fs.rmSync(path.dirname(variantFile), { recursive: true, force: true }));
+
+  function variant(): Doc {
+    const result = topologyApp(variantFile, () => Testing.app());
+    if (!result.ok) throw new Error(result.message);
+    return JSON.parse(Testing.synth(result.stack)) as Doc;
+  }
+  const bound = (doc: Doc) => rules(doc, false).filter((f) => f.startsWith('A2A-DELEGATION-BOUND '));
+  const role = (doc: Doc, name: string) => {
+    const r = find(doc, 'vault_generic_endpoint', `role/${name}`);
+    const data = JSON.parse(r.data_json as string) as Record<string, unknown>;
+    return { data, save: () => (r.data_json = JSON.stringify(data)) };
+  };
+
+  test('the variant as synthesized passes every rule; its roles carry exactly the bound', () => {
+    const doc = variant();
+    expect(rules(doc, false)).toEqual([]);
+    const contexts = Object.values(doc.resource.vault_generic_endpoint)
+      .filter((b) => /\/role\//.test(b.path as string))
+      .map((b) => [(b.path as string).replace(/^.*\/role\//, ''), (JSON.parse(b.data_json as string) as { context: string[] }).context]);
+    expect(contexts.sort()).toEqual([
+      ['mailer.chat.may-act.mailer.summarizer', ['mail.mail.send']],
+      ['mailer.webmail.may-act.mailer.summarizer', ['mail.mail.send']],
+      ['summarizer.chat.may-act.mailer.summarizer', ['docs.documents.read']],
+      ['summarizer.chat.may-act.summarizer', ['docs.documents.read']],
+      ['summarizer.portal.may-act.summarizer', ['docs.documents.read']],
+      ['summarizer.webmail.may-act.mailer.summarizer', ['docs.documents.read']],
+    ]);
+  });
+
+  test("a role's context widened to a grant its user cannot obtain (mail for alice)", () => {
+    const doc = variant();
+    const r = role(doc, 'summarizer.chat.may-act.summarizer');
+    r.data.context = ['docs.documents.read', 'mail.mail.send'];
+    r.save();
+    expect(bound(doc)).toEqual([
+      'A2A-DELEGATION-BOUND entity:summarizer exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" (actor "summarizer") puts scopes into delegated tokens for users who cannot obtain them by signing in: alice (mail.mail.send)',
+    ]);
+  });
+
+  test('a role with its issuer and audience unbound accepts every user, dave among them', () => {
+    const doc = variant();
+    const r = role(doc, 'summarizer.portal.may-act.summarizer');
+    delete r.data.bound_issuer;
+    r.data.bound_audiences = [];
+    r.save();
+    expect(bound(doc)).toEqual([
+      'A2A-DELEGATION-BOUND entity:summarizer exchange role "identity-delegation/role/summarizer.portal.may-act.summarizer" (actor "summarizer"), with no bound_issuer and no bound_audiences, accepts ID tokens of every such client\'s users and puts scopes into delegated tokens for users who cannot obtain them by signing in: dave (docs.documents.read)',
+    ]);
+  });
+
+  test("a role's audience unbound while its issuer names a provider that admits dave's client too", () => {
+    const doc = variant();
+    const provider = find(doc, 'vault_identity_oidc_provider', 'portal.may-act.summarizer');
+    (provider.allowed_client_ids as string[]).push(refOf(doc, 'vault_identity_oidc_client', 'portal', 'client_id'));
+    const r = role(doc, 'summarizer.portal.may-act.summarizer');
+    r.data.bound_audiences = [];
+    r.save();
+    expect(bound(doc)).toEqual([
+      'A2A-DELEGATION-BOUND entity:summarizer exchange role "identity-delegation/role/summarizer.portal.may-act.summarizer" (actor "summarizer"), with no bound_audiences, accepts ID tokens of every such client\'s users and puts scopes into delegated tokens for users who cannot obtain them by signing in: dave (docs.documents.read)',
+    ]);
+  });
+
+  test("a user who lacks the grant is added to the partition's assignment (dave to alice's portal partition)", () => {
+    const doc = variant();
+    const assignment = find(doc, 'vault_identity_oidc_assignment', 'portal.may-act.summarizer');
+    (assignment.entity_ids as string[]).push(refOf(doc, 'vault_identity_entity', 'dave', 'id'));
+    expect(bound(doc)).toEqual([
+      'A2A-DELEGATION-BOUND entity:summarizer exchange role "identity-delegation/role/summarizer.portal.may-act.summarizer" (actor "summarizer") puts scopes into delegated tokens for users who cannot obtain them by signing in: dave (docs.documents.read)',
+    ]);
+  });
+
+  test('a context the model cannot read fails closed', () => {
+    const doc = variant();
+    const r = role(doc, 'summarizer.chat.may-act.summarizer');
+    r.data.context = '${var.delegated_scopes}';
+    r.save();
+    expect(bound(doc)).toEqual([expect.stringMatching(/^A2A-DELEGATION-BOUND entity:summarizer exchange role .* has a context the model cannot read/)]);
   });
 });

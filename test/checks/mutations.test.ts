@@ -252,7 +252,7 @@ describe('each widening is caught by its rule', () => {
     // The delegation rules are mutated on the synthesized delegation example (these fixtures have
     // no may_act or exchange engine); that suite must name each of them in an expectation.
     const delegationSuite = fs.readFileSync(path.join(__dirname, 'delegation.test.ts'), 'utf8');
-    const elsewhere = ['A2A-MAYACT-EXCESS', 'A2A-MAYACT-GROUP-REACH', 'A2A-EXCHANGE-UNBOUND', 'A2A-EXCHANGE-MAYACT', 'A2A-EXCHANGE-NON-ACTOR'];
+    const elsewhere = ['A2A-MAYACT-EXCESS', 'A2A-MAYACT-GROUP-REACH', 'A2A-EXCHANGE-UNBOUND', 'A2A-EXCHANGE-MAYACT', 'A2A-EXCHANGE-NON-ACTOR', 'A2A-DELEGATION-BOUND'];
     for (const id of elsewhere) expect(delegationSuite).toContain(`'${id} `);
     const caught = new Set([...MUTATIONS.map((m) => m.rule), ...elsewhere]);
     expect(RULES.map((r) => r.id).filter((id) => !caught.has(id))).toEqual([]);

@@ -22,13 +22,22 @@ function topology(name: string, suppress: boolean): string {
   return file;
 }
 
-test('synth refuses an unaccepted widening with the finding and its fix, exit 2, nothing written', () => {
+test('synth refuses an unaccepted widening at the topology field, with the limit and how to accept it, exit 2, nothing written', () => {
   const out = path.join(tmp, 'refused');
-  const r = vaultA2a(['synth', topology('widened.yaml', false), '--out', out]);
+  const file = topology('widened.yaml', false);
+  const r = vaultA2a(['synth', file, '--out', out]);
   expect(r.code).toBe(2);
-  expect(r.stderr).toMatch(/least-privilege checks refuse the synthesized stack:\n.*\[A2A-TTL-OIDC-TOKEN\] .*access_token_ttl is 2h; limit 30m\. Fix: /);
+  expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: defaults\\.accessTokenTtl: `));
+  expect(r.stderr).toContain(
+    `defaults.accessTokenTtl: access tokens would live 2h, longer than the 30m access-token limit (--max-access-ttl) the synth-time checks (A2A-TTL-OIDC-TOKEN) enforce, for client "test-client". ` +
+      'Fix: set defaults.accessTokenTtl to at most 30m, or accept it with agents.test-client.suppressions: [{ rule: A2A-TTL-OIDC-TOKEN, reason }].',
+  );
   expect(r.stderr).not.toContain('skipValidation');
   expect(fs.existsSync(out)).toBe(false);
+  // validate says exactly the same
+  const v = vaultA2a(['validate', file]);
+  expect(v.code).toBe(2);
+  expect(r.stderr.replace(/; nothing written\n$/, '\n')).toBe(v.stderr);
 });
 
 test('accepted with a reason: synth passes; check flags it alone, and with --topology reports it suppressed', () => {

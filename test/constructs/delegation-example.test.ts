@@ -49,7 +49,7 @@ test('exactly these resources', () => {
     vault_identity_oidc_key_allowed_client_id: 8, // 4 clients, 2 call roles, 2 actor-token roles
     vault_identity_oidc_provider: 4,
     vault_identity_oidc_role: 4,
-    vault_identity_oidc_scope: 4, // 1 grant scope, 3 may_act scopes
+    vault_identity_oidc_scope: 6, // 3 grant scopes (chat's), 3 may_act scopes
     vault_kubernetes_auth_backend_role: 4,
     vault_mount: 1,
     vault_policy: 4,
@@ -134,6 +134,18 @@ test('every exchange role is bound to one partition whose users all delegated to
     bound_issuer: ref('vault_identity_oidc_provider', 'chat.may-act.summarizer', 'issuer'),
     bound_audiences: [ref('vault_identity_oidc_client', 'chat.may-act.summarizer', 'client_id')],
   });
+});
+
+test('the delegation bound: every scope a role puts in a delegated token is one each user it accepts can obtain by signing in', () => {
+  const roles = index.exchangeRoles();
+  expect(roles.length).toBe(4);
+  for (const role of roles) {
+    for (const user of index.admitted(role.audienceClients[0])) {
+      const obtainable = index.obtainableScopes(user);
+      for (const scope of role.data.context as string[]) expect(obtainable).toContain(scope);
+    }
+  }
+  expect(index.obtainableScopes('alice')).toEqual(['docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']);
 });
 
 test('only actors may write to the engine, each exactly to its own roles; nobody reads its config, keys or roles', () => {

@@ -2,14 +2,18 @@
  * Property, on synthesized Terraform JSON: for random delegation topologies, every user reaches,
  * through every client agent they can sign in to, exactly one Vault client whose provider's
  * may_act scopes name exactly their declared actors; every exchange role is bound to a provider
- * and client whose users all delegated to its actor; only actors' policies touch the engine.
+ * and client whose users all delegated to its actor and carries only grants both its actor holds
+ * and each of those users can obtain (A2A-DELEGATION-BOUND passes); only actors' policies touch
+ * the engine.
  * Synthesis is the slow part (~0.1 s), so fewer runs than the plan-level property.
  */
 import { Testing } from 'cdktf';
 import fc from 'fast-check';
 import { AgentTopologyStack } from '../../lib/constructs/stack';
 import { normalizeTopology } from '../../lib/topology';
-import { declaredActors, declaredSignIn } from '../support/delegation';
+import { checkStackSync } from '../../lib/checks/check';
+import { delegationBound } from '../../lib/checks/rules/delegation-bound';
+import { declaredActorGrants, declaredActors, declaredSignIn } from '../support/delegation';
 import { delegationShape, topologyOf } from '../support/delegation-arbitrary';
 import { SynthIndex } from '../support/delegation-synth';
 import type { TerraformJson } from '../support/synth';
@@ -49,6 +53,17 @@ test('may_act reachable per user equals the declared delegations, and exchange r
         expect(role.audienceClients).toEqual([index.providerClient(role.issuerProvider!)]);
         for (const user of index.admitted(role.audienceClients[0])) expect(declared.get(user)).toContain(role.actor);
       }
+      // The delegation bound, read back from the JSON: every scope a role puts in a delegated
+      // token is one its actor holds and one each user it accepts can obtain by signing in.
+      const actorGrants = declaredActorGrants(topology);
+      for (const role of roles) {
+        const context = role.data.context as string[];
+        expect(context.length).toBeGreaterThan(0);
+        for (const scope of context) expect(actorGrants.get(role.actor)).toContain(scope);
+        for (const user of index.admitted(role.audienceClients[0])) for (const scope of context) expect(index.obtainableScopes(user)).toContain(scope);
+      }
+      // ...and the rule that says so, on the same stack, with no topology.
+      expect(checkStackSync(json as object, { rules: [delegationBound] })).toEqual([]);
       const roleNames = roles.map((r) => r.path.replace(/^.*\/role\//, ''));
       for (const [agent, rules] of index.policyRulesByAgent()) {
         const engine = rules.filter(([path]) => path.startsWith('delegation/'));

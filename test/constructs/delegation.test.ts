@@ -149,6 +149,8 @@ describe('A2aVaultTopology with delegation', () => {
       'chat.may-act.mailer.summarizer',
       'chat.may-act.summarizer',
       'portal.may-act.summarizer',
+      'docs.documents.read',
+      'mail.mail.send',
       'summarizer.summarize.run',
     ]);
   });

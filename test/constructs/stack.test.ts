@@ -6,6 +6,7 @@ import { App, LocalBackend, S3Backend, Testing } from 'cdktf';
 import { A2aVaultTopology, AgentTopologyStack } from '../../lib/constructs';
 import { compile } from '../../lib/plan/compile';
 import type { AccessPlan } from '../../lib/plan/types';
+import { TopologyValidationError } from '../../lib/topology';
 import { helloWorld } from '../support/normalized';
 import { helloWorldPlan, mixedPlan, reversedPlan } from '../support/plans';
 import { synthStack, type TerraformJson } from '../support/synth';
@@ -86,5 +87,19 @@ describe('deterministic output', () => {
     for (const [type, byName] of Object.entries(before.resource ?? {})) {
       for (const [name, body] of Object.entries(byName)) expect(after.resource?.[type]?.[name]).toEqual(body);
     }
+  });
+});
+
+describe('a topology that did not go through the plan checks (TypeScript users)', () => {
+  test('two agents bound to one service account: the stack refuses to build, naming both entries', () => {
+    const t = helloWorld();
+    const client = t.agents.find((a) => a.name === 'test-client')!;
+    const twin = { ...client, name: 'twin', oidc: undefined, calls: [], headless: false };
+    const build = () => new AgentTopologyStack(Testing.app(), 'twins', { topology: { ...t, agents: [...t.agents, twin] } });
+    expect(build).toThrow(TopologyValidationError);
+    expect(build).toThrow(
+      'agents.twin.login: the login of agent "test-client" and the login of agent "twin" both admit service account "test-client" in namespace "default" on auth mount "kubernetes"',
+    );
+    expect(build).toThrow('See also agents.test-client.login.');
   });
 });

@@ -120,10 +120,5 @@ export const KNOWN_GAPS: Readonly<Record<string, KnownGap>> = {
 
 /** Topology collisions (topology-cases.ts) the current `validate` / `synth` still accept, by file. */
 export const KNOWN_TOPOLOGY_GAPS: Readonly<Record<string, { readonly validate?: true; readonly synth?: true }>> = {
-  'k8s-shared-service-account.yaml': { validate: true, synth: true },
-  'k8s-shared-service-account-anchor.yaml': { validate: true, synth: true },
-  'jwt-shared-subject.yaml': { validate: true, synth: true },
-  'user-alias-is-other-user.yaml': { validate: true, synth: true },
-  'users-share-alias.yaml': { validate: true, synth: true },
-  'user-alias-case-folded.yaml': { validate: true, synth: true },
+  // Empty since the merge of `validate` (plan checks: one Vault object per topology entry).
 };

@@ -2,7 +2,8 @@ import { compile } from '../../lib/plan/compile';
 import type { AccessPlan, Grant } from '../../lib/plan/types';
 import type { NormalizedTopology } from '../../lib/topology/normalized';
 import { declaredActors, reachableMayAct } from '../support/delegation';
-import { delegation, headless, helloWorld } from '../support/normalized';
+import { boundTag, partitionName } from '../../lib/plan/naming';
+import { agent, delegation, headless, helloWorld } from '../support/normalized';
 
 function policyPaths(plan: AccessPlan, agent: string): string[] {
   return (plan.policies.find((p) => p.agent === agent)?.rules ?? []).map((r) => `${r.capabilities.join(',')} ${r.path}`);
@@ -19,14 +20,38 @@ describe('compile: scenario 4 (delegation)', () => {
   test('chat is split by delegation set; portal, used only by alice, has no client of its own name', () => {
     expect(d.partitions).toEqual([
       { agent: 'chat', client: 'chat', actors: [], users: ['bob'] },
-      { agent: 'chat', client: 'chat.may-act.mailer.summarizer', actors: ['mailer', 'summarizer'], users: ['carol'], mayActScope: 'chat.may-act.mailer.summarizer' },
-      { agent: 'chat', client: 'chat.may-act.summarizer', actors: ['summarizer'], users: ['alice'], mayActScope: 'chat.may-act.summarizer' },
-      { agent: 'portal', client: 'portal.may-act.summarizer', actors: ['summarizer'], users: ['alice'], mayActScope: 'portal.may-act.summarizer' },
+      {
+        agent: 'chat',
+        client: 'chat.may-act.mailer.summarizer',
+        actors: ['mailer', 'summarizer'],
+        users: ['carol'],
+        mayActScope: 'chat.may-act.mailer.summarizer',
+        bounds: [
+          { actor: 'mailer', scopes: ['mail.mail.send'] },
+          { actor: 'summarizer', scopes: ['docs.documents.read'] },
+        ],
+      },
+      {
+        agent: 'chat',
+        client: 'chat.may-act.summarizer',
+        actors: ['summarizer'],
+        users: ['alice'],
+        mayActScope: 'chat.may-act.summarizer',
+        bounds: [{ actor: 'summarizer', scopes: ['docs.documents.read'] }],
+      },
+      {
+        agent: 'portal',
+        client: 'portal.may-act.summarizer',
+        actors: ['summarizer'],
+        users: ['alice'],
+        mayActScope: 'portal.may-act.summarizer',
+        bounds: [{ actor: 'summarizer', scopes: ['docs.documents.read'] }],
+      },
     ]);
     expect(plan.clients.map((c) => [c.name, c.assignment.entities, c.assignment.groups, c.provider.scopes])).toEqual([
-      ['chat', ['bob'], [], ['summarizer.summarize.run']],
-      ['chat.may-act.mailer.summarizer', ['carol'], [], ['chat.may-act.mailer.summarizer', 'summarizer.summarize.run']],
-      ['chat.may-act.summarizer', ['alice'], [], ['chat.may-act.summarizer', 'summarizer.summarize.run']],
+      ['chat', ['bob'], [], ['docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['chat.may-act.mailer.summarizer', ['carol'], [], ['chat.may-act.mailer.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['chat.may-act.summarizer', ['alice'], [], ['chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
       ['portal.may-act.summarizer', ['alice'], [], ['portal.may-act.summarizer']],
     ]);
     // Everything else about a partition client is the agent's.
@@ -229,7 +254,7 @@ describe('compile: delegation shapes', () => {
     const grantScopes = new Set(plan.scopes.map((s) => s.name));
     const callRoles = new Set(plan.identityTokenRoles.map((r) => r.name));
     for (const name of [...d.partitions.map((p) => p.client), ...d.mayActScopes.map((s) => s.name)]) {
-      if (!agentNames.has(name)) expect(name).toMatch(/^[a-z][a-z0-9_-]*\.may-act(\.[a-z][a-z0-9_-]*)+$/);
+      if (!agentNames.has(name)) expect(name).toMatch(/^[a-z][a-z0-9_-]*\.may-act(-[0-9a-f]{8})?(\.[a-z][a-z0-9_-]*)+$/);
       expect(grantScopes.has(name)).toBe(false);
     }
     for (const role of d.actors.map((a) => a.tokenRole.name)) {
@@ -237,5 +262,90 @@ describe('compile: delegation shapes', () => {
       expect(callRoles.has(role)).toBe(false);
     }
     for (const p of plan.policies) for (const r of p.rules) expect(r.path).not.toMatch(/[*+]/);
+  });
+});
+
+/**
+ * The bound in action: summarizer now also mails its summaries (mail:send), chat no longer lets
+ * its users send mail, and webmail does, for carol and dave. dave is staff and lets summarizer act
+ * for him, like alice; alice cannot send mail herself, dave can.
+ */
+function bounded(): NormalizedTopology {
+  const t = delegation();
+  return {
+    ...t,
+    users: [...t.users, { name: 'dave', mount: 'userpass', alias: 'dave', groups: ['staff'] }],
+    agents: [
+      ...t.agents.map((a) => {
+        if (a.name === 'chat') return { ...a, calls: a.calls.filter((c) => c.agent !== 'mail') };
+        if (a.name === 'summarizer')
+          return { ...a, calls: [...a.calls, { agent: 'mail', grants: [{ skill: 'mail', action: 'send' }] }], actsFor: { users: ['alice', 'carol', 'dave'], groups: [] } };
+        return a;
+      }),
+      agent('webmail', {
+        login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'webmail', namespace: 'apps' },
+        oidc: { redirectUris: ['https://webmail.example.com/callback'], members: { users: ['carol', 'dave'], groups: [] } },
+        calls: [{ agent: 'mail', grants: [{ skill: 'mail', action: 'send' }] }],
+      }),
+    ].sort((a, b) => (a.name < b.name ? -1 : 1)),
+  };
+}
+
+describe('compile: the delegation bound (actor grants ∩ user grants)', () => {
+  const plan = compile(bounded());
+  const d = plan.delegation!;
+  const aliceTag = boundTag([{ actor: 'summarizer', scopes: ['docs.documents.read'] }]);
+  const alicePartition = partitionName('chat', ['summarizer'], aliceTag);
+
+  test('users with one delegation set but different bounds get different partitions; an unrestricted bound keeps the plain name', () => {
+    expect(alicePartition).toMatch(/^chat\.may-act-[0-9a-f]{8}\.summarizer$/);
+    const chat = d.partitions.filter((p) => p.agent === 'chat').map((p) => [p.client, p.users, p.bounds]);
+    expect(chat).toEqual(
+      [
+        ['chat', ['bob'], undefined],
+        ['chat.may-act.mailer.summarizer', ['carol'], [{ actor: 'mailer', scopes: ['mail.mail.send'] }, { actor: 'summarizer', scopes: ['docs.documents.read', 'mail.mail.send'] }]],
+        ['chat.may-act.summarizer', ['dave'], [{ actor: 'summarizer', scopes: ['docs.documents.read', 'mail.mail.send'] }]],
+        [alicePartition, ['alice'], [{ actor: 'summarizer', scopes: ['docs.documents.read'] }]],
+      ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
+  });
+
+  test("each role's context is exactly the bound of the users it accepts, and its aud only the servers of that context", () => {
+    const roles = d.tokenExchange!.roles.filter((r) => r.partition.startsWith('chat')).map((r) => [r.name, r.users, r.context, r.audiences]);
+    expect(roles).toEqual(
+      [
+        ['mailer.chat.may-act.mailer.summarizer', ['carol'], ['mail.mail.send'], ['https://mail.example.com']],
+        ['summarizer.chat.may-act.mailer.summarizer', ['carol'], ['docs.documents.read', 'mail.mail.send'], ['https://docs.example.com', 'https://mail.example.com']],
+        ['summarizer.chat.may-act.summarizer', ['dave'], ['docs.documents.read', 'mail.mail.send'], ['https://docs.example.com', 'https://mail.example.com']],
+        [`summarizer.${alicePartition}`, ['alice'], ['docs.documents.read'], ['https://docs.example.com']],
+      ].sort((a, b) => ((a[0] as string) < (b[0] as string) ? -1 : 1)),
+    );
+  });
+
+  test('an empty bound makes no role: an actor nobody can give anything to gets no exchange path for them', () => {
+    const t = bounded();
+    // carol can no longer send mail herself: the mailer can do nothing for her.
+    const noMail = { ...t, agents: t.agents.map((a) => (a.name === 'webmail' ? { ...a, oidc: { ...a.oidc!, members: { users: ['dave'], groups: [] } } } : a)) };
+    const p = compile(noMail);
+    expect(p.delegation!.tokenExchange!.roles.filter((r) => r.actor === 'mailer')).toEqual([]);
+    expect(p.policies.find((x) => x.agent === 'mailer')!.rules.map((r) => r.path)).toEqual(['identity/oidc/token/a2a.actor.mailer', 'identity/oidc/token/mailer.mail']);
+    // may_act still says what carol declared: the mailer may act for her (it just cannot obtain anything).
+    expect(reachableMayAct(p).get('carol')?.get('chat')?.actors).toEqual(['mailer', 'summarizer']);
+  });
+
+  test('partition names depend only on the delegation set and the bound: an unrelated agent changes none', () => {
+    const t = bounded();
+    const more = compile({ ...t, agents: [...t.agents, agent('auditor', { login: { kind: 'approle', mount: 'kubernetes' }, headless: true, calls: [{ agent: 'docs', grants: [{ skill: 'documents', action: 'read' }] }] })] });
+    expect(more.delegation!.partitions).toEqual(d.partitions);
+    expect(more.delegation!.tokenExchange!.roles).toEqual(d.tokenExchange!.roles);
+  });
+
+  test('without an exchange engine there are no delegated tokens, so partitions are not split by the bound', () => {
+    const p = compile({ ...bounded(), tokenExchange: undefined });
+    expect(p.delegation!.partitions.filter((x) => x.agent === 'chat').map((x) => [x.client, x.users, x.bounds])).toEqual([
+      ['chat', ['bob'], undefined],
+      ['chat.may-act.mailer.summarizer', ['carol'], undefined],
+      ['chat.may-act.summarizer', ['alice', 'dave'], undefined],
+    ]);
   });
 });

@@ -83,16 +83,12 @@ describe('grants added and removed (synthesized from edited topologies)', () => 
   });
 
   test('a user added to a sign-in client that carries may_act: sign-in, scopes and a new actor', async () => {
-    const delegation = topologyText('delegation');
-    const after = synthText(edit(delegation, 'bob: { mount: userpass, groups: [staff] }', 'bob: { mount: userpass, groups: [staff] }\n  dave: { mount: userpass }'));
-    // The baseline: dave exists but signs in nowhere; then he signs in through portal and delegates to summarizer.
-    const withDave = synthText(
-      edit(
-        edit(edit(delegation, 'bob: { mount: userpass, groups: [staff] }', 'bob: { mount: userpass, groups: [staff] }\n  dave: { mount: userpass }'), 'users: [alice]', 'users: [alice, dave]'),
-        'actsFor: [alice, carol]',
-        'actsFor: [alice, carol, dave]',
-      ),
-    );
+    // The baseline: dave is staff (he signs in through chat and can read documents) but uses no
+    // portal; then he signs in through portal too and lets summarizer act for him. His bound for
+    // summarizer is alice's (documents:read), so he joins her portal partition.
+    const delegation = edit(topologyText('delegation'), 'bob: { mount: userpass, groups: [staff] }', 'bob: { mount: userpass, groups: [staff] }\n  dave: { mount: userpass, groups: [staff] }');
+    const after = synthText(edit(delegation, 'actsFor: [alice, carol]', 'actsFor: [alice, carol, dave]'));
+    const withDave = synthText(edit(edit(delegation, 'users: [alice]', 'users: [alice, dave]'), 'actsFor: [alice, carol]', 'actsFor: [alice, carol, dave]'));
     const lines = accessLines(await diff(after, withDave, 'delegation'));
     expect(lines).toEqual([
       'escalation gained agent summarizer: acts-for dave',

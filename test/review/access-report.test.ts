@@ -173,6 +173,8 @@ describe('access report of the examples', () => {
       'sign-in chat.may-act.summarizer (15m/15m) by chat.may-act.summarizer:direct',
       'sign-in portal.may-act.summarizer (15m/15m) by portal.may-act.summarizer:direct',
       'scope chat.may-act.summarizer [may_act] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
+      'scope docs.documents.read [docs.documents.read] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
+      'scope mail.mail.send [mail.mail.send] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
       'scope portal.may-act.summarizer [may_act] as end-user of portal.may-act.summarizer@portal.may-act.summarizer',
       'scope summarizer.summarize.run [summarizer.summarize.run] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
       'may-act summarizer (identity-token-role a2a.actor.summarizer) via scope:chat.may-act.summarizer',

@@ -9,7 +9,7 @@ import type { NormalizedAgent, NormalizedCall, NormalizedTopology } from '../../
 
 const compare = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const RESERVED = new Set(['default', 'root', 'allow_all']);
-const name = fc.stringMatching(/^[a-z][a-z0-9_-]{0,6}$/).filter((n) => !RESERVED.has(n));
+const name = fc.stringMatching(/^[a-z]([a-z0-9_-]{0,5}[a-z0-9_])?$/).filter((n) => !RESERVED.has(n));
 const skillId = fc.stringMatching(/^[a-z][a-z0-9_]{0,5}$/);
 
 function subset<T>(items: readonly T[], minLength = 0): fc.Arbitrary<T[]> {

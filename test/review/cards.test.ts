@@ -254,7 +254,8 @@ describe('scenario 4: delegation, the servers that receive delegated tokens', ()
 
   test('docs accepts delegated tokens from summarizer acting for alice and carol, and its identity token', () => {
     const claims = out['docs/claims.json'] as { issuers: { flow: string }[]; skills: { actions: { delegated: unknown; headless: unknown }[] }[] };
-    expect(claims.issuers.map((i) => i.flow)).toEqual(['delegated', 'headless']);
+    // chat's users read documents through chat's sign-in partitions too (browser flow).
+    expect(claims.issuers.map((i) => i.flow)).toEqual(['delegated', 'headless', 'browser', 'browser', 'browser']);
     expect(claims.issuers[0]).toEqual({
       flow: 'delegated',
       scheme: 'vault-delegated-token',
@@ -278,9 +279,10 @@ describe('scenario 4: delegation, the servers that receive delegated tokens', ()
     expect(v1.agentCard.securityRequirements).toEqual([
       { schemes: { 'vault-delegated-token': { list: ['mail.mail.send'] } } },
       { schemes: { 'vault-identity-token': { list: ['mail.mail.send'] } } },
+      ...['chat', 'chat.may-act.mailer.summarizer', 'chat.may-act.summarizer'].map((c) => ({ schemes: { [`vault-oidc-${c}`]: { list: ['openid', 'mail.mail.send'] } } })),
     ]);
     expect(v1.agentCard.securitySchemes['vault-delegated-token'].httpAuthSecurityScheme.description).toContain(
-      `iss ${EXCHANGE}, aud https://mail.example.com) sent as a bearer token by an agent acting for a user: sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants.`,
+      `iss ${EXCHANGE}, aud https://mail.example.com) sent as a bearer token by an agent acting for a user: sub is the user's Vault entity id, act.sub the actor's, scope the actor's grants that the user can obtain too.`,
     );
   });
 

@@ -42,6 +42,8 @@ describe('graph model', () => {
       { kind: 'signs-in', principal: { kind: 'user', name: 'alice' }, client: 'portal' },
       { kind: 'signs-in', principal: { kind: 'user', name: 'bob' }, client: 'chat' },
       { kind: 'signs-in', principal: { kind: 'user', name: 'carol' }, client: 'chat' },
+      { kind: 'calls', client: 'chat', server: 'docs', flow: 'browser', grants: ['documents:read'] },
+      { kind: 'calls', client: 'chat', server: 'mail', flow: 'browser', grants: ['mail:send'] },
       { kind: 'calls', client: 'chat', server: 'summarizer', flow: 'browser', grants: ['summarize:run'] },
       { kind: 'calls', client: 'mailer', server: 'mail', flow: 'headless', grants: ['mail:send'] },
       { kind: 'calls', client: 'summarizer', server: 'docs', flow: 'headless', grants: ['documents:read'] },

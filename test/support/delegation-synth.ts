@@ -77,6 +77,22 @@ export class SynthIndex {
     return actors.sort();
   }
 
+  /**
+   * The grant scopes a user can obtain by signing in: those (other than may_act scopes) of every
+   * provider whose client admits the user. Sorted.
+   */
+  obtainableScopes(user: string): string[] {
+    const scopes = new Set<string>();
+    for (const [, provider] of this.all('vault_identity_oidc_provider')) {
+      if (!this.admitted(this.providerClient(provider)).includes(user)) continue;
+      for (const ref of provider.scopes_supported as unknown[]) {
+        const scope = this.deref(ref, 'vault_identity_oidc_scope', 'name');
+        if (!('may_act' in (JSON.parse(scope.template as string) as object))) scopes.add(scope.name as string);
+      }
+    }
+    return [...scopes].sort();
+  }
+
   /** user → client agent → { Vault clients admitting the user, may_act actors reachable there }. */
   reach(users: readonly string[]): Map<string, Map<string, { clients: string[]; actors: string[] }>> {
     const out = new Map(users.map((u) => [u, new Map<string, { clients: string[]; actors: string[] }>()]));

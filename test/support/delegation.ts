@@ -30,9 +30,30 @@ export function declaredSignIn(topology: NormalizedTopology): Map<string, string
   return out;
 }
 
-/** The Vault clients belonging to client agent `agent`: its own name or its may-act partitions. */
+/** The scopes an agent's calls grant, written out here as `<server>.<skill>.<action>`, sorted. */
+function callScopes(agent: NormalizedTopology['agents'][number]): string[] {
+  return agent.calls.flatMap((c) => c.grants.map((g) => `${c.agent}.${g.skill}.${g.action}`)).sort();
+}
+
+/** user → sorted grant scopes of every client agent the user may sign in through: what they can obtain themselves. */
+export function declaredUserGrants(topology: NormalizedTopology): Map<string, string[]> {
+  const signIn = declaredSignIn(topology);
+  return new Map(
+    topology.users.map((u) => [
+      u.name,
+      [...new Set(topology.agents.filter((a) => signIn.get(a.name)?.includes(u.name)).flatMap(callScopes))].sort(),
+    ]),
+  );
+}
+
+/** actor → sorted grant scopes of its own calls. */
+export function declaredActorGrants(topology: NormalizedTopology): Map<string, string[]> {
+  return new Map(topology.agents.filter((a) => a.actsFor).map((a) => [a.name, [...new Set(callScopes(a))].sort()]));
+}
+
+/** The Vault clients belonging to client agent `agent`: its own name or its may-act partitions (`may-act` or `may-act-<bound>`). */
 export function clientsOfAgent(plan: AccessPlan, agent: string): string[] {
-  return plan.clients.map((c) => c.name).filter((name) => name === agent || name.startsWith(`${agent}.may-act.`));
+  return plan.clients.map((c) => c.name).filter((name) => name === agent || name.startsWith(`${agent}.may-act.`) || name.startsWith(`${agent}.may-act-`));
 }
 
 export interface Reach {

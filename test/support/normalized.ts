@@ -151,7 +151,7 @@ export function agentRegistry(): NormalizedTopology {
 /**
  * Mirrors examples/delegation: alice delegates to summarizer, bob to nobody, carol to summarizer
  * and mailer; alice and bob sign in to chat through group staff, carol directly; alice alone
- * also uses portal.
+ * also uses portal. chat calls docs and mail too, so its users can obtain what the actors use.
  */
 export function delegation(): NormalizedTopology {
   const k8s = (serviceAccount: string, namespace: string) => ({ kind: 'kubernetes' as const, mount: 'kubernetes', serviceAccount, namespace, audience: 'vault' });
@@ -174,7 +174,11 @@ export function delegation(): NormalizedTopology {
         description: 'The chat app users sign in to; it hands their ID token to the actors.',
         login: k8s('chat', 'apps'),
         oidc: { redirectUris: ['https://chat.example.com/callback'], members: { users: ['carol'], groups: ['staff'] } },
-        calls: [{ agent: 'summarizer', grants: [{ skill: 'summarize', action: 'run' }] }],
+        calls: [
+          { agent: 'docs', grants: [{ skill: 'documents', action: 'read' }] },
+          { agent: 'mail', grants: [{ skill: 'mail', action: 'send' }] },
+          { agent: 'summarizer', grants: [{ skill: 'summarize', action: 'run' }] },
+        ],
       }),
       agent('docs', {
         url: 'https://docs.example.com',

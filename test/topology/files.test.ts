@@ -64,6 +64,7 @@ describe('validateTopologyFile', () => {
           fix: expect.stringContaining('check the path'),
         },
       ],
+      warnings: [],
     });
   });
 

@@ -16,7 +16,7 @@ describe('schema and reference issues together', () => {
 
   test('a reference that already fails the name pattern is not also "unknown"', () => {
     const text = `${HEAD}agents:\n${HELLO_SERVER}  c:\n    headless: true\n    login: { mount: ar }\n    calls: [{ agent: "Hello World", grants: ["hello_world:read"] }]\n`;
-    expect(where(text)).toEqual(['agents.c.calls[0].agent: "Hello World" must be lowercase letters, digits, "-" and "_", starting with a letter, at most 63 characters']);
+    expect(where(text)).toEqual(['agents.c.calls[0].agent: "Hello World" must be lowercase letters, digits, "-" and "_", starting with a letter, not ending with "-", at most 63 characters']);
   });
 
   test('the value under a badly named agent is still checked', () => {

@@ -1,7 +1,10 @@
 /** Small helpers shared by rules. */
 import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
+import type { IdentityIndex } from '../../analysis/identity-links';
+import type { ExchangeRole } from '../../analysis/model';
 import type { RuleContext } from '../rule';
 import { formatSeconds, Ttl } from '../../analysis/ttl';
+import { uniqueSorted } from '../../vault/order';
 
 /** Principal a policy finding belongs to: the first agent/user entity using it, else a login role, else a group. */
 export function principalUsingPolicy(context: RuleContext, policy: string): string | undefined {
@@ -39,5 +42,29 @@ export function ttlExceeds(ttl: Ttl, max: number, unsetDefault: number | undefin
     case 'computed':
     case 'invalid':
       return true;
+  }
+}
+
+/**
+ * The entity names a token-exchange role's delegated tokens name as actor: the entity of a fixed
+ * `act.sub`; for a caller-bound role (`{{identity.entity.id}}`), the topology's intent when the
+ * check has it, else every entity that can write the role's token path. Empty when unknown.
+ */
+export function exchangeRoleActors(role: ExchangeRole, context: RuleContext, index: IdentityIndex): string[] {
+  switch (role.actor.kind) {
+    case 'fixed': {
+      const name = index.entityOf(role.actor.sub)?.name;
+      return name ? [name] : [];
+    }
+    case 'unreadable':
+      return [];
+    case 'caller': {
+      const meant = context.settings.exchangeActors?.[`${role.mount}/${role.name}`];
+      if (meant) return [meant];
+      const writers = Object.values(context.access.principals).flatMap(
+        (p) => p.tokenExchanges.find((t) => t.mount === role.mount && t.role === role.name)?.actor ?? [],
+      );
+      return uniqueSorted(writers);
+    }
   }
 }

@@ -1,6 +1,7 @@
 /** Every built-in rule, in the order reports and docs list them. */
 import type { Rule } from '../rule';
 import { assignmentAllowAll } from './assignment-allow-all';
+import { delegationBound } from './delegation-bound';
 import { exchangeMayAct } from './exchange-mayact';
 import { exchangeNonActor } from './exchange-non-actor';
 import { exchangeUnbound } from './exchange-unbound';
@@ -81,6 +82,7 @@ export const RULES: readonly Rule[] = [
   exchangeUnbound,
   exchangeMayAct,
   exchangeNonActor,
+  delegationBound,
 ];
 
 export function ruleById(id: string): Rule | undefined {
