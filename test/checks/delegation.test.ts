@@ -333,6 +333,32 @@ describe('A2A-DELEGATION-BOUND: each widening of what a delegated token carries 
     ]);
   });
 
+  test("the actor a finding names: the topology's for the role, else whoever can write its token path (actor_template names only the caller)", () => {
+    const result = topologyApp(variantFile, () => Testing.app());
+    if (!result.ok) throw new Error(result.message);
+    const doc = JSON.parse(Testing.synth(result.stack)) as Doc;
+    const intent = checkIntentFromPlan(result.stack.plan);
+    const boundWith = (d: Doc) =>
+      checkStackSync(d, intent)
+        .filter((f) => f.rule === 'A2A-DELEGATION-BOUND')
+        .map((f) => `${f.rule} ${f.principal ?? ''} ${f.message}`);
+    const r = role(doc, 'summarizer.chat.may-act.summarizer');
+    expect(JSON.parse(r.data.actor_template as string).act).toEqual({ sub: '{{identity.entity.id}}' });
+    r.data.context = ['docs.documents.read', 'mail.mail.send'];
+    r.save();
+    const finding =
+      'A2A-DELEGATION-BOUND entity:summarizer exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" (actor "summarizer") puts scopes into delegated tokens for users who cannot obtain them by signing in: alice (mail.mail.send)';
+    expect(boundWith(doc)).toEqual([finding]);
+    // chat can write the token path too: without the topology both writers act with the role, and
+    // the finding names both and no single principal; with it, the role stays summarizer's (and
+    // A2A-EXCHANGE-NON-ACTOR reports chat).
+    find(doc, 'vault_policy', 'a2a-agent-chat').policy += '\npath "identity-delegation/token/summarizer.chat.may-act.summarizer" {\n  capabilities = ["update"]\n}\n';
+    expect(bound(doc)).toEqual([
+      'A2A-DELEGATION-BOUND  exchange role "identity-delegation/role/summarizer.chat.may-act.summarizer" (actors "chat", "summarizer") puts scopes into delegated tokens for users who cannot obtain them by signing in: alice (mail.mail.send)',
+    ]);
+    expect(boundWith(doc)).toEqual([finding]);
+  });
+
   test('a role with its issuer and audience unbound accepts every user, dave among them', () => {
     const doc = variant();
     const r = role(doc, 'summarizer.portal.may-act.summarizer');
