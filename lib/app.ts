@@ -10,7 +10,18 @@ import { App } from 'cdktf';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
 import { formatIssue } from './topology/errors';
-import { validateTopologyFile } from './topology/load';
+import { validateTopologyFile, type TopologyValidation } from './topology/load';
+
+/**
+ * Validates `file`, read relative to `cwd`, labelling every issue with `file` as the user spelled
+ * it (the loader labels issues with the path it reads).
+ */
+export function validateTopologyFileAt(file: string, cwd: string = process.cwd()): TopologyValidation {
+  const absolute = path.resolve(cwd, file);
+  const result = validateTopologyFile(absolute);
+  if (result.ok || absolute === file) return result;
+  return { ok: false, issues: result.issues.map((issue) => (issue.file === absolute ? { ...issue, file } : issue)) };
+}
 
 export type TopologyStackResult =
   | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack }
@@ -21,8 +32,8 @@ export type TopologyStackResult =
  * directory, so it must not exist before the input is known to be good) and adds the stack.
  * Nothing is created when the topology is invalid or would render unsafe configuration.
  */
-export function topologyApp(file: string, createApp: () => App): TopologyStackResult {
-  const result = validateTopologyFile(file);
+export function topologyApp(file: string, createApp: () => App, cwd: string = process.cwd()): TopologyStackResult {
+  const result = validateTopologyFileAt(file, cwd);
   if (!result.ok) {
     const count = `${result.issues.length} error${result.issues.length === 1 ? '' : 's'} in ${file}`;
     return { ok: false, message: `${result.issues.map(formatIssue).join('\n')}\n${count}; nothing written` };
@@ -53,11 +64,11 @@ export type SynthResult = { readonly ok: true; readonly stackName: string } | { 
  * temporary directory that is moved into place only when everything succeeded, so an invalid
  * topology, or one the least-privilege checks refuse, leaves `outdir` exactly as it was.
  */
-export function synthTopologyFile(file: string, outdir: string, options: { readonly hcl?: boolean } = {}): SynthResult {
-  const target = path.resolve(outdir);
+export function synthTopologyFile(file: string, outdir: string, options: { readonly hcl?: boolean; readonly cwd?: string } = {}): SynthResult {
+  const target = path.resolve(options.cwd ?? process.cwd(), outdir);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-synth-'));
   try {
-    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: options.hcl === true }));
+    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: options.hcl === true }), options.cwd);
     if (!result.ok) return result;
     try {
       result.app.synth();

@@ -7,10 +7,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { validateTopologyFileAt } from '../app';
 import { AgentTopologyStack } from '../constructs/stack';
 import { agentSuppressions } from '../constructs/least-privilege';
 import { formatIssue } from '../topology/errors';
-import { validateTopologyFile } from '../topology/load';
 import { intentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent } from '../checks/rule';
 import type { Suppression } from '../checks/suppressions';
@@ -19,8 +19,8 @@ export type TopologyContext =
   | { readonly ok: true; readonly intent: ClientScopeIntent; readonly suppressions: readonly Suppression[] }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-export function topologyContext(file: string): TopologyContext {
-  const result = validateTopologyFile(file);
+export function topologyContext(file: string, cwd: string): TopologyContext {
+  const result = validateTopologyFileAt(file, cwd);
   if (!result.ok) return { ok: false, problems: result.issues.map(formatIssue) };
   // The construct tree gives the Terraform addresses; nothing is synthesized or written.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));

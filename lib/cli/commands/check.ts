@@ -58,7 +58,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       }
       let intent: ClientScopeIntent | undefined;
       if (flags.topology) {
-        const context = topologyContext(flags.topology);
+        const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
           intent = context.intent;
           suppressions = [...suppressions, ...context.suppressions];

@@ -18,7 +18,7 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
     .requiredOption('--out <dir>', 'output directory, e.g. cdktf.out')
     .option('--hcl', 'write HCL (cdk.tf) instead of Terraform JSON')
     .action((file: string, options: { out: string; hcl?: boolean }) => {
-      const result = synthTopologyFile(file, path.resolve(io.cwd, options.out), { hcl: options.hcl === true });
+      const result = synthTopologyFile(file, options.out, { hcl: options.hcl === true, cwd: io.cwd });
       if (!result.ok) {
         io.stderr(`${result.message}\n`);
         setExit(ExitCode.invalidInput);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { validateTopologyFile } from '../../topology/load';
+import { validateTopologyFileAt } from '../../app';
 import { formatIssue } from '../../topology/errors';
 import { ExitCode } from '../io';
 import type { RegisterCommand } from './command';
@@ -11,7 +11,7 @@ export const registerValidate: RegisterCommand = (program: Command, io, setExit)
     .description('Validate a topology file; print every error with file:line:column, path and fix.')
     .argument('<topology>', 'topology file (YAML or JSON)')
     .action((file: string) => {
-      const result = validateTopologyFile(file);
+      const result = validateTopologyFileAt(file, io.cwd);
       if (result.ok) {
         const t = result.topology;
         const count = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
