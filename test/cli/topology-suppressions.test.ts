@@ -22,25 +22,25 @@ function topology(name: string, suppress: boolean): string {
   return file;
 }
 
-test('synth refuses an unaccepted widening with the finding and its fix, exit 2, nothing written', () => {
+test('synth refuses an unaccepted widening with the finding and its fix, exit 2, nothing written', async () => {
   const out = path.join(tmp, 'refused');
-  const r = vaultA2a(['synth', topology('widened.yaml', false), '--out', out]);
+  const r = await vaultA2a(['synth', topology('widened.yaml', false), '--out', out]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(/least-privilege checks refuse the synthesized stack:\n.*\[A2A-TTL-OIDC-TOKEN\] .*access_token_ttl is 2h; limit 30m\. Fix: /);
   expect(r.stderr).not.toContain('skipValidation');
   expect(fs.existsSync(out)).toBe(false);
 });
 
-test('accepted with a reason: synth passes; check flags it alone, and with --topology reports it suppressed', () => {
+test('accepted with a reason: synth passes; check flags it alone, and with --topology reports it suppressed', async () => {
   const file = topology('accepted.yaml', true);
   const out = path.join(tmp, 'accepted');
-  expect(vaultA2a(['synth', file, '--out', out]).code).toBe(0);
+  expect((await vaultA2a(['synth', file, '--out', out])).code).toBe(0);
 
-  const bare = vaultA2a(['check', out, '--format', 'json']);
+  const bare = await vaultA2a(['check', out, '--format', 'json']);
   expect(bare.code).toBe(1);
   expect(JSON.parse(bare.stdout).findings).toEqual([expect.objectContaining({ rule: 'A2A-TTL-OIDC-TOKEN', severity: 'error' })]);
 
-  const withTopology = vaultA2a(['check', out, '--topology', file, '--format', 'json']);
+  const withTopology = await vaultA2a(['check', out, '--topology', file, '--format', 'json']);
   expect(withTopology.code).toBe(0);
   expect(JSON.parse(withTopology.stdout).findings).toEqual([
     expect.objectContaining({
@@ -51,10 +51,10 @@ test('accepted with a reason: synth passes; check flags it alone, and with --top
   ]);
 });
 
-test('check --topology with an invalid topology exits 2 with its errors', () => {
+test('check --topology with an invalid topology exits 2 with its errors', async () => {
   const bad = path.join(tmp, 'bad.yaml');
   fs.writeFileSync(bad, 'version: 1\nvault: { address: https://v.example.com }\nagents: { x: {} }\n');
-  const r = vaultA2a(['check', path.join(ROOT, 'examples'), '--topology', bad]);
+  const r = await vaultA2a(['check', path.join(ROOT, 'examples'), '--topology', bad]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('bad.yaml:3:11: agents.x');
 });

@@ -18,13 +18,13 @@ function write(name: string, text: string): string {
 }
 
 describe('vault-a2a validate', () => {
-  test.each(EXAMPLES)('examples/%s is valid: exit 0, a summary on stdout, nothing on stderr', (example) => {
-    const r = vaultA2a(['validate', `examples/${example}/topology.yaml`]);
+  test.each(EXAMPLES)('examples/%s is valid: exit 0, a summary on stdout, nothing on stderr', async (example) => {
+    const r = await vaultA2a(['validate', `examples/${example}/topology.yaml`]);
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toMatch(new RegExp(`^examples/${example}/topology.yaml: valid topology "`));
   });
 
-  test('an invalid file: every error on stderr with file:line:column, path and fix; exit 2', () => {
+  test('an invalid file: every error on stderr with file:line:column, path and fix; exit 2', async () => {
     const file = write(
       'bad.yaml',
       [
@@ -39,7 +39,7 @@ describe('vault-a2a validate', () => {
         '',
       ].join('\n'),
     );
-    const r = vaultA2a(['validate', file]);
+    const r = await vaultA2a(['validate', file]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
     const lines = r.stderr.trimEnd().split('\n');
@@ -52,23 +52,23 @@ describe('vault-a2a validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('a missing file exits 2 without a stack trace', () => {
-    const r = vaultA2a(['validate', 'no/such/file.yaml']);
+  test('a missing file exits 2 without a stack trace', async () => {
+    const r = await vaultA2a(['validate', 'no/such/file.yaml']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('no/such/file.yaml');
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('bad usage exits 2', () => {
-    expect(vaultA2a(['validate']).code).toBe(2);
-    expect(vaultA2a(['no-such-command']).code).toBe(2);
+  test('bad usage exits 2', async () => {
+    expect((await vaultA2a(['validate'])).code).toBe(2);
+    expect((await vaultA2a(['no-such-command'])).code).toBe(2);
   });
 });
 
 describe('vault-a2a synth', () => {
-  test.each(EXAMPLES)('examples/%s: writes <out>/stacks/<name>/cdk.tf.json and prints its path', (example) => {
+  test.each(EXAMPLES)('examples/%s: writes <out>/stacks/<name>/cdk.tf.json and prints its path', async (example) => {
     const out = path.join(tmp, 'out');
-    const r = vaultA2a(['synth', `examples/${example}/topology.yaml`, '--out', out]);
+    const r = await vaultA2a(['synth', `examples/${example}/topology.yaml`, '--out', out]);
     expect(r.code).toBe(0);
     const written = r.stdout.trim();
     expect(written).toMatch(/stacks\/[a-z0-9_-]+\/cdk\.tf\.json$/);
@@ -76,31 +76,31 @@ describe('vault-a2a synth', () => {
     expect(json.terraform.backend.local.path).toMatch(/^terraform\.[a-z0-9_-]+\.tfstate$/);
   });
 
-  test('--hcl writes cdk.tf with the same policies', () => {
+  test('--hcl writes cdk.tf with the same policies', async () => {
     const out = path.join(tmp, 'out');
-    const r = vaultA2a(['synth', 'examples/hello-world/topology.yaml', '--out', out, '--hcl']);
+    const r = await vaultA2a(['synth', 'examples/hello-world/topology.yaml', '--out', out, '--hcl']);
     expect(r.code).toBe(0);
     const hcl = fs.readFileSync(path.join(out, 'stacks', 'hello-world', 'cdk.tf'), 'utf8');
     expect(hcl).toContain('resource "vault_identity_oidc_provider"');
     expect(hcl).toContain('identity/oidc/client/test-client');
   });
 
-  test('an invalid topology writes nothing at all and exits 2', () => {
+  test('an invalid topology writes nothing at all and exits 2', async () => {
     const file = write('bad.yaml', 'version: 1\nvault: { address: https://vault.example.com }\nagents: { Chat: {} }\n');
     const out = path.join(tmp, 'out');
-    const r = vaultA2a(['synth', file, '--out', out]);
+    const r = await vaultA2a(['synth', file, '--out', out]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('nothing written');
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  test('output is byte-identical from another working directory and another output path', () => {
+  test('output is byte-identical from another working directory and another output path', async () => {
     const a = path.join(tmp, 'a');
     const b = path.join(tmp, 'nested', 'b');
     fs.mkdirSync(path.join(tmp, 'nested'));
     const copy = write('topology.yaml', fs.readFileSync(path.join(ROOT, 'examples/hello-world/topology.yaml'), 'utf8'));
-    expect(vaultA2a(['synth', 'examples/hello-world/topology.yaml', '--out', a]).code).toBe(0);
-    expect(vaultA2a(['synth', 'topology.yaml', '--out', 'nested/b'], tmp).code).toBe(0);
+    expect((await vaultA2a(['synth', 'examples/hello-world/topology.yaml', '--out', a])).code).toBe(0);
+    expect((await vaultA2a(['synth', 'topology.yaml', '--out', 'nested/b'], tmp)).code).toBe(0);
     expect(copy).toBeTruthy();
     const read = (dir: string) => fs.readFileSync(path.join(dir, 'stacks', 'hello-world', 'cdk.tf.json'), 'utf8');
     expect(read(b)).toBe(read(a));
