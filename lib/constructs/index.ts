@@ -33,7 +33,7 @@ export {
 } from './policy-document';
 export { goDuration, TokenExchangeEngine, type ExchangeKeyAlgorithm, type TokenExchangeEngineProps } from './token-exchange-engine';
 export { TokenExchangeRole, type TokenExchangeRoleProps } from './token-exchange-role';
-export { AgentTopologyStack, type AgentTopologyStackProps } from './stack';
+export { AgentTopologyStack, defaultStatePath, type AgentTopologyStackProps } from './stack';
 export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginRole } from './topology';
 export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, VAULT_NAME_PATTERN } from './validate';
 // Vault Enterprise resources missing from the prebuilt provider (agent registry, RAR profiles).
