@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { RULES } from '../../lib/checks/rules';
 import { ROOT, vaultA2a } from './run';
 
 const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((d) => fs.existsSync(path.join(ROOT, 'examples', d, 'topology.yaml')));
@@ -59,9 +60,36 @@ describe('vault-a2a validate', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
-  test('bad usage exits 2', async () => {
-    expect((await vaultA2a(['validate'])).code).toBe(2);
-    expect((await vaultA2a(['no-such-command'])).code).toBe(2);
+  test('bad usage: exit 2, one line saying what is wrong and where to look, not the whole help', async () => {
+    expect(await vaultA2a(['validate'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: missing required argument 'topology'\nRun 'vault-a2a validate --help' for its usage.\n",
+    });
+    expect(await vaultA2a(['check', 'cdktf.out', '--format', 'html'])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: "error: option '--format <format>' argument 'html' is invalid. Allowed choices are text, json, sarif.\nRun 'vault-a2a check --help' for its usage.\n",
+    });
+    const unknown = await vaultA2a(['synt', 'topology.yaml']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toBe("error: unknown command 'synt'\n(Did you mean synth?)\nRun 'vault-a2a --help' for the commands.\n");
+  });
+
+  test('--version prints the package version; --help lists the commands', async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    expect(await vaultA2a(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+    const help = await vaultA2a(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['init', 'validate', 'synth', 'check', 'cards', 'graph', 'access', 'diff']) expect(help.stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
+  });
+
+  test('check --help lists every rule with its severity and statement, from the rule objects', async () => {
+    const help = await vaultA2a(['check', '--help']);
+    expect(help.code).toBe(0);
+    const listed = help.stdout.split('\nRules (docs/checks.md explains each, with its fix):\n')[1]!.trimEnd().split('\n');
+    expect(listed.map((line) => line.trim().split(/\s+/).slice(0, 2))).toEqual(RULES.map((r) => [r.id, r.severity]));
+    RULES.forEach((r, i) => expect(listed[i]!.endsWith(` ${r.statement}`)).toBe(true));
   });
 });
 
@@ -73,7 +101,16 @@ describe('vault-a2a synth', () => {
     const written = r.stdout.trim();
     expect(written).toMatch(/stacks\/[a-z0-9_-]+\/cdk\.tf\.json$/);
     const json = JSON.parse(fs.readFileSync(written, 'utf8'));
-    expect(json.terraform.backend.local.path).toMatch(/^terraform\.[a-z0-9_-]+\.tfstate$/);
+    // Terraform runs in the stack directory; the state file lands next to <out>, not inside it.
+    const stackName = path.basename(path.dirname(written));
+    expect(path.resolve(path.dirname(written), json.terraform.backend.local.path)).toBe(path.join(tmp, `terraform.${stackName}.tfstate`));
+  });
+
+  test('--out defaults to cdktf.out in the working directory', async () => {
+    fs.copyFileSync(path.join(ROOT, 'examples/headless/topology.yaml'), path.join(tmp, 'topology.yaml'));
+    const r = await vaultA2a(['synth', 'topology.yaml'], tmp);
+    expect(r).toEqual({ code: 0, stdout: 'cdktf.out/stacks/headless/cdk.tf.json\n', stderr: '' });
+    expect(fs.existsSync(path.join(tmp, 'cdktf.out', 'stacks', 'headless', 'cdk.tf.json'))).toBe(true);
   });
 
   test('--hcl writes cdk.tf with the same policies', async () => {

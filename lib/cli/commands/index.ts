@@ -4,10 +4,11 @@ import { registerCards } from './cards';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerGraph } from './graph';
+import { registerInit } from './init';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
 export type { RegisterCommand } from './command';
 
 /** Every command of the CLI, in the order `--help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerValidate, registerSynth, registerCheck, registerCards, registerGraph, registerAccess, registerDiff];
+export const COMMANDS: readonly RegisterCommand[] = [registerInit, registerValidate, registerSynth, registerCheck, registerCards, registerGraph, registerAccess, registerDiff];

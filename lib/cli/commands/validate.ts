@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { validateTopologyFileAt } from '../../app';
-import { formatIssue } from '../../topology/errors';
 import { ExitCode } from '../io';
 import type { RegisterCommand } from './command';
 
@@ -10,7 +8,9 @@ export const registerValidate: RegisterCommand = (program: Command, io, setExit)
     .command('validate')
     .description('Validate a topology file; print every error with file:line:column, path and fix.')
     .argument('<topology>', 'topology file (YAML or JSON)')
-    .action((file: string) => {
+    .action(async (file: string) => {
+      const { validateTopologyFileAt } = await import('../../app');
+      const { formatIssue } = await import('../../topology/errors');
       const result = validateTopologyFileAt(file, io.cwd);
       if (result.ok) {
         const t = result.topology;
