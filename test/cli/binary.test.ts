@@ -18,6 +18,11 @@ test('the binary is executable and says where it wrote the stack', () => {
   expect(r).toEqual({ code: 0, stdout: `${path.join(tmp, 'out', 'stacks', 'hello-world', 'cdk.tf.json')}\n`, stderr: '' });
 });
 
+test('--version prints the package version', () => {
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  expect(vaultA2aBinary(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+});
+
 test('bad input: exit 2 and the message, without a stack trace', () => {
   const r = vaultA2aBinary(['validate', 'no/such/file.yaml']);
   expect(r.code).toBe(2);
