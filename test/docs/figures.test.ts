@@ -69,10 +69,6 @@ describe('the README', () => {
   test('fits on a screen or two: at most 15 KB', () => {
     expect(Buffer.byteLength(read('README.md'))).toBeLessThanOrEqual(15_000);
   });
-
-  test('states no figure about the test suite it cannot back (the suite is timed in CI, not here)', () => {
-    expect(read('README.md')).not.toMatch(/about a minute/);
-  });
 });
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
