@@ -4,8 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    // tsconfig.json sets isolatedModules, so ts-jest only transpiles: type errors are found once,
-    // by tsc (the build, and test/docs/snippets.test.ts for tests, examples and documentation).
+    // tsconfig.json sets isolatedModules, so ts-jest only transpiles. Types are checked by tsc:
+    // the build (lib, stacks, scripts; npm test starts with it), `npm run typecheck` (everything,
+    // in CI) and test/docs/snippets.test.ts (the documentation's TypeScript).
     '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
     // jose (used by lib/verify and @a2a-js/sdk) ships ES modules only. Node loads them with
     // require() (20.19+), jest's module system does not: transpile just those files to CommonJS.
