@@ -17,14 +17,33 @@ import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './co
 import { checkPlan, planChecks } from './plan/validate-plan';
 import { formatDuration } from './topology/duration';
 import { formatIssue, formatWarning, type TopologyIssue } from './topology/errors';
-import { validateTopologyFile, type DerivedFindings, type TopologyValidation } from './topology/load';
+import { validateTopologyFile, type DerivedFindings, type TopologyValidation, type TopologyValidationOptions } from './topology/load';
 import type { NormalizedTopology } from './topology/normalized';
 import type { DraftIssue } from './topology/path';
 import { RULE_ID } from './vault/rule-ids';
 import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS, type TokenTtlLimits } from './vault/ttl-limits';
 
+/**
+ * Validates `file`, read relative to `cwd`, labelling every issue and warning (and every place
+ * they name) with `file` as the user spelled it (the loader labels issues with the path it reads).
+ */
+export function validateTopologyFileAt(file: string, cwd: string = process.cwd(), options: TopologyValidationOptions = {}): TopologyValidation {
+  const absolute = path.resolve(cwd, file);
+  const result = validateTopologyFile(absolute, options);
+  if (absolute === file) return result;
+  const label = <T extends { readonly file?: string }>(place: T): T => (place.file === absolute ? { ...place, file } : place);
+  const relabel = (issue: TopologyIssue): TopologyIssue => ({ ...label(issue), ...(issue.related ? { related: issue.related.map(label) } : {}) });
+  const warnings = result.warnings.map(relabel);
+  return result.ok ? { ...result, warnings } : { ok: false, issues: result.issues.map(relabel), warnings };
+}
+
 /** The synth-time checks' token ceilings (`--max-access-ttl`, `--max-login-ttl`), in seconds. */
 export type TopologyLimits = TokenTtlLimits;
+
+/** The limits, and the directory a relative topology path is read from (the process's by default). */
+export interface TopologyFileOptions extends TopologyLimits {
+  readonly cwd?: string;
+}
 
 function checksOf(limits: TopologyLimits): LeastPrivilegeChecks {
   return {
@@ -40,8 +59,9 @@ function checksOf(limits: TopologyLimits): LeastPrivilegeChecks {
  * built in memory and judged by the very least-privilege checks synth runs. A finding of those is
  * a gap in the static checks; it is still reported, mapped to the topology where possible.
  */
-export function validateTopology(file: string, limits: TopologyLimits = {}): TopologyValidation {
-  return validateTopologyFile(file, { limits, derived: (topology) => completeChecks(topology, limits) });
+export function validateTopology(file: string, options: TopologyFileOptions = {}): TopologyValidation {
+  const { cwd, ...limits } = options;
+  return validateTopologyFileAt(file, cwd, { limits, derived: (topology) => completeChecks(topology, limits) });
 }
 
 function completeChecks(topology: NormalizedTopology, limits: TopologyLimits): DerivedFindings {
@@ -138,8 +158,9 @@ function refusal(file: string, issues: readonly TopologyIssue[]): string {
  * Nothing is created when the topology is invalid or would render unsafe configuration. The
  * stack's least-privilege checks run when the app synthesizes, with the same `limits`.
  */
-export function topologyApp(file: string, createApp: () => App, limits: TopologyLimits = {}): TopologyStackResult {
-  const result = validateTopologyFile(file, { limits, derived: planChecks(limits) });
+export function topologyApp(file: string, createApp: () => App, options: TopologyFileOptions = {}): TopologyStackResult {
+  const { cwd, ...limits } = options;
+  const result = validateTopologyFileAt(file, cwd, { limits, derived: planChecks(limits) });
   if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
   const app = createApp();
   try {
@@ -164,7 +185,7 @@ export type SynthResult =
   | { readonly ok: true; readonly stackName: string; readonly warnings: readonly TopologyIssue[] }
   | { readonly ok: false; readonly message: string; readonly warnings: readonly TopologyIssue[] };
 
-export interface SynthOptions extends TopologyLimits {
+export interface SynthOptions extends TopologyFileOptions {
   readonly hcl?: boolean;
 }
 
@@ -174,17 +195,18 @@ export interface SynthOptions extends TopologyLimits {
  * topology, or one the least-privilege checks refuse, leaves `outdir` exactly as it was.
  */
 export function synthTopologyFile(file: string, outdir: string, options: SynthOptions = {}): SynthResult {
-  const target = path.resolve(outdir);
+  const { hcl, ...fileOptions } = options;
+  const target = path.resolve(options.cwd ?? process.cwd(), outdir);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-synth-'));
   try {
-    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: options.hcl === true }), options);
+    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: hcl === true }), fileOptions);
     if (!result.ok) return result;
     try {
       result.app.synth();
     } catch (err) {
       if (err instanceof Error && err.message.startsWith(VALIDATION_FAILED)) {
         // `validate` maps the same findings to the topology; say it in those terms when it can.
-        const validation = validateTopology(file, options);
+        const validation = validateTopology(file, fileOptions);
         if (!validation.ok) return { ok: false, message: refusal(file, validation.issues), warnings: validation.warnings };
         // Drop cdktf's advice to pass skipValidation: the way to accept a finding is a suppression
         // with a reason in the topology.

@@ -1,7 +1,7 @@
 /**
  * cdktf-vault-a2a: topology → access plan → CDKTF constructs → analysis of the synthesized
  * Terraform JSON → least-privilege checks and reviewer outputs (cards, graph, access report, access diff).
- * Each layer is usable on its own; see README.md.
+ * Each layer is usable on its own; see docs/install.md.
  */
 export * from './topology';
 export * from './plan';
@@ -13,6 +13,7 @@ export {
   writeWarnings,
   type SynthOptions,
   type SynthResult,
+  type TopologyFileOptions,
   type TopologyLimits,
   type TopologyStackResult,
 } from './app';

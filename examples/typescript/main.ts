@@ -1,5 +1,5 @@
 /**
- * The README's library example: a topology as a typed TypeScript object, rendered into your own
+ * A topology as a typed TypeScript object, rendered into your own
  * app with your own backend. Run: npx ts-node examples/typescript/main.ts
  */
 import { App, S3Backend } from 'cdktf';
@@ -22,7 +22,7 @@ export function build(app: App): AgentTopologyStack {
   }); // throws TopologyValidationError listing every issue
   return new AgentTopologyStack(app, topology.name, {
     topology,
-    // Any CDKTF backend; the default is a LocalBackend with the relative path terraform.<name>.tfstate.
+    // Any CDKTF backend; the default is local, terraform.<name>.tfstate next to the output directory.
     backend: (scope) => new S3Backend(scope, { bucket: 'tf-state', key: 'a2a/expense-ts.tfstate', region: 'eu-west-1' }),
   });
 }

@@ -9,7 +9,6 @@
  * except for template sequences: HCL 2 would interpret `${` and `%{` inside strings, HCL 1 keeps
  * them literally, so they are escaped before parsing.
  */
-import { parse } from '@cdktf/hcl2json';
 import { parseSync } from './hcl-wasm-sync';
 import { Json } from './json';
 import { looksLikeJson, parseJsonPolicy, PolicyParseResult, stanzasFromParsed } from './policy-document';
@@ -34,6 +33,18 @@ export function cleanHclError(message: string, filename: string): string {
 
 function policyFilename(name: string): string {
   return `${name.replace(/[^A-Za-z0-9_.-]/g, '_') || 'policy'}.hcl`;
+}
+
+/**
+ * `@cdktf/hcl2json` reads, inflates and compiles its WebAssembly module as soon as it is imported
+ * (about half a second of CPU, and a pending file read that holds the process open), whether or
+ * not anything is parsed: import it on the first parse, not with this module.
+ */
+let hcl2json: Promise<typeof import('@cdktf/hcl2json')> | undefined;
+
+async function parse(filename: string, contents: string): Promise<unknown> {
+  hcl2json ??= import('@cdktf/hcl2json');
+  return (await hcl2json).parse(filename, contents);
 }
 
 export async function parsePolicyText(name: string, text: string): Promise<PolicyParseResult> {

@@ -2,6 +2,14 @@
 import { runCli } from './program';
 import { processIo } from './io';
 
+// `vault-a2a access cdktf.out | head`: the reader went away, which is not an error of ours.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 runCli(process.argv.slice(2), processIo).then(
   (code) => {
     process.exitCode = code;

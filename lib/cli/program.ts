@@ -1,20 +1,27 @@
 /**
  * Builds the `vault-a2a` command tree. Each command lives in `commands/<name>.ts` and exports a
  * `register(program, io, setExit)` function; this file only wires them together.
+ *
+ * Commands load what they need (cdktf, the analysis, the renderers) when they run, so `--help`,
+ * `--version`, `init` and usage errors answer at once.
  */
 import { Command, CommanderError } from 'commander';
 import { CliError, CliIo, ExitCode } from './io';
 import { COMMANDS } from './commands';
+import { packageVersion } from './version';
 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.ok;
   const program = new Command()
     .name('vault-a2a')
     .description('Least-privilege Vault OIDC configuration for A2A agents, from one topology file.')
+    .version(packageVersion(), '-V, --version', 'print the version of cdktf-vault-a2a')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
-    .showHelpAfterError();
+    // A usage error is one line and where to look, not the whole help.
+    .showHelpAfterError("Run 'vault-a2a --help' for the commands.");
   for (const register of COMMANDS) register(program, io, (code) => (exitCode = code));
+  for (const command of program.commands) command.showHelpAfterError(`Run 'vault-a2a ${command.name()} --help' for its usage.`);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {

@@ -8,10 +8,10 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
+import { validateTopologyFileAt } from '../app';
 import { AgentTopologyStack } from '../constructs/stack';
 import { agentSuppressions } from '../constructs/least-privilege';
 import { formatIssue } from '../topology/errors';
-import { validateTopologyFile } from '../topology/load';
 import { planObjectChecks } from '../plan/validate-plan';
 import { checkIntentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '../checks/rule';
@@ -27,8 +27,8 @@ export type TopologyContext =
     }
   | { readonly ok: false; readonly problems: readonly string[] };
 
-export function topologyContext(file: string): TopologyContext {
-  const result = validateTopologyFile(file, { derived: planObjectChecks() });
+export function topologyContext(file: string, cwd: string): TopologyContext {
+  const result = validateTopologyFileAt(file, cwd, { derived: planObjectChecks() });
   if (!result.ok) return { ok: false, problems: result.issues.map(formatIssue) };
   // The construct tree gives the Terraform addresses; nothing is synthesized or written.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));

@@ -33,7 +33,7 @@ export {
 } from './policy-document';
 export { goDuration, TokenExchangeEngine, type ExchangeKeyAlgorithm, type TokenExchangeEngineProps } from './token-exchange-engine';
 export { TokenExchangeRole, type TokenExchangeRoleProps } from './token-exchange-role';
-export { AgentTopologyStack, type AgentTopologyStackProps } from './stack';
+export { AgentTopologyStack, defaultStatePath, type AgentTopologyStackProps } from './stack';
 export { hclSchemaOf, stackHcl } from './hcl';
 export {
   adoptionCandidates,

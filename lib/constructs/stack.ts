@@ -5,9 +5,10 @@
  * The provider gets the address and namespace only: credentials come from the environment
  * (`VAULT_TOKEN`, or the provider's auth_login settings), never from the synthesized JSON.
  *
- * Backend: by default a `LocalBackend` with the relative path `terraform.<stack>.tfstate`. cdktf's
- * own default writes an absolute path, which would make the output differ per checkout. Any
- * other CDKTF backend can be passed as a factory.
+ * Backend: by default a `LocalBackend` keeping `terraform.<stack>.tfstate` next to the output
+ * directory (see `defaultStatePath`). The path is relative: cdktf's own default writes an absolute
+ * path, which would make the output differ per checkout. Any other CDKTF backend can be passed as
+ * a factory.
  *
  * HCL output (`vault-a2a synth --hcl`, `cdktf synth --hcl`) is the synthesized JSON written by our
  * own HCL writer (`stackHcl`, lib/constructs/hcl.ts), not by cdktf's renderer, which emits
@@ -29,11 +30,23 @@ import { planObjectIssues } from '../plan/validate-plan';
 import type { LeastPrivilegeChecks } from './least-privilege';
 import { A2aVaultTopology } from './topology';
 
+/**
+ * The default local state file, as the backend's `path`: relative to the directory Terraform runs
+ * in, `<outdir>/stacks/<stack>/` (cdktf deploy runs there), three levels up, so next to the output
+ * directory: with the default `cdktf.out`, the project root, where cdktf's own default keeps it.
+ * Not inside the output directory, which is build output (gitignored, and `rm -rf cdktf.out`
+ * would delete the state with it); not absolute, as cdktf's default is, so the synthesized JSON is
+ * the same on every machine and in every directory.
+ */
+export function defaultStatePath(stackName: string): string {
+  return `../../../terraform.${stackName}.tfstate`;
+}
+
 export interface AgentTopologyStackProps {
   readonly topology: NormalizedTopology;
   /** Topology → plan. Default: the project's compiler (`lib/plan/compile`). */
   readonly compile?: (topology: NormalizedTopology) => AccessPlan;
-  /** Creates the state backend in the stack. Default: local, relative `terraform.<stack>.tfstate`. */
+  /** Creates the state backend in the stack. Default: local, `terraform.<stack>.tfstate` next to the output directory (`defaultStatePath`). */
   readonly backend?: (scope: Construct) => TerraformBackend;
   /** Synth-time least-privilege checks; default on. See `A2aVaultTopologyProps.checks`. */
   readonly checks?: LeastPrivilegeChecks;
@@ -68,7 +81,7 @@ export class AgentTopologyStack extends TerraformStack {
       address: terraformText(this.plan.vault.address),
       ...(this.plan.vault.namespace !== undefined ? { namespace: terraformText(this.plan.vault.namespace) } : {}),
     });
-    this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: `terraform.${id}.tfstate` });
+    this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: defaultStatePath(id) });
     this.topology = new A2aVaultTopology(this, 'topology', {
       plan: this.plan,
       ...(props.checks ? { checks: props.checks } : {}),

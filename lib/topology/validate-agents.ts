@@ -188,7 +188,7 @@ function checkSuppressions(name: string, agent: RawMap): DraftIssue[] {
       path: ['agents', name, 'suppressions', i, 'rule'],
       anchor: 'value',
       message: `unknown rule "${rule}"`,
-      fix: chooseFix(rule, RULE_IDS, 'use a rule id from the README (Least-privilege checks)'),
+      fix: chooseFix(rule, RULE_IDS, 'use a rule id listed by `vault-a2a check --help` (docs/checks.md explains each)'),
     });
   });
   return issues;

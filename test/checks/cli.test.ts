@@ -2,21 +2,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import Ajv from 'ajv-draft-04';
-import { runCli } from '../../lib/cli/program';
-import type { CliIo } from '../../lib/cli/io';
 import { fixture, res, SYNTH_DIR } from './support';
+import { vaultA2a } from '../cli/run';
 
 // The official SARIF 2.1.0 schema (OASIS, final rtm.5), as shipped by Microsoft's SARIF jest package.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const sarifSchema = require('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
-async function run(args: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd };
-  const code = await runCli(args, io);
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[], cwd: string) => vaultA2a(args, cwd);
 
 let dir: string;
 beforeAll(() => {

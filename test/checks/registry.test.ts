@@ -174,7 +174,7 @@ describe('reasons from the topology reach the checks', () => {
     expect(compile(normalizeTopology(exceptions())).registry?.registrations[0].authorizationDetails.kind).toBe('optional');
   });
 
-  test('vault-a2a synth then vault-a2a check: exit 0, the reasons printed next to the suppressed findings', () => {
+  test('vault-a2a synth then vault-a2a check: exit 0, the reasons printed next to the suppressed findings', async () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-reasons-'));
     try {
       const file = path.join(tmp, 'topology.json');
@@ -183,7 +183,7 @@ describe('reasons from the topology reach the checks', () => {
       const app = topologyApp(file, () => new App({ outdir: out }));
       if (!app.ok) throw new Error(app.message);
       app.app.synth();
-      const r = vaultA2a(['check', out]);
+      const r = await vaultA2a(['check', out]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('0 errors, 0 warnings, 3 suppressed');
       expect(r.stdout).toContain('reason: legacy IdP cannot emit authorization_details; retired in Q3 (IAM-7)');

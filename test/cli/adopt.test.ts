@@ -10,16 +10,7 @@ import * as path from 'path';
 import { Testing } from 'cdktf';
 import { topologyApp } from '../../lib/app';
 import { parseHcl, terraformFmtCheck, withTerraform } from '../support/hcl';
-import { runCli } from '../../lib/cli/program';
-import { ROOT } from './run';
-
-/** The CLI in-process (the same command tree as the binary; a process per call would cost a second each). */
-async function vaultA2a(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ROOT });
-  return { code, stdout, stderr };
-}
+import { ROOT, vaultA2a } from './run';
 
 const HELLO = 'examples/hello-world/topology.yaml';
 const ENTITY = '5f2b8c1e-0d3a-4c8e-9b7a-1e2d3c4b5a69';
@@ -149,9 +140,11 @@ test('entities that are no principal of the topology are reported and skipped; n
   expect(r.stderr).toContain('nothing to adopt; nothing written');
 });
 
-test('docs/adoption.md: its HCL snippets parse, and the import block names the real address of end-user\'s entity', async () => {
+test('docs/adoption.md: its HCL parses (the policy, and imports.tf as the page shows it), and the import block names the real address of end-user\'s entity', async () => {
   const doc = fs.readFileSync(path.join(ROOT, 'docs', 'adoption.md'), 'utf8');
-  const snippets = [...doc.matchAll(/```hcl\n([\s\S]*?)```/g)].map((m) => m[1]);
+  // The page shows imports.tf as a transcript (test/docs/snippets.test.ts compares it with what adopt writes).
+  const imports = /```text\n\$ cat cdktf\.out\/stacks\/hello-world\/imports\.tf\n([\s\S]*?)```/.exec(doc)?.[1];
+  const snippets = [...[...doc.matchAll(/```hcl\n([\s\S]*?)```/g)].map((m) => m[1]!), imports ?? ''];
   expect(snippets).toHaveLength(2);
   for (const s of snippets) await parseHcl(s);
   const app = topologyApp(path.join(ROOT, HELLO), () => Testing.app());

@@ -10,12 +10,12 @@ beforeEach(() => {
 });
 afterEach(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-test.each([[[] as string[]], [['--hcl']]])('examples/agent-registry %j: authorization-details.json next to the stack file, identical each time', (extra) => {
+test.each([[[] as string[]], [['--hcl']]])('examples/agent-registry %j: authorization-details.json next to the stack file, identical each time', async (extra) => {
   const read = (out: string) => fs.readFileSync(path.join(out, 'stacks', 'agent-registry', 'authorization-details.json'), 'utf8');
   const a = path.join(tmp, 'a');
   const b = path.join(tmp, 'b');
-  expect(vaultA2a(['synth', 'examples/agent-registry/topology.yaml', '--out', a, ...extra]).code).toBe(0);
-  expect(vaultA2a(['synth', 'examples/agent-registry/topology.yaml', '--out', b, ...extra]).code).toBe(0);
+  expect((await vaultA2a(['synth', 'examples/agent-registry/topology.yaml', '--out', a, ...extra])).code).toBe(0);
+  expect((await vaultA2a(['synth', 'examples/agent-registry/topology.yaml', '--out', b, ...extra])).code).toBe(0);
   expect(fs.readdirSync(path.join(a, 'stacks', 'agent-registry')).sort()).toEqual(
     ['authorization-details.json', extra.length ? 'cdk.tf' : 'cdk.tf.json', ...(extra.length ? ['metadata.json'] : [])].sort(),
   );

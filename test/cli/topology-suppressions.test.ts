@@ -1,5 +1,5 @@
 /**
- * A widening in a topology, end to end through the binary: synth refuses it (writing nothing)
+ * A widening in a topology, end to end through the command tree: synth refuses it (writing nothing)
  * until the agent accepts it with a reason; `check` flags it in the synthesized stack unless told
  * the topology (`--topology`), and then reports it as suppressed with that reason.
  */
@@ -22,10 +22,10 @@ function topology(name: string, suppress: boolean): string {
   return file;
 }
 
-test('synth refuses an unaccepted widening at the topology field, with the limit and how to accept it, exit 2, nothing written', () => {
+test('synth refuses an unaccepted widening at the topology field, with the limit and how to accept it, exit 2, nothing written', async () => {
   const out = path.join(tmp, 'refused');
   const file = topology('widened.yaml', false);
-  const r = vaultA2a(['synth', file, '--out', out]);
+  const r = await vaultA2a(['synth', file, '--out', out]);
   expect(r.code).toBe(2);
   expect(r.stderr).toMatch(new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:\\d+:\\d+: defaults\\.accessTokenTtl: `));
   expect(r.stderr).toContain(
@@ -35,21 +35,21 @@ test('synth refuses an unaccepted widening at the topology field, with the limit
   expect(r.stderr).not.toContain('skipValidation');
   expect(fs.existsSync(out)).toBe(false);
   // validate says exactly the same
-  const v = vaultA2a(['validate', file]);
+  const v = await vaultA2a(['validate', file]);
   expect(v.code).toBe(2);
   expect(r.stderr.replace(/; nothing written\n$/, '\n')).toBe(v.stderr);
 });
 
-test('accepted with a reason: synth passes; check flags it alone, and with --topology reports it suppressed', () => {
+test('accepted with a reason: synth passes; check flags it alone, and with --topology reports it suppressed', async () => {
   const file = topology('accepted.yaml', true);
   const out = path.join(tmp, 'accepted');
-  expect(vaultA2a(['synth', file, '--out', out]).code).toBe(0);
+  expect((await vaultA2a(['synth', file, '--out', out])).code).toBe(0);
 
-  const bare = vaultA2a(['check', out, '--format', 'json']);
+  const bare = await vaultA2a(['check', out, '--format', 'json']);
   expect(bare.code).toBe(1);
   expect(JSON.parse(bare.stdout).findings).toEqual([expect.objectContaining({ rule: 'A2A-TTL-OIDC-TOKEN', severity: 'error' })]);
 
-  const withTopology = vaultA2a(['check', out, '--topology', file, '--format', 'json']);
+  const withTopology = await vaultA2a(['check', out, '--topology', file, '--format', 'json']);
   expect(withTopology.code).toBe(0);
   expect(JSON.parse(withTopology.stdout).findings).toEqual([
     expect.objectContaining({
@@ -60,10 +60,10 @@ test('accepted with a reason: synth passes; check flags it alone, and with --top
   ]);
 });
 
-test('check --topology with an invalid topology exits 2 with its errors', () => {
+test('check --topology with an invalid topology exits 2 with its errors', async () => {
   const bad = path.join(tmp, 'bad.yaml');
   fs.writeFileSync(bad, 'version: 1\nvault: { address: https://v.example.com }\nagents: { x: {} }\n');
-  const r = vaultA2a(['check', path.join(ROOT, 'examples'), '--topology', bad]);
+  const r = await vaultA2a(['check', path.join(ROOT, 'examples'), '--topology', bad]);
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('bad.yaml:3:11: agents.x');
 });

@@ -2,8 +2,8 @@
  * `validate` proves what `synth` enforces: the same verdict and the same messages, phrased for the
  * topology (field path, file:line:column, a fix that names the field and the configured limit),
  * for TTLs, names, overlapping logins and, as a backstop, any finding the synth-time checks still
- * make. The first cases run the binary (flags, streams, exit codes); the rest call the same
- * functions in-process (lib/app), which is what the binary prints.
+ * make. The first cases run the commands (flags, streams, exit codes; in-process, test/cli/run.ts);
+ * the rest call the functions they print (lib/app).
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -28,11 +28,11 @@ function write(doc: Doc | string): string {
   return file;
 }
 
-/** Runs the binary's validate and synth with the same flags; both must give the same verdict. */
-function both(file: string, flags: string[] = []): { validate: CliRun; synth: CliRun; out: string } {
+/** Runs validate and synth with the same flags; both must give the same verdict. */
+async function both(file: string, flags: string[] = []): Promise<{ validate: CliRun; synth: CliRun; out: string }> {
   const out = path.join(tmp, `out${n++}`);
-  const validate = vaultA2a(['validate', file, ...flags]);
-  const synth = vaultA2a(['synth', file, '--out', out, ...flags]);
+  const validate = await vaultA2a(['validate', file, ...flags]);
+  const synth = await vaultA2a(['synth', file, '--out', out, ...flags]);
   expect(synth.code).toBe(validate.code);
   return { validate, synth, out };
 }
@@ -59,19 +59,19 @@ function verdict(file: string, limits: TopologyLimits = {}): string[] | undefine
   return lines;
 }
 
-test('defaults.accessTokenTtl: 1h, which the README allowed, is refused by both at the field, with the limit', () => {
+test('defaults.accessTokenTtl: 1h, which the README allowed, is refused by both at the field, with the limit', async () => {
   const doc = hello();
   doc.defaults.accessTokenTtl = '1h';
   const file = write(doc);
-  const lines = sameRefusal(both(file));
+  const lines = sameRefusal(await both(file));
   expect(lines).toEqual([
     `${file}:6:19: defaults.accessTokenTtl: access tokens would live 1h, longer than the 30m access-token limit (--max-access-ttl) the synth-time checks (A2A-TTL-OIDC-TOKEN) enforce, for client "test-client". Fix: set defaults.accessTokenTtl to at most 30m, or accept it with agents.test-client.suppressions: [{ rule: A2A-TTL-OIDC-TOKEN, reason }].`,
     `1 error in ${file}`,
   ]);
 });
 
-test('--max-access-ttl 10m: the 15m defaults are refused by both, and no fix suggests 15 minutes; --max-access-ttl 2h accepts 1h in both', () => {
-  const lines = sameRefusal(both(HELLO, ['--max-access-ttl', '10m']));
+test('--max-access-ttl 10m: the 15m defaults are refused by both, and no fix suggests 15 minutes; --max-access-ttl 2h accepts 1h in both', async () => {
+  const lines = sameRefusal(await both(HELLO, ['--max-access-ttl', '10m']));
   expect(lines.filter((l) => l.includes('Fix:')).map((l) => l.replace(/^.*?: (defaults\.\w+):.*Fix: /, '$1 | '))).toEqual([
     'defaults.accessTokenTtl | set defaults.accessTokenTtl to at most 10m, or accept it with agents.test-client.suppressions: [{ rule: A2A-TTL-OIDC-TOKEN, reason }].',
     'defaults.idTokenTtl | set defaults.idTokenTtl to at most 10m, or accept it with agents.test-client.suppressions: [{ rule: A2A-TTL-OIDC-TOKEN, reason }].',
@@ -89,11 +89,11 @@ test('--max-login-ttl governs loginTokenTtl the same way', () => {
   expect(verdict(file, { maxLoginTtlSeconds: 1800 })?.[0]).toContain('defaults.loginTokenTtl: Vault login tokens would live 45m, longer than the 30m login-token limit (--max-login-ttl)');
 });
 
-test('a limit that is not a duration: exit 2, naming the option', () => {
-  const r = vaultA2a(['validate', HELLO, '--max-access-ttl', 'soon']);
+test('a limit that is not a duration: exit 2, naming the option', async () => {
+  const r = await vaultA2a(['validate', HELLO, '--max-access-ttl', 'soon']);
   expect(r).toMatchObject({ code: 2, stdout: '' });
   expect(r.stderr).toContain('--max-access-ttl: "soon" is not a duration such as 30m, 1h or 900');
-  expect(vaultA2a(['synth', HELLO, '--out', path.join(tmp, 'never'), '--max-login-ttl', '0']).code).toBe(2);
+  expect((await vaultA2a(['synth', HELLO, '--out', path.join(tmp, 'never'), '--max-login-ttl', '0'])).code).toBe(2);
 });
 
 test('a name ending in "-" (Vault refuses it as an object name) is refused by both', () => {
@@ -145,11 +145,11 @@ describe('the backstop: what the static checks leave to the synth-time checks is
   });
 });
 
-test('warnings (an actor that can do nothing for a user) go to stderr and keep exit 0, in both', () => {
+test('warnings (an actor that can do nothing for a user) go to stderr and keep exit 0, in both', async () => {
   const text = fs.readFileSync(path.join(ROOT, 'examples/delegation/topology.yaml'), 'utf8');
   const line = '      - { agent: mail, grants: ["mail:send"] }\n';
   const at = text.lastIndexOf(line);
-  const r = both(write(text.slice(0, at) + text.slice(at + line.length)));
+  const r = await both(write(text.slice(0, at) + text.slice(at + line.length)));
   expect(r.validate.code).toBe(0);
   for (const run of [r.validate, r.synth]) {
     expect(run.stderr).toMatch(/^.*:\d+:\d+: warning: agents\.mailer\.actsFor: agent "mailer" can do nothing for carol: /);

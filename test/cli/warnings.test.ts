@@ -5,8 +5,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../lib/cli/program';
 import { main } from '../../stacks/main';
+import { vaultA2a } from './run';
 
 let tmp: string;
 beforeEach(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-warn-'))));
@@ -31,12 +31,7 @@ function write(name: string, text: string): string {
   return file;
 }
 
-async function cli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: tmp });
-  return { code, stdout, stderr };
-}
+const cli = (args: readonly string[]) => vaultA2a(args, tmp);
 
 test('a kubernetes login without audience is valid (exit 0) with a warning on stderr, for validate and synth', async () => {
   const file = write('no-audience.yaml', NO_AUDIENCE);

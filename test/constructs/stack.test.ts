@@ -34,7 +34,7 @@ describe('AgentTopologyStack', () => {
     const json = synth(new AgentTopologyStack(Testing.app(), 'hello-world', { topology: helloWorld() }));
     expect(json.provider).toEqual({ vault: [{ address: 'https://vault.example.com:8200' }] });
     expect(json.terraform).toEqual({
-      backend: { local: { path: 'terraform.hello-world.tfstate' } },
+      backend: { local: { path: '../../../terraform.hello-world.tfstate' } },
       required_providers: { vault: { source: 'hashicorp/vault', version: '5.6.0' } },
     });
   });

@@ -2,7 +2,7 @@ import { Testing } from 'cdktf';
 import { OidcProvider } from '../../lib';
 import { ReportingOidc } from '../../examples/typescript/l2';
 
-test('the README L2 example: a key listing exactly its client, a provider offering exactly its scope', () => {
+test('the L2 example (docs/install.md shows the same construction): a key listing exactly its client, a provider offering exactly its scope', () => {
   const stack = new ReportingOidc(Testing.app(), 'reporting');
   const json = JSON.parse(Testing.synth(stack));
   const allowed = Object.values(json.resource.vault_identity_oidc_key_allowed_client_id) as { allowed_client_id: string }[];

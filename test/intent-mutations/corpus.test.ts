@@ -5,14 +5,15 @@
  * or narrowing edit must pass both (exit 0). Entries listed in known-gaps.ts run as
  * `test.failing` until the fix lands.
  *
- * The CLI runs in-process (support.ts: the program bin.ts runs, without a process per call); the
- * last block sends three entries through the built binary (test/cli/run.ts) to prove the wiring.
+ * The CLI runs in-process (`vaultA2a` of test/cli/run.ts: the program bin.ts runs, without a
+ * process per call); the last block sends three entries through the built binary
+ * (`vaultA2aBinary`) to prove the wiring.
  * INTENT_MUTATIONS_REPORT=<file> writes every outcome (exit codes, rules that fired, escalation
  * counts) as JSON for the README's baseline table.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { vaultA2a } from '../cli/run';
+import { vaultA2aBinary } from '../cli/run';
 import { EQUIVALENTS, WIDENINGS } from './corpus';
 import { KNOWN_GAPS, KNOWN_TOPOLOGY_GAPS } from './known-gaps';
 import { baseSynthesizer, check, CheckOutcome, diff, DiffOutcome, scratch, SynthesizedBase } from './support';
@@ -189,7 +190,7 @@ describe('through the built binary (wiring)', () => {
 
   (KNOWN_GAPS[w.id]?.check ? test.failing : test)(`${w.id} [check, binary]`, async () => {
     const { base, file } = await edited(w);
-    const r = vaultA2a(['check', file, '--topology', base.topology, '--format', 'json']);
+    const r = vaultA2aBinary(['check', file, '--topology', base.topology, '--format', 'json']);
     expect(r.code).toBe(1);
     const findings = (JSON.parse(r.stdout) as { findings: { severity: string; suppressed?: true }[] }).findings;
     expect(findings.filter((f) => f.severity === 'error' && !f.suppressed).length).toBeGreaterThan(0);
@@ -197,11 +198,11 @@ describe('through the built binary (wiring)', () => {
 
   (KNOWN_GAPS[e.id]?.diff ? test.failing : test)(`${e.id} [diff, binary]`, async () => {
     const { base, file } = await edited(e);
-    expect(vaultA2a(['diff', base.file, file, '--fail-on-escalation'])).toMatchObject({ code: 0, stderr: '' });
+    expect(vaultA2aBinary(['diff', base.file, file, '--fail-on-escalation'])).toMatchObject({ code: 0, stderr: '' });
   });
 
   (KNOWN_TOPOLOGY_GAPS[path.basename(collision)]?.validate ? test.failing : test)(`${path.basename(collision)} [validate, binary]`, () => {
-    const r = vaultA2a(['validate', collision]);
+    const r = vaultA2aBinary(['validate', collision]);
     expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
     expect(r.stderr).toContain('reader');
     expect(r.stderr).toContain('writer');

@@ -1,15 +1,13 @@
 /**
- * Runs `vault-a2a` in-process (the commander program of lib/cli/program.ts with captured output
- * and exit code: what bin.ts runs, without a process per call) and synthesizes each base stack
- * once per test file.
+ * Synthesizes each base stack once per test file and runs `check` and `diff` on edited copies,
+ * with `vault-a2a` in-process (`vaultA2a` of test/cli/run.ts: the command tree bin.ts runs, with
+ * captured output and exit code, without a process per call).
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { runCli } from '../../lib/cli/program';
+import { vaultA2a } from '../cli/run';
 import type { Base, Doc } from './types';
-
-export const ROOT = path.resolve(__dirname, '..', '..');
 
 export const TOPOLOGY: Readonly<Record<Base, string>> = {
   'hello-world': 'examples/hello-world/topology.yaml',
@@ -20,25 +18,6 @@ export const TOPOLOGY: Readonly<Record<Base, string>> = {
   portal: 'test/intent-mutations/topologies/portal.yaml',
   machines: 'test/intent-mutations/topologies/machines.yaml',
 };
-
-export interface CliResult {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** `vault-a2a <args>` in-process; an exception is reported like bin.ts does (exit 70). */
-export async function cli(args: readonly string[], cwd: string = ROOT): Promise<CliResult> {
-  let stdout = '';
-  let stderr = '';
-  const io = { stdout: (t: string) => void (stdout += t), stderr: (t: string) => void (stderr += t), cwd };
-  try {
-    const code = await runCli(args, io);
-    return { code, stdout, stderr };
-  } catch (err) {
-    return { code: 70, stdout, stderr: `${stderr}vault-a2a: internal error: ${err instanceof Error ? err.message : String(err)}\n` };
-  }
-}
 
 export interface SynthesizedBase {
   readonly base: Base;
@@ -64,7 +43,7 @@ export function baseSynthesizer(dir: () => string): (base: Base) => Promise<Synt
     if (!pending) {
       pending = (async () => {
         const out = path.join(dir(), 'bases', base);
-        const r = await cli(['synth', TOPOLOGY[base], '--out', out]);
+        const r = await vaultA2a(['synth', TOPOLOGY[base], '--out', out]);
         if (r.code !== 0) throw new Error(`synth of ${base} failed (${r.code}): ${r.stderr}`);
         const file = path.join(out, r.stdout.trim().slice(out.length + 1));
         const text = fs.readFileSync(file, 'utf8');
@@ -84,7 +63,7 @@ export interface CheckOutcome {
 }
 
 export async function check(stack: string, topology: string): Promise<CheckOutcome> {
-  const r = await cli(['check', stack, '--topology', topology, '--format', 'json']);
+  const r = await vaultA2a(['check', stack, '--topology', topology, '--format', 'json']);
   let errors: string[] = [];
   if (r.stdout.trim() !== '') {
     const report = JSON.parse(r.stdout) as { findings: { rule: string; severity: string; resource: string; suppressed?: true }[] };
@@ -100,7 +79,7 @@ export interface DiffOutcome {
 }
 
 export async function diff(before: string, after: string): Promise<DiffOutcome> {
-  const r = await cli(['diff', before, after, '--fail-on-escalation', '--format', 'json']);
+  const r = await vaultA2a(['diff', before, after, '--fail-on-escalation', '--format', 'json']);
   let escalations: number | undefined;
   try {
     escalations = (JSON.parse(r.stdout) as { summary?: { escalations?: number } }).summary?.escalations;

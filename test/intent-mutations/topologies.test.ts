@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isMap, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import { KNOWN_TOPOLOGY_GAPS } from './known-gaps';
-import { cli, scratch } from './support';
+import { vaultA2a } from '../cli/run';
+import { scratch } from './support';
 import { COLLISIONS, DISTINCT, type Place } from './topology-cases';
 
 const TOPOLOGIES = 'test/intent-mutations/topologies';
@@ -40,13 +41,13 @@ describe('collisions: validate and synth refuse, naming both places', () => {
     const gap = KNOWN_TOPOLOGY_GAPS[c.file];
     (gap?.validate ? test.failing : test)(`${c.file} [validate]`, async () => {
       const text = fs.readFileSync(path.resolve(__dirname, '..', '..', file), 'utf8');
-      const r = await cli(['validate', file]);
+      const r = await vaultA2a(['validate', file]);
       expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 2, stdout: '' });
       expect(c.places.filter((p) => !names(r.stderr, file, text, p)).map((p) => p.path)).toEqual([]);
     });
     (gap?.synth ? test.failing : test)(`${c.file} [synth]`, async () => {
       const out = path.join(dir(), 'collisions', c.file);
-      const r = await cli(['synth', file, '--out', out]);
+      const r = await vaultA2a(['synth', file, '--out', out]);
       expect(r.code).toBe(2);
       expect(fs.existsSync(out)).toBe(false);
     });
@@ -57,7 +58,7 @@ describe('collisions: validate and synth refuse, naming both places', () => {
 test('validate answers every collision with exit 0 or 2', async () => {
   const odd: string[] = [];
   for (const c of COLLISIONS) {
-    const r = await cli(['validate', `${TOPOLOGIES}/collisions/${c.file}`]);
+    const r = await vaultA2a(['validate', `${TOPOLOGIES}/collisions/${c.file}`]);
     if (r.code !== 0 && r.code !== 2) odd.push(`${c.file}: exit ${r.code}: ${r.stderr}`);
   }
   expect(odd).toEqual([]);
@@ -67,8 +68,8 @@ describe('distinct names: validate and synth accept', () => {
   for (const d of DISTINCT) {
     const file = `${TOPOLOGIES}/distinct/${d.file}`;
     test(`${d.file}`, async () => {
-      expect(await cli(['validate', file])).toMatchObject({ code: 0, stderr: '' });
-      const r = await cli(['synth', file, '--out', path.join(dir(), 'distinct', d.file)]);
+      expect(await vaultA2a(['validate', file])).toMatchObject({ code: 0, stderr: '' });
+      const r = await vaultA2a(['synth', file, '--out', path.join(dir(), 'distinct', d.file)]);
       expect(r).toMatchObject({ code: 0, stderr: '' });
     });
   }

@@ -2,23 +2,17 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { runCli } from '../../lib/cli/program';
-import type { CliIo } from '../../lib/cli/io';
-import { renderCards } from '../../lib/review/cards';
+import { CARD_FILES } from '../../lib/cli/commands/cards';
+import { CARD_V0_3_FILE, CARD_V1_FILE, CLAIMS_FILE, renderCards } from '../../lib/review/cards';
 import { graphFromTopology } from '../../lib/review/graph-model';
 import { renderMermaid } from '../../lib/review/mermaid';
 import type { NormalizedTopology } from '../../lib/topology/normalized';
 import { expense, headless, helloWorld } from '../support/normalized';
+import { vaultA2a } from '../cli/run';
 
 const EXAMPLES = resolve(__dirname, '../../examples');
 
-async function run(argv: string[], cwd: string) {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd };
-  const code = await runCli(argv, io);
-  return { code, stdout, stderr };
-}
+const run = (args: readonly string[], cwd: string) => vaultA2a(args, cwd);
 
 function listFiles(dir: string, prefix = ''): string[] {
   return readdirSync(join(dir, prefix), { withFileTypes: true })
@@ -49,7 +43,13 @@ describe('vault-a2a cards', () => {
     const expected = rendered.files;
     expect(listFiles(join(work, 'cards'))).toEqual(expected.map((f) => f.path).sort());
     for (const f of expected) expect(readFileSync(join(work, 'cards', f.path), 'utf8')).toBe(f.content);
-    expect(result.stdout).toBe(expected.map((f) => `wrote ${join('cards', f.path)}\n`).join(''));
+    // One summary line, however many servers.
+    const servers = new Set(expected.map((f) => f.path.split('/')[0])).size;
+    expect(result.stdout).toBe(`vault-a2a cards: wrote ${expected.length} files for ${servers} server agent${servers === 1 ? '' : 's'} in cards/<server>/\n`);
+  });
+
+  test('the file names --help gives are the ones written', () => {
+    expect(CARD_FILES).toEqual([CARD_V1_FILE, CARD_V0_3_FILE, CLAIMS_FILE]);
   });
 
   test('same topology with keys and lists in another order, from another directory: byte-identical files', async () => {

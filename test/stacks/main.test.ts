@@ -25,7 +25,7 @@ describe('stacks/main', () => {
     expect(stack.node.id).toBe('hello-world');
     const json = JSON.parse(Testing.synth(stack)) as TerraformJson;
     expect(Object.keys(json.resource ?? {})).toContain('vault_identity_oidc_provider');
-    expect(json.terraform?.backend).toEqual({ local: { path: 'terraform.hello-world.tfstate' } });
+    expect(json.terraform?.backend).toEqual({ local: { path: '../../../terraform.hello-world.tfstate' } });
   });
 
   test.each(fs.readdirSync('examples').map((d) => path.join('examples', d, 'topology.yaml')).filter((f) => fs.existsSync(f)))(

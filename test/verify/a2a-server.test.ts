@@ -1,5 +1,5 @@
 /**
- * examples/hello-world/server.ts, the runnable server agent of the README, started on loopback
+ * examples/hello-world/server.ts, the runnable server agent of docs/verify.md, started on loopback
  * with cards rendered for a fake Vault, called by `@a2a-js/sdk`'s own client: it answers exactly
  * the callers the topology grants (users signed in through test-client) and refuses everyone else
  * with 401 or 403 and a Bearer challenge. The public Agent Card stays public.

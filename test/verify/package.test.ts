@@ -34,15 +34,16 @@ test('the package root and documented deep paths still resolve', () => {
   const script = `process.stdout.write(JSON.stringify([
     require.resolve('cdktf-vault-a2a'),
     require.resolve('cdktf-vault-a2a/verify'),
+    require.resolve('cdktf-vault-a2a/jest'),
     require.resolve('cdktf-vault-a2a/dist/lib/checks/jest-setup'),
     require.resolve('cdktf-vault-a2a/schema/topology.schema.json'),
   ].map((p) => require('path').relative(process.cwd(), p))))`;
   const run = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
   expect(run.stderr).toBe('');
-  expect(JSON.parse(run.stdout)).toEqual(['dist/lib/index.js', 'dist/lib/verify/index.js', 'dist/lib/checks/jest-setup.js', 'schema/topology.schema.json']);
+  expect(JSON.parse(run.stdout)).toEqual(['dist/lib/index.js', 'dist/lib/verify/index.js', 'dist/lib/checks/jest-setup.js', 'dist/lib/checks/jest-setup.js', 'schema/topology.schema.json']);
 });
 
-describe('TypeScript finds the types of cdktf-vault-a2a/verify from a project that depends on the package', () => {
+describe('TypeScript finds the types of each subpath from a project that depends on the package', () => {
   let consumer: string;
   beforeAll(() => {
     consumer = mkdtempSync(join(tmpdir(), 'vault-a2a-consumer-'));
@@ -56,7 +57,9 @@ describe('TypeScript finds the types of cdktf-vault-a2a/verify from a project th
     ['node16 (exports)', ts.ModuleResolutionKind.Node16, ts.ModuleKind.Node16],
     ['bundler (exports)', ts.ModuleResolutionKind.Bundler, ts.ModuleKind.ESNext],
   ])('%s', (_name, moduleResolution, module) => {
-    const resolved = ts.resolveModuleName('cdktf-vault-a2a/verify', join(consumer, 'server.ts'), { moduleResolution, module }, ts.sys);
-    expect(resolved.resolvedModule?.resolvedFileName).toBe(join(ROOT, 'dist', 'lib', 'verify', 'index.d.ts'));
+    const typesOf = (specifier: string) => ts.resolveModuleName(specifier, join(consumer, 'server.ts'), { moduleResolution, module }, ts.sys).resolvedModule?.resolvedFileName;
+    expect(typesOf('cdktf-vault-a2a')).toBe(join(ROOT, 'dist', 'lib', 'index.d.ts'));
+    expect(typesOf('cdktf-vault-a2a/verify')).toBe(join(ROOT, 'dist', 'lib', 'verify', 'index.d.ts'));
+    expect(typesOf('cdktf-vault-a2a/jest')).toBe(join(ROOT, 'dist', 'lib', 'checks', 'jest-setup.d.ts'));
   });
 });

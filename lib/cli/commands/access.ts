@@ -5,12 +5,7 @@
  * cdktf.out directory) give one section each. Exit 0, or 2 when the input is not a stack.
  */
 import { Option } from 'commander';
-import { stackAccess } from '../../analysis/analyze';
-import { renderAccessMarkdown } from '../../review/access-markdown';
-import { accessReport } from '../../review/access-report';
-import { stableJson } from '../../review/json';
 import { CliError, ExitCode } from '../io';
-import { readStackArgument } from '../stack-argument';
 import type { RegisterCommand } from './command';
 
 export const ACCESS_FORMATS = ['md', 'json'] as const;
@@ -22,6 +17,11 @@ export const registerAccess: RegisterCommand = (program, io, setExit) => {
     .argument('<stack>', 'a cdk.tf.json file, a stack directory or a cdktf.out directory')
     .addOption(new Option('--format <format>', 'output format').choices(ACCESS_FORMATS).default('md'))
     .action(async (input: string, flags: { format: (typeof ACCESS_FORMATS)[number] }) => {
+      const { readStackArgument } = await import('../stack-argument');
+      const { stackAccess } = await import('../../analysis/analyze');
+      const { accessReport } = await import('../../review/access-report');
+      const { renderAccessMarkdown } = await import('../../review/access-markdown');
+      const { stableJson } = await import('../../review/json');
       const read = readStackArgument(input, io);
       if (!read.ok) throw new CliError(`vault-a2a access: cannot read the stack:\n${read.problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
       const reports = [];

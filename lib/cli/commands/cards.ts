@@ -1,22 +1,26 @@
 /**
  * `vault-a2a cards <topology> --out <dir>`: for each server agent, the security part of its A2A
  * Agent Card (1.0 and 0.3) and the claims it must check. Nothing is written unless the whole
- * topology is valid.
+ * topology is valid. Prints one summary line, however many servers there are.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { renderCards, CARD_V0_3_FILE, CARD_V1_FILE, CLAIMS_FILE } from '../../review/cards';
 import { CliError, ExitCode } from '../io';
-import { loadTopologyArgument } from '../topology-argument';
 import type { RegisterCommand } from './command';
+
+// The names review/cards.ts gives the files, repeated here so `--help` does not load the renderers
+// (test/review/cli.test.ts holds them equal).
+export const CARD_FILES = ['agent-card.security.json', 'agent-card.security.v0_3.json', 'claims.json'] as const;
 
 export const registerCards: RegisterCommand = (program, io, setExit) => {
   program
     .command('cards')
     .description("Write each server agent's Agent Card security (A2A 1.0 and 0.3) and the claims it must check.")
     .argument('<topology>', 'topology file (YAML or JSON)')
-    .requiredOption('--out <dir>', `output directory: <dir>/<server>/${CARD_V1_FILE}, ${CARD_V0_3_FILE} and ${CLAIMS_FILE}`)
-    .action((topologyFile: string, options: { out: string }) => {
+    .requiredOption('--out <dir>', `output directory: <dir>/<server>/${CARD_FILES.join(', ')}`)
+    .action(async (topologyFile: string, options: { out: string }) => {
+      const { loadTopologyArgument } = await import('../topology-argument');
+      const { renderCards } = await import('../../review/cards');
       const topology = loadTopologyArgument(topologyFile, io);
       const { files, skipped } = renderCards(topology);
       for (const file of files) {
@@ -27,8 +31,10 @@ export const registerCards: RegisterCommand = (program, io, setExit) => {
         } catch (err) {
           throw new CliError(`vault-a2a cards: cannot write ${join(options.out, file.path)}: ${(err as Error).message}`, ExitCode.invalidInput);
         }
-        io.stdout(`wrote ${join(options.out, file.path)}\n`);
       }
+      const servers = new Set(files.map((f) => f.path.split('/')[0]));
+      const plural = (n: number, what: string): string => `${n} ${what}${n === 1 ? '' : 's'}`;
+      io.stdout(`vault-a2a cards: wrote ${plural(files.length, 'file')} for ${plural(servers.size, 'server agent')} in ${join(options.out, '<server>')}/\n`);
       for (const s of skipped) {
         io.stderr(
           s.skill === undefined

@@ -5,17 +5,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Option } from 'commander';
-import { analyzeStacks, hasBlockingFindings, type CheckOptions } from '../../checks/check';
-import { loadStacks, StackLoadError } from '../../analysis/load';
-import { formatJson } from '../../checks/reporters/json';
-import { indexJsonKeys, locate, TextPosition } from '../../checks/reporters/locate';
-import { formatSarif } from '../../checks/reporters/sarif';
-import { formatText } from '../../checks/reporters/text';
-import type { Finding } from '../../checks/rule';
-import { topologyContext } from '../topology-context';
-import { RULES } from '../../checks/rules';
-import { readSuppressionFile, Suppression, SuppressionError } from '../../checks/suppressions';
-import { parseTtlOption } from '../../analysis/ttl';
+import type { CheckOptions } from '../../checks/check';
+import type { Finding, Rule } from '../../checks/rule';
+import type { TextPosition } from '../../checks/reporters/locate';
+import type { Suppression } from '../../checks/suppressions';
 import { packageVersion } from '../version';
 import { CliError, ExitCode } from '../io';
 import type { RegisterCommand } from './command';
@@ -28,7 +21,17 @@ interface CheckFlags {
   readonly maxLoginTtl: string;
 }
 
-const RULE_HELP = `\nRules (docs/checks.md explains each and its fix):\n${RULES.map((r) => `  ${r.id.padEnd(28)} ${r.severity}`).join('\n')}\n`;
+/** The rule table of `check --help`, from the rule objects (docs/checks.md has the same table, written by `npm run docs`). */
+export function ruleHelp(rules: readonly Rule[]): string {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const rows = rules.map((r) => `  ${r.id.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.statement}`);
+  return `\nRules (docs/checks.md explains each, with its fix):\n${rows.join('\n')}\n`;
+}
+
+function loadRules(): readonly Rule[] {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('../../checks/rules') as typeof import('../../checks/rules')).RULES;
+}
 
 export const registerCheck: RegisterCommand = (program, io, setExit) => {
   program
@@ -40,8 +43,14 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .option('--topology <file>', "the topology the stacks were synthesized from: compare providers with its grants and apply its per-agent suppressions")
     .option('--max-access-ttl <duration>', 'ceiling for ID-, access- and identity-token TTLs', '30m')
     .option('--max-login-ttl <duration>', 'ceiling for Vault login-token TTLs', '1h')
-    .addHelpText('after', RULE_HELP)
+    .addHelpText('after', () => ruleHelp(loadRules()))
     .action(async (inputs: string[], flags: CheckFlags) => {
+      const RULES = loadRules();
+      const { parseTtlOption } = await import('../../analysis/ttl');
+      const { readSuppressionFile, SuppressionError } = await import('../../checks/suppressions');
+      const { topologyContext } = await import('../topology-context');
+      const { loadStacks, StackLoadError } = await import('../../analysis/load');
+      const { analyzeStacks, hasBlockingFindings } = await import('../../checks/check');
       const problems: string[] = [];
       const maxAccessTtl = parseTtlOption(flags.maxAccessTtl);
       if (maxAccessTtl === undefined) problems.push(`--max-access-ttl: "${flags.maxAccessTtl}" is not a duration such as 30m, 1h or 900`);
@@ -58,7 +67,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       }
       let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'> = {};
       if (flags.topology) {
-        const context = topologyContext(flags.topology);
+        const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
           intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors };
           suppressions = [...suppressions, ...context.suppressions];
@@ -78,25 +87,30 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...intent });
         findings.push(...analysis!.findings);
       }
-      io.stdout(render(flags.format, findings, stacks.length, io.cwd));
+      io.stdout(await render(flags.format, findings, stacks.length, io.cwd, RULES));
       setExit(hasBlockingFindings(findings) ? ExitCode.findings : ExitCode.ok);
     });
 };
 
-function render(format: CheckFlags['format'], findings: readonly Finding[], stackCount: number, cwd: string): string {
+async function render(format: CheckFlags['format'], findings: readonly Finding[], stackCount: number, cwd: string, rules: readonly Rule[]): Promise<string> {
   switch (format) {
     case 'json':
-      return formatJson(findings);
-    case 'sarif':
-      return formatSarif(findings, { rules: RULES, toolVersion: packageVersion(), locate: locator(cwd) });
+      return (await import('../../checks/reporters/json')).formatJson(findings);
+    case 'sarif': {
+      const { formatSarif } = await import('../../checks/reporters/sarif');
+      const { indexJsonKeys, locate } = await import('../../checks/reporters/locate');
+      return formatSarif(findings, { rules, toolVersion: packageVersion(), locate: locator(cwd, indexJsonKeys, locate) });
+    }
     case 'text':
-      return formatText(findings, stackCount);
+      return (await import('../../checks/reporters/text')).formatText(findings, stackCount);
   }
 }
 
 /** Finds each finding's resource in its file; files are read once. */
-function locator(cwd: string): (f: Finding) => TextPosition | undefined {
-  const indexes = new Map<string, ReturnType<typeof indexJsonKeys> | undefined>();
+type Locate = typeof import('../../checks/reporters/locate');
+
+function locator(cwd: string, indexJsonKeys: Locate['indexJsonKeys'], locate: Locate['locate']): (f: Finding) => TextPosition | undefined {
+  const indexes = new Map<string, ReturnType<Locate['indexJsonKeys']> | undefined>();
   return (f) => {
     if (!f.file) return undefined;
     if (!indexes.has(f.file)) {

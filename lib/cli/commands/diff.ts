@@ -5,11 +5,7 @@
  * Exit 0; 1 with --fail-on-escalation when anyone gained access; 2 when an input is not a stack.
  */
 import { Option } from 'commander';
-import { renderDiffMarkdown } from '../../review/diff-markdown';
-import { stableJson } from '../../review/json';
-import { diffStacks, hasEscalation } from '../../review/stack-diff';
 import { CliError, ExitCode } from '../io';
-import { readStackArgument } from '../stack-argument';
 import type { RegisterCommand } from './command';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
@@ -28,6 +24,10 @@ export const registerDiff: RegisterCommand = (program, io, setExit) => {
     .addOption(new Option('--format <format>', 'output format').choices(DIFF_FORMATS).default('md'))
     .option('--fail-on-escalation', 'exit 1 when any principal gained access')
     .action(async (oldInput: string, newInput: string, flags: DiffFlags) => {
+      const { readStackArgument } = await import('../stack-argument');
+      const { diffStacks, hasEscalation } = await import('../../review/stack-diff');
+      const { renderDiffMarkdown } = await import('../../review/diff-markdown');
+      const { stableJson } = await import('../../review/json');
       const before = readStackArgument(oldInput, io);
       const after = readStackArgument(newInput, io);
       const problems = [...(before.ok ? [] : before.problems), ...(after.ok ? [] : after.problems)];

@@ -7,13 +7,8 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option } from 'commander';
-import { analyzeStacks } from '../../checks/check';
-import { loadStacks, StackLoadError } from '../../analysis/load';
-import { graphFromStack } from '../../review/graph-from-stack';
-import { graphFromTopology, type GraphModel } from '../../review/graph-model';
-import { renderMermaid } from '../../review/mermaid';
+import type { GraphModel } from '../../review/graph-model';
 import { CliError, ExitCode, type CliIo } from '../io';
-import { loadTopologyArgument } from '../topology-argument';
 import type { RegisterCommand } from './command';
 
 export const GRAPH_FORMATS = ['mermaid'] as const;
@@ -29,6 +24,9 @@ export function isStackInput(path: string): boolean {
 }
 
 async function stackGraph(input: string, io: CliIo): Promise<GraphModel> {
+  const { loadStacks, StackLoadError } = await import('../../analysis/load');
+  const { analyzeStacks } = await import('../../checks/check');
+  const { graphFromStack } = await import('../../review/graph-from-stack');
   let stacks: ReturnType<typeof loadStacks>;
   try {
     stacks = loadStacks([input], io.cwd);
@@ -48,6 +46,12 @@ async function stackGraph(input: string, io: CliIo): Promise<GraphModel> {
   return graph;
 }
 
+async function topologyGraph(input: string, io: CliIo): Promise<GraphModel> {
+  const { loadTopologyArgument } = await import('../topology-argument');
+  const { graphFromTopology } = await import('../../review/graph-model');
+  return graphFromTopology(loadTopologyArgument(input, io));
+}
+
 export const registerGraph: RegisterCommand = (program, io, setExit) => {
   program
     .command('graph')
@@ -55,7 +59,8 @@ export const registerGraph: RegisterCommand = (program, io, setExit) => {
     .argument('<topology|stack>', 'topology file (YAML or JSON), or a synthesized stack (directory or *.tf.json)')
     .addOption(new Option('--format <format>', 'output format').choices(GRAPH_FORMATS).default('mermaid'))
     .action(async (input: string) => {
-      const graph = isStackInput(resolve(io.cwd, input)) ? await stackGraph(input, io) : graphFromTopology(loadTopologyArgument(input, io));
+      const { renderMermaid } = await import('../../review/mermaid');
+      const graph = isStackInput(resolve(io.cwd, input)) ? await stackGraph(input, io) : await topologyGraph(input, io);
       io.stdout(renderMermaid(graph));
       setExit(ExitCode.ok);
     });

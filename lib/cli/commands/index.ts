@@ -5,6 +5,7 @@ import { registerCards } from './cards';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerGraph } from './graph';
+import { registerInit } from './init';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -12,6 +13,7 @@ export type { RegisterCommand } from './command';
 
 /** Every command of the CLI, in the order `--help` lists them. */
 export const COMMANDS: readonly RegisterCommand[] = [
+  registerInit,
   registerValidate,
   registerSynth,
   registerAdopt,

@@ -1,12 +1,14 @@
 import * as path from 'path';
 import type { Command } from 'commander';
-import { synthTopologyFile, writeWarnings } from '../../app';
 import { ExitCode } from '../io';
 import { addTtlOptions, ttlLimits, type TtlFlags } from '../ttl-options';
 import type { RegisterCommand } from './command';
 
+/** Where `synth` writes when `--out` is not given: the directory `cdktf synth` uses. */
+export const DEFAULT_OUT = 'cdktf.out';
+
 /**
- * `vault-a2a synth <topology> --out <dir> [--hcl]`: writes `<dir>/stacks/<name>/cdk.tf.json`
+ * `vault-a2a synth <topology> [--out <dir>] [--hcl]`: writes `<dir>/stacks/<name>/cdk.tf.json`
  * (or `cdk.tf` with --hcl), the layout `cdktf synth` uses. The topology is validated completely
  * before anything is written, and synthesis (with the least-privilege checks, under the same
  * limits `validate` takes) happens in a staging directory: an invalid or refused topology leaves
@@ -18,10 +20,12 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
       .command('synth')
       .description('Synthesize a topology into Terraform JSON (or HCL) in the cdktf.out layout.')
       .argument('<topology>', 'topology file (YAML or JSON)')
-      .requiredOption('--out <dir>', 'output directory, e.g. cdktf.out')
+      .option('--out <dir>', 'output directory: writes <dir>/stacks/<name>/cdk.tf.json', DEFAULT_OUT)
       .option('--hcl', 'write HCL (cdk.tf) instead of Terraform JSON'),
-  ).action((file: string, options: TtlFlags & { out: string; hcl?: boolean }) => {
-    const result = synthTopologyFile(file, path.resolve(io.cwd, options.out), { hcl: options.hcl === true, ...ttlLimits('synth', options) });
+  ).action(async (file: string, options: TtlFlags & { out: string; hcl?: boolean }) => {
+    const limits = ttlLimits('synth', options);
+    const { synthTopologyFile, writeWarnings } = await import('../../app');
+    const result = synthTopologyFile(file, options.out, { hcl: options.hcl === true, cwd: io.cwd, ...limits });
     writeWarnings(result.warnings, io.stderr);
     if (!result.ok) {
       io.stderr(`${result.message}\n`);

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { validateTopology, writeWarnings } from '../../app';
-import { formatIssue } from '../../topology/errors';
 import { ExitCode } from '../io';
 import { addTtlOptions, ttlLimits, type TtlFlags } from '../ttl-options';
 import type { RegisterCommand } from './command';
@@ -19,8 +17,11 @@ export const registerValidate: RegisterCommand = (program: Command, io, setExit)
       .command('validate')
       .description('Validate a topology file; print every error with file:line:column, path and fix. Accepts exactly what synth synthesizes.')
       .argument('<topology>', 'topology file (YAML or JSON)'),
-  ).action((file: string, flags: TtlFlags) => {
-    const result = validateTopology(file, ttlLimits('validate', flags));
+  ).action(async (file: string, flags: TtlFlags) => {
+    const limits = ttlLimits('validate', flags);
+    const { validateTopology, writeWarnings } = await import('../../app');
+    const { formatIssue } = await import('../../topology/errors');
+    const result = validateTopology(file, { ...limits, cwd: io.cwd });
     writeWarnings(result.warnings, io.stderr);
     if (result.ok) {
       const t = result.topology;

@@ -1,0 +1,38 @@
+/**
+ * The built binary as its own process, for what only a process shows: it starts (shebang,
+ * compiled output), its exit codes reach the shell, and expected failures print no stack trace.
+ * Everything else about the commands is tested in-process (test/cli/run.ts).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { BIN, vaultA2aBinary } from './run';
+
+let tmp: string;
+beforeAll(() => (tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bin-'))));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+test('the binary is executable and says where it wrote the stack', () => {
+  expect(fs.statSync(BIN).mode & 0o111).not.toBe(0);
+  const r = vaultA2aBinary(['synth', 'examples/hello-world/topology.yaml', '--out', path.join(tmp, 'out')]);
+  expect(r).toEqual({ code: 0, stdout: `${path.join(tmp, 'out', 'stacks', 'hello-world', 'cdk.tf.json')}\n`, stderr: '' });
+});
+
+test('--version prints the package version', () => {
+  const { version } = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string };
+  expect(vaultA2aBinary(['--version'])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
+});
+
+test('bad input: exit 2 and the message, without a stack trace', () => {
+  const r = vaultA2aBinary(['validate', 'no/such/file.yaml']);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toContain('no/such/file.yaml');
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+});
+
+test('findings: exit 1', () => {
+  const stack = path.join(tmp, 'wildcard.tf.json');
+  fs.writeFileSync(stack, JSON.stringify({ resource: { vault_identity_oidc_key: { k: { name: 'k', allowed_client_ids: ['*'] } } } }));
+  expect(vaultA2aBinary(['check', stack]).code).toBe(1);
+});
