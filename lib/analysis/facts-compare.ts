@@ -1,0 +1,198 @@
+/**
+ * `compareFacts(intended, effective)`: every access the effective facts hold that the intended
+ * ones do not (`extra`), and the reverse (`missing`). One comparator for every notion of "more
+ * access" in the product: `check --topology`, the Aspect and the jest matchers (intended from
+ * the plan), and `diff --fail-on-escalation` (intended := the stack before the change).
+ *
+ * - Set facts compare by key (keys are canonical, see facts-types.ts).
+ * - ACLs compare semantically on witness paths (facts-witness.ts): an added `deny`, a removed
+ *   capability, a JSON policy equal to its HCL, a glob replaced by the exact paths it allowed,
+ *   are no difference; a workload holding several tokens is allowed what any one allows.
+ * - Limits compare by order: a shorter TTL, fewer uses, more CIDRs are never extra.
+ */
+import { evaluate, type AclRule } from './acl';
+import { meaningOf } from './access-objects';
+import type { AccessFacts, FactPrincipalKind, LimitValue, PrincipalFacts, TokenAcl } from './facts-types';
+import { showPath, witnesses } from './facts-witness';
+import { CAPABILITIES, type Capability } from '../vault/capabilities';
+import { compareStrings, uniqueSorted } from '../vault/order';
+
+const CHECKED: readonly Capability[] = CAPABILITIES.filter((c) => c !== 'deny');
+
+export interface FactDelta {
+  readonly principal: string;
+  readonly principalKind: FactPrincipalKind;
+  readonly principalName: string;
+  /** `path`: Vault paths of the principal's tokens; `ceiling`: its registry ceiling. */
+  readonly category: 'fact' | 'path' | 'ceiling' | 'limit';
+  /** Unique within the principal and category (address-free). */
+  readonly key: string;
+  /** The access in words. */
+  readonly text: string;
+  /** Terraform addresses that give it (on the side that has it), sorted. */
+  readonly resources: readonly string[];
+  readonly fromUnreadable?: boolean;
+  /** Path deltas: the deciding pattern on the side that allows, and the capabilities. */
+  readonly pattern?: string;
+  readonly capabilities?: readonly Capability[];
+  /** Path deltas: writing an access object (issue #9, item 2). */
+  readonly administers?: boolean;
+}
+
+export interface FactComparison {
+  readonly extra: readonly FactDelta[];
+  readonly missing: readonly FactDelta[];
+}
+
+export interface CompareOptions {
+  /** Token-exchange mounts, to say what a path under them means (default: those in either side). */
+  readonly exchangeMounts?: ReadonlySet<string>;
+}
+
+function exchangeMountsOf(...sides: AccessFacts[]): Set<string> {
+  const out = new Set<string>();
+  for (const side of sides) for (const p of side.principals.values()) if (p.kind === 'exchange-engine') out.add(p.name);
+  for (const side of sides) for (const p of side.principals.values()) if (p.kind === 'exchange-role') out.add(p.name.slice(0, p.name.lastIndexOf('/')));
+  return out;
+}
+
+export function compareFacts(intended: AccessFacts, effective: AccessFacts, options: CompareOptions = {}): FactComparison {
+  const mounts = options.exchangeMounts ?? exchangeMountsOf(intended, effective);
+  const extra: FactDelta[] = [];
+  const missing: FactDelta[] = [];
+  const keys = uniqueSorted([...intended.principals.keys(), ...effective.principals.keys()]);
+  for (const key of keys) {
+    const i = intended.principals.get(key);
+    const e = effective.principals.get(key);
+    extra.push(...principalDeltas(i, e, mounts));
+    missing.push(...principalDeltas(e, i, mounts));
+  }
+  return { extra, missing };
+}
+
+/** What `more` holds that `less` does not (either may be absent). */
+function principalDeltas(less: PrincipalFacts | undefined, more: PrincipalFacts | undefined, mounts: ReadonlySet<string>): FactDelta[] {
+  if (!more) return [];
+  const who = { principal: more.key, principalKind: more.kind, principalName: more.name };
+  const out: FactDelta[] = [];
+  for (const [key, f] of more.facts) {
+    if (less?.facts.has(key)) continue;
+    out.push({ ...who, category: 'fact', key, text: f.text, resources: uniqueSorted(f.sources.flatMap((s) => s.addresses)), ...(f.fromUnreadable ? { fromUnreadable: true } : {}) });
+  }
+  out.push(...aclDeltas(less?.acls ?? [], more.acls, 'path', mounts).map((d) => ({ ...who, ...d })));
+  if (more.ceiling) out.push(...aclDeltas(less?.ceiling ?? [], more.ceiling, 'ceiling', mounts).map((d) => ({ ...who, ...d })));
+  for (const [key, l] of more.limits) {
+    const other = less?.limits.get(key);
+    if (other && !wider(l.value, other.value)) continue;
+    out.push({
+      ...who,
+      category: 'limit',
+      key,
+      text: `${l.text} is ${showLimit(l.value)}${other ? ` (instead of ${showLimit(other.value)})` : ''}`,
+      resources: uniqueSorted(l.sources.flatMap((s) => s.addresses)),
+    });
+  }
+  return out;
+}
+
+type AclDelta = Omit<FactDelta, 'principal' | 'principalKind' | 'principalName'>;
+
+interface Decided {
+  readonly caps: ReadonlySet<Capability>;
+  /** Per capability: the token and rule that allow it. */
+  readonly by: ReadonlyMap<Capability, { token: TokenAcl; rule: AclRule }>;
+}
+
+function decide(tokens: readonly TokenAcl[], path: string): Decided {
+  const caps = new Set<Capability>();
+  const by = new Map<Capability, { token: TokenAcl; rule: AclRule }>();
+  for (const token of tokens) {
+    const read = evaluate(token.rules, path, 'read');
+    const list = evaluate(token.rules, path, 'list');
+    for (const c of CHECKED) {
+      const d = c === 'list' ? list : read;
+      if (!d.rule || !d.capabilities.includes(c) || caps.has(c)) continue;
+      caps.add(c);
+      by.set(c, { token, rule: d.rule });
+    }
+  }
+  return { caps, by };
+}
+
+/** Capabilities on witness paths that `more` allows and `less` does not, grouped by deciding pattern. */
+function aclDeltas(less: readonly TokenAcl[], more: readonly TokenAcl[], category: 'path' | 'ceiling', mounts: ReadonlySet<string>): AclDelta[] {
+  if (more.every((t) => t.rules.length === 0)) return [];
+  const patterns = [...less, ...more].flatMap((t) => t.rules.map((r) => r.pattern));
+  const groups = new Map<string, { pattern: string; caps: Set<Capability>; paths: Set<string>; resources: Set<string>; administers: boolean; meanings: Set<string> }>();
+  for (const w of witnesses(patterns)) {
+    const m = decide(more, w);
+    if (m.caps.size === 0) continue;
+    const l = decide(less, w);
+    for (const c of m.caps) {
+      if (l.caps.has(c)) continue;
+      const { token, rule } = m.by.get(c)!;
+      const g = groups.get(rule.pattern) ?? { pattern: rule.pattern, caps: new Set(), paths: new Set(), resources: new Set(), administers: false, meanings: new Set() };
+      g.caps.add(c);
+      g.paths.add(w);
+      for (const policy of rule.grantedBy?.[c] ?? rule.policies) for (const a of token.policies.get(policy)?.addresses ?? []) g.resources.add(a);
+      const meaning = meaningOf(w, [c], mounts);
+      if (meaning) {
+        g.meanings.add(meaning.text);
+        g.administers ||= meaning.administers;
+      }
+      groups.set(rule.pattern, g);
+    }
+  }
+  return [...groups.values()]
+    .sort((a, b) => compareStrings(a.pattern, b.pattern))
+    .map((g) => {
+      const caps = CHECKED.filter((c) => g.caps.has(c));
+      const example = [...g.paths].sort().find((p) => p !== g.pattern && p !== `${g.pattern}/`);
+      const where = category === 'ceiling' ? 'its registry ceiling allows' : 'can';
+      const meanings = [...g.meanings].sort(compareStrings);
+      return {
+        category,
+        key: `${category}:${g.pattern}:${caps.join(',')}`,
+        text: `${where} ${caps.join(', ')} on "${g.pattern}"${example && g.pattern.match(/[*+]/) ? ` (e.g. ${showPath(example)})` : ''}${meanings.length > 0 ? `: ${meanings.join('; ')}` : ''}`,
+        resources: [...g.resources].sort(compareStrings),
+        pattern: g.pattern,
+        capabilities: caps,
+        ...(g.administers ? { administers: true } : {}),
+      };
+    });
+}
+
+/** `a` allows more than `b`. */
+export function wider(a: LimitValue, b: LimitValue): boolean {
+  if (a.kind === 'number' && b.kind === 'number') return a.value > b.value;
+  if (a.kind === 'set' && b.kind === 'set') {
+    if (a.values === 'all') return b.values !== 'all';
+    if (b.values === 'all') return false;
+    const bs = b.values;
+    return a.values.some((v) => !bs.some((w) => v === w || cidrWithin(v, w)));
+  }
+  return a.kind !== b.kind;
+}
+
+function showLimit(v: LimitValue): string {
+  if (v.kind === 'number') return v.value === Infinity ? 'unbounded' : String(v.value);
+  return v.values === 'all' ? 'unrestricted' : `[${v.values.join(', ')}]`;
+}
+
+/** IPv4 CIDR `inner` lies within `outer` (anything else: only when equal). */
+function cidrWithin(inner: string, outer: string): boolean {
+  const parse = (c: string): [number, number] | undefined => {
+    const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)(?:\/(\d+))?$/.exec(c.trim());
+    if (!m) return undefined;
+    const octets = m.slice(1, 5).map(Number);
+    if (octets.some((o) => o > 255)) return undefined;
+    const bits = m[5] === undefined ? 32 : Number(m[5]);
+    if (bits > 32) return undefined;
+    return [((octets[0]! << 24) | (octets[1]! << 16) | (octets[2]! << 8) | octets[3]!) >>> 0, bits];
+  };
+  const i = parse(inner);
+  const o = parse(outer);
+  if (!i || !o || i[1] < o[1]) return false;
+  const mask = o[1] === 0 ? 0 : (~0 << (32 - o[1])) >>> 0;
+  return (i[0] & mask) >>> 0 === (o[0] & mask) >>> 0;
+}
