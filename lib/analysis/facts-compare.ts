@@ -12,7 +12,9 @@
  */
 import { evaluate, type AclRule } from './acl';
 import { meaningOf } from './access-objects';
-import type { AccessFacts, FactPrincipalKind, LimitValue, PrincipalFacts, TokenAcl } from './facts-types';
+import type { AccessFacts, FactPrincipalKind, Limit, LimitValue, PrincipalFacts, TokenAcl } from './facts-types';
+import { describePrincipalKind } from './facts-describe';
+import { formatSeconds } from './ttl';
 import { showPath, witnesses } from './facts-witness';
 import { CAPABILITIES, type Capability } from '../vault/capabilities';
 import { compareStrings, uniqueSorted } from '../vault/order';
@@ -31,6 +33,8 @@ export interface FactDelta {
   readonly text: string;
   /** Terraform addresses that give it (on the side that has it), sorted. */
   readonly resources: readonly string[];
+  /** The resource to change first, when one stands out (the policy granting a path). */
+  readonly primary?: string;
   readonly fromUnreadable?: boolean;
   /** Path deltas: the deciding pattern on the side that allows, and the capabilities. */
   readonly pattern?: string;
@@ -75,20 +79,27 @@ function principalDeltas(less: PrincipalFacts | undefined, more: PrincipalFacts 
   if (!more) return [];
   const who = { principal: more.key, principalKind: more.kind, principalName: more.name };
   const out: FactDelta[] = [];
+  const holdsAnything = more.facts.size > 0 || more.acls.some((t) => t.rules.length > 0) || (more.ceiling ?? []).length > 0;
+  if (!less && holdsAnything && more.kind !== 'stack') {
+    // A principal the other side does not have at all: that it exists is the finding; its limits
+    // (TTLs of a login nobody was meant to have) add nothing to it.
+    const onlyUnreadable = [...more.facts.values()].every((f) => f.fromUnreadable) && more.acls.every((t) => t.rules.length === 0);
+    out.push({ ...who, category: 'fact', key: 'exists', text: describePrincipalKind(more.kind), resources: [...more.addresses], ...(onlyUnreadable ? { fromUnreadable: true } : {}) });
+  }
   for (const [key, f] of more.facts) {
     if (less?.facts.has(key)) continue;
     out.push({ ...who, category: 'fact', key, text: f.text, resources: uniqueSorted(f.sources.flatMap((s) => s.addresses)), ...(f.fromUnreadable ? { fromUnreadable: true } : {}) });
   }
   out.push(...aclDeltas(less?.acls ?? [], more.acls, 'path', mounts).map((d) => ({ ...who, ...d })));
   if (more.ceiling) out.push(...aclDeltas(less?.ceiling ?? [], more.ceiling, 'ceiling', mounts).map((d) => ({ ...who, ...d })));
-  for (const [key, l] of more.limits) {
+  for (const [key, l] of less ? more.limits : []) {
     const other = less?.limits.get(key);
     if (other && !wider(l.value, other.value)) continue;
     out.push({
       ...who,
       category: 'limit',
       key,
-      text: `${l.text} is ${showLimit(l.value)}${other ? ` (instead of ${showLimit(other.value)})` : ''}`,
+      text: `${l.text} is ${showLimit(l.value, l.unit)}${other ? ` (instead of ${showLimit(other.value, l.unit)})` : ''}`,
       resources: uniqueSorted(l.sources.flatMap((s) => s.addresses)),
     });
   }
@@ -123,7 +134,7 @@ function decide(tokens: readonly TokenAcl[], path: string): Decided {
 function aclDeltas(less: readonly TokenAcl[], more: readonly TokenAcl[], category: 'path' | 'ceiling', mounts: ReadonlySet<string>): AclDelta[] {
   if (more.every((t) => t.rules.length === 0)) return [];
   const patterns = [...less, ...more].flatMap((t) => t.rules.map((r) => r.pattern));
-  const groups = new Map<string, { pattern: string; caps: Set<Capability>; paths: Set<string>; resources: Set<string>; administers: boolean; meanings: Set<string> }>();
+  const groups = new Map<string, { pattern: string; caps: Set<Capability>; paths: Set<string>; resources: Set<string>; policies: Set<string>; administers: boolean; meanings: Set<string> }>();
   for (const w of witnesses(patterns)) {
     const m = decide(more, w);
     if (m.caps.size === 0) continue;
@@ -131,10 +142,13 @@ function aclDeltas(less: readonly TokenAcl[], more: readonly TokenAcl[], categor
     for (const c of m.caps) {
       if (l.caps.has(c)) continue;
       const { token, rule } = m.by.get(c)!;
-      const g = groups.get(rule.pattern) ?? { pattern: rule.pattern, caps: new Set(), paths: new Set(), resources: new Set(), administers: false, meanings: new Set() };
+      const g = groups.get(rule.pattern) ?? { pattern: rule.pattern, caps: new Set(), paths: new Set(), resources: new Set(), policies: new Set(), administers: false, meanings: new Set() };
       g.caps.add(c);
       g.paths.add(w);
-      for (const policy of rule.grantedBy?.[c] ?? rule.policies) for (const a of token.policies.get(policy)?.addresses ?? []) g.resources.add(a);
+      for (const policy of rule.grantedBy?.[c] ?? rule.policies) {
+        for (const a of token.policies.get(policy)?.addresses ?? []) g.resources.add(a);
+        for (const a of token.policyResources?.get(policy) ?? []) g.policies.add(a);
+      }
       const meaning = meaningOf(w, [c], mounts);
       if (meaning) {
         g.meanings.add(meaning.text);
@@ -155,6 +169,7 @@ function aclDeltas(less: readonly TokenAcl[], more: readonly TokenAcl[], categor
         key: `${category}:${g.pattern}:${caps.join(',')}`,
         text: `${where} ${caps.join(', ')} on "${g.pattern}"${example && g.pattern.match(/[*+]/) ? ` (e.g. ${showPath(example)})` : ''}${meanings.length > 0 ? `: ${meanings.join('; ')}` : ''}`,
         resources: [...g.resources].sort(compareStrings),
+        ...(g.policies.size > 0 ? { primary: [...g.policies].sort(compareStrings)[0]! } : {}),
         pattern: g.pattern,
         capabilities: caps,
         ...(g.administers ? { administers: true } : {}),
@@ -174,8 +189,12 @@ export function wider(a: LimitValue, b: LimitValue): boolean {
   return a.kind !== b.kind;
 }
 
-function showLimit(v: LimitValue): string {
-  if (v.kind === 'number') return v.value === Infinity ? 'unbounded' : String(v.value);
+function showLimit(v: LimitValue, unit: Limit['unit']): string {
+  if (v.kind === 'number') {
+    if (v.value === Infinity) return 'unbounded';
+    if (unit === 'flag') return v.value > 0 ? 'yes' : 'no';
+    return unit === 'seconds' ? formatSeconds(v.value) : String(v.value);
+  }
   return v.values === 'all' ? 'unrestricted' : `[${v.values.join(', ')}]`;
 }
 

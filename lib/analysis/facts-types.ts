@@ -87,6 +87,8 @@ export interface Limit {
   readonly key: string;
   /** What is limited, in words: `login token TTL`. */
   readonly text: string;
+  /** How to show a number: a duration in seconds, a count, or a yes (1) / no (0) flag. */
+  readonly unit?: 'seconds' | 'count' | 'flag';
   readonly value: LimitValue;
   readonly sources: readonly Provenance[];
 }
@@ -102,6 +104,8 @@ export interface TokenAcl {
   readonly rules: readonly AclRule[];
   /** Policy name → how it is attached, with the addresses of the attachment and of the policy. */
   readonly policies: ReadonlyMap<string, Provenance>;
+  /** Policy name → the `vault_policy` resources that define it (empty for built-in and unknown ones). */
+  readonly policyResources?: ReadonlyMap<string, readonly string[]>;
 }
 
 export interface PrincipalFacts {

@@ -46,7 +46,7 @@ interface Attached {
 class PrincipalBuilder {
   readonly addresses = new Set<string>();
   readonly facts = new Map<string, { text: string; sources: Provenance[]; fromUnreadable: boolean }>();
-  readonly limits = new Map<string, { text: string; value: LimitValue; sources: Provenance[] }>();
+  readonly limits = new Map<string, { text: string; value: LimitValue; sources: Provenance[]; unit: Limit['unit'] }>();
   readonly acls: TokenAcl[] = [];
   ceiling?: TokenAcl[];
 
@@ -67,10 +67,10 @@ class PrincipalBuilder {
   }
 
   /** Keeps the widest value of a limit (a credential can use whichever role is widest). */
-  limit(key: string, text: string, value: LimitValue, source: Provenance): void {
+  limit(key: string, text: string, value: LimitValue, source: Provenance, unit: Limit['unit'] = 'seconds'): void {
     const known = this.limits.get(key);
     if (!known) {
-      this.limits.set(key, { text, value, sources: [source] });
+      this.limits.set(key, { text, value, sources: [source], unit });
       return;
     }
     known.sources.push(source);
@@ -86,7 +86,7 @@ class PrincipalBuilder {
     const limits = new Map<string, Limit>();
     for (const key of [...this.limits.keys()].sort(compareStrings)) {
       const l = this.limits.get(key)!;
-      limits.set(key, { key, text: l.text, value: l.value, sources: l.sources });
+      limits.set(key, { key, text: l.text, value: l.value, sources: l.sources, ...(l.value.kind === 'number' ? { unit: l.unit } : {}) });
     }
     return {
       key: this.key,
@@ -327,6 +327,7 @@ class FactsBuilder {
   /** The ACL of one token, and the facts its unknown policies give. */
   private tokenAcl(p: PrincipalBuilder, label: string, attached: readonly Attached[]): void {
     const byName = new Map<string, Provenance>();
+    const policyResources = new Map<string, readonly string[]>();
     const named: NamedPolicy[] = [];
     for (const a of attached) {
       const key = policyKey(a.name);
@@ -334,6 +335,7 @@ class FactsBuilder {
       const builtin = key === 'default' ? DEFAULT_POLICY_STANZAS : key === 'root' ? ROOT_STANZAS : undefined;
       const stanzas = entry ? entry.stanzas : builtin;
       const addresses = uniqueSorted([...a.addresses, ...(entry?.addresses ?? [])]);
+      if (entry) policyResources.set(key, entry.addresses);
       const known = byName.get(key);
       byName.set(key, known ? { addresses: uniqueSorted([...known.addresses, ...addresses]), via: known.via } : { addresses, via: a.via });
       if (stanzas === undefined) {
@@ -350,7 +352,7 @@ class FactsBuilder {
     }
     named.sort((a, b) => compareStrings(a.name, b.name));
     const rules: AclRule[] = mergePolicies(named);
-    p.acls.push({ label, rules, policies: byName });
+    p.acls.push({ label, rules, policies: byName, policyResources });
   }
 
   // ---- assignments and sign-in ---------------------------------------------------------------
@@ -580,13 +582,13 @@ class FactsBuilder {
     const ttl = Math.min(period > 0 ? period : seconds(role.tokenTtl, Infinity), lifetime);
     p.limit('token-ttl', 'login token TTL', num(ttl), via);
     p.limit('token-lifetime', 'login token lifetime (renewals included)', num(lifetime), via);
-    p.limit('token-uses', 'login token uses', num(role.tokenNumUses && role.tokenNumUses > 0 ? role.tokenNumUses : Infinity), via);
+    p.limit('token-uses', 'login token uses', num(role.tokenNumUses && role.tokenNumUses > 0 ? role.tokenNumUses : Infinity), via, 'count');
     p.limit('token-cidrs', 'addresses login tokens may be used from', set(role.tokenBoundCidrs), via);
     if (role.method === 'kubernetes') p.limit('audience', 'service account token audience', role.audience ? set([role.audience]) : set([]), via);
     if (role.method === 'approle') {
-      p.limit('secret-id-required', 'login without a secret id (bind_secret_id = false)', num(role.bindSecretId ? 0 : 1), via);
+      p.limit('secret-id-optional', 'login without a secret id (bind_secret_id = false)', num(role.bindSecretId ? 0 : 1), via, 'flag');
       p.limit('secret-id-ttl', 'secret id TTL', num(seconds(role.secretIdTtl, Infinity)), via);
-      p.limit('secret-id-uses', 'secret id uses', num(role.secretIdNumUses && role.secretIdNumUses > 0 ? role.secretIdNumUses : Infinity), via);
+      p.limit('secret-id-uses', 'secret id uses', num(role.secretIdNumUses && role.secretIdNumUses > 0 ? role.secretIdNumUses : Infinity), via, 'count');
       p.limit('secret-id-cidrs', 'addresses secret ids may be used from', set(role.secretIdBoundCidrs), via);
     }
     if (role.method === 'jwt') {

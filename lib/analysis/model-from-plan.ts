@@ -12,6 +12,7 @@
  * finding about intended-but-missing access names the plan object in words.
  */
 import { parseClaims } from './claims';
+import { credentials } from './facts-logins';
 import type {
   AgentRegistration,
   AuthMount,
@@ -317,4 +318,25 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
 
 function publicKeyTexts(keys: readonly { readonly keyId: string; readonly pem: string }[]): string[] {
   return keys.map((k) => publicKeyDigest(k.keyId, k.pem)).sort();
+}
+
+/**
+ * The access-fact principals (facts-types.ts) the plan creates for each agent, by agent: its
+ * entity, the credentials of its login, its clients, identity-token roles and exchange roles.
+ * Per-agent suppressions match findings about these.
+ */
+export function agentFactPrincipals(plan: AccessPlan): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (agent: string, key: string) => out.set(agent, [...(out.get(agent) ?? []), key]);
+  const model = modelFromPlan(plan);
+  for (const cred of credentials(model.loginRoles)) {
+    for (const { role } of cred.roles) {
+      const login = plan.loginRoles.find((r) => r.mountPath === role.mountPath && r.roleName === role.roleName);
+      if (login) add(login.agent, cred.key);
+    }
+  }
+  for (const e of plan.entities) if (e.kind === 'agent') add(e.name, `entity:${e.name}`);
+  for (const r of plan.delegation?.tokenExchange?.roles ?? []) add(r.actor, `exchange-role:${plan.delegation!.tokenExchange!.mount}/${r.name}`);
+  for (const [agent, keys] of out) out.set(agent, [...new Set(keys)].sort(compareStrings));
+  return out;
 }

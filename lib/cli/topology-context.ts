@@ -1,7 +1,7 @@
 /**
- * What a topology adds to a check of its synthesized stack: the intent (which scopes each client
- * is meant to have) and the per-agent suppressions, expanded to the stack's Terraform addresses
- * and principal ids exactly as the synth-time checks expand them.
+ * What a topology adds to a check of its synthesized stack: its plan (every principal's intended
+ * access), the scope intent derived from it, and the per-agent suppressions, expanded to the
+ * stack's Terraform addresses and principal ids exactly as the synth-time checks expand them.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -14,9 +14,10 @@ import { validateTopologyFile } from '../topology/load';
 import { intentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent } from '../checks/rule';
 import type { Suppression } from '../checks/suppressions';
+import type { AccessPlan } from '../plan/types';
 
 export type TopologyContext =
-  | { readonly ok: true; readonly intent: ClientScopeIntent; readonly suppressions: readonly Suppression[] }
+  | { readonly ok: true; readonly plan: AccessPlan; readonly intent: ClientScopeIntent; readonly suppressions: readonly Suppression[] }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function topologyContext(file: string): TopologyContext {
@@ -29,7 +30,7 @@ export function topologyContext(file: string): TopologyContext {
       topology: result.topology,
       checks: { enabled: false, reason: 'only read for its intent and suppressions' },
     });
-    return { ok: true, intent: intentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
+    return { ok: true, plan: stack.plan, intent: intentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -5,6 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Option } from 'commander';
+import { accessFacts } from '../../analysis/facts';
+import type { AccessFacts } from '../../analysis/facts-types';
+import { modelFromPlan } from '../../analysis/model-from-plan';
 import { analyzeStacks, hasBlockingFindings } from '../../checks/check';
 import { loadStacks, StackLoadError } from '../../analysis/load';
 import { formatJson } from '../../checks/reporters/json';
@@ -12,6 +15,7 @@ import { indexJsonKeys, locate, TextPosition } from '../../checks/reporters/loca
 import { formatSarif } from '../../checks/reporters/sarif';
 import { formatText } from '../../checks/reporters/text';
 import type { ClientScopeIntent, Finding } from '../../checks/rule';
+import type { AccessPlan } from '../../plan/types';
 import { topologyContext } from '../topology-context';
 import { RULES } from '../../checks/rules';
 import { readSuppressionFile, Suppression, SuppressionError } from '../../checks/suppressions';
@@ -37,7 +41,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .argument('<file-or-dir...>', 'cdk.tf.json files or directories holding them')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--suppressions <file>', 'YAML or JSON file of { rule, resource?, reason } suppressions')
-    .option('--topology <file>', "the topology the stacks were synthesized from: compare providers with its grants and apply its per-agent suppressions")
+    .option('--topology <file>', "the topology the stacks were synthesized from: compare every principal's effective access with what it grants, and apply its per-agent suppressions")
     .option('--max-access-ttl <duration>', 'ceiling for ID-, access- and identity-token TTLs', '30m')
     .option('--max-login-ttl <duration>', 'ceiling for Vault login-token TTLs', '1h')
     .addHelpText('after', RULE_HELP)
@@ -57,10 +61,13 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         }
       }
       let intent: ClientScopeIntent | undefined;
+      let plan: { readonly plan: AccessPlan; readonly intended: AccessFacts } | undefined;
       if (flags.topology) {
         const context = topologyContext(flags.topology);
         if (context.ok) {
           intent = context.intent;
+          // The intended facts once, for every stack checked.
+          plan = { plan: context.plan, intended: accessFacts(modelFromPlan(context.plan)) };
           suppressions = [...suppressions, ...context.suppressions];
         } else problems.push(...context.problems);
       }
@@ -75,7 +82,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 
       const findings: Finding[] = [];
       for (const stack of stacks) {
-        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...(intent ? { intent } : {}) });
+        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...(intent ? { intent } : {}), ...(plan ?? {}) });
         findings.push(...analysis!.findings);
       }
       io.stdout(render(flags.format, findings, stacks.length, io.cwd));
