@@ -118,7 +118,8 @@ export function summaryLine(report: AccessDiffReport): string {
   const notModelled = resourceChangesNotModelled > 0 ? `, **${resourceChangesNotModelled} not modelled** (review by hand)` : '';
   const resources =
     resourceChanges === 0 ? 'no resource changes' : `${plural(resourceChanges, 'resource change')} (${resourceChangesChangingAccess} changing access${notModelled})`;
-  const verdict = gained > 0 ? `**Access gained: ${gained}** (what \`--fail-on-escalation\` fails on). ` : 'No access gained. ';
+  // With no gain, no row is an escalation (stack-diff.ts): the counts say it all.
+  const verdict = gained > 0 ? `**Access gained: ${gained}** (what \`--fail-on-escalation\` fails on). ` : '';
   return `${verdict}${access}; ${resources}.`;
 }
 

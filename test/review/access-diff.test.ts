@@ -55,7 +55,12 @@ describe('grants added and removed (synthesized from edited topologies)', () => 
       'changed vault_identity_oidc_provider test-client [scopes_supported]: changes',
       'added vault_identity_oidc_scope hello-world.super_hello_world.read: changes',
     ]);
-    expect(report.summary).toEqual({ escalations: 3, reductions: 0, neutral: 0, resourceChanges: 2, resourceChangesChangingAccess: 2, resourceChangesNotModelled: 0 });
+    expect(report.summary).toEqual({ gained: 2, escalations: 3, reductions: 0, neutral: 0, resourceChanges: 2, resourceChangesChangingAccess: 2, resourceChangesNotModelled: 0 });
+    // The access facts: the client's tokens can carry the scope and its claim (who holds them is unchanged).
+    expect(report.stacks[0]!.gained.map((g) => `${g.principal} ${g.key}`)).toEqual([
+      'oidc-client:test-client claim:hello-world.super_hello_world.read:hello-world.super_hello_world.read=true',
+      'oidc-client:test-client scope:hello-world.super_hello_world.read',
+    ]);
   });
 
   test('the same grant removed: reductions, mirror image', async () => {
@@ -106,7 +111,7 @@ describe('grants added and removed (synthesized from edited topologies)', () => 
 describe('edits to the synthesized JSON', () => {
   test('identical inputs: no changes', async () => {
     const report = await diff(synthExample('delegation'), synthExample('delegation'), 'delegation');
-    expect(report.stacks).toEqual([{ stack: 'delegation', status: 'compared', access: [], resources: [] }]);
+    expect(report.stacks).toEqual([{ stack: 'delegation', status: 'compared', access: [], resources: [], gained: [] }]);
     expect(renderDiffMarkdown(report)).toBe('## Access diff\n\nNo access changes; no resource changes.\n\n### Stack `delegation`\n\nNo access changes.\n\nNo resource changes.\n');
   });
 
