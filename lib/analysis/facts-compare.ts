@@ -71,7 +71,13 @@ export function compareFacts(intended: AccessFacts, effective: AccessFacts, opti
     extra.push(...principalDeltas(i, e, mounts));
     missing.push(...principalDeltas(e, i, mounts));
   }
-  return { extra, missing };
+  return { extra: extra.sort(compareDeltas), missing: missing.sort(compareDeltas) };
+}
+
+const CATEGORY_ORDER = { fact: 0, path: 1, ceiling: 2, limit: 3 } as const;
+
+function compareDeltas(a: FactDelta, b: FactDelta): number {
+  return compareStrings(a.principal, b.principal) || CATEGORY_ORDER[a.category] - CATEGORY_ORDER[b.category] || compareStrings(a.key, b.key);
 }
 
 /** What `more` holds that `less` does not (either may be absent). */
@@ -92,15 +98,20 @@ function principalDeltas(less: PrincipalFacts | undefined, more: PrincipalFacts 
   }
   out.push(...aclDeltas(less?.acls ?? [], more.acls, 'path', mounts).map((d) => ({ ...who, ...d })));
   if (more.ceiling) out.push(...aclDeltas(less?.ceiling ?? [], more.ceiling, 'ceiling', mounts).map((d) => ({ ...who, ...d })));
-  for (const [key, l] of less ? more.limits : []) {
-    const other = less?.limits.get(key);
-    if (other && !wider(l.value, other.value)) continue;
+  // A missing limit is unbounded (facts.ts stores bounds only): `more` is wider where it has no
+  // bound and `less` has one, or where its bound is larger.
+  for (const key of less ? new Set([...more.limits.keys(), ...less.limits.keys()]) : []) {
+    const mine = more.limits.get(key);
+    const other = less!.limits.get(key);
+    if (!other || (mine && !wider(mine.value, other.value))) continue;
+    const l = (mine ?? other)!;
+    const value: LimitValue = mine ? mine.value : l.value.kind === 'number' ? { kind: 'number', value: Infinity } : { kind: 'set', values: 'all' };
     out.push({
       ...who,
       category: 'limit',
       key,
-      text: `${l.text} is ${showLimit(l.value, l.unit)}${other ? ` (instead of ${showLimit(other.value, l.unit)})` : ''}`,
-      resources: uniqueSorted(l.sources.flatMap((s) => s.addresses)),
+      text: `${l.text} is ${showLimit(value, l.unit)} (instead of ${showLimit(other.value, l.unit)})`,
+      resources: mine ? uniqueSorted(mine.sources.flatMap((s) => s.addresses)) : [...more.addresses],
     });
   }
   return out;
@@ -130,9 +141,24 @@ function decide(tokens: readonly TokenAcl[], path: string): Decided {
   return { caps, by };
 }
 
+const signatures = new WeakMap<TokenAcl, string>();
+
+/** The rules of a token as text: equal texts allow exactly the same requests. */
+function signature(token: TokenAcl): string {
+  let s = signatures.get(token);
+  if (s === undefined) {
+    s = token.rules.map((r) => `${r.pattern}\u0000${r.capabilities.join(',')}`).join('\n');
+    signatures.set(token, s);
+  }
+  return s;
+}
+
 /** Capabilities on witness paths that `more` allows and `less` does not, grouped by deciding pattern. */
 function aclDeltas(less: readonly TokenAcl[], more: readonly TokenAcl[], category: 'path' | 'ceiling', mounts: ReadonlySet<string>): AclDelta[] {
   if (more.every((t) => t.rules.length === 0)) return [];
+  // Every token of `more` has a twin in `less`: nothing to find (the common case, decided without witnesses).
+  const known = new Set(less.map(signature));
+  if (more.every((t) => t.rules.length === 0 || known.has(signature(t)))) return [];
   const patterns = [...less, ...more].flatMap((t) => t.rules.map((r) => r.pattern));
   const groups = new Map<string, { pattern: string; caps: Set<Capability>; paths: Set<string>; resources: Set<string>; policies: Set<string>; administers: boolean; meanings: Set<string> }>();
   for (const w of witnesses(patterns)) {

@@ -115,6 +115,7 @@ export interface PrincipalFacts {
   /** Terraform addresses that define the principal. */
   readonly addresses: readonly string[];
   readonly facts: ReadonlyMap<string, Fact>;
+  /** Bounds only: a limit that is absent is unbounded. */
   readonly limits: ReadonlyMap<string, Limit>;
   /** Vault ACLs of the tokens it can hold (empty for objects that hold no token). */
   readonly acls: readonly TokenAcl[];

@@ -43,10 +43,28 @@ interface Attached {
   readonly addresses: readonly string[];
 }
 
+interface MutableFact {
+  key: string;
+  text: string;
+  sources: Provenance[];
+  fromUnreadable?: true;
+}
+
+interface MutableLimit {
+  key: string;
+  text: string;
+  value: LimitValue;
+  sources: Provenance[];
+  unit?: Limit['unit'];
+}
+
+/** Builds one principal's facts in place: the objects it holds are the ones the facts hand out. */
 class PrincipalBuilder {
   readonly addresses = new Set<string>();
-  readonly facts = new Map<string, { text: string; sources: Provenance[]; fromUnreadable: boolean }>();
-  readonly limits = new Map<string, { text: string; value: LimitValue; sources: Provenance[]; unit: Limit['unit'] }>();
+  readonly facts = new Map<string, MutableFact>();
+  readonly limits = new Map<string, MutableLimit>();
+  /** Limit keys set by some role, bounded or not. */
+  private readonly limitsSeen = new Set<string>();
   readonly acls: TokenAcl[] = [];
   ceiling?: TokenAcl[];
 
@@ -60,41 +78,45 @@ class PrincipalBuilder {
     const known = this.facts.get(key);
     if (known) {
       if (!known.sources.some((s) => s.via === source.via && s.addresses.join() === source.addresses.join())) known.sources.push(source);
-      known.fromUnreadable = known.fromUnreadable && fromUnreadable;
+      if (!fromUnreadable) delete known.fromUnreadable;
       return;
     }
-    this.facts.set(key, { text, sources: [source], fromUnreadable });
+    this.facts.set(key, fromUnreadable ? { key, text, sources: [source], fromUnreadable: true } : { key, text, sources: [source] });
   }
 
   /** Keeps the widest value of a limit (a credential can use whichever role is widest). */
+  /**
+   * Records a bound. An unbounded value (Infinity, every address) is the absence of a limit and is
+   * not stored: facts-compare.ts reads a missing limit as unbounded. It still widens a bound an
+   * earlier role set (a credential uses whichever role is widest).
+   */
   limit(key: string, text: string, value: LimitValue, source: Provenance, unit: Limit['unit'] = 'seconds'): void {
     const known = this.limits.get(key);
+    const unbounded = value.kind === 'number' ? value.value === Infinity : value.values === 'all';
+    if (unbounded) {
+      if (known || this.limitsSeen.has(key)) this.limits.delete(key);
+      this.limitsSeen.add(key);
+      return;
+    }
+    if (!known && this.limitsSeen.has(key)) return;
+    this.limitsSeen.add(key);
     if (!known) {
-      this.limits.set(key, { text, value, sources: [source], unit });
+      this.limits.set(key, value.kind === 'number' ? { key, text, value, sources: [source], unit } : { key, text, value, sources: [source] });
       return;
     }
     known.sources.push(source);
     known.value = widest(known.value, value);
   }
 
+  /** Facts and limits keep the order they were found in (deterministic); compareFacts sorts what it reports. */
   build(): PrincipalFacts {
-    const facts = new Map<string, Fact>();
-    for (const key of [...this.facts.keys()].sort(compareStrings)) {
-      const f = this.facts.get(key)!;
-      facts.set(key, { key, text: f.text, sources: f.sources, ...(f.fromUnreadable ? { fromUnreadable: true } : {}) });
-    }
-    const limits = new Map<string, Limit>();
-    for (const key of [...this.limits.keys()].sort(compareStrings)) {
-      const l = this.limits.get(key)!;
-      limits.set(key, { key, text: l.text, value: l.value, sources: l.sources, ...(l.value.kind === 'number' ? { unit: l.unit } : {}) });
-    }
     return {
       key: this.key,
       kind: this.kind,
       name: this.name,
-      addresses: [...this.addresses].sort(compareStrings),
-      facts,
-      limits,
+      addresses: this.addresses.size < 2 ? [...this.addresses] : [...this.addresses].sort(compareStrings),
+      facts: this.facts as ReadonlyMap<string, Fact>,
+      limits: this.limits as ReadonlyMap<string, Limit>,
       acls: this.acls,
       ...(this.ceiling ? { ceiling: this.ceiling } : {}),
     };
@@ -103,8 +125,18 @@ class PrincipalBuilder {
 
 export function widest(a: LimitValue, b: LimitValue): LimitValue {
   if (a.kind === 'number' && b.kind === 'number') return { kind: 'number', value: Math.max(a.value, b.value) };
-  if (a.kind === 'set' && b.kind === 'set') return { kind: 'set', values: a.values === 'all' || b.values === 'all' ? 'all' : uniqueSorted([...a.values, ...b.values]) };
+  if (a.kind === 'set' && b.kind === 'set') return { kind: 'set', values: a.values === 'all' || b.values === 'all' ? 'all' : union([...a.values, ...b.values]) };
   return a.kind === 'set' ? a : b;
+}
+
+/**
+ * Addresses of two provenances together, sorted and without duplicates; most lists hold one or
+ * two addresses, so the common cases avoid a sort.
+ */
+function union(items: readonly string[]): string[] {
+  if (items.length < 2) return [...items];
+  if (items.length === 2) return items[0] === items[1] ? [items[0]!] : compareStrings(items[0]!, items[1]!) < 0 ? [items[0]!, items[1]!] : [items[1]!, items[0]!];
+  return uniqueSorted(items);
 }
 
 const num = (value: number): LimitValue => ({ kind: 'number', value });
@@ -143,6 +175,10 @@ class FactsBuilder {
   private readonly aliasIndex = new Map<string, { entity: string; via: Provenance }[]>();
   private readonly entities = new Map<string, Entity>();
   private readonly ancestorMemo = new Map<string, Map<string, Provenance>>();
+  private readonly groupsMemo = new Map<string, Map<string, Provenance>>();
+  private readonly attachedMemo = new Map<string, Attached[]>();
+  private clientAddressMemo?: Map<string, string[]>;
+  private readonly aclMemo = new Map<string, AclRule[]>();
 
   constructor(private readonly model: StackModel) {
     this.ix = new NameIndex(model);
@@ -163,6 +199,8 @@ class FactsBuilder {
   }
 
   private byKey(key: string): PrincipalBuilder {
+    const known = this.principals.get(key);
+    if (known) return known;
     const [kind, ...rest] = key.split(':');
     const name = rest.join(':');
     const k: FactPrincipalKind = kind === 'group' || kind === 'group-id' ? 'group' : kind === 'entity' || kind === 'entity-id' ? 'entity' : (kind as FactPrincipalKind);
@@ -253,7 +291,7 @@ class FactsBuilder {
       const { group: parent, via } = queue.shift()!;
       if (out.has(parent) || parent === group) continue;
       out.set(parent, via);
-      queue.push(...(this.parents.get(parent) ?? []).map((p) => ({ group: p.group, via: { addresses: uniqueSorted([...via.addresses, ...p.via.addresses]), via: `${via.via}, ${p.via.via}` } })));
+      queue.push(...(this.parents.get(parent) ?? []).map((p) => ({ group: p.group, via: { addresses: union([...via.addresses, ...p.via.addresses]), via: `${via.via}, ${p.via.via}` } })));
     }
     this.ancestorMemo.set(group, out);
     return out;
@@ -261,10 +299,13 @@ class FactsBuilder {
 
   /** Every group an entity is in (direct and inherited), with the route. */
   private groupsOf(entity: string): Map<string, Provenance> {
+    const memo = this.groupsMemo.get(entity);
+    if (memo) return memo;
     const out = new Map<string, Provenance>();
+    this.groupsMemo.set(entity, out);
     for (const { group, via } of this.directGroups.get(entity) ?? []) {
       if (!out.has(group)) out.set(group, via);
-      for (const [parent, route] of this.ancestors(group)) if (!out.has(parent)) out.set(parent, { addresses: uniqueSorted([...via.addresses, ...route.addresses]), via: `${via.via}, ${route.via}` });
+      for (const [parent, route] of this.ancestors(group)) if (!out.has(parent)) out.set(parent, { addresses: union([...via.addresses, ...route.addresses]), via: `${via.via}, ${route.via}` });
     }
     return out;
   }
@@ -309,9 +350,12 @@ class FactsBuilder {
   }
 
   private attachedToEntity(entity: string): Attached[] {
+    const memo = this.attachedMemo.get(entity);
+    if (memo) return memo;
     const out = [...(this.entityPolicies.get(entity) ?? [])];
+    this.attachedMemo.set(entity, out);
     for (const [group, route] of this.groupsOf(entity)) {
-      for (const a of this.groupPolicies.get(group) ?? []) out.push({ name: a.name, via: `${a.via}, as ${route.via}`, addresses: uniqueSorted([...a.addresses, ...route.addresses]) });
+      for (const a of this.groupPolicies.get(group) ?? []) out.push({ name: a.name, via: `${a.via}, as ${route.via}`, addresses: union([...a.addresses, ...route.addresses]) });
     }
     return out;
   }
@@ -319,7 +363,7 @@ class FactsBuilder {
   private attachedToGroup(group: string): Attached[] {
     const out = [...(this.groupPolicies.get(group) ?? [])];
     for (const [parent, route] of this.ancestors(group)) {
-      for (const a of this.groupPolicies.get(parent) ?? []) out.push({ name: a.name, via: `${a.via}, inherited as ${route.via}`, addresses: uniqueSorted([...a.addresses, ...route.addresses]) });
+      for (const a of this.groupPolicies.get(parent) ?? []) out.push({ name: a.name, via: `${a.via}, inherited as ${route.via}`, addresses: union([...a.addresses, ...route.addresses]) });
     }
     return out;
   }
@@ -334,10 +378,10 @@ class FactsBuilder {
       const entry = this.ix.policies.get(key);
       const builtin = key === 'default' ? DEFAULT_POLICY_STANZAS : key === 'root' ? ROOT_STANZAS : undefined;
       const stanzas = entry ? entry.stanzas : builtin;
-      const addresses = uniqueSorted([...a.addresses, ...(entry?.addresses ?? [])]);
+      const addresses = union([...a.addresses, ...(entry?.addresses ?? [])]);
       if (entry) policyResources.set(key, entry.addresses);
       const known = byName.get(key);
-      byName.set(key, known ? { addresses: uniqueSorted([...known.addresses, ...addresses]), via: known.via } : { addresses, via: a.via });
+      byName.set(key, known ? { addresses: union([...known.addresses, ...addresses]), via: known.via } : { addresses, via: a.via });
       if (stanzas === undefined) {
         const fromUnreadable = entry?.unreadable === true;
         p.fact(
@@ -351,7 +395,13 @@ class FactsBuilder {
       if (!named.some((n) => n.name === key)) named.push({ name: key, stanzas });
     }
     named.sort((a, b) => compareStrings(a.name, b.name));
-    const rules: AclRule[] = mergePolicies(named);
+    // Tokens holding the same policies (every user's `default`, say) share one merged ACL.
+    const aclKey = named.map((n) => n.name).join('\u0000');
+    let rules = this.aclMemo.get(aclKey);
+    if (!rules) {
+      rules = mergePolicies(named);
+      this.aclMemo.set(aclKey, rules);
+    }
     p.acls.push({ label, rules, policies: byName, policyResources });
   }
 
@@ -381,9 +431,9 @@ class FactsBuilder {
   private signIn(p: PrincipalBuilder, memberships: ReadonlyMap<string, Provenance>): void {
     for (const key of [p.key, ...memberships.keys()]) {
       for (const { assignment, via: listed } of this.assignmentsOf.get(key) ?? []) {
-        const route = key === p.key ? listed : { addresses: uniqueSorted([...listed.addresses, ...memberships.get(key)!.addresses]), via: `${listed.via} as ${memberships.get(key)!.via}` };
+        const route = key === p.key ? listed : { addresses: union([...listed.addresses, ...memberships.get(key)!.addresses]), via: `${listed.via} as ${memberships.get(key)!.via}` };
         for (const client of this.clientsOfAssignment.get(assignment) ?? []) {
-          p.fact(`sign-in:${client}`, `may sign in through OIDC client "${client}"`, { addresses: uniqueSorted([...route.addresses, ...this.clientAddresses(client)]), via: route.via });
+          p.fact(`sign-in:${client}`, `may sign in through OIDC client "${client}"`, { addresses: union([...route.addresses, ...this.clientAddresses(client)]), via: route.via });
         }
       }
     }
@@ -392,8 +442,12 @@ class FactsBuilder {
     }
   }
 
-  private clientAddresses(client: string): string[] {
-    return this.model.clients.filter((c) => c.name === client).map((c) => c.address);
+  private clientAddresses(client: string): readonly string[] {
+    if (!this.clientAddressMemo) {
+      this.clientAddressMemo = new Map();
+      for (const c of this.model.clients) this.clientAddressMemo.set(c.name, [...(this.clientAddressMemo.get(c.name) ?? []), c.address]);
+    }
+    return this.clientAddressMemo.get(client) ?? [];
   }
 
   private entityFacts(): void {
@@ -431,7 +485,7 @@ class FactsBuilder {
       p.fact(`unknown-scope:${scope}`, `provider ${provider} offers scope "${scope}", which is not defined in the stack (its claims are unknown)`, via);
       return;
     }
-    const source = { addresses: uniqueSorted([...via.addresses, s.address]), via: `${via.via}; scope ${scope}` };
+    const source = { addresses: union([...via.addresses, s.address]), via: `${via.via}; scope ${scope}` };
     this.claimFacts(p, `claim:${scope}:`, `may-act:${scope}:`, s.claims, source, `scope "${scope}"`);
   }
 
@@ -464,7 +518,7 @@ class FactsBuilder {
       }
     }
     const clients = new Map<string, OidcClient>(this.model.clients.map((c) => [c.name, c]));
-    for (const name of uniqueSorted([...clients.keys(), ...providersOf.keys()])) {
+    for (const name of union([...clients.keys(), ...providersOf.keys()])) {
       const p = this.principal(`oidc-client:${name}`, 'oidc-client', name);
       const client = clients.get(name);
       for (const { provider, address, scopes } of providersOf.get(name) ?? []) {
@@ -538,13 +592,13 @@ class FactsBuilder {
           const entity = land ? this.entities.get(land.entity) : undefined;
           if (entity?.disabled) continue;
           if (land) {
-            const via = { addresses: uniqueSorted([...roleVia.addresses, ...land.via.addresses]), via: `${roleVia.via}, ${land.via.via}` };
+            const via = { addresses: union([...roleVia.addresses, ...land.via.addresses]), via: `${roleVia.via}, ${land.via.via}` };
             p.fact(`lands-on:${this.byKey(land.entity).name}`, `lands on entity "${this.byKey(land.entity).name}"`, via);
             this.byKey(land.entity).fact(`logged-in-by:${cred.key}`, `is logged in as by the credential ${cred.mount}:${cred.text} (login role ${role.mountPath}/${role.roleName})`, via);
           }
           const attached: Attached[] = [
             ...role.policies.map((name) => ({ name, via: `token policy of login role ${role.mountPath}/${role.roleName}`, addresses: [role.address] })),
-            ...(land ? this.attachedToEntity(land.entity).map((a) => ({ ...a, addresses: uniqueSorted([...a.addresses, ...land.via.addresses]) })) : []),
+            ...(land ? this.attachedToEntity(land.entity).map((a) => ({ ...a, addresses: union([...a.addresses, ...land.via.addresses]) })) : []),
             ...(role.noDefaultPolicy ? [] : [{ name: 'default', via: `default policy (login role ${role.mountPath}/${role.roleName} does not set token_no_default_policy)`, addresses: [role.address] }]),
           ];
           this.tokenAcl(p, `login role ${role.mountPath}/${role.roleName}${land ? `, entity ${this.byKey(land.entity).name}` : ''}`, attached);

@@ -286,8 +286,8 @@ export class Inventory {
   readonly unreadable: Unreadable[] = [];
   private readonly seen = new Set<string>();
 
-  add(address: string, type: string, what: string, reason: string, config: Json): void {
-    const key = `unreadable:${type}:${what}:${digest(canonicalJson(config))}`;
+  add(address: string, type: string, what: string, reason: string, config: Json | (() => Json)): void {
+    const key = `unreadable:${type}:${what}:${digest(canonicalJson(typeof config === 'function' ? config() : config))}`;
     const dedupe = `${address}\u0000${what}`;
     if (this.seen.has(dedupe)) return;
     this.seen.add(dedupe);
@@ -444,7 +444,7 @@ function classifyBlock(
   generic: ReadonlySet<string>,
   lookups: Record<string, { kind: 'entity' | 'group'; name: string }>,
 ): void {
-  const config = configWithoutMetadata(block.config);
+  const config = () => configWithoutMetadata(block.config);
   const add = (what: string, reason: string) => inv.add(block.address, block.type, what, reason, config);
   for (const [meta, reason] of Object.entries(META_UNREADABLE)) {
     const value = block.config[meta];
@@ -464,8 +464,8 @@ function classifyBlock(
     if (block.type === 'vault_identity_entity' || block.type === 'vault_identity_group') {
       const key = block.type === 'vault_identity_entity' ? 'entity_name' : 'group_name';
       const name = literalOf(block.resolved[key]);
-      const other = Object.keys(config).filter((k) => k !== key && k !== 'namespace' && !META_INERT.has(k));
-      if (name === undefined || other.length > 0) add('lookup', `only a lookup by a literal ${key} is modelled (found ${[key, ...other].filter((k) => config[k] !== undefined).join(', ') || 'no selector'})`);
+      const other = Object.keys(block.config).filter((k) => k !== key && k !== 'namespace' && !META_INERT.has(k));
+      if (name === undefined || other.length > 0) add('lookup', `only a lookup by a literal ${key} is modelled (found ${[key, ...other].filter((k) => block.config[k] !== undefined).join(', ') || 'no selector'})`);
       else lookups[block.address] = { kind: block.type === 'vault_identity_entity' ? 'entity' : 'group', name };
     }
     return;

@@ -6,7 +6,8 @@
  */
 import * as path from 'path';
 import type { EffectiveAccess } from '../analysis/access-types';
-import { accessOf, parsePolicies, parsePoliciesSync } from '../analysis/analyze';
+import { computeEffectiveAccess } from '../analysis/access';
+import { parsePolicies, parsePoliciesSync } from '../analysis/analyze';
 import { accessFacts } from '../analysis/facts';
 import { compareFacts, type FactComparison } from '../analysis/facts-compare';
 import type { AccessFacts } from '../analysis/facts-types';
@@ -14,6 +15,7 @@ import { modelFromPlan } from '../analysis/model-from-plan';
 import type { AccessPlan } from '../plan/types';
 import { loadStacks } from '../analysis/load';
 import type { StackModel } from '../analysis/model';
+import { buildModel } from '../analysis/model-build';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import { delegationIntentFromPlan, intentFromPlan } from './intent';
 import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, Finding, Rule, RuleContext, RuleSettings } from './rule';
@@ -98,17 +100,24 @@ export function hasBlockingFindings(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error' && !f.suppressed);
 }
 
-/** The facts and the comparison with the intent are computed once, by the first rule that reads them. */
+/**
+ * The effective access, the facts and the comparison with the intent are computed once, by the
+ * first rule that reads them (a stack without delegation never needs the effective access).
+ */
 class Context implements RuleContext {
+  private accessMemo?: EffectiveAccess;
   private factsMemo?: AccessFacts;
   private comparisonMemo?: FactComparison;
 
   constructor(
     readonly stack: SynthesizedStack,
     readonly model: StackModel,
-    readonly access: EffectiveAccess,
     readonly settings: RuleSettings,
   ) {}
+
+  get access(): EffectiveAccess {
+    return (this.accessMemo ??= computeEffectiveAccess(this.model));
+  }
 
   get facts(): AccessFacts {
     return (this.factsMemo ??= accessFacts(this.model));
@@ -121,8 +130,8 @@ class Context implements RuleContext {
 }
 
 function analyze(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
-  const { model, access } = accessOf(stack, parsed);
-  const context = new Context(stack, model, access, settings);
+  const model = buildModel(stack, parsed);
+  const context = new Context(stack, model, settings);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     for (const f of rule.check(context)) {
@@ -141,7 +150,15 @@ function analyze(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyPars
   const sorted = dedupe(findings).sort(compareFindings);
   // Suppressions given by the caller win over those the document carries (first match wins).
   const carried = documentSuppressions(stack, new Set((options.rules ?? RULES).map((r) => r.id)));
-  return { stack, model, access, findings: applySuppressions(sorted, [...(options.suppressions ?? []), ...carried]) };
+  const result = applySuppressions(sorted, [...(options.suppressions ?? []), ...carried]);
+  return {
+    stack,
+    model,
+    get access() {
+      return context.access;
+    },
+    findings: result,
+  };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {

@@ -20,7 +20,10 @@ export const exchangeNonActor: Rule = {
   explanation:
     'The plugin takes the actor from the caller\'s Vault entity: whoever can write <mount>/token/<role> acts for every user the role accepts. Write access to the engine\'s config, keys or roles lets a principal rebind roles or swap the JWKS that verifies subject tokens.',
   fix: 'Grant ["create", "update"] on exactly <mount>/token/<role> to the role\'s actor only (no globs reaching the mount), and no write access under the mount to anyone else.',
-  check({ model, access }) {
+  check(context) {
+    const { model } = context;
+    if (model.exchangeRoles.length === 0) return [];
+    const access = context.access;
     const index = new IdentityIndex(model);
     const findings: RuleFinding[] = [];
     const principals = Object.values(access.principals).filter((p) => TOKEN_HOLDERS.has(p.kind));

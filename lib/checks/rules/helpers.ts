@@ -1,5 +1,6 @@
 /** Small helpers shared by rules. */
 import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
+import type { StackModel } from '../../analysis/model';
 import type { RuleContext } from '../rule';
 import { formatSeconds, Ttl } from '../../analysis/ttl';
 
@@ -40,4 +41,9 @@ export function ttlExceeds(ttl: Ttl, max: number, unsetDefault: number | undefin
     case 'invalid':
       return true;
   }
+}
+
+/** Some scope or identity-token role template carries a may_act claim (the may_act rules have something to look at). */
+export function hasMayAct(model: StackModel): boolean {
+  return [...model.scopes, ...model.roles].some((t) => t.claims.kind === 'claims' && t.claims.mayAct !== undefined);
 }

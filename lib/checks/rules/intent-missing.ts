@@ -9,8 +9,10 @@ export const intentMissing: Rule = {
   explanation:
     'A stack that grants less than its topology is not a security problem, but the agent or user will fail at run time, and it usually means the stack and the topology drifted apart (a hand edit, an older synth).',
   fix: 'Synthesize the stack again from the topology, or remove the grant from the topology.',
-  check({ intentComparison, facts }) {
+  check(context) {
+    const { intentComparison } = context;
     if (!intentComparison) return [];
+    const facts = context.facts;
     const findings: RuleFinding[] = [];
     for (const d of intentComparison.missing) {
       const effective = facts.principals.get(d.principal);
