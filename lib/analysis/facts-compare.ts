@@ -241,3 +241,19 @@ function cidrWithin(inner: string, outer: string): boolean {
   const mask = o[1] === 0 ? 0 : (~0 << (32 - o[1])) >>> 0;
   return (i[0] & mask) >>> 0 === (o[0] & mask) >>> 0;
 }
+
+/**
+ * The facts as text without any Terraform address: equal texts for stacks that give everybody
+ * the same access (the resource diff tries single changes against it).
+ */
+export function factsFingerprint(facts: AccessFacts): string {
+  const lines: string[] = [];
+  for (const key of [...facts.principals.keys()].sort(compareStrings)) {
+    const p = facts.principals.get(key)!;
+    lines.push(`# ${key}`, ...[...p.facts.keys()].sort(compareStrings));
+    for (const k of [...p.limits.keys()].sort(compareStrings)) lines.push(`limit ${k} ${JSON.stringify(p.limits.get(k)!.value)}`);
+    for (const t of p.acls) lines.push(`acl ${signature(t)}`);
+    for (const t of p.ceiling ?? []) lines.push(`ceiling ${signature(t)}`);
+  }
+  return lines.join('\n');
+}

@@ -282,6 +282,18 @@ function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
+/**
+ * How the model treats a block type (`vault_policy`, `data.vault_auth_backend`): read argument by
+ * argument, inert, or unreadable as a whole (every change to it is an unreadable fact).
+ */
+export function blockTypeUse(type: string): 'modelled' | 'inert' | 'unreadable' {
+  if (type.startsWith('data.')) {
+    const t = type.slice('data.'.length);
+    return MODELLED_DATA[t] !== undefined ? 'modelled' : t === 'terraform_remote_state' ? 'inert' : 'unreadable';
+  }
+  return MODELLED_RESOURCES[type] !== undefined ? 'modelled' : INERT_RESOURCES[type] !== undefined ? 'inert' : 'unreadable';
+}
+
 export class Inventory {
   readonly unreadable: Unreadable[] = [];
   private readonly seen = new Set<string>();

@@ -12,14 +12,13 @@
  */
 import { stackAccess, type StackAccess } from '../analysis/analyze';
 import { accessFacts } from '../analysis/facts';
-import { compareFacts, type FactDelta } from '../analysis/facts-compare';
+import { compareFacts, factsFingerprint, type FactDelta } from '../analysis/facts-compare';
 import type { AccessFacts } from '../analysis/facts-types';
 import { parsePolicyText } from '../analysis/hcl';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import type { SynthesizedStack } from '../analysis/stack';
 import { diffAccess, countClassifications, type AccessChange, type Classification } from './access-diff';
 import { accessReport } from './access-report';
-import { stableJson } from './json';
 import { canonicalStack, diffResources, type ObjectSet, type ResourceChange } from './resource-diff';
 import { vaultObjects } from './vault-objects';
 import { compareStrings } from '../vault/order';
@@ -84,7 +83,8 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
   const stacks: StackDiff[] = [];
   for (const [old, now] of pairStacks(before, after)) {
     const name = (now ?? old)!.name;
-    const fingerprint = async (objects: ObjectSet) => stableJson(accessReport(await stackAccess(canonicalStack(name, objects), parse)).principals);
+    // Whether a single resource change changes access: by the access facts, like `gained`.
+    const fingerprint = async (objects: ObjectSet) => factsFingerprint(accessFacts((await stackAccess(canonicalStack(name, objects), parse)).model));
     const [a, b] = [await analysed(old), await analysed(now)];
     const gained = compareFacts(factsOf(a, name), factsOf(b, name)).extra;
     const rows = diffAccess(a ? accessReport(a) : undefined, b ? accessReport(b) : undefined);

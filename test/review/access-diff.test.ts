@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { AccessChange } from '../../lib/review/access-diff';
 import { formatLifetime, type Lifetime } from '../../lib/review/lifetime';
 import { renderDiffMarkdown } from '../../lib/review/diff-markdown';
-import { diffStacks, type AccessDiffReport } from '../../lib/review/stack-diff';
+import { diffStacks, hasEscalation, type AccessDiffReport } from '../../lib/review/stack-diff';
 import { edit, keyOf, renameAddresses, resourceOf, stackOf, synthExample, synthText, topologyText, type Doc } from './stacks';
 
 const diff = (before: Doc, after: Doc, name = 'stack'): Promise<AccessDiffReport> => diffStacks([stackOf(before, name)], [stackOf(after, name)]);
@@ -223,13 +223,25 @@ describe('edits to the synthesized JSON', () => {
     ]);
   });
 
-  test('a change the access model does not read is flagged for review, not called neutral', async () => {
+  test('a key signing for every client: no grant row, but gained by the access facts (which read keys), so it escalates', async () => {
     const before = synthExample('hello-world');
     const after = synthExample('hello-world');
     resourceOf(after, 'vault_identity_oidc_key', 'hello-world').allowed_client_ids = ['*'];
     const report = await diff(before, after);
     expect(accessLines(report)).toEqual([]);
-    expect(resourceLines(report)).toEqual(['changed vault_identity_oidc_key hello-world [allowed_client_ids]: not-modelled']);
+    expect(report.stacks[0]!.gained.map((g) => `${g.principal} ${g.key}`)).toEqual(['key:hello-world allows:*']);
+    expect(hasEscalation(report)).toBe(true);
+    expect(resourceLines(report)).toEqual(['changed vault_identity_oidc_key hello-world [allowed_client_ids]: changes']);
+  });
+
+  test('a change the access model does not read (the provider block) is flagged for review, not called neutral', async () => {
+    const before = synthExample('hello-world');
+    const after = synthExample('hello-world');
+    after.provider.vault[0].namespace = 'elsewhere';
+    const report = await diff(before, after);
+    expect(accessLines(report)).toEqual([]);
+    expect(hasEscalation(report)).toBe(false);
+    expect(resourceLines(report)).toEqual(['changed provider  [provider]: not-modelled']);
     expect(report.summary.resourceChangesNotModelled).toBe(1);
     expect(renderDiffMarkdown(report)).toContain('**not modelled**: review by hand');
   });
