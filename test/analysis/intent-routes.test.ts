@@ -182,6 +182,83 @@ const WIDENINGS: Widening[] = [
     mutate: (d) => (res(d, 'vault_approle_auth_backend_role', 'batch', 'role_name').bind_secret_id = false),
     expect: () => ({ rule: EXCESS, principal: 'login:approle:role batch', says: 'login without a secret id (bind_secret_id = false) is yes', resource: 'vault_approle_auth_backend_role' }),
   },
+  {
+    name: 'a second Kubernetes role matching the same service account (a pod can use any role it matches)',
+    mutate: (d) =>
+      add(d, 'vault_kubernetes_auth_backend_role', 'second', {
+        backend: 'kubernetes',
+        role_name: 'second',
+        bound_service_account_names: ['chat'],
+        bound_service_account_namespaces: ['apps'],
+        alias_name_source: 'serviceaccount_name',
+        token_policies: ['a2a-agent-docs'],
+        token_ttl: 900,
+        token_max_ttl: 900,
+        token_no_default_policy: true,
+      }),
+    expect: (d) => ({ rule: EXCESS, principal: 'login:kubernetes:apps/chat', says: 'verifies identity tokens', resource: policyOf(d, 'docs') }),
+  },
+  {
+    name: 'a second JWT role for the same subject',
+    mutate: (d) =>
+      add(d, 'vault_jwt_auth_backend_role', 'second', {
+        backend: 'jwt-spiffe',
+        role_name: 'second',
+        role_type: 'jwt',
+        user_claim: 'sub',
+        bound_subject: 'spiffe://example.org/ns/finance/sa/bookkeeper',
+        bound_audiences: ['vault'],
+        token_policies: ['a2a-agent-batch'],
+        token_no_default_policy: true,
+      }),
+    expect: (d) => ({ rule: EXCESS, principal: 'login:jwt-spiffe:sub=spiffe://example.org/ns/finance/sa/bookkeeper;aud=vault', says: 'mints identity tokens of role "batch.docs"', resource: policyOf(d, 'batch') }),
+  },
+  {
+    name: 'a Kubernetes role whose alias is the service account UID (not predictable)',
+    mutate: (d) => (res(d, 'vault_kubernetes_auth_backend_role', 'chat', 'role_name').alias_name_source = 'serviceaccount_uid'),
+    expect: (d) => ({ rule: EXCESS, principal: 'login:kubernetes:apps/chat', says: 'whose alias name is not predictable', resource: address(d, 'vault_kubernetes_auth_backend_role', 'chat', 'role_name') }),
+  },
+  {
+    name: 'a JWT role naming the alias after an unbound claim',
+    mutate: (d) => (res(d, 'vault_jwt_auth_backend_role', 'bookkeeper', 'role_name').user_claim = 'email'),
+    expect: () => ({ rule: EXCESS, principal: 'login:jwt-spiffe:sub=spiffe://example.org/ns/finance/sa/bookkeeper;aud=vault', says: 'user_claim "email" is not bound', resource: 'vault_jwt_auth_backend_role' }),
+  },
+  {
+    name: "the stack's own `default` policy (every token that keeps default gets it)",
+    mutate: (d) => add(d, 'vault_policy', 'default', { name: 'default', policy: 'path "identity/oidc/client/chat" { capabilities = ["read"] }' }),
+    expect: () => ({ rule: EXCESS, principal: 'login:userpass:carol', says: 'reads the id and secret of OIDC client "chat"', resource: 'vault_policy.default' }),
+  },
+  {
+    name: 'a provider allowing every client',
+    mutate: (d) => (res(d, 'vault_identity_oidc_provider', 'chat.may-act.summarizer').allowed_client_ids = ['*']),
+    expect: (d) => ({ rule: EXCESS, principal: 'oidc-client:chat', says: 'lets summarizer (client identity-token-role a2a.actor.summarizer) act', resource: address(d, 'vault_identity_oidc_provider', 'chat.may-act.summarizer') }),
+  },
+  {
+    name: 'a key signing for every client and role',
+    mutate: (d) => (res(d, 'vault_identity_oidc_key', 'routes').allowed_client_ids = ['*']),
+    expect: (d) => ({ rule: EXCESS, principal: 'key:routes', says: 'signs for every client and role', resource: address(d, 'vault_identity_oidc_key', 'routes') }),
+  },
+  {
+    name: 'a client admitting everyone (allow_all)',
+    mutate: (d) => res(d, 'vault_identity_oidc_client', 'chat').assignments.push('allow_all'),
+    expect: (d) => ({ rule: EXCESS, principal: 'entity:alice', says: 'may sign in through OIDC client "chat"', resource: address(d, 'vault_identity_oidc_client', 'chat') }),
+  },
+  {
+    name: 'an IdP group mapped onto an external group with policies',
+    mutate: (d) => {
+      add(d, 'vault_identity_group', 'contractors', { name: 'contractors', type: 'external', policies: ['a2a-agent-docs'] });
+      add(d, 'vault_identity_group_alias', 'contractors', { name: 'contractors', mount_accessor: '${data.vault_auth_backend.' + Object.keys(d.data.vault_auth_backend).find((k) => d.data.vault_auth_backend[k].path === 'userpass') + '.accessor}', canonical_id: '${vault_identity_group.contractors.id}' });
+    },
+    expect: () => ({ rule: EXCESS, principal: 'group:contractors', says: 'takes in every login on userpass whose IdP groups include "contractors"', resource: 'vault_identity_group_alias.contractors' }),
+  },
+  {
+    name: 'a group made a subgroup by vault_identity_group_member_group_ids',
+    mutate: (d) => {
+      add(d, 'vault_identity_group', 'admins', { name: 'admins', type: 'internal', policies: ['a2a-agent-batch'] });
+      add(d, 'vault_identity_group_member_group_ids', 'admins', { group_id: '${vault_identity_group.admins.id}', member_group_ids: [ref(d, 'vault_identity_group', 'staff', 'id')], exclusive: false });
+    },
+    expect: () => ({ rule: EXCESS, principal: 'entity:bob', says: 'is a member of group "admins"', resource: 'vault_identity_group_member_group_ids.admins' }),
+  },
   // Membership.
   {
     name: 'an extra entity in an assignment',
@@ -368,6 +445,14 @@ const EQUIVALENTS: Equivalent[] = [
   {
     name: 'token bound CIDRs and a shorter secret id TTL added',
     mutate: (d) => Object.assign(res(d, 'vault_approle_auth_backend_role', 'batch', 'role_name'), { token_bound_cidrs: ['10.0.0.0/8'], secret_id_ttl: 3600, secret_id_num_uses: 1 }),
+  },
+  {
+    name: 'descriptions and list order changed',
+    mutate: (d) => {
+      res(d, 'vault_identity_oidc_scope', 'summarizer.summarize.run').description = 'Run summaries (reworded)';
+      res(d, 'vault_identity_group', 'staff').member_entity_ids.reverse();
+      res(d, 'vault_agent_registration', 'summarizer', 'display_name').description = 'reworded';
+    },
   },
   {
     name: 'a Terraform address renamed (references follow)',
