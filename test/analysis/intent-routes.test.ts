@@ -9,6 +9,9 @@ import { Testing } from 'cdktf';
 import { checkStackSync } from '../../lib/checks/check';
 import type { Finding } from '../../lib/checks/rule';
 import { AgentTopologyStack } from '../../lib/constructs/stack';
+import { accessFacts } from '../../lib/analysis/facts';
+import { exchangeGrants, signInScopes } from '../../lib/analysis/facts-query';
+import { parsePoliciesSync, accessOf } from '../../lib/analysis/analyze';
 import { readStack } from '../../lib/analysis/stack';
 import { diffStacks, hasEscalation } from '../../lib/review/stack-diff';
 import { loadTopologyFile } from '../../lib/topology';
@@ -535,4 +538,12 @@ test('a stack granting less than its topology: A2A-INTENT-MISSING (warning), and
   expect(warnings.map((f) => f.principal)).toEqual(expect.arrayContaining(['entity:bob', 'entity:carol']));
   expect(warnings.every((f) => f.severity === 'warning')).toBe(true);
   expect(await escalates(doc)).toBe(false);
+});
+
+test('the facts expose, per exchange role, the users it accepts and the scopes it yields, and what each user can obtain by signing in', () => {
+  const stack = readStack(base(), { name: 'routes' });
+  const facts = accessFacts(accessOf(stack, parsePoliciesSync(stack)).model);
+  expect(exchangeGrants(facts)).toEqual([{ mount: 'identity-delegation', role: 'summarizer.chat.may-act.summarizer', users: ['alice'], scopes: ['docs.documents.read'] }]);
+  expect(signInScopes(facts, 'alice')).toEqual(['chat.may-act.summarizer', 'summarizer.summarize.run']);
+  expect(signInScopes(facts, 'bob')).toEqual(['summarizer.summarize.run']);
 });
