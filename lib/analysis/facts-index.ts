@@ -36,6 +36,8 @@ export class NameIndex {
   /** `<mount>\0<literal role_id>` → `<mount>/<role>`. */
   readonly approleByRoleId = new Map<string, string>();
   readonly policies = new Map<string, PolicyEntry>();
+  /** Issuer URL of each provider whose URL the configuration determines → provider name. */
+  readonly providerByIssuer = new Map<string, string>();
 
   constructor(readonly model: StackModel) {
     for (const m of model.mounts) this.mountPathOf.set(m.address, m.path);
@@ -44,7 +46,15 @@ export class NameIndex {
     for (const [address, lookup] of Object.entries(model.lookups ?? {})) (lookup.kind === 'entity' ? this.entityNameOf : this.groupNameOf).set(address, lookup.name);
     for (const c of model.clients) this.clientNameOf.set(c.address, c.name);
     for (const r of model.roles) this.roleNameOf.set(r.address, r.name);
-    for (const p of model.providers) this.providerNameOf.set(p.address, p.name);
+    for (const p of model.providers) {
+      this.providerNameOf.set(p.address, p.name);
+      // `<scheme>://<issuer_host>/v1/<namespace>/identity/oidc/provider/<name>` (research notes B1);
+      // without issuer_host Vault uses its api_addr, which the stack does not say.
+      if (p.issuerHost) {
+        const ns = model.vaultNamespace ? `${model.vaultNamespace}/` : '';
+        this.providerByIssuer.set(`${p.httpsEnabled ? 'https' : 'http'}://${p.issuerHost}/v1/${ns}identity/oidc/provider/${p.name}`, p.name);
+      }
+    }
     for (const r of model.loginRoles) {
       if (r.method !== 'approle') continue;
       this.approleOf.set(r.address, `${r.mountPath}/${r.roleName}`);
@@ -133,12 +143,28 @@ export class NameIndex {
     return `\${${expression}}`;
   }
 
-  /** Text with every `${reference}` replaced by the object it names. */
+  /** A literal URL that is a provider's issuer (or starts with it, `/.well-known/keys`) as that provider's reference. */
+  private issuerLiteral(text: string): string {
+    if (!text.includes('/identity/oidc/provider/')) return text;
+    for (const [url, name] of this.providerByIssuer) {
+      if (text === url || text.startsWith(`${url}/`)) return `{{provider ${name}.issuer}}${text.slice(url.length)}`;
+    }
+    return text;
+  }
+
+  /** Text with every `${reference}` (and a literal provider issuer) replaced by the object it names. */
   canonicalText(text: string): string {
-    if (!text.includes('${')) return text;
+    if (!text.includes('${')) return this.issuerLiteral(text);
     return parseTemplate(text)
-      .map((p) => (p.kind === 'text' ? p.text : p.kind === 'interpolation' ? this.refName(p.expression) : `%{${p.expression}}`))
+      .map((p) => (p.kind === 'text' ? this.issuerLiteral(p.text) : p.kind === 'interpolation' ? this.refName(p.expression) : `%{${p.expression}}`))
       .join('');
+  }
+
+  /** The provider an issuer value names: a reference to its `issuer`, or its literal URL. */
+  providerOfIssuer(id: IdValue): string | undefined {
+    if (id.kind === 'ref' && id.attribute === 'issuer') return this.providerNameOf.get(id.address);
+    if (id.kind === 'literal') return this.providerByIssuer.get(id.value.replace(/\/+$/, ''));
+    return undefined;
   }
 
   /** A claim value as canonical JSON, references named. */

@@ -148,7 +148,8 @@ function jwtAtoms(binding: JwtBinding): JwtAtom[] | 'too-many' {
   }
   const auds: readonly (string | undefined)[] = binding.audiences.length > 0 ? binding.audiences : [undefined];
   const out: JwtAtom[] = [];
-  for (const c of combos) for (const a of auds) out.push({ type: binding.type, claims: c, ...(a !== undefined ? { audience: a } : {}), glob: binding.glob });
+  // bound_claims_type glob makes `*` a wildcard; a value without one is still an exact match.
+  for (const c of combos) for (const a of auds) out.push({ type: binding.type, claims: c, ...(a !== undefined ? { audience: a } : {}), glob: binding.glob && [...c.values()].some((v) => v.includes('*')) });
   return out;
 }
 
@@ -158,7 +159,7 @@ function jwtAdmits(binding: JwtBinding, atom: JwtAtom): boolean {
     const v = atom.claims.get(k);
     // A claim the credential is not bound on may hold anything, this value included.
     if (v === undefined) continue;
-    if (!values.some((p) => claimMayMeet(p, binding.glob, v, atom.glob))) return false;
+    if (!values.some((p) => claimMayMeet(p, binding.glob && p.includes('*'), v, atom.glob && v.includes('*')))) return false;
   }
   if (binding.audiences.length === 0) return atom.audience === undefined;
   return atom.audience !== undefined && binding.audiences.includes(atom.audience);
@@ -222,7 +223,7 @@ function jwtCredentials(mount: string, roles: readonly Extract<LoginRole, { meth
     if (own === 'too-many') tooMany.add(b.role);
     else for (const a of own) atoms.set(jwtText(a), a);
     const subs = b.binding.claims.get('sub');
-    if (subs && !b.binding.glob) for (const s of subs) bySub.set(s, [...(bySub.get(s) ?? []), b]);
+    if (subs && !(b.binding.glob && subs.some((s) => s.includes('*')))) for (const s of subs) bySub.set(s, [...(bySub.get(s) ?? []), b]);
     else general.push(b);
   }
   const out: Credential[] = [];

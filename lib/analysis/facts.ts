@@ -453,10 +453,8 @@ class FactsBuilder {
   private entityFacts(): void {
     for (const [key, p] of [...this.principals].filter(([, p]) => p.kind === 'entity')) {
       const entity = this.entities.get(key);
-      if (entity?.disabled) {
-        p.fact('disabled', 'is disabled (no token of it is usable)', { addresses: [entity.address], via: 'disabled = true' });
-        continue;
-      }
+      // A disabled entity's tokens are refused: it holds nothing (what it held shows as missing).
+      if (entity?.disabled) continue;
       const groups = this.groupsOf(key);
       for (const [group, via] of groups) p.fact(`member:${this.byKey(group).name}`, `is a member of group "${this.byKey(group).name}"`, via);
       this.signIn(p, groups);
@@ -787,10 +785,8 @@ class FactsBuilder {
 }
 
 function issuerText(ix: NameIndex, id: IdValue): string {
-  if (id.kind === 'ref' && id.attribute === 'issuer') {
-    const provider = ix.providerNameOf.get(id.address);
-    if (provider !== undefined) return `provider ${provider}`;
-  }
+  const provider = ix.providerOfIssuer(id);
+  if (provider !== undefined) return `provider ${provider}`;
   return id.kind === 'literal' ? id.value : idText(id);
 }
 

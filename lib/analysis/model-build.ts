@@ -23,7 +23,7 @@ import type {
   Policy,
   StackModel,
 } from './model';
-import { readResourceServerProfiles, readVaultProviderConstraint } from './model-registry';
+import { readResourceServerProfiles, readVaultNamespace, readVaultProviderConstraint } from './model-registry';
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
 import { Block, findCycles } from './references';
 import { readExchange } from './model-exchange';
@@ -132,6 +132,7 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
     ),
     resourceServerProfiles: readResourceServerProfiles(stack),
     ...readVaultProviderConstraint(stack),
+    ...readVaultNamespace(stack),
     outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
     exchangeRoles: exchange.roles,
     exchangeEndpoints: exchange.endpoints,

@@ -286,6 +286,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
 
   return {
     name: plan.name,
+    ...(plan.vault.namespace ? { vaultNamespace: plan.vault.namespace.replace(/^\/+|\/+$/g, '') } : {}),
     keys,
     keyAllowedClients,
     clients,

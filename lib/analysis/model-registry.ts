@@ -61,3 +61,15 @@ export function readVaultProviderConstraint(stack: SynthesizedStack): { vaultPro
   const version = typeof vault === 'string' ? vault : isObject(vault) ? vault.version : undefined;
   return typeof version === 'string' ? { vaultProviderConstraint: version } : {};
 }
+
+/**
+ * The namespace of the stack's (default, unaliased) vault provider: part of every OIDC issuer URL
+ * (research notes B1). Undefined when unset or not a literal.
+ */
+export function readVaultNamespace(stack: SynthesizedStack): { vaultNamespace?: string } {
+  const providers = isObject(stack.document.provider) ? stack.document.provider.vault : undefined;
+  const blocks = Array.isArray(providers) ? providers : providers === undefined ? [] : [providers];
+  const main = blocks.find((b) => isObject(b) && b.alias === undefined);
+  const ns = isObject(main) ? main.namespace : undefined;
+  return typeof ns === 'string' && !ns.includes('${') && ns.trim() !== '' ? { vaultNamespace: ns.replace(/^\/+|\/+$/g, '') } : {};
+}

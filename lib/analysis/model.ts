@@ -329,6 +329,8 @@ export interface StackModel {
   readonly resourceServerProfiles: readonly ResourceServerProfile[];
   /** `terraform.required_providers.vault.version` as written; undefined when absent or not a literal. */
   readonly vaultProviderConstraint?: string;
+  /** The vault provider's `namespace` (part of every issuer URL); undefined when unset. */
+  readonly vaultNamespace?: string;
   readonly outputs: readonly Output[];
   readonly exchangeRoles: readonly ExchangeRole[];
   readonly exchangeEndpoints: readonly ExchangeEndpoint[];

@@ -176,6 +176,15 @@ const WIDENINGS: Widening[] = [
     expect: () => ({ rule: EXCESS, principal: 'login:jwt-spiffe:sub=spiffe://example.org/ns/finance/sa/intruder;aud=vault', says: 'is a credential that can log in', resource: 'vault_jwt_auth_backend_role' }),
   },
   {
+    name: 'a JWT subject glob',
+    mutate: (d) => {
+      const role = res(d, 'vault_jwt_auth_backend_role', 'bookkeeper', 'role_name');
+      delete role.bound_subject;
+      Object.assign(role, { bound_claims_type: 'glob', bound_claims: { sub: 'spiffe://example.org/ns/finance/*' } });
+    },
+    expect: () => ({ rule: EXCESS, principal: 'login:jwt-spiffe:sub=spiffe://example.org/ns/finance/* (glob);aud=vault', says: 'is a credential that can log in', resource: 'vault_jwt_auth_backend_role' }),
+  },
+  {
     name: 'an extra bound audience',
     mutate: (d) => res(d, 'vault_jwt_auth_backend_role', 'bookkeeper', 'role_name').bound_audiences.push('anything'),
     expect: () => ({ rule: EXCESS, principal: 'login:jwt-spiffe:sub=spiffe://example.org/ns/finance/sa/bookkeeper;aud=anything', says: 'is a credential that can log in', resource: 'vault_jwt_auth_backend_role' }),
@@ -448,6 +457,23 @@ const EQUIVALENTS: Equivalent[] = [
   {
     name: 'token bound CIDRs and a shorter secret id TTL added',
     mutate: (d) => Object.assign(res(d, 'vault_approle_auth_backend_role', 'batch', 'role_name'), { token_bound_cidrs: ['10.0.0.0/8'], secret_id_ttl: 3600, secret_id_num_uses: 1 }),
+  },
+  {
+    name: "an exchange role's issuer and the engine's JWKS written as the provider's literal URL",
+    mutate: (d) => {
+      const role = res(d, 'vault_generic_endpoint', 'summarizer.chat.may-act.summarizer', 'path');
+      const data = JSON.parse(role.data_json);
+      data.bound_issuer = 'https://vault.example.com:8200/v1/identity/oidc/provider/chat.may-act.summarizer';
+      role.data_json = JSON.stringify(data);
+      const config = res(d, 'vault_generic_endpoint', 'config', 'path');
+      const c = JSON.parse(config.data_json);
+      c.subject_jwks_uri = 'https://vault.example.com:8200/v1/identity/oidc/provider/chat.may-act.summarizer/.well-known/keys';
+      config.data_json = JSON.stringify(c);
+    },
+  },
+  {
+    name: 'bound_claims_type glob with values that hold no wildcard',
+    mutate: (d) => Object.assign(res(d, 'vault_jwt_auth_backend_role', 'bookkeeper', 'role_name'), { bound_claims_type: 'glob', bound_claims: { sub: 'spiffe://example.org/ns/finance/sa/bookkeeper' } }),
   },
   {
     name: 'descriptions and list order changed',
