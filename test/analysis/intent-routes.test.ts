@@ -573,3 +573,23 @@ test('the facts expose, per exchange role, the users it accepts and the scopes i
   expect(signInScopes(facts, 'alice')).toEqual(['chat.may-act.summarizer', 'summarizer.summarize.run']);
   expect(signInScopes(facts, 'bob')).toEqual(['summarizer.summarize.run']);
 });
+
+describe('the jest matchers use the same comparison', () => {
+  beforeAll(() => (jest.requireActual('../../lib/checks/jest') as typeof import('../../lib/checks/jest')).setupLeastPrivilegeMatchers());
+
+  test('toMatchIntendedAccess passes on the synthesized stack (given the plan or the topology) and names each difference', () => {
+    expect(base()).toMatchIntendedAccess(plan);
+    expect(base()).toMatchIntendedAccess(topology);
+    const doc = base();
+    addStanza(doc, 'a2a-agent-chat', 'path "identity/oidc/token/summarizer.docs" { capabilities = ["read"] }');
+    res(doc, 'vault_identity_oidc_assignment', 'chat').entity_ids = [];
+    expect(() => expect(doc).toMatchIntendedAccess(plan)).toThrow(/more than intended:\n.*a login on mount "kubernetes" as apps\/chat can read on "identity\/oidc\/token\/summarizer.docs"[\s\S]*less than intended:\n.*entity "bob" may sign in through OIDC client "chat"/);
+  });
+
+  test('toPassLeastPrivilege with the plan fails on an excess', () => {
+    const doc = base();
+    res(doc, 'vault_identity_group', 'staff').policies = ['a2a-agent-docs'];
+    expect(base()).toPassLeastPrivilege({ plan });
+    expect(() => expect(doc).toPassLeastPrivilege({ plan })).toThrow(/A2A-INTENT-EXCESS/);
+  });
+});
