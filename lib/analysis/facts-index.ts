@@ -24,6 +24,16 @@ export interface PolicyEntry {
   readonly unreadable?: boolean;
 }
 
+function identityKey(id: IdValue, names: ReadonlyMap<string, string>, kind: 'entity' | 'group'): string | undefined {
+  if (id.kind === 'ref' && id.attribute === 'id') {
+    const name = names.get(id.address);
+    return name !== undefined ? `${kind}:${name}` : undefined;
+  }
+  // Vault ids are UUIDs, compared as lower-case strings (assignments lower-case them on write).
+  if (id.kind === 'literal' && id.value.trim() !== '') return `${kind}-id:${id.value.trim().toLowerCase()}`;
+  return undefined;
+}
+
 export class NameIndex {
   readonly mountPathOf = new Map<string, string>();
   readonly entityNameOf = new Map<string, string>();
@@ -83,21 +93,12 @@ export class NameIndex {
 
   /** `entity:<name>` for a reference or lookup, `entity-id:<id>` for a literal id. */
   entityKey(id: IdValue): string | undefined {
-    if (id.kind === 'ref' && id.attribute === 'id') {
-      const name = this.entityNameOf.get(id.address);
-      return name !== undefined ? `entity:${name}` : undefined;
-    }
-    if (id.kind === 'literal' && id.value.trim() !== '') return `entity-id:${id.value.trim().toLowerCase()}`;
-    return undefined;
+    return identityKey(id, this.entityNameOf, 'entity');
   }
 
+  /** `group:<name>` for a reference or lookup, `group-id:<id>` for a literal id. */
   groupKey(id: IdValue): string | undefined {
-    if (id.kind === 'ref' && id.attribute === 'id') {
-      const name = this.groupNameOf.get(id.address);
-      return name !== undefined ? `group:${name}` : undefined;
-    }
-    if (id.kind === 'literal' && id.value.trim() !== '') return `group-id:${id.value.trim().toLowerCase()}`;
-    return undefined;
+    return identityKey(id, this.groupNameOf, 'group');
   }
 
   /** A `client_id` value: an OIDC client's or an identity-token role's (by name), `*`, or the literal. */

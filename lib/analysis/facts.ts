@@ -256,20 +256,14 @@ class FactsBuilder {
       this.groupPolicies.set(key, [...(this.groupPolicies.get(key) ?? []), ...g.policies.map((name) => ({ name, via: `policy of group ${g.name}`, addresses: [g.address] }))]);
     }
     for (const m of this.model.groupMembers) {
-      const group = this.ix.groupKey(m.target);
-      if (group === undefined) {
-        this.stackFact(`unknown-target:${idText(m.target)}`, `${m.address} adds members to a group the stack does not define (${idText(m.target)})`, m.address);
-        continue;
-      }
+      const group = this.target(m, 'group', 'adds members to');
+      if (group === undefined) continue;
       for (const id of m.memberEntityIds) addMember(group, id, { addresses: [m.address], via: `member of group ${this.byKey(group).name} (${m.address})` }, 'entity');
       for (const id of m.memberGroupIds ?? []) addMember(group, id, { addresses: [m.address], via: `subgroup of group ${this.byKey(group).name} (${m.address})` }, 'group');
     }
     for (const a of this.model.groupPolicies) {
-      const group = this.ix.groupKey(a.target);
-      if (group === undefined) {
-        this.stackFact(`unknown-target:${idText(a.target)}`, `${a.address} attaches policies to a group the stack does not define (${idText(a.target)})`, a.address);
-        continue;
-      }
+      const group = this.target(a, 'group', 'attaches policies to');
+      if (group === undefined) continue;
       this.groupPolicies.set(group, [...(this.groupPolicies.get(group) ?? []), ...a.policies.map((name) => ({ name, via: `policy of group ${this.byKey(group).name} (${a.address})`, addresses: [a.address] }))]);
     }
     for (const alias of this.model.groupAliases ?? []) {
@@ -279,6 +273,17 @@ class FactsBuilder {
       if (group === undefined) this.stackFact(`unknown-target:${idText(alias.canonicalId)}`, `${alias.address} maps IdP group ${alias.name} to a group the stack does not define`, alias.address);
       else this.byKey(group).fact(`alias:${mount}:${alias.name}`, `takes in every login on ${mount} whose IdP groups include "${alias.name}"`, source);
     }
+  }
+
+  /** The entity or group an attachment resource targets; one the stack does not define is a fact of the stack. */
+  private target(a: { readonly address: string; readonly target: IdValue }, kind: 'entity' | 'group', does: string): string | undefined {
+    const key = kind === 'entity' ? this.ix.entityKey(a.target) : this.ix.groupKey(a.target);
+    if (key === undefined) {
+      this.stackFact(`unknown-target:${idText(a.target)}`, `${a.address} ${does} ${kind === 'entity' ? 'an entity' : 'a group'} the stack does not define (${idText(a.target)})`, a.address);
+      return undefined;
+    }
+    this.byKey(key);
+    return key;
   }
 
   /** Every group `group` is (indirectly) a member of, with the route. */
@@ -320,12 +325,8 @@ class FactsBuilder {
       this.entityPolicies.set(key, [...(this.entityPolicies.get(key) ?? []), ...e.policies.map((name) => ({ name, via: `policy of entity ${e.name}`, addresses: [e.address] }))]);
     }
     for (const a of this.model.entityPolicies) {
-      const entity = this.ix.entityKey(a.target);
-      if (entity === undefined) {
-        this.stackFact(`unknown-target:${idText(a.target)}`, `${a.address} attaches policies to an entity the stack does not define (${idText(a.target)})`, a.address);
-        continue;
-      }
-      this.byKey(entity);
+      const entity = this.target(a, 'entity', 'attaches policies to');
+      if (entity === undefined) continue;
       this.entityPolicies.set(entity, [...(this.entityPolicies.get(entity) ?? []), ...a.policies.map((name) => ({ name, via: `policy of entity ${this.byKey(entity).name} (${a.address})`, addresses: [a.address] }))]);
     }
     for (const alias of this.model.aliases) {
