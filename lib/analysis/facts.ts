@@ -64,7 +64,7 @@ class PrincipalBuilder {
   readonly facts = new Map<string, MutableFact>();
   readonly limits = new Map<string, MutableLimit>();
   /** Limit keys set by some role, bounded or not. */
-  private readonly limitsSeen = new Set<string>();
+  private limitsSeen?: Set<string>;
   readonly acls: TokenAcl[] = [];
   ceiling?: TokenAcl[];
 
@@ -92,14 +92,15 @@ class PrincipalBuilder {
    */
   limit(key: string, text: string, value: LimitValue, source: Provenance, unit: Limit['unit'] = 'seconds'): void {
     const known = this.limits.get(key);
+    const seen = (this.limitsSeen ??= new Set<string>());
     const unbounded = value.kind === 'number' ? value.value === Infinity : value.values === 'all';
     if (unbounded) {
-      if (known || this.limitsSeen.has(key)) this.limits.delete(key);
-      this.limitsSeen.add(key);
+      if (known) this.limits.delete(key);
+      seen.add(key);
       return;
     }
-    if (!known && this.limitsSeen.has(key)) return;
-    this.limitsSeen.add(key);
+    if (!known && seen.has(key)) return;
+    seen.add(key);
     if (!known) {
       this.limits.set(key, value.kind === 'number' ? { key, text, value, sources: [source], unit } : { key, text, value, sources: [source] });
       return;
