@@ -12,7 +12,7 @@
  * token-exchange configuration, a child module: each is one finding naming the block and why.
  */
 import { createHash } from 'crypto';
-import { collectRefs, parseTemplate } from './expressions';
+import { parseRef, parseTemplate } from './expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import type { Unreadable } from './model';
 import type { Block } from './references';
@@ -236,6 +236,7 @@ const META_UNREADABLE: Readonly<Record<string, string>> = {
   connection: 'a connection serves provisioners, which may write to Vault',
   dynamic: 'a dynamic block makes arguments depend on an expression',
 };
+const META_UNREADABLE_LIST = Object.entries(META_UNREADABLE);
 // depends_on orders writes (it never makes a duplicate safe); lifecycle changes when Terraform
 // replaces or ignores drift, not what the configuration grants.
 const META_INERT = new Set(['depends_on', 'lifecycle', METADATA_KEY, 'id']);
@@ -319,10 +320,9 @@ export function unevaluable(value: Json | undefined, blocks: ReadonlyMap<string,
     for (const part of parseTemplate(value)) {
       if (part.kind === 'text') continue;
       if (part.kind === 'directive') return `the template directive %{${part.expression}}`;
-      const refs = collectRefs(`\${${part.expression}}`);
-      const ref = refs.length === 1 ? refs[0]! : undefined;
-      const whole = ref ? `${ref.address}${ref.attribute.map((a) => `.${a}`).join('')}` : undefined;
-      if (!ref || whole !== part.expression.trim()) return `the expression \${${part.expression}}`;
+      // Only a plain traversal (`type.name.attr`) is a reference; anything else is an expression.
+      const ref = parseRef(part.expression);
+      if (!ref) return `the expression \${${part.expression}}`;
       if (!blocks.has(ref.address)) return `\${${part.expression}}, a reference to a block this stack does not have`;
       if (!readableReference(ref.address, ref.attribute)) return `\${${part.expression}}, which is only known after apply`;
     }
@@ -458,7 +458,7 @@ function classifyBlock(
 ): void {
   const config = () => configWithoutMetadata(block.config);
   const add = (what: string, reason: string) => inv.add(block.address, block.type, what, reason, config);
-  for (const [meta, reason] of Object.entries(META_UNREADABLE)) {
+  for (const [meta, reason] of META_UNREADABLE_LIST) {
     const value = block.config[meta];
     if (value === undefined) continue;
     // `provider = "vault"` names the default provider; only an alias (`vault.other`) is another Vault.
