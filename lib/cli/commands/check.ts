@@ -82,7 +82,9 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 
       const findings: Finding[] = [];
       for (const stack of stacks) {
-        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...(intent ? { intent } : {}), ...(plan ?? {}) });
+        // The topology is one stack: with several, its plan is compared with the stack of its name only.
+        const ofTopology = plan !== undefined && (stacks.length === 1 || stack.name === plan.plan.name);
+        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...(intent ? { intent } : {}), ...(ofTopology ? plan : {}) });
         findings.push(...analysis!.findings);
       }
       io.stdout(render(flags.format, findings, stacks.length, io.cwd));
