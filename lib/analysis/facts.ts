@@ -84,9 +84,8 @@ class PrincipalBuilder {
     this.facts.set(key, fromUnreadable ? { key, text, sources: [source], fromUnreadable: true } : { key, text, sources: [source] });
   }
 
-  /** Keeps the widest value of a limit (a credential can use whichever role is widest). */
   /**
-   * Records a bound. An unbounded value (Infinity, every address) is the absence of a limit and is
+   * Records a bound, keeping the widest value (a credential can use whichever role is widest). An unbounded value (Infinity, every address) is the absence of a limit and is
    * not stored: facts-compare.ts reads a missing limit as unbounded. It still widens a bound an
    * earlier role set (a credential uses whichever role is widest).
    */
