@@ -26,6 +26,10 @@ const plan = stack.plan;
 // `true`: CDKTF runs the validations, i.e. the Aspect with the plan, on the unmodified stack.
 const BASE = Testing.synth(stack, true);
 const base = (): Doc => JSON.parse(BASE);
+/** alice's sign-in partition of chat (its Vault client, provider, assignment and may_act scope), whatever the naming's marker. */
+const PART = plan.clients.map((c) => c.name).find((n) => /^chat\.may-act.*\.summarizer$/.test(n))!;
+/** summarizer's exchange role for that partition. */
+const XROLE = plan.delegation!.tokenExchange!.roles.find((r) => r.partition === PART)!.name;
 
 /** The key of the one resource of `type` whose `field` is `value` (or ends with `/<value>` for paths). */
 function key(doc: Doc, type: string, value: string, field = 'name'): string {
@@ -105,7 +109,7 @@ const WIDENINGS: Widening[] = [
   },
   {
     name: 'update on an exchange role',
-    mutate: (d) => addStanza(d, 'a2a-agent-summarizer', 'path "identity-delegation/role/summarizer.chat.may-act.summarizer" { capabilities = ["update"] }'),
+    mutate: (d) => addStanza(d, 'a2a-agent-summarizer', `path "identity-delegation/role/${XROLE}" { capabilities = ["update"] }`),
     expect: (d) => ({ rule: EXCESS, principal: 'login:kubernetes:agents/summarizer', says: 'configures the token exchange', resource: policyOf(d, 'summarizer') }),
   },
   // Policies attached by routes other than the login role.
@@ -242,8 +246,8 @@ const WIDENINGS: Widening[] = [
   },
   {
     name: 'a provider allowing every client',
-    mutate: (d) => (res(d, 'vault_identity_oidc_provider', 'chat.may-act.summarizer').allowed_client_ids = ['*']),
-    expect: (d) => ({ rule: EXCESS, principal: 'oidc-client:chat', says: 'lets summarizer (client identity-token-role a2a.actor.summarizer) act', resource: address(d, 'vault_identity_oidc_provider', 'chat.may-act.summarizer') }),
+    mutate: (d) => (res(d, 'vault_identity_oidc_provider', PART).allowed_client_ids = ['*']),
+    expect: (d) => ({ rule: EXCESS, principal: 'oidc-client:chat', says: 'lets summarizer (client identity-token-role a2a.actor.summarizer) act', resource: address(d, 'vault_identity_oidc_provider', PART) }),
   },
   {
     name: 'a key signing for every client and role',
@@ -279,8 +283,8 @@ const WIDENINGS: Widening[] = [
   },
   {
     name: "a group added to a partition's assignment (a user gains another's may_act)",
-    mutate: (d) => res(d, 'vault_identity_oidc_assignment', 'chat.may-act.summarizer').group_ids.push(ref(d, 'vault_identity_group', 'staff', 'id')),
-    expect: (d) => ({ rule: EXCESS, principal: 'entity:bob', says: 'may sign in through OIDC client "chat.may-act.summarizer"', resource: address(d, 'vault_identity_oidc_assignment', 'chat.may-act.summarizer') }),
+    mutate: (d) => res(d, 'vault_identity_oidc_assignment', PART).group_ids.push(ref(d, 'vault_identity_group', 'staff', 'id')),
+    expect: (d) => ({ rule: EXCESS, principal: 'entity:bob', says: `may sign in through OIDC client "${PART}"`, resource: address(d, 'vault_identity_oidc_assignment', PART) }),
   },
   {
     name: 'an extra member entity by attribute',
@@ -364,12 +368,14 @@ const WIDENINGS: Widening[] = [
   {
     name: 'a may_act scope naming another actor',
     mutate: (d) => {
-      const scope = res(d, 'vault_identity_oidc_scope', 'chat.may-act.summarizer');
+      const scope = res(d, 'vault_identity_oidc_scope', PART);
       const claims = JSON.parse(scope.template);
-      claims.may_act.push({ client_id: ref(d, 'vault_identity_oidc_role', 'bookkeeper.docs', 'client_id'), sub: ref(d, 'vault_identity_entity', 'bookkeeper', 'id') });
+      // An array of entries, or RFC 8693's single object: either way, one more actor.
+      const extra = { client_id: ref(d, 'vault_identity_oidc_role', 'bookkeeper.docs', 'client_id'), sub: ref(d, 'vault_identity_entity', 'bookkeeper', 'id') };
+      claims.may_act = [...(Array.isArray(claims.may_act) ? claims.may_act : [claims.may_act]), extra];
       scope.template = JSON.stringify(claims);
     },
-    expect: (d) => ({ rule: EXCESS, principal: 'oidc-client:chat.may-act.summarizer', says: 'lets bookkeeper (client identity-token-role bookkeeper.docs) act', resource: address(d, 'vault_identity_oidc_scope', 'chat.may-act.summarizer') }),
+    expect: (d) => ({ rule: EXCESS, principal: `oidc-client:${PART}`, says: 'lets bookkeeper (client identity-token-role bookkeeper.docs) act', resource: address(d, 'vault_identity_oidc_scope', PART) }),
   },
   {
     name: "an actor reading another actor's token role",
@@ -379,23 +385,23 @@ const WIDENINGS: Widening[] = [
   {
     name: "an exchange role's context widened",
     mutate: (d) => {
-      const role = res(d, 'vault_generic_endpoint', 'summarizer.chat.may-act.summarizer', 'path');
+      const role = res(d, 'vault_generic_endpoint', XROLE, 'path');
       const data = JSON.parse(role.data_json);
       data.context.push('docs.documents.write');
       role.data_json = JSON.stringify(data);
     },
-    expect: () => ({ rule: EXCESS, principal: 'exchange-role:identity-delegation/summarizer.chat.may-act.summarizer', says: 'puts scope "docs.documents.write" in delegated tokens', resource: 'vault_generic_endpoint' }),
+    expect: () => ({ rule: EXCESS, principal: `exchange-role:identity-delegation/${XROLE}`, says: 'puts scope "docs.documents.write" in delegated tokens', resource: 'vault_generic_endpoint' }),
   },
   {
     name: "an exchange role's audience widened to another partition",
     mutate: (d) => {
-      const role = res(d, 'vault_generic_endpoint', 'summarizer.chat.may-act.summarizer', 'path');
+      const role = res(d, 'vault_generic_endpoint', XROLE, 'path');
       const data = JSON.parse(role.data_json);
       data.bound_audiences.push(ref(d, 'vault_identity_oidc_client', 'chat', 'client_id'));
       data.bound_issuer = '';
       role.data_json = JSON.stringify(data);
     },
-    expect: () => ({ rule: EXCESS, principal: 'exchange-role:identity-delegation/summarizer.chat.may-act.summarizer', says: 'accepts the ID tokens of bob', resource: 'vault_generic_endpoint' }),
+    expect: () => ({ rule: EXCESS, principal: `exchange-role:identity-delegation/${XROLE}`, says: 'accepts the ID tokens of bob', resource: 'vault_generic_endpoint' }),
   },
   // Registry.
   {
@@ -426,7 +432,13 @@ const EQUIVALENTS: Equivalent[] = [
   },
   {
     name: 'a JSON policy equal to its HCL',
-    mutate: (d) => (res(d, 'vault_policy', 'a2a-agent-chat').policy = JSON.stringify({ path: { 'identity/oidc/client/chat': { capabilities: ['read'] }, 'identity/oidc/client/chat.may-act.summarizer': { capabilities: ['read'] } } })),
+    mutate: (d) => {
+      // The same stanzas, read off the HCL the constructs wrote, as a JSON document.
+      const policy = res(d, 'vault_policy', 'a2a-agent-chat');
+      const stanzas = [...(policy.policy as string).matchAll(/path "([^"]+)" \{\s*capabilities = (\[[^\]]*\])/g)];
+      expect(stanzas.length).toBeGreaterThan(0);
+      policy.policy = JSON.stringify({ path: Object.fromEntries(stanzas.map(([, p, caps]) => [p, { capabilities: JSON.parse(caps!) }])) });
+    },
   },
   {
     name: 'shorter TTLs and an explicit max TTL',
@@ -439,7 +451,7 @@ const EQUIVALENTS: Equivalent[] = [
   },
   {
     name: 'an added deny',
-    mutate: (d) => addStanza(d, 'a2a-agent-chat', 'path "identity/oidc/client/chat.may-act.summarizer" { capabilities = ["deny"] }'),
+    mutate: (d) => addStanza(d, 'a2a-agent-chat', `path "identity/oidc/client/${PART}" { capabilities = ["deny"] }`),
   },
   {
     name: 'literal names instead of references',
@@ -461,13 +473,13 @@ const EQUIVALENTS: Equivalent[] = [
   {
     name: "an exchange role's issuer and the engine's JWKS written as the provider's literal URL",
     mutate: (d) => {
-      const role = res(d, 'vault_generic_endpoint', 'summarizer.chat.may-act.summarizer', 'path');
+      const role = res(d, 'vault_generic_endpoint', XROLE, 'path');
       const data = JSON.parse(role.data_json);
-      data.bound_issuer = 'https://vault.example.com:8200/v1/identity/oidc/provider/chat.may-act.summarizer';
+      data.bound_issuer = `https://vault.example.com:8200/v1/identity/oidc/provider/${PART}`;
       role.data_json = JSON.stringify(data);
       const config = res(d, 'vault_generic_endpoint', 'config', 'path');
       const c = JSON.parse(config.data_json);
-      c.subject_jwks_uri = 'https://vault.example.com:8200/v1/identity/oidc/provider/chat.may-act.summarizer/.well-known/keys';
+      c.subject_jwks_uri = `https://vault.example.com:8200/v1/identity/oidc/provider/${PART}/.well-known/keys`;
       config.data_json = JSON.stringify(c);
     },
   },
@@ -569,9 +581,9 @@ test('a stack granting less than its topology: A2A-INTENT-MISSING (warning), and
 test('the facts expose, per exchange role, the users it accepts and the scopes it yields, and what each user can obtain by signing in', () => {
   const stack = readStack(base(), { name: 'routes' });
   const facts = accessFacts(accessOf(stack, parsePoliciesSync(stack)).model);
-  expect(exchangeGrants(facts)).toEqual([{ mount: 'identity-delegation', role: 'summarizer.chat.may-act.summarizer', users: ['alice'], scopes: ['docs.documents.read'] }]);
-  expect(signInScopes(facts, 'alice')).toEqual(['chat.may-act.summarizer', 'summarizer.summarize.run']);
-  expect(signInScopes(facts, 'bob')).toEqual(['summarizer.summarize.run']);
+  expect(exchangeGrants(facts)).toEqual([{ mount: 'identity-delegation', role: XROLE, users: ['alice'], scopes: ['docs.documents.read'] }]);
+  expect(signInScopes(facts, 'alice')).toEqual([PART, 'docs.documents.read', 'summarizer.summarize.run'].sort());
+  expect(signInScopes(facts, 'bob')).toEqual(['docs.documents.read', 'summarizer.summarize.run']);
 });
 
 describe('the jest matchers use the same comparison', () => {
