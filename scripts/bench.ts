@@ -8,7 +8,9 @@
  * - synth (plain CDKTF): the very same resources and attributes created directly as untyped
  *   `TerraformResource`s, i.e. what CDKTF itself costs for this stack;
  * - check: the least-privilege analysis of our synthesized JSON (async = `vault-a2a check`,
- *   sync = the synth-time Aspect and jest matchers).
+ *   sync = the synth-time Aspect and jest matchers), without and with the topology's plan (every
+ *   principal's access compared with the plan's: `check --topology` and the Aspect of
+ *   `A2aVaultTopology`; the intended facts are computed inside the measured step).
  *
  * Each step runs once to warm up, then BENCH_RUNS times; medians are reported.
  */
@@ -66,7 +68,8 @@ async function main(): Promise<void> {
   const text = ours();
   const json = JSON.parse(text) as Json;
   const resources = Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
-  const findings = analyzeStacksSync(JSON.parse(text))[0]!.findings.length;
+  const plan = compile(topology);
+  const findings = analyzeStacksSync(JSON.parse(text), { plan })[0]!.findings.length;
 
   const results = [
     await measure('validate + normalize', () => normalizeTopology(input)),
@@ -74,20 +77,25 @@ async function main(): Promise<void> {
     await measure('synth (ours: AgentTopologyStack)', ours),
     await measure('synth (plain CDKTF, same resources)', () => plainCdktfSynth(Testing.app(), json)),
     await measure('check, async (vault-a2a check)', () => analyzeStacks(JSON.parse(text))),
-    await measure('check, sync (synth-time Aspect)', () => analyzeStacksSync(JSON.parse(text))),
+    await measure('check, sync (no topology)', () => analyzeStacksSync(JSON.parse(text))),
+    await measure('check --topology, async (with the plan)', () => analyzeStacks(JSON.parse(text), { plan })),
+    await measure('check, sync (synth-time Aspect, with the plan)', () => analyzeStacksSync(JSON.parse(text), { plan })),
   ];
   const ms = (name: string) => results.find((r) => r.name.startsWith(name))!.medianMs;
   const ratios = {
     oursOverPlainCdktf: ms('synth (ours') / ms('synth (plain'),
     checkAsyncOverOurSynth: ms('check, async') / ms('synth (ours'),
-    checkSyncOverOurSynth: ms('check, sync') / ms('synth (ours'),
+    checkSyncOverOurSynth: ms('check, sync (no') / ms('synth (ours'),
+    checkTopologyOverOurSynth: ms('check --topology') / ms('synth (ours'),
+    aspectWithPlanOverOurSynth: ms('check, sync (synth-time') / ms('synth (ours'),
   };
   const lines = [
     `vault-a2a bench: ${AGENTS} agents, ${USERS} users → ${resources} resources, ${(text.length / 1024 / 1024).toFixed(1)} MiB of cdk.tf.json, ${findings} findings`,
     `node ${process.version}, ${RUNS} runs after a warm-up, median (min)`,
     ...results.map((r) => `  ${r.name.padEnd(40)} ${r.medianMs.toFixed(0).padStart(7)} ms (${r.minMs.toFixed(0)} ms)`),
     `ratios (same run): our synth / plain CDKTF synth = ${ratios.oursOverPlainCdktf.toFixed(2)}; ` +
-      `check / our synth = ${ratios.checkAsyncOverOurSynth.toFixed(2)} (async), ${ratios.checkSyncOverOurSynth.toFixed(2)} (sync)`,
+      `check / our synth = ${ratios.checkAsyncOverOurSynth.toFixed(2)} (async), ${ratios.checkSyncOverOurSynth.toFixed(2)} (sync); ` +
+      `with the topology's plan: ${ratios.checkTopologyOverOurSynth.toFixed(2)} (check --topology), ${ratios.aspectWithPlanOverOurSynth.toFixed(2)} (Aspect)`,
   ];
   // A server agent's request check (lib/verify), in its own process on one CPU: scripts/bench-verify.ts.
   const verify = benchVerifyOnOneCore();

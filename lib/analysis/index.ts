@@ -12,3 +12,8 @@ export { loadStacks, findStackFiles, StackLoadError } from './load';
 export { readStack, StackShapeError } from './stack';
 export type { SynthesizedStack } from './stack';
 export type { StackModel } from './model';
+export { accessFacts } from './facts';
+export { compareFacts, type FactComparison, type FactDelta } from './facts-compare';
+export { exchangeGrants, signInScopes, type ExchangeGrant } from './facts-query';
+export type * from './facts-types';
+export { modelFromPlan } from './model-from-plan';

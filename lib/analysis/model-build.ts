@@ -9,7 +9,9 @@ import type {
   Entity,
   EntityAlias,
   Group,
+  GroupAlias,
   KeyAllowedClient,
+  MountConfig,
   LoginRole,
   OidcAssignment,
   OidcClient,
@@ -21,10 +23,11 @@ import type {
   Policy,
   StackModel,
 } from './model';
-import { readResourceServerProfiles, readVaultProviderConstraint } from './model-registry';
+import { readResourceServerProfiles, readVaultNamespace, readVaultProviderConstraint } from './model-registry';
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
 import { Block, findCycles } from './references';
 import { readExchange } from './model-exchange';
+import { canonicalJson, inventory } from './model-inventory';
 import { blocksOfType, SynthesizedStack } from './stack';
 import { parseTtl } from './ttl';
 import { bool, idList, idValue, IdValue, str, stringList } from './values';
@@ -62,13 +65,10 @@ function policyTextOf(raw: Json | undefined): string | undefined {
   return displayText(raw);
 }
 
-function exchangeModel(stack: SynthesizedStack): Pick<StackModel, 'exchangeRoles' | 'exchangeEndpoints'> {
-  const { roles, endpoints } = readExchange(stack);
-  return { exchangeRoles: roles, exchangeEndpoints: endpoints };
-}
-
 export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
   const of = (type: string) => blocksOfType(stack, type);
+  const exchange = readExchange(stack);
+  const { unreadable, lookups } = inventory(stack, exchange.modelled);
   return {
     name: stack.name,
     ...(stack.file ? { file: stack.file } : {}),
@@ -92,6 +92,7 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
         ttl: parseTtl(b.resolved.ttl),
         ...templateOf(b),
         claims: parseClaims(b.resolved.template),
+        ...(str(b.resolved, 'client_id') !== undefined ? { clientId: str(b.resolved, 'client_id')! } : {}),
       }),
     ),
     entities: of('vault_identity_entity').map(readEntity),
@@ -101,12 +102,21 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
         name: idValue(b.resolved.name ?? null),
         mountAccessor: idValue(b.resolved.mount_accessor ?? null),
         canonicalId: idValue(b.resolved.canonical_id ?? null),
+        ...stringMap(b.resolved, 'custom_metadata', 'customMetadata'),
       }),
     ),
     groups: of('vault_identity_group').map(readGroup),
+    groupAliases: of('vault_identity_group_alias').map(
+      (b): GroupAlias => ({
+        address: b.address,
+        name: nameOf(b),
+        mountAccessor: idValue(b.resolved.mount_accessor ?? null),
+        canonicalId: idValue(b.resolved.canonical_id ?? null),
+      }),
+    ),
     entityPolicies: of('vault_identity_entity_policies').map((b) => attachment(b, 'entity_id')),
     groupPolicies: of('vault_identity_group_policies').map((b) => attachment(b, 'group_id')),
-    groupMembers: of('vault_identity_group_member_entity_ids').map((b) => attachment(b, 'group_id')),
+    groupMembers: [...of('vault_identity_group_member_entity_ids'), ...of('vault_identity_group_member_group_ids')].map((b) => attachment(b, 'group_id')),
     policies: readPolicies(stack, parsed),
     mounts: readMounts(stack),
     loginRoles: readLoginRoles(stack),
@@ -122,10 +132,42 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
     ),
     resourceServerProfiles: readResourceServerProfiles(stack),
     ...readVaultProviderConstraint(stack),
+    ...readVaultNamespace(stack),
     outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
-    ...exchangeModel(stack),
+    exchangeRoles: exchange.roles,
+    exchangeEndpoints: exchange.endpoints,
+    exchangeConfigs: exchange.configs,
+    mountConfigs: readMountConfigs(stack),
+    lookups,
     cycles: findCycles(stack.dependencies),
+    unreadable,
   };
+}
+
+function stringMap(config: JsonObject, key: string, field: string): Record<string, Record<string, string>> {
+  const raw = config[key];
+  if (!isObject(raw)) return {};
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  return Object.keys(out).length > 0 ? { [field]: out } : {};
+}
+
+function num(config: JsonObject, key: string): number | undefined {
+  const text = str(config, key);
+  return text !== undefined && /^-?\d+$/.test(text.trim()) ? Number(text) : undefined;
+}
+
+/** Auth mount configuration compared argument by argument (see MountConfig). */
+function readMountConfigs(stack: SynthesizedStack): MountConfig[] {
+  const out: MountConfig[] = [];
+  const read = (b: Block, mountPath: string) => {
+    const args: Record<string, string> = {};
+    for (const [k, v] of Object.entries(b.resolved)) if (k !== 'description' && k !== 'local' && k !== 'disable_remount' && k !== 'depends_on' && k !== 'lifecycle') args[k] = canonicalJson(v);
+    out.push({ address: b.address, type: b.type, mountPath: mountPath.replace(/^\/+|\/+$/g, ''), arguments: args });
+  };
+  for (const b of blocksOfType(stack, 'vault_jwt_auth_backend')) read(b, str(b.resolved, 'path') ?? str(b.resolved, 'type') ?? 'jwt');
+  for (const b of blocksOfType(stack, 'vault_kubernetes_auth_backend_config')) read(b, str(b.resolved, 'backend') ?? 'kubernetes');
+  return out.sort((a, b) => compareStrings(a.address, b.address));
 }
 
 function optionalBool(config: JsonObject, key: string, field: string): Record<string, boolean> {
@@ -199,6 +241,7 @@ function readGroup(b: Block): Group {
     policies: stringList(b.resolved, 'policies').values,
     memberEntityIds: idList(b.resolved, 'member_entity_ids').ids,
     memberGroupIds: idList(b.resolved, 'member_group_ids').ids,
+    ...stringMap(b.resolved, 'metadata', 'metadata'),
   };
 }
 
@@ -208,6 +251,7 @@ function attachment(b: Block, targetKey: string): Attachment {
     target: idValue(b.resolved[targetKey] ?? null),
     policies: stringList(b.resolved, 'policies').values,
     memberEntityIds: idList(b.resolved, 'member_entity_ids').ids,
+    ...(b.resolved.member_group_ids !== undefined ? { memberGroupIds: idList(b.resolved, 'member_group_ids').ids } : {}),
   };
 }
 
@@ -265,6 +309,8 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       tokenExplicitMaxTtl: parseTtl(c.token_explicit_max_ttl),
       tokenPeriod: parseTtl(c.token_period),
       tokenBoundCidrs: stringList(c, 'token_bound_cidrs').values,
+      ...(num(c, 'token_num_uses') !== undefined ? { tokenNumUses: num(c, 'token_num_uses')! } : {}),
+      ...stringMap(c, 'alias_metadata', 'aliasMetadata'),
     };
   };
   for (const b of blocksOfType(stack, 'vault_kubernetes_auth_backend_role')) {
@@ -277,6 +323,7 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       ...(c.bound_service_account_namespaces !== undefined ? { namespaces: stringList(c, 'bound_service_account_namespaces').values } : {}),
       ...(selector ? { namespaceSelector: selector } : {}),
       aliasNameSource: str(c, 'alias_name_source') ?? 'serviceaccount_uid',
+      ...(str(c, 'audience') ? { audience: str(c, 'audience')! } : {}),
     });
   }
   for (const b of blocksOfType(stack, 'vault_jwt_auth_backend_role')) {
@@ -290,6 +337,15 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       boundAudiences: stringList(c, 'bound_audiences').values,
       boundClaims: isObject(c.bound_claims) ? c.bound_claims : {},
       userClaim: str(c, 'user_claim') ?? '',
+      ...(str(c, 'bound_claims_type') !== undefined ? { boundClaimsType: str(c, 'bound_claims_type')! } : {}),
+      ...(bool(c, 'disable_bound_claims_parsing') !== undefined ? { disableBoundClaimsParsing: bool(c, 'disable_bound_claims_parsing')! } : {}),
+      ...(bool(c, 'user_claim_json_pointer') !== undefined ? { userClaimJsonPointer: bool(c, 'user_claim_json_pointer')! } : {}),
+      ...(str(c, 'groups_claim') ? { groupsClaim: str(c, 'groups_claim')! } : {}),
+      ...stringMap(c, 'claim_mappings', 'claimMappings'),
+      ...(num(c, 'clock_skew_leeway') !== undefined ? { clockSkewLeeway: num(c, 'clock_skew_leeway')! } : {}),
+      ...(num(c, 'expiration_leeway') !== undefined ? { expirationLeeway: num(c, 'expiration_leeway')! } : {}),
+      ...(num(c, 'not_before_leeway') !== undefined ? { notBeforeLeeway: num(c, 'not_before_leeway')! } : {}),
+      ...(c.allowed_redirect_uris !== undefined ? { allowedRedirectUris: stringList(c, 'allowed_redirect_uris').values } : {}),
     });
   }
   for (const b of blocksOfType(stack, 'vault_approle_auth_backend_role')) {
@@ -299,6 +355,9 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       method: 'approle',
       bindSecretId: bool(c, 'bind_secret_id') ?? true,
       secretIdBoundCidrs: stringList(c, 'secret_id_bound_cidrs').values,
+      ...(str(c, 'role_id') !== undefined ? { roleId: str(c, 'role_id')! } : {}),
+      ...(c.secret_id_ttl !== undefined ? { secretIdTtl: parseTtl(c.secret_id_ttl) } : {}),
+      ...(num(c, 'secret_id_num_uses') !== undefined ? { secretIdNumUses: num(c, 'secret_id_num_uses')! } : {}),
     });
   }
   return roles.sort((a, b) => compareStrings(a.address, b.address));

@@ -3,6 +3,7 @@
  * vault provider constraint (both new resources need provider >= 5.10.1). Registrations are read
  * in model-build.ts with the other identity objects.
  */
+import { createHash } from 'crypto';
 import { isObject } from './json';
 import type { ResourceServerProfile } from './model';
 import { blocksOfType, SynthesizedStack } from './stack';
@@ -30,8 +31,23 @@ export function readResourceServerProfiles(stack: SynthesizedStack): ResourceSer
       ...(c.clock_skew_leeway === undefined ? { clockSkewLeeway: 0 } : skew !== undefined && /^\d+$/.test(skew) ? { clockSkewLeeway: Number(skew) } : {}),
       enabled: bool(c, 'enabled') ?? true,
       optionalAuthorizationDetails: bool(c, 'optional_authorization_details') ?? false,
+      ...(str(c, 'user_claim') !== undefined ? { userClaim: str(c, 'user_claim')! } : {}),
+      ...(str(c, 'jwt_type') !== undefined ? { jwtType: str(c, 'jwt_type')! } : {}),
+      ...(bool(c, 'no_default_policy') !== undefined ? { noDefaultPolicy: bool(c, 'no_default_policy')! } : {}),
+      ...(keys.kind === 'known' && keys.items.length > 0 ? { publicKeys: keys.items.map(publicKeyText).sort() } : {}),
+      ...(str(c, 'jwks_ca_pem') !== undefined ? { jwksCaPem: str(c, 'jwks_ca_pem')! } : {}),
     };
   });
+}
+
+/** A trusted public key, by key id and a digest of its PEM (the PEM is long and says nothing to a reader). */
+export function publicKeyDigest(keyId: string, pem: string): string {
+  return `${keyId}#${createHash('sha256').update(pem.replace(/\s+/g, '')).digest('hex').slice(0, 12)}`;
+}
+
+function publicKeyText(item: unknown): string {
+  const k = isObject(item) ? item : {};
+  return publicKeyDigest(typeof k.key_id === 'string' ? k.key_id : '?', typeof k.pem === 'string' ? k.pem : JSON.stringify(item));
 }
 
 /** `terraform.required_providers.vault` is `{ source, version }` (or, in old configurations, the version string). */
@@ -44,4 +60,16 @@ export function readVaultProviderConstraint(stack: SynthesizedStack): { vaultPro
   const vault = first(first(stack.document.terraform, 'required_providers'), 'vault');
   const version = typeof vault === 'string' ? vault : isObject(vault) ? vault.version : undefined;
   return typeof version === 'string' ? { vaultProviderConstraint: version } : {};
+}
+
+/**
+ * The namespace of the stack's (default, unaliased) vault provider: part of every OIDC issuer URL
+ * (research notes B1). Undefined when unset or not a literal.
+ */
+export function readVaultNamespace(stack: SynthesizedStack): { vaultNamespace?: string } {
+  const providers = isObject(stack.document.provider) ? stack.document.provider.vault : undefined;
+  const blocks = Array.isArray(providers) ? providers : providers === undefined ? [] : [providers];
+  const main = blocks.find((b) => isObject(b) && b.alias === undefined);
+  const ns = isObject(main) ? main.namespace : undefined;
+  return typeof ns === 'string' && !ns.includes('${') && ns.trim() !== '' ? { vaultNamespace: ns.replace(/^\/+|\/+$/g, '') } : {};
 }

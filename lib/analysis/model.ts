@@ -20,6 +20,23 @@ export interface OidcKey extends Located {
   readonly verificationTtl: Ttl;
 }
 
+/**
+ * A part of the stack the model cannot evaluate (design of issue #9, section 5): an unknown
+ * resource type or data source, an argument whose value is an expression, a meta-argument such
+ * as `count`, a duplicate Vault name. It is never skipped silently: A2A-MODEL-UNREADABLE reports
+ * it, and the access facts carry it so a diff that adds one counts as an escalation.
+ */
+export interface Unreadable extends Located {
+  /** What cannot be read: `resource type`, `argument token_policies`, `count`, `duplicate name`, ... */
+  readonly what: string;
+  readonly reason: string;
+  /**
+   * Identity without the Terraform address (type, what, and the block's configuration): equal
+   * for the same unreadable block in two versions of a stack, different when it changed.
+   */
+  readonly key: string;
+}
+
 /** `vault_identity_oidc_key_allowed_client_id`: one client or role allowed to use a key. */
 export interface KeyAllowedClient extends Located {
   readonly keyName: string;
@@ -29,6 +46,7 @@ export interface KeyAllowedClient extends Located {
 export interface OidcClient extends Located {
   readonly name: string;
   readonly key: string;
+  /** Assignment names (Vault lower-cases nothing here: names are matched as written). */
   readonly assignments: readonly string[];
   readonly redirectUris: readonly string[];
   readonly clientType: string;
@@ -76,6 +94,8 @@ export interface OidcRole extends Located {
   readonly ttl: Ttl;
   readonly template?: string;
   readonly claims: ClaimTemplate;
+  /** `client_id` when set in the configuration (Vault generates one otherwise). */
+  readonly clientId?: string;
 }
 
 export interface Entity extends Located {
@@ -89,6 +109,8 @@ export interface EntityAlias extends Located {
   readonly name: IdValue;
   readonly mountAccessor: IdValue;
   readonly canonicalId: IdValue;
+  /** `custom_metadata`: readable by claim templates (`identity.entity.aliases.<accessor>.custom_metadata`). */
+  readonly customMetadata?: Readonly<Record<string, string>>;
 }
 
 export interface Group extends Located {
@@ -97,6 +119,14 @@ export interface Group extends Located {
   readonly policies: readonly string[];
   readonly memberEntityIds: readonly IdValue[];
   readonly memberGroupIds: readonly IdValue[];
+  readonly metadata?: Readonly<Record<string, string>>;
+}
+
+/** `vault_identity_group_alias`: logins on `mountAccessor` whose IdP groups include `name` join the external group. */
+export interface GroupAlias extends Located {
+  readonly name: string;
+  readonly mountAccessor: IdValue;
+  readonly canonicalId: IdValue;
 }
 
 /** Policies or members attached to an entity or group by a separate resource. */
@@ -104,6 +134,8 @@ export interface Attachment extends Located {
   readonly target: IdValue;
   readonly policies: readonly string[];
   readonly memberEntityIds: readonly IdValue[];
+  /** `vault_identity_group_member_group_ids`: groups made members (subgroups) of the target. */
+  readonly memberGroupIds?: readonly IdValue[];
 }
 
 export interface Policy extends Located {
@@ -130,6 +162,10 @@ interface LoginRoleBase extends Located {
   readonly tokenExplicitMaxTtl: Ttl;
   readonly tokenPeriod: Ttl;
   readonly tokenBoundCidrs: readonly string[];
+  /** 0 = unlimited (Vault's default). */
+  readonly tokenNumUses?: number;
+  /** `alias_metadata`: set on the alias at login, readable by claim templates. */
+  readonly aliasMetadata?: Readonly<Record<string, string>>;
 }
 
 export type LoginRole =
@@ -140,6 +176,8 @@ export type LoginRole =
       readonly namespaces?: readonly string[];
       readonly namespaceSelector?: string;
       readonly aliasNameSource: string;
+      /** `audience`: when set, the service account token's `aud` must contain it. */
+      readonly audience?: string;
     })
   | (LoginRoleBase & {
       readonly method: 'jwt';
@@ -148,11 +186,31 @@ export type LoginRole =
       readonly boundAudiences: readonly string[];
       readonly boundClaims: Readonly<Record<string, Json>>;
       readonly userClaim: string;
+      /** `string` (default, exact) or `glob`. */
+      readonly boundClaimsType?: string;
+      /** The provider splits string values of bound_claims at commas unless this is true. */
+      readonly disableBoundClaimsParsing?: boolean;
+      readonly userClaimJsonPointer?: boolean;
+      /** Values of this claim join external groups with a matching group alias. */
+      readonly groupsClaim?: string;
+      /** claim → alias metadata key (readable by claim templates). */
+      readonly claimMappings?: Readonly<Record<string, string>>;
+      /** Seconds; undefined = Vault's default (0 in the provider means the default too). */
+      readonly clockSkewLeeway?: number;
+      readonly expirationLeeway?: number;
+      readonly notBeforeLeeway?: number;
+      /** `role_type = oidc`: redirect URIs the browser flow may return to. */
+      readonly allowedRedirectUris?: readonly string[];
     })
   | (LoginRoleBase & {
       readonly method: 'approle';
       readonly bindSecretId: boolean;
       readonly secretIdBoundCidrs: readonly string[];
+      /** `role_id` when set in the configuration (the alias name of logins through this role). */
+      readonly roleId?: string;
+      /** 0 or unset = never expires / unlimited (Vault's default). */
+      readonly secretIdTtl?: Ttl;
+      readonly secretIdNumUses?: number;
     });
 
 export interface AgentRegistration extends Located {
@@ -166,6 +224,14 @@ export interface AgentRegistration extends Located {
 /** `vault_oauth_resource_server_config_profile` (Vault Enterprise): an issuer whose JWTs Vault accepts. */
 export interface ResourceServerProfile extends Located {
   readonly name: string;
+  /** Claim naming the entity alias (provider default `sub`). */
+  readonly userClaim?: string;
+  readonly jwtType?: string;
+  /** Provider default false: Vault's default policy is added. */
+  readonly noDefaultPolicy?: boolean;
+  /** Key ids and a digest of each PEM, sorted. */
+  readonly publicKeys?: readonly string[];
+  readonly jwksCaPem?: string;
   readonly issuer: string;
   /** Provider default: true. */
   readonly useJwks: boolean;
@@ -202,6 +268,32 @@ export interface ExchangeRole extends Located {
    * "," or spaces). `unreadable` when it is an expression the model cannot evaluate.
    */
   readonly context: { readonly kind: 'scopes'; readonly scopes: readonly string[] } | { readonly kind: 'unreadable'; readonly text: string };
+  readonly key?: string;
+  readonly ttl?: Ttl;
+  /** `actor_template` and `subject_template` as parsed claims. */
+  readonly actorTemplate?: ClaimTemplate;
+  readonly subjectTemplate?: ClaimTemplate;
+}
+
+/** `<mount>/config` of an identity-delegation engine. */
+export interface ExchangeConfig extends Located {
+  readonly mount: string;
+  readonly issuer?: string;
+  /** Raw value (a literal URL or a template with a provider's issuer). */
+  readonly subjectJwksUri?: string;
+  readonly defaultTtl?: Ttl;
+}
+
+/**
+ * Configuration of an auth mount or method the model does not evaluate argument by argument
+ * (`vault_jwt_auth_backend`, `vault_kubernetes_auth_backend_config`): it decides whose
+ * credentials a mount trusts, so each argument is compared as it is written.
+ */
+export interface MountConfig extends Located {
+  readonly type: string;
+  readonly mountPath: string;
+  /** Argument → its value as canonical JSON (references shown by address). */
+  readonly arguments: Readonly<Record<string, string>>;
 }
 
 /**
@@ -242,6 +334,7 @@ export interface StackModel {
   readonly entities: readonly Entity[];
   readonly aliases: readonly EntityAlias[];
   readonly groups: readonly Group[];
+  readonly groupAliases?: readonly GroupAlias[];
   readonly entityPolicies: readonly Attachment[];
   readonly groupPolicies: readonly Attachment[];
   readonly groupMembers: readonly Attachment[];
@@ -252,9 +345,20 @@ export interface StackModel {
   readonly resourceServerProfiles: readonly ResourceServerProfile[];
   /** `terraform.required_providers.vault.version` as written; undefined when absent or not a literal. */
   readonly vaultProviderConstraint?: string;
+  /** The vault provider's `namespace` (part of every issuer URL); undefined when unset. */
+  readonly vaultNamespace?: string;
   readonly outputs: readonly Output[];
   readonly exchangeRoles: readonly ExchangeRole[];
   readonly exchangeEndpoints: readonly ExchangeEndpoint[];
+  readonly exchangeConfigs?: readonly ExchangeConfig[];
+  readonly mountConfigs?: readonly MountConfig[];
+  /**
+   * Entities and groups named by a lookup (`data.vault_identity_entity` / `_group` by name):
+   * data-source address → the name it looks up.
+   */
+  readonly lookups?: Readonly<Record<string, { readonly kind: 'entity' | 'group'; readonly name: string }>>;
   /** Reference cycles between blocks (Terraform refuses them at plan time). */
   readonly cycles: readonly (readonly string[])[];
+  /** What the model cannot evaluate (fail closed); empty for a stack read completely. */
+  readonly unreadable?: readonly Unreadable[];
 }

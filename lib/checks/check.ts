@@ -6,11 +6,19 @@
  */
 import * as path from 'path';
 import type { EffectiveAccess } from '../analysis/access-types';
-import { accessOf, parsePolicies, parsePoliciesSync } from '../analysis/analyze';
+import { computeEffectiveAccess } from '../analysis/access';
+import { parsePolicies, parsePoliciesSync } from '../analysis/analyze';
+import { accessFacts } from '../analysis/facts';
+import { compareFacts, type FactComparison } from '../analysis/facts-compare';
+import type { AccessFacts } from '../analysis/facts-types';
+import { modelFromPlan } from '../analysis/model-from-plan';
+import type { AccessPlan } from '../plan/types';
 import { loadStacks } from '../analysis/load';
 import type { StackModel } from '../analysis/model';
+import { buildModel } from '../analysis/model-build';
 import type { PolicyParseResult } from '../analysis/policy-document';
-import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, ExchangeActorIntent, Finding, Rule, RuleSettings } from './rule';
+import { delegationIntentFromPlan, exchangeActorsFromPlan, intentFromPlan } from './intent';
+import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, ExchangeActorIntent, Finding, Rule, RuleContext, RuleSettings } from './rule';
 import { RULES } from './rules';
 import { readStack, SynthesizedStack } from '../analysis/stack';
 import { documentSuppressions } from './document-suppressions';
@@ -23,6 +31,15 @@ export interface CheckOptions {
   readonly maxAccessTtl?: number | string;
   /** Ceiling for login-token TTLs: seconds or a duration ("1h"). Default 1h. */
   readonly maxLoginTtl?: number | string;
+  /**
+   * The plan the stack was synthesized from (`compile(topology)`, or `AgentTopologyStack.plan`):
+   * every principal's effective access is compared with what the plan grants
+   * (A2A-INTENT-EXCESS, A2A-INTENT-MISSING), and `intent`, `delegations` and `exchangeActors`
+   * default to the plan's.
+   */
+  readonly plan?: AccessPlan;
+  /** The intended access facts, when computed already (e.g. once for many stacks); overrides `plan`'s. */
+  readonly intended?: AccessFacts;
   /** The topology's intent: client name → scopes it is meant to request. */
   readonly intent?: ClientScopeIntent;
   /** The topology's delegations: user → the actors it lets act for it (see `delegationIntentFromPlan`). */
@@ -86,9 +103,38 @@ export function hasBlockingFindings(findings: readonly Finding[]): boolean {
   return findings.some((f) => f.severity === 'error' && !f.suppressed);
 }
 
+/**
+ * The effective access, the facts and the comparison with the intent are computed once, by the
+ * first rule that reads them (a stack without delegation never needs the effective access).
+ */
+class Context implements RuleContext {
+  private accessMemo?: EffectiveAccess;
+  private factsMemo?: AccessFacts;
+  private comparisonMemo?: FactComparison;
+
+  constructor(
+    readonly stack: SynthesizedStack,
+    readonly model: StackModel,
+    readonly settings: RuleSettings,
+  ) {}
+
+  get access(): EffectiveAccess {
+    return (this.accessMemo ??= computeEffectiveAccess(this.model));
+  }
+
+  get facts(): AccessFacts {
+    return (this.factsMemo ??= accessFacts(this.model));
+  }
+
+  get intentComparison(): FactComparison | undefined {
+    if (!this.settings.intended) return undefined;
+    return (this.comparisonMemo ??= compareFacts(this.settings.intended, this.facts));
+  }
+}
+
 function analyze(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
-  const { model, access } = accessOf(stack, parsed);
-  const context = { stack, model, access, settings };
+  const model = buildModel(stack, parsed);
+  const context = new Context(stack, model, settings);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     for (const f of rule.check(context)) {
@@ -107,7 +153,15 @@ function analyze(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyPars
   const sorted = dedupe(findings).sort(compareFindings);
   // Suppressions given by the caller win over those the document carries (first match wins).
   const carried = documentSuppressions(stack, new Set((options.rules ?? RULES).map((r) => r.id)));
-  return { stack, model, access, findings: applySuppressions(sorted, [...(options.suppressions ?? []), ...carried]) };
+  const result = applySuppressions(sorted, [...(options.suppressions ?? []), ...carried]);
+  return {
+    stack,
+    model,
+    get access() {
+      return context.access;
+    },
+    findings: result,
+  };
 }
 
 function dedupe(findings: readonly Finding[]): Finding[] {
@@ -132,12 +186,18 @@ function settingsOf(options: CheckOptions): RuleSettings {
     if (seconds === undefined) problems.push(`${name}: ${JSON.stringify(value)} is not a positive duration such as "30m", "1h" or 900`);
     return seconds ?? fallback;
   };
+  const plan = options.plan;
+  const intent = options.intent ?? (plan ? intentFromPlan(plan) : undefined);
+  const delegations = options.delegations ?? (plan ? delegationIntentFromPlan(plan) : undefined);
+  const exchangeActors = options.exchangeActors ?? (plan ? exchangeActorsFromPlan(plan) : undefined);
+  const intended = options.intended ?? (plan ? accessFacts(modelFromPlan(plan)) : undefined);
   const settings: RuleSettings = {
     maxAccessTtlSeconds: ttl(options.maxAccessTtl, 'maxAccessTtl', DEFAULT_SETTINGS.maxAccessTtlSeconds),
     maxLoginTtlSeconds: ttl(options.maxLoginTtl, 'maxLoginTtl', DEFAULT_SETTINGS.maxLoginTtlSeconds),
-    ...(options.intent ? { intent: options.intent } : {}),
-    ...(options.delegations ? { delegations: options.delegations } : {}),
-    ...(options.exchangeActors ? { exchangeActors: options.exchangeActors } : {}),
+    ...(intent ? { intent } : {}),
+    ...(delegations ? { delegations } : {}),
+    ...(exchangeActors ? { exchangeActors } : {}),
+    ...(intended ? { intended } : {}),
   };
   const rules = options.rules ?? RULES;
   problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));

@@ -3,6 +3,8 @@
  * so no `await` is needed:
  *
  *   expect(Testing.synth(stack)).toPassLeastPrivilege();
+ *   expect(Testing.synth(stack)).toPassLeastPrivilege({ plan: stack.plan }); // + intent comparison
+ *   expect(Testing.synth(stack)).toMatchIntendedAccess(stack.plan);      // or a NormalizedTopology
  *   expect(Testing.synth(stack)).toHaveExactAccess('entity:test-client', {
  *     vaultPaths: { 'identity/oidc/client/test-client': ['read'] },
  *     scopes: ['hello-world.hello_world.read'],
@@ -12,6 +14,13 @@
  * in jest.config.js, or call `setupLeastPrivilegeMatchers()` in a test file.
  */
 import type { PrincipalAccess } from '../analysis/access-types';
+import { accessFacts } from '../analysis/facts';
+import { compareFacts, type FactDelta } from '../analysis/facts-compare';
+import { describePrincipal } from '../analysis/facts-describe';
+import { modelFromPlan } from '../analysis/model-from-plan';
+import { compile } from '../plan/compile';
+import type { AccessPlan } from '../plan/types';
+import type { NormalizedTopology } from '../topology/normalized';
 import { analyzeStacksSync, CheckOptions, hasBlockingFindings, StackAnalysis, StackInput } from './check';
 import type { Capability } from '../vault/capabilities';
 import { formatText } from './reporters/text';
@@ -67,7 +76,35 @@ function normalize(facet: keyof ExactAccess, value: unknown): unknown {
   return value;
 }
 
+function planOf(intent: AccessPlan | NormalizedTopology): AccessPlan {
+  return 'grants' in intent ? intent : compile(intent);
+}
+
+function deltaLine(d: FactDelta): string {
+  return `  ${describePrincipal(d.principal)} ${d.text}${d.resources.length > 0 ? ` [${d.resources.join(', ')}]` : ''}`;
+}
+
 export const leastPrivilegeMatchers = {
+  /**
+   * Passes when every principal's effective access in the stack equals what the plan (or the
+   * topology, compiled) grants: nothing more (A2A-INTENT-EXCESS, what the model cannot read
+   * included) and nothing less. The same comparison as `check --topology` and the Aspect.
+   */
+  toMatchIntendedAccess(this: MatcherThis, received: unknown, intent: AccessPlan | NormalizedTopology, options?: CheckOptions): MatcherResult {
+    const intended = accessFacts(modelFromPlan(planOf(intent)));
+    const lines: string[] = [];
+    for (const a of analyses(received, options)) {
+      const { extra, missing } = compareFacts(intended, accessFacts(a.model));
+      if (extra.length > 0) lines.push(`${a.stack.name}: more than intended:`, ...extra.map(deltaLine));
+      if (missing.length > 0) lines.push(`${a.stack.name}: less than intended:`, ...missing.map(deltaLine));
+    }
+    const pass = lines.length === 0;
+    return {
+      pass,
+      message: () => (pass ? 'expected the stack to differ from the intended access, but it grants exactly that' : `expected the stack to grant exactly the intended access:\n${lines.join('\n')}`),
+    };
+  },
+
   /** Passes when the stack has no unsuppressed error-level finding. */
   toPassLeastPrivilege(this: MatcherThis, received: unknown, options?: CheckOptions): MatcherResult {
     const findings = analyses(received, options).flatMap((a) => a.findings);
@@ -116,6 +153,7 @@ declare global {
   namespace jest {
     interface Matchers<R> {
       toPassLeastPrivilege(options?: CheckOptions): R;
+      toMatchIntendedAccess(intent: AccessPlan | NormalizedTopology, options?: CheckOptions): R;
       toHaveExactAccess(principal: string, expected: ExactAccess, options?: CheckOptions): R;
     }
   }

@@ -3,6 +3,8 @@
  * a severity, why it matters, how to fix it, and a pure check over the stack's model and access.
  */
 import type { EffectiveAccess } from '../analysis/access-types';
+import type { FactComparison } from '../analysis/facts-compare';
+import type { AccessFacts } from '../analysis/facts-types';
 import type { StackModel } from '../analysis/model';
 import type { SynthesizedStack } from '../analysis/stack';
 import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS } from '../vault/ttl-limits';
@@ -33,6 +35,12 @@ export interface RuleSettings {
   readonly delegations?: DelegationIntent;
   /** When given, the writers of each exchange role's token path are compared with it (A2A-EXCHANGE-NON-ACTOR). */
   readonly exchangeActors?: ExchangeActorIntent;
+  /**
+   * The intended access: the facts of the plan's model (`accessFacts(modelFromPlan(plan))`).
+   * When given, every principal's effective access is compared with it (A2A-INTENT-EXCESS,
+   * A2A-INTENT-MISSING).
+   */
+  readonly intended?: AccessFacts;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: DEFAULT_MAX_ACCESS_TTL_SECONDS, maxLoginTtlSeconds: DEFAULT_MAX_LOGIN_TTL_SECONDS };
@@ -42,6 +50,10 @@ export interface RuleContext {
   readonly model: StackModel;
   readonly access: EffectiveAccess;
   readonly settings: RuleSettings;
+  /** The stack's access facts (lib/analysis/facts.ts), computed once on first use. */
+  readonly facts: AccessFacts;
+  /** `compareFacts(settings.intended, facts)` when the check has an intent, computed once on first use. */
+  readonly intentComparison?: FactComparison;
 }
 
 /** What a rule reports: the resource to fix, and for whom it widens access when that is known. */

@@ -1,8 +1,8 @@
 /**
- * What a topology adds to a check of its synthesized stack: the intent (which scopes each client
- * is meant to have, whom each user delegates to, which actor each exchange role is for) and the
- * per-agent suppressions, expanded to the stack's Terraform addresses
- * and principal ids exactly as the synth-time checks expand them.
+ * What a topology adds to a check of its synthesized stack: its plan (every principal's intended
+ * access), the intent derived from it (which scopes each client is meant to have, whom each user
+ * delegates to, which actor each exchange role is for) and the per-agent suppressions, expanded
+ * to the stack's Terraform addresses and principal ids exactly as the synth-time checks expand them.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -16,10 +16,12 @@ import { planObjectChecks } from '../plan/validate-plan';
 import { checkIntentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '../checks/rule';
 import type { Suppression } from '../checks/suppressions';
+import type { AccessPlan } from '../plan/types';
 
 export type TopologyContext =
   | {
       readonly ok: true;
+      readonly plan: AccessPlan;
       readonly intent: ClientScopeIntent;
       readonly delegations: DelegationIntent;
       readonly exchangeActors: ExchangeActorIntent;
@@ -37,7 +39,7 @@ export function topologyContext(file: string, cwd: string): TopologyContext {
       topology: result.topology,
       checks: { enabled: false, reason: 'only read for its intent and suppressions' },
     });
-    return { ok: true, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
+    return { ok: true, plan: stack.plan, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@
  */
 import { Annotations, Aspects, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
+import { agentFactPrincipals } from '../analysis/model-from-plan';
 import { LeastPrivilegeAspect } from '../checks/aspect';
 import { checkIntentFromPlan } from '../checks/intent';
 import type { Suppression } from '../checks/suppressions';
@@ -47,6 +48,8 @@ export function addLeastPrivilegeChecks(topology: PlannedTopology, checks: Least
   }
   Aspects.of(stack).add(
     new LeastPrivilegeAspect({
+      // Every principal's effective access compared with the plan's (A2A-INTENT-EXCESS/MISSING).
+      plan: topology.plan,
       ...checkIntentFromPlan(topology.plan),
       suppressions: [...agentSuppressions(topology), ...(checks.suppressions ?? [])],
       ...(checks.maxAccessTtl !== undefined ? { maxAccessTtl: checks.maxAccessTtl } : {}),
@@ -64,8 +67,12 @@ export function addLeastPrivilegeChecks(topology: PlannedTopology, checks: Least
 export function agentSuppressions(topology: PlannedTopology): Suppression[] {
   const plan = topology.plan;
   const resources = agentResourceAddresses(topology);
+  const factPrincipals = plan.suppressions.length > 0 ? agentFactPrincipals(plan) : new Map<string, string[]>();
   return plan.suppressions.flatMap((s) => {
-    const targets = s.resource !== undefined ? [s.resource] : [...(resources.get(s.agent) ?? []), ...agentPrincipals(plan, s.agent)].sort(compareStrings);
+    const targets =
+      s.resource !== undefined
+        ? [s.resource]
+        : [...new Set([...(resources.get(s.agent) ?? []), ...agentPrincipals(plan, s.agent), ...(factPrincipals.get(s.agent) ?? [])])].sort(compareStrings);
     return targets.map((resource) => ({ rule: s.rule, resource, reason: `${s.reason} (agents.${s.agent}.suppressions)` }));
   });
 }

@@ -3,6 +3,8 @@
  * principal what was gained, lost or changed, escalations in bold, then the resource changes
  * with whether each one changes access.
  */
+import { describePrincipal } from '../analysis/facts-describe';
+import type { FactDelta } from '../analysis/facts-compare';
 import type { AccessChange } from './access-diff';
 import { describeGrant, PRINCIPAL_TITLE } from './access-markdown';
 import { formatLifetime, type Lifetime } from './lifetime';
@@ -85,11 +87,18 @@ function resourceRow(r: ResourceChange): string[] {
   return [r.change, where, r.name === '' ? code(r.type) : `${code(r.type)} ${code(r.name)}`, what, access];
 }
 
+/** What the new version lets somebody do that the old one did not (the access facts). */
+function gainedSection(gained: readonly FactDelta[]): string[] {
+  const rows = gained.map((d) => [escapeText(describePrincipal(d.principal)), escapeText(d.text), d.resources.map(code).join(', ')]);
+  return ['#### Access gained', '', ...table(['Principal', 'Access gained', 'Given by'], rows), ''];
+}
+
 function stackSection(s: StackDiff): string[] {
   const lines = [`### Stack ${code(s.stack)}`, ''];
   const files = s.old && s.new ? `${code(s.old)} → ${code(s.new)}` : s.new ? `added: ${code(s.new)}` : s.old ? `removed: ${code(s.old)}` : '';
   const status = s.status === 'added' ? 'New stack. ' : s.status === 'removed' ? 'Stack removed. ' : '';
   if (files || status) lines.push(`${status}${files}`.trim(), '');
+  if (s.gained.length > 0) lines.push(...gainedSection(s.gained));
   if (s.access.length === 0) lines.push('No access changes.', '');
   else lines.push(...accessSection(s.access));
   if (s.resources.length === 0) lines.push('No resource changes.', '');
@@ -101,7 +110,7 @@ function stackSection(s: StackDiff): string[] {
 }
 
 export function summaryLine(report: AccessDiffReport): string {
-  const { escalations, reductions, neutral, resourceChanges, resourceChangesChangingAccess, resourceChangesNotModelled } = report.summary;
+  const { gained, escalations, reductions, neutral, resourceChanges, resourceChangesChangingAccess, resourceChangesNotModelled } = report.summary;
   const access =
     escalations + reductions + neutral === 0
       ? 'No access changes'
@@ -109,7 +118,9 @@ export function summaryLine(report: AccessDiffReport): string {
   const notModelled = resourceChangesNotModelled > 0 ? `, **${resourceChangesNotModelled} not modelled** (review by hand)` : '';
   const resources =
     resourceChanges === 0 ? 'no resource changes' : `${plural(resourceChanges, 'resource change')} (${resourceChangesChangingAccess} changing access${notModelled})`;
-  return `${access}; ${resources}.`;
+  // With no gain, no row is an escalation (stack-diff.ts): the counts say it all.
+  const verdict = gained > 0 ? `**Access gained: ${gained}** (what \`--fail-on-escalation\` fails on). ` : '';
+  return `${verdict}${access}; ${resources}.`;
 }
 
 export function renderDiffMarkdown(report: AccessDiffReport): string {

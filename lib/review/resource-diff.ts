@@ -13,6 +13,7 @@
  * `not-modelled`, not `unchanged`: a reviewer has to judge it.
  */
 import type { JsonObject } from '../analysis/json';
+import { blockTypeUse } from '../analysis/model-inventory';
 import { readStack } from '../analysis/stack';
 import { stableJson } from './json';
 import type { VaultObject } from './vault-objects';
@@ -41,9 +42,16 @@ export interface ResourceChange {
 }
 
 /**
- * Resource types whose every argument that decides access the access model (lib/analysis) reads.
- * Outputs change no Vault object and count as modelled; provider and terraform blocks do not.
+ * Resource types the access model reads completely, or knows not to change access (see
+ * lib/analysis/model-inventory.ts): any other type is unreadable there, which every change to it
+ * shows as a change of access. Outputs change no Vault object and count as modelled; provider and
+ * terraform blocks do not.
  */
+export function isModelledType(type: string): boolean {
+  return blockTypeUse(type) !== 'unreadable';
+}
+
+/** @deprecated The model reads every block type now or reports it; use `isModelledType`. */
 export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   'vault_policy',
   'data.vault_policy_document',
@@ -128,7 +136,7 @@ export async function diffResources(before: ObjectSet, after: ObjectSet, fingerp
     }
     // Outputs change no Vault object; provider and terraform blocks (namespace, address, provider
     // version) change how all of them are applied, which the access model does not read.
-    const access = changes ? 'changes' : object.section === 'output' || onlyRenamed || MODELLED_TYPES.has(object.type) ? 'unchanged' : 'not-modelled';
+    const access = changes ? 'changes' : object.section === 'output' || onlyRenamed || (inStack && isModelledType(object.type)) ? 'unchanged' : 'not-modelled';
     out.push({ ...change, access });
   }
   return out;

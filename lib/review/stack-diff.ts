@@ -2,15 +2,23 @@
  * `vault-a2a diff`: two versions of one or more synthesized stacks compared by effective access
  * (access-diff.ts) and by Vault object (resource-diff.ts). Stacks are paired by name; when each
  * side holds exactly one stack they are paired whatever their names.
+ *
+ * Whether the change gives anybody more access is decided by the access facts alone
+ * (`compareFacts(facts(before), facts(after))`, the comparator `check --topology` uses with the
+ * plan as the "before"): `gained` lists every fact the new version adds, what the model cannot
+ * read included, and `--fail-on-escalation` fails exactly when it is not empty. The rows of the
+ * access diff explain the change grant by grant; where the facts find no gain, a row the grant
+ * comparison would call an escalation is shown as neutral (the two never disagree).
  */
-import { stackAccess } from '../analysis/analyze';
+import { stackAccess, type StackAccess } from '../analysis/analyze';
+import { accessFacts } from '../analysis/facts';
+import { compareFacts, factsFingerprint, type FactDelta } from '../analysis/facts-compare';
+import type { AccessFacts } from '../analysis/facts-types';
 import { parsePolicyText } from '../analysis/hcl';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import type { SynthesizedStack } from '../analysis/stack';
 import { diffAccess, countClassifications, type AccessChange, type Classification } from './access-diff';
 import { accessReport } from './access-report';
-import type { StackAccessReport } from './access-report-types';
-import { stableJson } from './json';
 import { canonicalStack, diffResources, type ObjectSet, type ResourceChange } from './resource-diff';
 import { vaultObjects } from './vault-objects';
 import { compareStrings } from '../vault/order';
@@ -26,9 +34,16 @@ export interface StackDiff {
   readonly access: readonly AccessChange[];
   /** Sorted by type, Vault name. */
   readonly resources: readonly ResourceChange[];
+  /**
+   * Access the new version holds that the old one does not, by principal (access facts,
+   * address-free: a rename gains nothing). Not empty ⇔ `--fail-on-escalation` fails.
+   */
+  readonly gained: readonly FactDelta[];
 }
 
 export interface DiffSummary {
+  /** Access facts the new versions add (what `--fail-on-escalation` fails on). */
+  readonly gained: number;
   readonly escalations: number;
   readonly reductions: number;
   readonly neutral: number;
@@ -62,14 +77,18 @@ function pairStacks(before: readonly SynthesizedStack[], after: readonly Synthes
 
 export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): Promise<AccessDiffReport> {
   const parse = memoizedParser();
-  const report = async (stack: SynthesizedStack | undefined): Promise<StackAccessReport | undefined> =>
-    stack ? accessReport(await stackAccess(stack, parse)) : undefined;
+  const analysed = async (stack: SynthesizedStack | undefined): Promise<StackAccess | undefined> => (stack ? stackAccess(stack, parse) : undefined);
+  const factsOf = (a: StackAccess | undefined, name: string): AccessFacts => (a ? accessFacts(a.model) : { stack: name, principals: new Map() });
 
   const stacks: StackDiff[] = [];
   for (const [old, now] of pairStacks(before, after)) {
     const name = (now ?? old)!.name;
-    const fingerprint = async (objects: ObjectSet) => stableJson(accessReport(await stackAccess(canonicalStack(name, objects), parse)).principals);
-    const access = diffAccess(await report(old), await report(now));
+    // Whether a single resource change changes access: by the access facts, like `gained`.
+    const fingerprint = async (objects: ObjectSet) => factsFingerprint(accessFacts((await stackAccess(canonicalStack(name, objects), parse)).model));
+    const [a, b] = [await analysed(old), await analysed(now)];
+    const gained = compareFacts(factsOf(a, name), factsOf(b, name)).extra;
+    const rows = diffAccess(a ? accessReport(a) : undefined, b ? accessReport(b) : undefined);
+    const access = gained.length > 0 ? rows : rows.map((c) => (c.classification === 'escalation' ? { ...c, classification: 'neutral' as const, note: 'no principal gains access in Vault: the access facts of both versions are equal' } : c));
     const resources = await diffResources(old ? vaultObjects(old) : new Map(), now ? vaultObjects(now) : new Map(), fingerprint);
     stacks.push({
       stack: name,
@@ -78,12 +97,14 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
       ...(now?.file ? { new: now.file } : {}),
       access,
       resources,
+      gained,
     });
   }
   const counts = countClassifications(stacks.flatMap((s) => s.access));
   const resources = stacks.flatMap((s) => s.resources);
   return {
     summary: {
+      gained: stacks.reduce((n, s) => n + s.gained.length, 0),
       escalations: counts.escalation,
       reductions: counts.reduction,
       neutral: counts.neutral,
@@ -95,8 +116,9 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
   };
 }
 
+/** Some principal gains access (by the access facts): what `--fail-on-escalation` fails on. */
 export function hasEscalation(report: AccessDiffReport): boolean {
-  return report.summary.escalations > 0;
+  return report.summary.gained > 0;
 }
 
 export type { Classification };

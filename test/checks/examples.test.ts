@@ -16,19 +16,22 @@ setupLeastPrivilegeMatchers();
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 
-function synth(example: string): { json: string; intent: ReturnType<typeof intentFromPlan> } {
+function synth(example: string): { json: string; intent: ReturnType<typeof intentFromPlan>; plan: ReturnType<typeof compile> } {
   const file = path.join(EXAMPLES, example, 'topology.yaml');
   const validated = validateTopologyFile(file);
   if (!validated.ok) throw new Error(`example ${example} is invalid`);
   const result = topologyApp(file, () => Testing.app());
   if (!result.ok) throw new Error(result.message);
-  return { json: Testing.synth(result.stack), intent: intentFromPlan(compile(validated.topology)) };
+  const plan = compile(validated.topology);
+  return { json: Testing.synth(result.stack), intent: intentFromPlan(plan), plan };
 }
 
 describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry'])('example %s synthesized by the L3 construct', (example) => {
-  it('has zero findings, with the topology intent', () => {
-    const { json, intent } = synth(example);
+  it('has zero findings, with the topology intent and with its plan (every principal exactly as intended)', () => {
+    const { json, intent, plan } = synth(example);
     expect(checkStackSync(json, { intent })).toEqual([]);
+    expect(checkStackSync(json, { plan })).toEqual([]);
+    expect(json).toMatchIntendedAccess(plan);
   });
 });
 

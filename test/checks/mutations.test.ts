@@ -225,6 +225,10 @@ const MUTATIONS: Mutation[] = [
   { name: 'the prebuilt 5.6.0 pin with registry resources', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '5.6.0') },
   { name: 'a pessimistic ~> 5.0 constraint', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '~> 5.0') },
   { name: 'no vault provider version at all', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => delete d.terraform.required_providers.vault.version },
+  // What the access model cannot read fails closed, with or without a topology.
+  { name: 'a resource type the model does not read', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.resource.vault_token_auth_backend_role = { ops: { role_name: 'ops', allowed_policies: ['root'] } }) },
+  { name: 'for_each on a policy', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, POLICY, 'policy_test-client').for_each = '${toset(var.agents)}') },
+  { name: 'an entity in a namespace of its own', fixture: 'two-clients', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, 'vault_identity_entity', 'entity_end-user').namespace = 'other') },
 ];
 
 const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? { intent: INTENTS[m.fixture] } : {});
@@ -254,7 +258,11 @@ describe('each widening is caught by its rule', () => {
     const delegationSuite = fs.readFileSync(path.join(__dirname, 'delegation.test.ts'), 'utf8');
     const elsewhere = ['A2A-MAYACT-EXCESS', 'A2A-MAYACT-GROUP-REACH', 'A2A-EXCHANGE-UNBOUND', 'A2A-EXCHANGE-MAYACT', 'A2A-EXCHANGE-NON-ACTOR', 'A2A-DELEGATION-BOUND'];
     for (const id of elsewhere) expect(delegationSuite).toContain(`'${id} `);
-    const caught = new Set([...MUTATIONS.map((m) => m.rule), ...elsewhere]);
+    // The intent rules need a plan: test/analysis/intent-routes.test.ts mutates a synthesized stack route by route.
+    const intentSuite = fs.readFileSync(path.join(__dirname, '..', 'analysis', 'intent-routes.test.ts'), 'utf8');
+    const withPlan = ['A2A-INTENT-EXCESS', 'A2A-INTENT-MISSING'];
+    for (const id of withPlan) expect(intentSuite).toContain(`'${id}'`);
+    const caught = new Set([...MUTATIONS.map((m) => m.rule), ...elsewhere, ...withPlan]);
     expect(RULES.map((r) => r.id).filter((id) => !caught.has(id))).toEqual([]);
   });
 

@@ -84,7 +84,7 @@ describe('vault-a2a diff', () => {
     expect(r).toMatchObject({ code: 0, stderr: '' });
     expect(r.stdout).toContain('No access changes; no resource changes.');
     const json = JSON.parse((await run(['diff', 'base', 'base', '--format', 'json'])).stdout);
-    expect(json.summary).toEqual({ escalations: 0, reductions: 0, neutral: 0, resourceChanges: 0, resourceChangesChangingAccess: 0, resourceChangesNotModelled: 0 });
+    expect(json.summary).toEqual({ gained: 0, escalations: 0, reductions: 0, neutral: 0, resourceChanges: 0, resourceChangesChangingAccess: 0, resourceChangesNotModelled: 0 });
   });
 
   test('a grant added: escalations listed; exit 0, or 1 with --fail-on-escalation', async () => {

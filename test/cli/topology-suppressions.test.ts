@@ -67,3 +67,35 @@ test('check --topology with an invalid topology exits 2 with its errors', async 
   expect(r.code).toBe(2);
   expect(r.stderr).toContain('bad.yaml:3:11: agents.x');
 });
+
+test('check --topology: a hand edit of the synthesized stack is an A2A-INTENT-EXCESS naming the principal and the policy; the agent can accept it with a reason', async () => {
+  const file = topology('plain.yaml', false);
+  const doc = parse(fs.readFileSync(file, 'utf8'));
+  doc.defaults.accessTokenTtl = '15m';
+  fs.writeFileSync(file, stringify(doc));
+  const out = path.join(tmp, 'plain');
+  expect((await vaultA2a(['synth', file, '--out', out])).code).toBe(0);
+  const stackFile = path.join(out, 'stacks', 'hello-world', 'cdk.tf.json');
+  const json = JSON.parse(fs.readFileSync(stackFile, 'utf8'));
+  const [policyKey, policy] = Object.entries(json.resource.vault_policy as Record<string, { policy: string }>)[0]!;
+  policy.policy += '\npath "identity/oidc/client/other-client" {\n  capabilities = ["read"]\n}\n';
+  fs.writeFileSync(stackFile, JSON.stringify(json));
+
+  expect((await vaultA2a(['check', out])).code).toBe(0);
+  const checked = await vaultA2a(['check', out, '--topology', file, '--format', 'json']);
+  expect(checked.code).toBe(1);
+  expect(JSON.parse(checked.stdout).findings).toEqual([
+    expect.objectContaining({
+      rule: 'A2A-INTENT-EXCESS',
+      principal: 'login:kubernetes:default/test-client',
+      resource: `vault_policy.${policyKey}`,
+      message: expect.stringContaining('can read on "identity/oidc/client/other-client": reads the id and secret of OIDC client "other-client"'),
+    }),
+  ]);
+
+  doc.agents['test-client'].suppressions = [{ rule: 'A2A-INTENT-EXCESS', reason: 'reads a legacy client during the migration; SEC-9' }];
+  fs.writeFileSync(file, stringify(doc));
+  const accepted = await vaultA2a(['check', out, '--topology', file, '--format', 'json']);
+  expect(accepted.code).toBe(0);
+  expect(JSON.parse(accepted.stdout).findings).toEqual([expect.objectContaining({ rule: 'A2A-INTENT-EXCESS', suppressed: true })]);
+});

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { AccessChange } from '../../lib/review/access-diff';
 import { formatLifetime, type Lifetime } from '../../lib/review/lifetime';
 import { renderDiffMarkdown } from '../../lib/review/diff-markdown';
-import { diffStacks, type AccessDiffReport } from '../../lib/review/stack-diff';
+import { diffStacks, hasEscalation, type AccessDiffReport } from '../../lib/review/stack-diff';
 import { edit, keyOf, renameAddresses, resourceOf, stackOf, synthExample, synthText, topologyText, type Doc } from './stacks';
 
 const diff = (before: Doc, after: Doc, name = 'stack'): Promise<AccessDiffReport> => diffStacks([stackOf(before, name)], [stackOf(after, name)]);
@@ -55,7 +55,12 @@ describe('grants added and removed (synthesized from edited topologies)', () => 
       'changed vault_identity_oidc_provider test-client [scopes_supported]: changes',
       'added vault_identity_oidc_scope hello-world.super_hello_world.read: changes',
     ]);
-    expect(report.summary).toEqual({ escalations: 3, reductions: 0, neutral: 0, resourceChanges: 2, resourceChangesChangingAccess: 2, resourceChangesNotModelled: 0 });
+    expect(report.summary).toEqual({ gained: 2, escalations: 3, reductions: 0, neutral: 0, resourceChanges: 2, resourceChangesChangingAccess: 2, resourceChangesNotModelled: 0 });
+    // The access facts: the client's tokens can carry the scope and its claim (who holds them is unchanged).
+    expect(report.stacks[0]!.gained.map((g) => `${g.principal} ${g.key}`)).toEqual([
+      'oidc-client:test-client claim:hello-world.super_hello_world.read:hello-world.super_hello_world.read=true',
+      'oidc-client:test-client scope:hello-world.super_hello_world.read',
+    ]);
   });
 
   test('the same grant removed: reductions, mirror image', async () => {
@@ -102,7 +107,7 @@ describe('grants added and removed (synthesized from edited topologies)', () => 
 describe('edits to the synthesized JSON', () => {
   test('identical inputs: no changes', async () => {
     const report = await diff(synthExample('delegation'), synthExample('delegation'), 'delegation');
-    expect(report.stacks).toEqual([{ stack: 'delegation', status: 'compared', access: [], resources: [] }]);
+    expect(report.stacks).toEqual([{ stack: 'delegation', status: 'compared', access: [], resources: [], gained: [] }]);
     expect(renderDiffMarkdown(report)).toBe('## Access diff\n\nNo access changes; no resource changes.\n\n### Stack `delegation`\n\nNo access changes.\n\nNo resource changes.\n');
   });
 
@@ -214,13 +219,25 @@ describe('edits to the synthesized JSON', () => {
     ]);
   });
 
-  test('a change the access model does not read is flagged for review, not called neutral', async () => {
+  test('a key signing for every client: no grant row, but gained by the access facts (which read keys), so it escalates', async () => {
     const before = synthExample('hello-world');
     const after = synthExample('hello-world');
     resourceOf(after, 'vault_identity_oidc_key', 'hello-world').allowed_client_ids = ['*'];
     const report = await diff(before, after);
     expect(accessLines(report)).toEqual([]);
-    expect(resourceLines(report)).toEqual(['changed vault_identity_oidc_key hello-world [allowed_client_ids]: not-modelled']);
+    expect(report.stacks[0]!.gained.map((g) => `${g.principal} ${g.key}`)).toEqual(['key:hello-world allows:*']);
+    expect(hasEscalation(report)).toBe(true);
+    expect(resourceLines(report)).toEqual(['changed vault_identity_oidc_key hello-world [allowed_client_ids]: changes']);
+  });
+
+  test('a change the access model does not read (the provider block) is flagged for review, not called neutral', async () => {
+    const before = synthExample('hello-world');
+    const after = synthExample('hello-world');
+    after.provider.vault[0].namespace = 'elsewhere';
+    const report = await diff(before, after);
+    expect(accessLines(report)).toEqual([]);
+    expect(hasEscalation(report)).toBe(false);
+    expect(resourceLines(report)).toEqual(['changed provider  [provider]: not-modelled']);
     expect(report.summary.resourceChangesNotModelled).toBe(1);
     expect(renderDiffMarkdown(report)).toContain('**not modelled**: review by hand');
   });

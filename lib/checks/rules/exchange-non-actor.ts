@@ -41,7 +41,10 @@ export const exchangeNonActor: Rule = {
   explanation:
     'Writing <mount>/token/<role> is exchanging: the plugin names the caller\'s entity as actor ({{identity.entity.id}} in actor_template) or, with a fixed act.sub, names that entity whoever calls. Either way the ACL alone decides who acts for every user the role accepts, with the role\'s scopes and audiences; a second writer acts for them too (or impersonates a fixed actor). Write access to the engine\'s config, keys or roles lets a principal rebind roles or swap the JWKS that verifies subject tokens.',
   fix: 'Grant ["create", "update"] on exactly <mount>/token/<role> to the role\'s actor only (no globs reaching the mount), one role per actor, and no write access under the mount to anyone else.',
-  check({ model, access, settings }) {
+  check(context) {
+    const { model, settings } = context;
+    if (model.exchangeRoles.length === 0 && model.exchangeEndpoints.length === 0) return [];
+    const access = context.access;
     const index = new IdentityIndex(model);
     const findings: RuleFinding[] = [];
     const principals = Object.values(access.principals).filter((p) => TOKEN_HOLDERS.has(p.kind));

@@ -1,7 +1,7 @@
 /** Small helpers shared by rules. */
 import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
 import type { IdentityIndex } from '../../analysis/identity-links';
-import type { ExchangeRole } from '../../analysis/model';
+import type { ExchangeRole, StackModel } from '../../analysis/model';
 import type { RuleContext } from '../rule';
 import { formatSeconds, Ttl } from '../../analysis/ttl';
 import { uniqueSorted } from '../../vault/order';
@@ -67,4 +67,9 @@ export function exchangeRoleActors(role: ExchangeRole, context: RuleContext, ind
       return uniqueSorted(writers);
     }
   }
+}
+
+/** Some scope or identity-token role template carries a may_act claim (the may_act rules have something to look at). */
+export function hasMayAct(model: StackModel): boolean {
+  return [...model.scopes, ...model.roles].some((t) => t.claims.kind === 'claims' && t.claims.mayAct !== undefined);
 }

@@ -5,12 +5,15 @@ import { delegationBound } from './delegation-bound';
 import { exchangeMayAct } from './exchange-mayact';
 import { exchangeNonActor } from './exchange-non-actor';
 import { exchangeUnbound } from './exchange-unbound';
+import { intentExcess } from './intent-excess';
+import { intentMissing } from './intent-missing';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { mayActExcess } from './mayact-excess';
 import { mayActGroupReach } from './mayact-group-reach';
+import { modelUnreadable } from './model-unreadable';
 import { outputSecret } from './output-secret';
 import { profileAlgorithms } from './profile-algorithms';
 import { profileAudience } from './profile-audience';
@@ -42,6 +45,11 @@ import { ttlLoginToken } from './ttl-login-token';
 import { ttlOidcToken } from './ttl-oidc-token';
 
 export const RULES: readonly Rule[] = [
+  // The model reads every block, or says what it cannot read; then each principal's access is
+  // compared with the topology's (when the check has one).
+  modelUnreadable,
+  intentExcess,
+  intentMissing,
   keyWildcard,
   providerWildcard,
   assignmentAllowAll,

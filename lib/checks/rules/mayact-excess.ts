@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from '../rule';
+import { hasMayAct } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
 
 export const mayActExcess: Rule = {
@@ -8,9 +9,11 @@ export const mayActExcess: Rule = {
   explanation:
     'may_act tells token-exchange services and resource servers which agents may act for the token\'s subject. A may_act scope a user can obtain that names an agent the user did not delegate to (or any agent, for a user who delegated to nobody) states a delegation that never happened.',
   fix: 'Give each delegation set its own client and provider whose may_act scope lists exactly that set, and assign each user (by entity) only to the client of their own set.',
-  check({ model, access, settings }) {
+  check(context) {
+    const { model, settings } = context;
     const intent = settings.delegations;
-    if (!intent) return [];
+    if (!intent || !hasMayAct(model)) return [];
+    const access = context.access;
     const scopes = new Map(model.scopes.map((s) => [`scope:${s.name}`, s.address]));
     const findings: RuleFinding[] = [];
     for (const p of Object.values(access.principals)) {

@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from '../rule';
+import { hasMayAct } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
 
 export const mayActGroupReach: Rule = {
@@ -8,7 +9,10 @@ export const mayActGroupReach: Rule = {
   explanation:
     'Everyone who joins a group assigned to a client obtains the may_act claim its provider offers, whether or not they delegated to the agents it names. Delegation is per user; group membership is not.',
   fix: 'Assign the client whose provider offers a may_act scope to the delegating users\' entities, not to groups (the compiler does this when it splits a client by delegation set).',
-  check({ model, access }) {
+  check(context) {
+    const { model } = context;
+    if (!hasMayAct(model)) return [];
+    const access = context.access;
     const scopes = new Map(model.scopes.map((s) => [`scope:${s.name}`, s.address]));
     const findings: RuleFinding[] = [];
     for (const p of Object.values(access.principals)) {

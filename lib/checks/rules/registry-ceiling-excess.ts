@@ -12,7 +12,9 @@ export const registryCeilingExcess: Rule = {
     "A ceiling wider than the agent's grants caps nothing where it is wider: the next policy someone attaches to the entity goes straight through. A ceiling should repeat exactly the agent's paths and capabilities (no globs, no sudo), so that widening the agent means changing two reviewed policies.",
   fix: "Derive the ceiling from the agent's own policy (the topology's default), or remove the extra stanzas; suppress with the reason for a deliberately wider ceiling.",
   check(context) {
-    const { model, access } = context;
+    const { model } = context;
+    if (model.registrations.length === 0) return [];
+    const access = context.access;
     const stanzasByName = new Map<string, NamedPolicy>();
     for (const p of model.policies) if (p.parsed.ok) stanzasByName.set(p.name, { name: p.name, stanzas: p.parsed.stanzas });
     const findings: RuleFinding[] = [];

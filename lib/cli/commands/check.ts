@@ -9,6 +9,7 @@ import type { CheckOptions } from '../../checks/check';
 import type { Finding, Rule } from '../../checks/rule';
 import type { TextPosition } from '../../checks/reporters/locate';
 import type { Suppression } from '../../checks/suppressions';
+import type { AccessPlan } from '../../plan/types';
 import { packageVersion } from '../version';
 import { CliError, ExitCode } from '../io';
 import type { RegisterCommand } from './command';
@@ -40,7 +41,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .argument('<file-or-dir...>', 'cdk.tf.json files or directories holding them')
     .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'sarif']).default('text'))
     .option('--suppressions <file>', 'YAML or JSON file of { rule, resource?, reason } suppressions')
-    .option('--topology <file>', "the topology the stacks were synthesized from: compare providers with its grants and apply its per-agent suppressions")
+    .option('--topology <file>', "the topology the stacks were synthesized from: compare every principal's effective access with what it grants, and apply its per-agent suppressions")
     .option('--max-access-ttl <duration>', 'ceiling for ID-, access- and identity-token TTLs', '30m')
     .option('--max-login-ttl <duration>', 'ceiling for Vault login-token TTLs', '1h')
     .addHelpText('after', () => ruleHelp(loadRules()))
@@ -66,10 +67,15 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         }
       }
       let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'> = {};
+      let plan: (Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan }) | undefined;
       if (flags.topology) {
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
           intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors };
+          // The intended facts once, for every stack checked.
+          const { accessFacts } = await import('../../analysis/facts');
+          const { modelFromPlan } = await import('../../analysis/model-from-plan');
+          plan = { plan: context.plan, intended: accessFacts(modelFromPlan(context.plan)) };
           suppressions = [...suppressions, ...context.suppressions];
         } else problems.push(...context.problems);
       }
@@ -84,7 +90,9 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 
       const findings: Finding[] = [];
       for (const stack of stacks) {
-        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...intent });
+        // The topology is one stack: with several, its plan is compared with the stack of its name only.
+        const ofTopology = plan !== undefined && (stacks.length === 1 || stack.name === plan.plan.name);
+        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...intent, ...(ofTopology ? plan : {}) });
         findings.push(...analysis!.findings);
       }
       io.stdout(await render(flags.format, findings, stacks.length, io.cwd, RULES));

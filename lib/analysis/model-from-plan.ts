@@ -1,0 +1,354 @@
+/**
+ * `modelFromPlan(plan)`: the intended stack model, built directly from an AccessPlan (no
+ * constructs, no synth): the objects the plan says to create, with the same Vault names and the
+ * same links (references) the L3 construct renders. `accessFacts` of it is the *intended*
+ * access that `check --topology`, the Aspect and the jest matchers compare a stack with.
+ *
+ * It mirrors lib/constructs/topology.ts and delegation.ts object by object; the property test
+ * (test/analysis/intent-property.test.ts) holds the two to the same facts on random topologies,
+ * so a change to one that the other does not follow fails there.
+ *
+ * Addresses are synthetic (`vault_identity_entity.plan_3`): facts are address-free, and a
+ * finding about intended-but-missing access names the plan object in words.
+ */
+import { parseClaims } from './claims';
+import { credentials } from './facts-logins';
+import type {
+  AgentRegistration,
+  AuthMount,
+  Entity,
+  EntityAlias,
+  ExchangeConfig,
+  ExchangeEndpoint,
+  ExchangeRole,
+  Group,
+  KeyAllowedClient,
+  LoginRole,
+  OidcAssignment,
+  OidcClient,
+  OidcKey,
+  OidcProvider,
+  OidcRole,
+  OidcScope,
+  Policy,
+  ResourceServerProfile,
+  StackModel,
+} from './model';
+import { publicKeyDigest } from './model-registry';
+import type { PolicyStanza } from './policy-document';
+import { parseTtl } from './ttl';
+import type { IdValue } from './values';
+import { MAY_ACT_CLAIM } from '../plan/naming';
+import type { PolicyRule } from '../plan/policy-rule';
+import type { AccessPlan } from '../plan/types';
+import { JWT_ALGORITHMS } from '../vault/jwt';
+import { compareStrings, sorted } from '../vault/order';
+
+class Addresses {
+  private readonly byName = new Map<string, string>();
+  private n = 0;
+
+  constructor(private readonly type: string) {}
+
+  of(name: string): string {
+    let a = this.byName.get(name);
+    if (a === undefined) {
+      a = `${this.type}.plan_${this.n++}`;
+      this.byName.set(name, a);
+    }
+    return a;
+  }
+
+  ref(name: string, attribute: string): IdValue {
+    return { kind: 'ref', address: this.of(name), attribute };
+  }
+
+  /** `${<address>.<attribute>}` as it appears inside a rendered template. */
+  interpolation(name: string, attribute: string): string {
+    return `\${${this.of(name)}.${attribute}}`;
+  }
+}
+
+function stanzas(rules: readonly PolicyRule[]): readonly PolicyStanza[] {
+  return rules.map((r) => ({ path: r.path, capabilities: [...r.capabilities] }));
+}
+
+const seconds = (s: number) => parseTtl(s);
+
+/** The identity-delegation plugin's template for the requesting entity's id (the caller acts). */
+const ACTOR_IS_CALLER = '{{identity.entity.id}}';
+
+export function modelFromPlan(plan: AccessPlan): StackModel {
+  const at = {
+    mount: new Addresses('data.vault_auth_backend'),
+    entity: new Addresses('vault_identity_entity'),
+    alias: new Addresses('vault_identity_entity_alias'),
+    group: new Addresses('vault_identity_group'),
+    client: new Addresses('vault_identity_oidc_client'),
+    provider: new Addresses('vault_identity_oidc_provider'),
+    assignment: new Addresses('vault_identity_oidc_assignment'),
+    scope: new Addresses('vault_identity_oidc_scope'),
+    role: new Addresses('vault_identity_oidc_role'),
+    key: new Addresses('vault_identity_oidc_key'),
+    keyClient: new Addresses('vault_identity_oidc_key_allowed_client_id'),
+    policy: new Addresses('vault_policy'),
+    k8s: new Addresses('vault_kubernetes_auth_backend_role'),
+    jwt: new Addresses('vault_jwt_auth_backend_role'),
+    approle: new Addresses('vault_approle_auth_backend_role'),
+    registration: new Addresses('vault_agent_registration'),
+    profile: new Addresses('vault_oauth_resource_server_config_profile'),
+    endpoint: new Addresses('vault_generic_endpoint'),
+  };
+  const loginRoleAddress = new Map<string, { address: string; approle: boolean }>();
+  const loginRoles: LoginRole[] = plan.loginRoles.map((r): LoginRole => {
+    const base = {
+      roleName: r.roleName,
+      mountPath: r.mountPath,
+      policies: sorted(r.policies),
+      // The L2 login roles detach Vault's default policy (login-role.ts).
+      noDefaultPolicy: true,
+      tokenTtl: seconds(r.tokenTtlSeconds),
+      tokenMaxTtl: seconds(r.tokenMaxTtlSeconds),
+      tokenExplicitMaxTtl: parseTtl(undefined),
+      tokenPeriod: parseTtl(undefined),
+      tokenBoundCidrs: [],
+    };
+    switch (r.kind) {
+      case 'kubernetes': {
+        const address = at.k8s.of(r.agent);
+        loginRoleAddress.set(r.agent, { address, approle: false });
+        return {
+          ...base,
+          address,
+          method: 'kubernetes',
+          serviceAccounts: [r.serviceAccount],
+          namespaces: [r.namespace],
+          aliasNameSource: 'serviceaccount_name',
+          ...(r.audience !== undefined ? { audience: r.audience } : {}),
+        };
+      }
+      case 'jwt': {
+        const address = at.jwt.of(r.agent);
+        loginRoleAddress.set(r.agent, { address, approle: false });
+        return { ...base, address, method: 'jwt', roleType: 'jwt', boundSubject: r.subject, boundAudiences: sorted(r.audiences), boundClaims: {}, userClaim: 'sub' };
+      }
+      case 'approle': {
+        const address = at.approle.of(r.agent);
+        loginRoleAddress.set(r.agent, { address, approle: true });
+        return { ...base, address, method: 'approle', bindSecretId: true, secretIdBoundCidrs: [] };
+      }
+    }
+  });
+
+  const mounts: AuthMount[] = plan.mounts.map((m) => ({ address: at.mount.of(m.name), path: m.path }));
+  const entities: Entity[] = plan.entities.map((e) => ({ address: at.entity.of(e.name), name: e.name, policies: [], disabled: false, metadata: {} }));
+  const aliases: EntityAlias[] = plan.entities.flatMap((e): EntityAlias[] => {
+    if (!e.alias) return [];
+    const name: IdValue =
+      e.alias.name.kind === 'static'
+        ? { kind: 'literal', value: e.alias.name.value }
+        : { kind: 'ref', address: loginRoleAddress.get(e.alias.name.loginRole)?.address ?? at.approle.of(e.alias.name.loginRole), attribute: 'role_id' };
+    return [{ address: at.alias.of(e.name), name, mountAccessor: at.mount.ref(e.alias.mount, 'accessor'), canonicalId: at.entity.ref(e.name, 'id') }];
+  });
+  const groups: Group[] = plan.groups.map((g) => ({
+    address: at.group.of(g.name),
+    name: g.name,
+    type: 'internal',
+    policies: [],
+    memberEntityIds: sorted(g.members).map((m) => at.entity.ref(m, 'id')),
+    memberGroupIds: [],
+    ...(g.description !== undefined ? { metadata: { description: g.description } } : {}),
+  }));
+
+  const delegation = plan.delegation;
+  const actorRoles = delegation?.actors.map((a) => a.tokenRole) ?? [];
+  const roles: OidcRole[] = [...plan.identityTokenRoles, ...actorRoles]
+    .map((r) => ({
+      address: at.role.of(r.name),
+      name: r.name,
+      key: plan.key.name,
+      ttl: seconds(r.ttlSeconds),
+      template: r.template,
+      claims: parseClaims(r.template),
+    }))
+    .sort((a, b) => compareStrings(a.name, b.name));
+
+  const mayActScopes: OidcScope[] = (delegation?.mayActScopes ?? []).map((s) => {
+    const entries = s.actors.map((a) => ({ client_id: at.role.interpolation(a.tokenRole, 'client_id'), sub: at.entity.interpolation(a.entity, 'id') }));
+    // RFC 8693's form names one party (one object); the array form lists them (may-act-scope.ts).
+    const template = JSON.stringify({ [MAY_ACT_CLAIM]: s.form === 'array' ? entries : entries[0] });
+    return { address: at.scope.of(s.name), name: s.name, template, claims: parseClaims(template) };
+  });
+  const scopes: OidcScope[] = [...plan.scopes.map((s) => ({ address: at.scope.of(s.name), name: s.name, template: s.template, claims: parseClaims(s.template) })), ...mayActScopes];
+
+  const clients: OidcClient[] = plan.clients.map((c) => ({
+    address: at.client.of(c.name),
+    name: c.name,
+    key: plan.key.name,
+    assignments: [c.assignment.name],
+    redirectUris: sorted(c.redirectUris),
+    clientType: c.clientType,
+    idTokenTtl: seconds(c.idTokenTtlSeconds),
+    accessTokenTtl: seconds(c.accessTokenTtlSeconds),
+  }));
+  const https = new URL(plan.vault.address).protocol === 'https:';
+  const providers: OidcProvider[] = plan.clients.map((c) => ({
+    address: at.provider.of(c.provider.name),
+    name: c.provider.name,
+    allowedClientIds: [at.client.ref(c.name, 'client_id')],
+    allowedClientIdsComputed: false,
+    scopes: sorted(c.provider.scopes),
+    httpsEnabled: https,
+    issuerHost: plan.vault.issuerHost,
+  }));
+  const assignments: OidcAssignment[] = plan.clients.map((c) => ({
+    address: at.assignment.of(c.assignment.name),
+    name: c.assignment.name,
+    entityIds: sorted(c.assignment.entities).map((e) => at.entity.ref(e, 'id')),
+    groupIds: sorted(c.assignment.groups).map((g) => at.group.ref(g, 'id')),
+  }));
+
+  const keys: OidcKey[] = [
+    {
+      address: at.key.of(plan.key.name),
+      name: plan.key.name,
+      allowedClientIds: [],
+      rotationPeriod: seconds(plan.key.rotationPeriodSeconds),
+      verificationTtl: seconds(plan.key.verificationTtlSeconds),
+    },
+  ];
+  const keyAllowedClients: KeyAllowedClient[] = plan.key.allowedClients.map((c) => ({
+    address: at.keyClient.of(`${c.kind}:${c.name}`),
+    keyName: plan.key.name,
+    clientId: c.kind === 'client' ? at.client.ref(c.name, 'client_id') : at.role.ref(c.name, 'client_id'),
+  }));
+
+  const policies: Policy[] = [...plan.policies, ...(plan.registry?.ceilingPolicies ?? [])].map((p) => ({
+    address: at.policy.of(p.name),
+    name: p.name,
+    source: 'hcl',
+    parsed: { ok: true, stanzas: stanzas(p.rules) },
+  }));
+
+  const registrations: AgentRegistration[] = (plan.registry?.registrations ?? []).map((r) => ({
+    address: at.registration.of(r.agent),
+    displayName: r.displayName,
+    entityId: at.entity.ref(r.entity, 'id'),
+    ceilingPolicies: r.ceiling.kind === 'derived' ? [r.ceiling.policy] : sorted(r.ceiling.policies),
+    noDefaultCeilingPolicy: true,
+    optionalAuthorizationDetails: r.authorizationDetails.kind === 'optional',
+  }));
+  const resourceServerProfiles: ResourceServerProfile[] = (plan.registry?.resourceServerProfiles ?? []).map((p) => ({
+    address: at.profile.of(p.name),
+    name: p.name,
+    issuer: p.issuer,
+    useJwks: p.keySource.kind === 'jwks',
+    ...(p.keySource.kind === 'jwks' ? { jwksUri: p.keySource.uri } : {}),
+    jwksUriComputed: false,
+    publicKeyCount: p.keySource.kind === 'public-keys' ? p.keySource.keys.length : 0,
+    ...(p.keySource.kind === 'public-keys' ? { publicKeys: publicKeyTexts(p.keySource.keys) } : {}),
+    audiences: sorted(p.audiences),
+    audiencesComputed: false,
+    supportedAlgorithms: JWT_ALGORITHMS.filter((a) => p.algorithms.includes(a)),
+    clockSkewLeeway: p.clockSkewLeewaySeconds,
+    enabled: true,
+    optionalAuthorizationDetails: p.authorizationDetails.kind === 'optional',
+    userClaim: p.userClaim,
+    jwtType: p.jwtType,
+    noDefaultPolicy: true,
+  }));
+
+  const exchange = delegation?.tokenExchange;
+  const exchangeRoles: ExchangeRole[] = (exchange?.roles ?? []).map((r) => {
+    // The delegated token names whoever exchanges (token-exchange-role.ts): the ACL decides who may.
+    const actorTemplate = JSON.stringify({ act: { sub: ACTOR_IS_CALLER }, aud: [...r.audiences] });
+    return {
+      address: at.endpoint.of(`role:${r.name}`),
+      mount: exchange!.mount,
+      name: r.name,
+      boundIssuer: at.provider.ref(r.partition, 'issuer'),
+      boundAudiences: [at.client.ref(r.partition, 'client_id')],
+      actor: { kind: 'caller' },
+      key: exchange!.key.name,
+      ttl: seconds(r.ttlSeconds),
+      context: { kind: 'scopes', scopes: [...r.context] },
+      actorTemplate: parseClaims(actorTemplate),
+      subjectTemplate: parseClaims('{}'),
+    };
+  });
+  const exchangeConfigs: ExchangeConfig[] = exchange
+    ? [
+        {
+          address: at.endpoint.of('config'),
+          mount: exchange.mount,
+          issuer: exchange.issuer,
+          subjectJwksUri: `${at.provider.interpolation(exchange.subjectJwksProvider, 'issuer')}/.well-known/keys`,
+          defaultTtl: seconds(exchange.defaultTtlSeconds),
+        },
+      ]
+    : [];
+  const exchangeEndpoints: ExchangeEndpoint[] = exchange
+    ? [
+        ...exchangeRoles.map((r) => ({ address: r.address, mount: r.mount, path: `${r.mount}/role/${r.name}` })),
+        { address: at.endpoint.of('config'), mount: exchange.mount, path: `${exchange.mount}/config` },
+        { address: at.endpoint.of('key'), mount: exchange.mount, path: `${exchange.mount}/key/${exchange.key.name}` },
+      ]
+    : [];
+
+  return {
+    name: plan.name,
+    ...(plan.vault.namespace ? { vaultNamespace: plan.vault.namespace.replace(/^\/+|\/+$/g, '') } : {}),
+    keys,
+    keyAllowedClients,
+    clients,
+    providers,
+    scopes,
+    assignments,
+    roles,
+    entities,
+    aliases,
+    groups,
+    groupAliases: [],
+    entityPolicies: [],
+    groupPolicies: [],
+    groupMembers: [],
+    policies,
+    mounts,
+    loginRoles,
+    registrations,
+    resourceServerProfiles,
+    outputs: [],
+    exchangeRoles,
+    exchangeEndpoints,
+    exchangeConfigs,
+    mountConfigs: [],
+    lookups: {},
+    cycles: [],
+    unreadable: [],
+  };
+}
+
+function publicKeyTexts(keys: readonly { readonly keyId: string; readonly pem: string }[]): string[] {
+  return keys.map((k) => publicKeyDigest(k.keyId, k.pem)).sort();
+}
+
+/**
+ * The access-fact principals (facts-types.ts) the plan creates for each agent, by agent: its
+ * entity, the credentials of its login, its clients, identity-token roles and exchange roles.
+ * Per-agent suppressions match findings about these.
+ */
+export function agentFactPrincipals(plan: AccessPlan): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const add = (agent: string, key: string) => out.set(agent, [...(out.get(agent) ?? []), key]);
+  const model = modelFromPlan(plan);
+  for (const cred of credentials(model.loginRoles)) {
+    for (const { role } of cred.roles) {
+      const login = plan.loginRoles.find((r) => r.mountPath === role.mountPath && r.roleName === role.roleName);
+      if (login) add(login.agent, cred.key);
+    }
+  }
+  for (const e of plan.entities) if (e.kind === 'agent') add(e.name, `entity:${e.name}`);
+  for (const r of plan.delegation?.tokenExchange?.roles ?? []) add(r.actor, `exchange-role:${plan.delegation!.tokenExchange!.mount}/${r.name}`);
+  for (const [agent, keys] of out) out.set(agent, [...new Set(keys)].sort(compareStrings));
+  return out;
+}

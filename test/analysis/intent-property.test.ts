@@ -1,0 +1,114 @@
+/**
+ * Property (issue #9, item 7): for random topologies, the access facts of the synthesized stack
+ * equal the facts of the plan's intended model, in both directions. Topologies mix Kubernetes,
+ * JWT and AppRole logins, browser sign-in and headless calls, users in groups, registered agents
+ * with resource-server profiles, and delegation with token exchange. Synthesis is the slow part
+ * (~0.1 s per stack), hence the run counts.
+ */
+import { Testing } from 'cdktf';
+import fc from 'fast-check';
+import { accessOf, parsePoliciesSync } from '../../lib/analysis/analyze';
+import { accessFacts } from '../../lib/analysis/facts';
+import { compareFacts } from '../../lib/analysis/facts-compare';
+import { modelFromPlan } from '../../lib/analysis/model-from-plan';
+import { readStack } from '../../lib/analysis/stack';
+import { AgentTopologyStack } from '../../lib/constructs/stack';
+import { normalizeTopology } from '../../lib/topology';
+import type { NormalizedAgent, NormalizedTopology } from '../../lib/topology/normalized';
+import { arbitraryTopology } from '../review/arbitrary-topology';
+import { delegationShape, topologyOf } from '../support/delegation-arbitrary';
+import { EC_P256 } from '../support/registry-keys';
+
+const CHECKS_OFF = { enabled: false, reason: 'the property compares facts itself' } as const;
+
+/** Differences between the synthesized stack's facts and the plan's, as lines (empty = equal). */
+function differences(topology: NormalizedTopology): string[] {
+  const stack = new AgentTopologyStack(Testing.app(), 'prop', { topology, checks: CHECKS_OFF });
+  const synthesized = readStack(JSON.parse(Testing.synth(stack)));
+  const effective = accessFacts(accessOf(synthesized, parsePoliciesSync(synthesized)).model);
+  const intended = accessFacts(modelFromPlan(stack.plan));
+  const { extra, missing } = compareFacts(intended, effective);
+  // Not vacuous: every generated topology has entities, logins or clients.
+  expect(effective.principals.size).toBeGreaterThan(1);
+  return [...extra.map((d) => `extra   ${d.principal} ${d.key}`), ...missing.map((d) => `missing ${d.principal} ${d.key}`)];
+}
+
+/**
+ * The generator draws names from the topology alphabet, where a name may end in "-"; Vault names
+ * may not. An "X" (never drawn: names are lower-case) appended to such names keeps them distinct.
+ */
+function synthesizable(t: NormalizedTopology): NormalizedTopology {
+  const n = (name: string) => (name.endsWith('-') ? `${name}X` : name);
+  const members = (m: { users: readonly string[]; groups: readonly string[] }) => ({ users: m.users.map(n), groups: m.groups.map(n) });
+  return {
+    ...t,
+    users: t.users.map((u) => ({ ...u, name: n(u.name), alias: n(u.alias), groups: u.groups.map(n) })),
+    groups: t.groups.map((g) => ({ ...g, name: n(g.name) })),
+    agents: t.agents.map((a) => ({
+      ...a,
+      name: n(a.name),
+      calls: a.calls.map((c) => ({ ...c, agent: n(c.agent) })),
+      ...(a.oidc ? { oidc: { ...a.oidc, members: members(a.oidc.members) } } : {}),
+      ...(a.actsFor ? { actsFor: members(a.actsFor) } : {}),
+    })),
+  };
+}
+
+/** Gives each agent with a login one of the three login methods, and registers some of them. */
+const withLoginsAndRegistry = fc
+  .tuple(arbitraryTopology.map(synthesizable), fc.array(fc.nat({ max: 5 }), { minLength: 20, maxLength: 20 }), fc.boolean(), fc.boolean())
+  .map(([topology, picks, profile, publicKeys]): NormalizedTopology => {
+    const agents = topology.agents.map((agent, i): NormalizedAgent => {
+      if (!agent.login) return agent;
+      const pick = picks[i % picks.length]!;
+      const login: NormalizedAgent['login'] =
+        pick % 3 === 0
+          ? agent.login
+          : pick % 3 === 1
+            ? { kind: 'jwt', mount: 'spiffe', subject: `spiffe://example.org/agent/${i}`, audiences: pick > 3 ? ['vault', 'vault-eu'] : ['vault'] }
+            : { kind: 'approle', mount: 'approle' };
+      const registry: NormalizedAgent['registry'] =
+        pick >= 4 ? { ceiling: { kind: 'derived' }, authorizationDetails: pick === 5 ? { kind: 'optional', reason: 'the IdP cannot add RAR yet' } : { kind: 'required' } } : undefined;
+      return { ...agent, login, ...(registry ? { registry } : {}) };
+    });
+    return {
+      ...topology,
+      mounts: [...topology.mounts, { name: 'spiffe', type: 'jwt', path: 'jwt-spiffe' }, { name: 'approle', type: 'approle', path: 'approle' }],
+      agents,
+      ...(profile
+        ? {
+            resourceServers: [
+              {
+                name: 'idp',
+                issuer: 'https://login.example.com/oauth2',
+                keySource: publicKeys ? { kind: 'public-keys', keys: [{ keyId: 'k1', pem: EC_P256 }] } : { kind: 'jwks', uri: 'https://login.example.com/oauth2/keys' },
+                audiences: ['https://vault.example.com:8200'],
+                algorithms: ['ES256'],
+                clockSkewLeewaySeconds: 30,
+                userClaim: 'sub',
+                jwtType: 'access_token',
+                authorizationDetails: { kind: 'required' },
+              },
+            ],
+          }
+        : {}),
+    };
+  });
+
+test('random topologies (logins, sign-in, headless, groups, registry): effective facts equal intended facts', () => {
+  fc.assert(
+    fc.property(withLoginsAndRegistry, (topology) => {
+      expect(differences(topology)).toEqual([]);
+    }),
+    { numRuns: 30 },
+  );
+});
+
+test('random delegation topologies (partitions, actors, token exchange): effective facts equal intended facts', () => {
+  fc.assert(
+    fc.property(delegationShape, (shape) => {
+      expect(differences(normalizeTopology(topologyOf(shape)))).toEqual([]);
+    }),
+    { numRuns: 20 },
+  );
+});
