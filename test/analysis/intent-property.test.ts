@@ -1,9 +1,10 @@
 /**
  * Property (issue #9, item 7): for random topologies, the access facts of the synthesized stack
- * equal the facts of the plan's intended model, in both directions. Topologies mix Kubernetes,
- * JWT and AppRole logins, browser sign-in and headless calls, users in groups, registered agents
- * with resource-server profiles, and delegation with token exchange. Synthesis is the slow part
- * (~0.1 s per stack), hence the run counts.
+ * equal the facts of the plan's intended model, in both directions. Topologies mix Kubernetes
+ * (with and without an audience), JWT and AppRole logins, browser sign-in and headless calls,
+ * users in groups, registered agents with resource-server profiles, and delegation with token
+ * exchange (may_act in either form, partitions split by the delegation bound). Synthesis is the
+ * slow part (~0.1 s per stack), hence the run counts.
  */
 import { Testing } from 'cdktf';
 import fc from 'fast-check';
@@ -63,7 +64,10 @@ const withLoginsAndRegistry = fc
       const pick = picks[i % picks.length]!;
       const login: NormalizedAgent['login'] =
         pick % 3 === 0
-          ? agent.login
+          ? // A Kubernetes login with or without the service account token's audience.
+            agent.login.kind === 'kubernetes' && pick === 3
+            ? { ...agent.login, audience: 'vault' }
+            : agent.login
           : pick % 3 === 1
             ? { kind: 'jwt', mount: 'spiffe', subject: `spiffe://example.org/agent/${i}`, audiences: pick > 3 ? ['vault', 'vault-eu'] : ['vault'] }
             : { kind: 'approle', mount: 'approle' };
