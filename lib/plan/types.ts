@@ -208,6 +208,18 @@ export interface AccessPlan {
   readonly suppressions: readonly SuppressionPlan[];
   /** RFC 8693 delegation; present only when some agent acts for users. */
   readonly delegation?: DelegationPlan;
+  /**
+   * Objects this plan refers to that another stack of its organization creates (lib/plan/organization.ts):
+   * entities and groups are looked up by name, scopes are named. Absent in a single-stack plan.
+   */
+  readonly elsewhere?: ElsewherePlan;
+}
+
+/** Names of objects another stack creates, each sorted. */
+export interface ElsewherePlan {
+  readonly entities: readonly string[];
+  readonly groups: readonly string[];
+  readonly scopes: readonly string[];
 }
 
 export interface SuppressionPlan {

@@ -6,6 +6,7 @@
  */
 import type { NormalizedRegistration, NormalizedResourceServer } from './normalized-registry';
 import type { AuthMountType } from './schema';
+import type { BackendSpec } from './schema-organization';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../vault/ttl-limits';
 
 export interface NormalizedSkill {
@@ -93,6 +94,30 @@ export interface NormalizedTopology {
   readonly tokenExchange?: NormalizedTokenExchange;
   /** Delegation settings; absent means the defaults (may_act in the RFC 8693 form). */
   readonly delegation?: { readonly mayActForm: MayActForm };
+  /** Present when the topology was read from a directory (org.yaml + teams/): its teams and stacks settings. */
+  readonly organization?: NormalizedOrganization;
+}
+
+/** A topology directory's teams, state backend and stack ceiling (see directory.ts). */
+export interface NormalizedOrganization {
+  /** The directory as given, and its organization file. */
+  readonly directory: string;
+  readonly file: string;
+  readonly backend: BackendSpec;
+  readonly maxResources: number;
+  /** Sorted by name. */
+  readonly teams: readonly NormalizedTeam[];
+}
+
+export interface NormalizedTeam {
+  /** The team file's name without extension. */
+  readonly name: string;
+  readonly file: string;
+  /** Relative to the topology's vault.namespace. */
+  readonly namespace?: string;
+  readonly shards: number;
+  /** Names of its agents, sorted. */
+  readonly agents: readonly string[];
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';
