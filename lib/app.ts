@@ -89,6 +89,12 @@ function synthChecks(limits: TopologyLimits): (topology: NormalizedTopology) => 
   };
 }
 
+/** The validation synth runs before it builds anything (the plan checks, and an organization's split), without building the stacks. */
+export function validateTopologyForSynth(file: string, options: TopologyFileOptions = {}): TopologyValidation {
+  const { cwd, ...limits } = options;
+  return validateTopologyFileAt(file, cwd, { limits, derived: synthChecks(limits) });
+}
+
 /** The stacks of a topology in `app`: one, or an organization's shared and team stacks. */
 function topologyStacks(app: App, topology: NormalizedTopology, checks: LeastPrivilegeChecks): AgentTopologyStack[] {
   if (topology.organization === undefined) return [new AgentTopologyStack(app, topology.name, { topology, checks })];

@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App } from 'cdktf';
 import { validateTopologyFileAt } from '../app';
+import { AgentOrganization } from '../constructs/organization';
 import { AgentTopologyStack } from '../constructs/stack';
 import { agentSuppressions } from '../constructs/least-privilege';
 import { formatIssue } from '../topology/errors';
@@ -18,15 +19,25 @@ import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '.
 import type { Suppression } from '../checks/suppressions';
 import type { AccessPlan } from '../plan/types';
 
+/** What one stack of the topology is meant to hold. */
+export interface StackContext {
+  /** The stack's name: the topology's, or one of an organization's stacks. */
+  readonly name: string;
+  readonly plan: AccessPlan;
+  readonly intent: ClientScopeIntent;
+  readonly delegations: DelegationIntent;
+  readonly exchangeActors: ExchangeActorIntent;
+  readonly suppressions: readonly Suppression[];
+}
+
 export type TopologyContext =
-  | {
+  | (StackContext & {
       readonly ok: true;
-      readonly plan: AccessPlan;
-      readonly intent: ClientScopeIntent;
-      readonly delegations: DelegationIntent;
-      readonly exchangeActors: ExchangeActorIntent;
-      readonly suppressions: readonly Suppression[];
-    }
+      /** One per stack: the topology's one stack, or an organization's shared and team stacks (by name). */
+      readonly stacks: readonly StackContext[];
+      /** True for a topology directory: every stack of `stacks` must be checked. */
+      readonly organization: boolean;
+    })
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function topologyContext(file: string, cwd: string): TopologyContext {
@@ -35,11 +46,14 @@ export function topologyContext(file: string, cwd: string): TopologyContext {
   // The construct tree gives the Terraform addresses; nothing is synthesized or written.
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));
   try {
-    const stack = new AgentTopologyStack(new App({ outdir, skipValidation: true }), result.topology.name, {
-      topology: result.topology,
-      checks: { enabled: false, reason: 'only read for its intent and suppressions' },
-    });
-    return { ok: true, plan: stack.plan, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };
+    const app = new App({ outdir, skipValidation: true });
+    const checks = { enabled: false, reason: 'only read for its intent and suppressions' } as const;
+    const built =
+      result.topology.organization === undefined
+        ? [new AgentTopologyStack(app, result.topology.name, { topology: result.topology, checks })]
+        : [...new AgentOrganization(app, { topology: result.topology, checks }).stacks.values()];
+    const stacks = built.map((stack) => ({ name: stack.node.id, plan: stack.plan, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) }));
+    return { ok: true, ...stacks[0]!, stacks, organization: result.topology.organization !== undefined };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
+import { registerStacks } from './stacks';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -16,6 +17,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerInit,
   registerValidate,
   registerSynth,
+  registerStacks,
   registerAdopt,
   registerCheck,
   registerCards,
