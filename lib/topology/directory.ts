@@ -20,10 +20,12 @@ import {
   StackSettings,
   TEAM_NAME_PATTERN,
   TEAM_NAME_RULE,
+  OrganizationFile,
   TeamFile,
   type BackendSpec,
 } from './schema-organization';
 import { parseSource } from './source';
+import { unknownFieldFix } from './suggest';
 import { validateData } from './validate';
 import { mapZodIssues } from './zod-issues';
 import { compareStrings, sorted } from '../vault/order';
@@ -180,7 +182,14 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
 
   // org.yaml: the topology's shared fields, plus backend and stacks (checked here: the topology
   // schema does not know them).
-  const { backend, stacks, agents: orgAgents, ...shared } = org?.data ?? {};
+  const { backend, stacks, agents: orgAgents, ...orgRest } = org?.data ?? {};
+  // Unknown top-level fields are named against org.yaml's own fields (the topology's, without
+  // agents, plus backend and stacks), not the single-file topology's.
+  const shared: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(orgRest)) {
+    if (ORGANIZATION_FIELDS.includes(key)) shared[key] = value;
+    else orgDraft(unknownField(key, ORGANIZATION_FIELDS));
+  }
   if (orgAgents !== undefined) {
     orgDraft({ path: ['agents'], anchor: 'key', message: 'agents live in team files, not in org.yaml', fix: `move each agent to ${nodePath.join(dir, TEAMS_DIRECTORY, '<team>.yaml')} under "agents:"` });
   }
@@ -198,7 +207,12 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
   const agents: Record<string, unknown> = {};
   const teamSettings = new Map<string, { namespace?: string; shards: number }>();
   for (const t of teams) {
-    const { agents: teamAgents, ...settings } = t.data;
+    const { agents: teamAgents, ...rest } = t.data;
+    const settings: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(rest)) {
+      if (TEAM_FIELDS.includes(key)) settings[key] = value;
+      else drafts.push({ draft: unknownField(key, TEAM_FIELDS), source: t });
+    }
     const parsed = TeamFile.safeParse({ ...settings, agents: {} });
     if (!parsed.success) mapZodIssues(parsed.error.issues, { ...settings, agents: {} }).forEach((draft) => drafts.push({ draft, source: t }));
     else teamSettings.set(t.team, { ...(parsed.data.namespace !== undefined ? { namespace: parsed.data.namespace } : {}), shards: parsed.data.shards ?? 1 });
@@ -271,6 +285,14 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
   const warnings = placeAll([...result.warnings, ...derived.warnings]).sort(byPosition);
   if (derived.errors.length > 0) return { ok: false, issues: placeAll(derived.errors).sort(byPosition), warnings };
   return { ok: true, topology, warnings };
+}
+
+const ORGANIZATION_FIELDS = Object.keys(OrganizationFile.shape);
+const TEAM_FIELDS = Object.keys(TeamFile.shape);
+
+function unknownField(key: string, allowed: readonly string[]): DraftIssue {
+  const { fix, meant } = unknownFieldFix(key, allowed);
+  return { path: [key], anchor: 'key', message: `unknown field "${key}"`, fix, ...(meant !== undefined ? { meant } : {}) };
 }
 
 function safeIsFile(file: string): boolean {
