@@ -2,9 +2,13 @@
  * Topology directories: org.yaml + teams/<team>.yaml merged into one topology, every issue placed
  * in the file and line it comes from, all at once.
  */
+import { readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
+import Ajv2020 from 'ajv/dist/2020';
+import { parse } from 'yaml';
 import { validateTopologyFileAt } from '../../lib/app';
 import { formatIssue } from '../../lib/topology/errors';
+import { organizationJsonSchema, renderJsonSchemas, teamJsonSchema } from '../../lib/topology/json-schema';
 import { EXAMPLE, headless, ORG, server, writeTree } from './support';
 
 function issuesOf(dir: string): string[] {
@@ -80,5 +84,18 @@ describe('a topology directory', () => {
   test('a single file stays one topology without an organization', () => {
     const result = validateTopologyFileAt('examples/expense/topology.yaml');
     expect(result.ok && result.topology.organization).toBeUndefined();
+  });
+});
+
+describe('the JSON Schemas of org.yaml and team files', () => {
+  test('are committed as generated, and accept the example while refusing what the loader refuses', () => {
+    for (const [name, text] of Object.entries(renderJsonSchemas())) expect([name, readFileSync(path.join('schema', name), 'utf8')]).toEqual([name, text]);
+    const ajv = new Ajv2020({ strict: true, allErrors: true });
+    const org = ajv.compile(organizationJsonSchema());
+    const team = ajv.compile(teamJsonSchema());
+    expect(org(parse(readFileSync(path.join(EXAMPLE, 'org.yaml'), 'utf8')))).toBe(true);
+    for (const f of readdirSync(path.join(EXAMPLE, 'teams'))) expect(team(parse(readFileSync(path.join(EXAMPLE, 'teams', f), 'utf8')))).toBe(true);
+    expect(org({ ...parse(readFileSync(path.join(EXAMPLE, 'org.yaml'), 'utf8')), agents: {} })).toBe(false);
+    expect(team({ shard: 2, agents: {} })).toBe(false);
   });
 });
