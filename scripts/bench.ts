@@ -12,15 +12,19 @@
  *   principal's access compared with the plan's: `check --topology` and the Aspect of
  *   `A2aVaultTopology`; the intended facts are computed inside the measured step).
  *
- * Each step runs once to warm up, then BENCH_RUNS times; medians are reported.
+ * Each step runs once to warm up, then BENCH_RUNS times; medians are reported. Then an
+ * organization of BENCH_ORG_TEAMS × BENCH_ORG_AGENTS agents (default 20 × 500) against the same
+ * agents in one file (`benchOrganization`).
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { analyzeStacks, analyzeStacksSync } from '../lib/checks/check';
 import { AgentTopologyStack } from '../lib/constructs/stack';
 import { compile } from '../lib/plan/compile';
 import { normalizeTopology } from '../lib/topology/load';
+import { synthInChild, writeOrganizationBench } from './bench-organization';
 import { benchTopology } from './bench-topology';
 import { benchVerifyOnOneCore, describeVerifyBench } from './bench-verify';
 
@@ -59,6 +63,43 @@ function plainCdktfSynth(app: App, json: Json): string {
     }
   }
   return Testing.synth(stack);
+}
+
+const ORG_TEAMS = Number(process.env.BENCH_ORG_TEAMS ?? 20);
+const ORG_AGENTS = Number(process.env.BENCH_ORG_AGENTS ?? 500);
+
+/**
+ * scripts/bench-organization.ts: synth of ORG_TEAMS × ORG_AGENTS agents as a directory and as one
+ * file, each once in its own process (minutes at 10,000 agents; BENCH_ORG_TEAMS=0 skips it).
+ * The issue's bar: the directory's synth takes no more time and memory than the single file's, no
+ * stack holds more than 5,000 resources and no key allows more than 1,000 clients.
+ */
+function benchOrganization(): { lines: string[]; data: unknown; problems: string[] } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bench-org-'));
+  try {
+    const shape = { teams: ORG_TEAMS, agentsPerTeam: ORG_AGENTS, usersPerTeam: 50 };
+    const { directory, file } = writeOrganizationBench(shape, dir);
+    const org = synthInChild(directory);
+    const single = synthInChild(file);
+    // The time and memory bar is the issue's, at its scale (20 × 500); fewer agents per stack pay
+    // each stack's fixed cost, so smaller runs only report the ratios.
+    const atScale = ORG_TEAMS * ORG_AGENTS >= 10_000;
+    const problems = [
+      ...(atScale && org.ms > single.ms ? [`the organization's synth took ${org.ms.toFixed(0)} ms, more than the single file's ${single.ms.toFixed(0)} ms`] : []),
+      ...(atScale && org.maxRssMiB > single.maxRssMiB ? [`the organization's synth used ${org.maxRssMiB.toFixed(0)} MiB, more than the single file's ${single.maxRssMiB.toFixed(0)} MiB`] : []),
+      ...(org.maxStackResources > 5000 ? [`a stack of the organization holds ${org.maxStackResources} resources (over 5,000)`] : []),
+      ...(org.maxKeyClients > 1000 ? [`a key of the organization allows ${org.maxKeyClients} clients (over 1,000)`] : []),
+    ];
+    const lines = [
+      `organization: ${ORG_TEAMS} teams × ${ORG_AGENTS} agents, synth with the least-privilege checks, one process each (max RSS):`,
+      `  directory   ${org.stacks} stacks  ${org.ms.toFixed(0).padStart(8)} ms  ${org.maxRssMiB.toFixed(0).padStart(6)} MiB  largest stack ${org.maxStackResources} resources, largest key ${org.maxKeyClients} clients`,
+      `  one file    ${single.stacks} stack   ${single.ms.toFixed(0).padStart(8)} ms  ${single.maxRssMiB.toFixed(0).padStart(6)} MiB  ${single.maxStackResources} resources, key ${single.maxKeyClients} clients`,
+      `  ratios: time ${(org.ms / single.ms).toFixed(2)}, memory ${(org.maxRssMiB / single.maxRssMiB).toFixed(2)}`,
+    ];
+    return { lines, data: { teams: ORG_TEAMS, agentsPerTeam: ORG_AGENTS, directory: org, single }, problems };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 async function main(): Promise<void> {
@@ -100,12 +141,22 @@ async function main(): Promise<void> {
   // A server agent's request check (lib/verify), in its own process on one CPU: scripts/bench-verify.ts.
   const verify = benchVerifyOnOneCore();
   lines.push(describeVerifyBench(verify));
+  // An organization: the same agents as a topology directory (one stack per team) and as one file.
+  const organization = ORG_TEAMS > 0 ? benchOrganization() : undefined;
+  if (organization) lines.push(...organization.lines);
   process.stdout.write(`${lines.join('\n')}\n`);
   const outDir = path.join(process.cwd(), 'bench-out');
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify({ agents: AGENTS, users: USERS, resources, findings, runs: RUNS, results, ratios, verify }, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(outDir, 'bench.json'),
+    `${JSON.stringify({ agents: AGENTS, users: USERS, resources, findings, runs: RUNS, results, ratios, verify, ...(organization ? { organization: organization.data } : {}) }, null, 2)}\n`,
+  );
   if (findings !== 0) {
     process.stderr.write('bench: the generated topology is expected to synthesize a compliant stack\n');
+    process.exitCode = 1;
+  }
+  for (const problem of organization?.problems ?? []) {
+    process.stderr.write(`bench: ${problem}\n`);
     process.exitCode = 1;
   }
 }
