@@ -97,6 +97,18 @@ describe('vault-a2a with a topology directory', () => {
     expect(md.stdout).toContain('### Moved between stacks');
   });
 
+  test('graph and access read the stacks of one namespace together: who signs in where across stacks', async () => {
+    const fromTopology = await vaultA2a(['graph', EXAMPLE]);
+    const fromStacks = await vaultA2a(['graph', out]);
+    expect(fromTopology.code).toBe(0);
+    expect(fromStacks).toMatchObject({ code: 0, stdout: fromTopology.stdout, stderr: '' });
+    expect(fromStacks.stdout).toContain('u_bob -->|"signs in"| a_expense_portal');
+    const access = JSON.parse((await vaultA2a(['access', out, '--format', 'json'])).stdout) as { stacks: { stack: string }[] };
+    expect(access.stacks.map((s) => s.stack)).toEqual(['acme + acme.finance + acme.travel', 'acme.research']);
+    const md = (await vaultA2a(['access', out])).stdout;
+    expect(md).toMatch(/### User `bob`\n(.*\n)*\| Sign-in \| through client `expense-portal`/);
+  });
+
   test('TOPOLOGY=<dir> cdktf synth writes every stack, with the dependencies in the manifest', () => {
     const outdir = scratch();
     expect(main({ TOPOLOGY: EXAMPLE, CDKTF_OUTDIR: outdir }, () => undefined)).toBe(0);
