@@ -59,8 +59,8 @@ export interface MovedPrincipal {
 export interface DiffSummary {
   /** Access facts the new versions add (what `--fail-on-escalation` fails on). */
   readonly gained: number;
-  /** Principals whose access moved between stacks (see `MovedPrincipal`). */
-  readonly moved: number;
+  /** Principals whose access moved between stacks (see `MovedPrincipal`); present when some did. */
+  readonly moved?: number;
   readonly escalations: number;
   readonly reductions: number;
   readonly neutral: number;
@@ -73,8 +73,8 @@ export interface DiffSummary {
 export interface AccessDiffReport {
   readonly summary: DiffSummary;
   readonly stacks: readonly StackDiff[];
-  /** Sorted by principal; empty unless several stacks are compared. */
-  readonly moved: readonly MovedPrincipal[];
+  /** Sorted by principal; present when access moved between stacks (several stacks compared). */
+  readonly moved?: readonly MovedPrincipal[];
 }
 
 /** Parses each distinct policy document once across every variant of every stack. */
@@ -126,10 +126,10 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
   const counts = countClassifications(settled.flatMap((s) => s.access));
   const resources = settled.flatMap((s) => s.resources);
   return {
-    moved,
+    ...(moved.length > 0 ? { moved } : {}),
     summary: {
       gained: settled.reduce((n, s) => n + s.gained.length, 0),
-      moved: moved.length,
+      ...(moved.length > 0 ? { moved: moved.length } : {}),
       escalations: counts.escalation,
       reductions: counts.reduction,
       neutral: counts.neutral,

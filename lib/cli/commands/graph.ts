@@ -40,6 +40,14 @@ async function stackGraph(input: string, io: CliIo): Promise<GraphModel> {
   const { mergeGraphs } = await import('../../review/graph-model');
   const { readOrganizationsTogether } = await import('../../analysis/organization-stacks');
   const together = readOrganizationsTogether(stacks);
+  // Stacks of one organization (`<org>`, `<org>.<team>…`) are one picture; unrelated stacks are not.
+  const org = stacks.find((s) => !s.name.includes('.'))?.name;
+  if (stacks.length !== 1 && (org === undefined || !stacks.every((s) => s.name === org || s.name.startsWith(`${org}.`)))) {
+    throw new CliError(
+      `vault-a2a graph: ${input} holds ${stacks.length} stacks (${stacks.map((s) => s.name).join(', ')}). Fix: pass one stack directory or its cdk.tf.json, or the cdktf.out of one organization.`,
+      ExitCode.invalidInput,
+    );
+  }
   const graphs: GraphModel[] = [];
   for (const stack of together) {
     const [analysis] = await analyzeStacks(stack);
