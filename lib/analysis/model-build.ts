@@ -20,6 +20,7 @@ import type {
   Output,
   Policy,
   StackModel,
+  TerraformData,
 } from './model';
 import { readResourceServerProfiles, readVaultProviderConstraint } from './model-registry';
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
@@ -77,6 +78,13 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
       (b): KeyAllowedClient => ({ address: b.address, keyName: nameOf(b, 'key_name'), clientId: idValue(b.resolved.allowed_client_id ?? null) }),
     ),
     clients: of('vault_identity_oidc_client').map(readClient),
+    terraformData: of('terraform_data').map(
+      (b): TerraformData => ({
+        address: b.address,
+        ...(b.resolved.triggers_replace !== undefined ? { triggersReplace: b.resolved.triggers_replace } : {}),
+        ...(b.resolved.input !== undefined ? { input: b.resolved.input } : {}),
+      }),
+    ),
     providers: of('vault_identity_oidc_provider').map(readProvider),
     scopes: of('vault_identity_oidc_scope').map(
       (b): OidcScope => ({ address: b.address, name: nameOf(b), ...templateOf(b), claims: parseClaims(b.resolved.template) }),
@@ -145,7 +153,23 @@ function readKey(b: Block): OidcKey {
     allowedClientIds: idList(b.resolved, 'allowed_client_ids').ids,
     rotationPeriod: parseTtl(b.resolved.rotation_period),
     verificationTtl: parseTtl(b.resolved.verification_ttl),
+    ...optionalString(b.resolved, 'algorithm'),
   };
+}
+
+function optionalString(config: JsonObject, key: string): { algorithm?: string } {
+  const v = str(config, key);
+  return v === undefined ? {} : { algorithm: v };
+}
+
+/** `lifecycle.replace_triggered_by` as addresses (`terraform_data.x`; a `${…}` wrapper is dropped). */
+function replaceTriggers(config: JsonObject): string[] {
+  const lifecycle = config.lifecycle;
+  const blocks = Array.isArray(lifecycle) ? lifecycle : [lifecycle];
+  return blocks.flatMap((l) => {
+    const triggers = isObject(l) ? l.replace_triggered_by : undefined;
+    return Array.isArray(triggers) ? triggers.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^\$\{(.*)\}$/, '$1')) : [];
+  });
 }
 
 function readClient(b: Block): OidcClient {
@@ -160,6 +184,7 @@ function readClient(b: Block): OidcClient {
     clientType: str(c, 'client_type') ?? 'confidential',
     idTokenTtl: parseTtl(c.id_token_ttl),
     accessTokenTtl: parseTtl(c.access_token_ttl),
+    replaceTriggeredBy: replaceTriggers(b.config),
   };
 }
 
@@ -299,6 +324,8 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       method: 'approle',
       bindSecretId: bool(c, 'bind_secret_id') ?? true,
       secretIdBoundCidrs: stringList(c, 'secret_id_bound_cidrs').values,
+      secretIdTtl: parseTtl(c.secret_id_ttl),
+      ...(typeof c.secret_id_num_uses === 'number' ? { secretIdNumUses: c.secret_id_num_uses } : /^\d+$/.test(str(c, 'secret_id_num_uses') ?? '') ? { secretIdNumUses: Number(str(c, 'secret_id_num_uses')) } : {}),
     });
   }
   return roles.sort((a, b) => compareStrings(a.address, b.address));

@@ -18,6 +18,8 @@ export interface OidcKey extends Located {
   readonly allowedClientIds: readonly IdValue[];
   readonly rotationPeriod: Ttl;
   readonly verificationTtl: Ttl;
+  /** As written; undefined means Vault's default (RS256). */
+  readonly algorithm?: string;
 }
 
 /** `vault_identity_oidc_key_allowed_client_id`: one client or role allowed to use a key. */
@@ -34,6 +36,17 @@ export interface OidcClient extends Located {
   readonly clientType: string;
   readonly idTokenTtl: Ttl;
   readonly accessTokenTtl: Ttl;
+  /** `lifecycle.replace_triggered_by` addresses: what replaces the client (a new client_id and secret). */
+  readonly replaceTriggeredBy: readonly string[];
+}
+
+/**
+ * `terraform_data`: Terraform's built-in resource. It grants nothing in Vault; a stack uses it
+ * to replace other resources (`replace_triggered_by`), e.g. an OIDC client's generation.
+ */
+export interface TerraformData extends Located {
+  readonly triggersReplace?: Json;
+  readonly input?: Json;
 }
 
 export interface OidcProvider extends Located {
@@ -153,6 +166,10 @@ export type LoginRole =
       readonly method: 'approle';
       readonly bindSecretId: boolean;
       readonly secretIdBoundCidrs: readonly string[];
+      /** Unset or 0: Vault's default, secret ids never expire. */
+      readonly secretIdTtl: Ttl;
+      /** Undefined when unset (Vault: unlimited) or only known after apply. */
+      readonly secretIdNumUses?: number;
     });
 
 export interface AgentRegistration extends Located {
@@ -230,6 +247,8 @@ export interface StackModel {
   readonly keys: readonly OidcKey[];
   readonly keyAllowedClients: readonly KeyAllowedClient[];
   readonly clients: readonly OidcClient[];
+  /** `terraform_data` resources (no Vault object; read so that nothing in a stack goes unread). */
+  readonly terraformData: readonly TerraformData[];
   readonly providers: readonly OidcProvider[];
   readonly scopes: readonly OidcScope[];
   readonly assignments: readonly OidcAssignment[];

@@ -197,6 +197,7 @@ export class A2aVaultTopology extends Construct {
         clientType: { kind: c.clientType },
         idTokenTtlSeconds: c.idTokenTtlSeconds,
         accessTokenTtlSeconds: c.accessTokenTtlSeconds,
+        generation: c.generation,
       });
       const provider = new OidcProvider(this, `provider-${c.provider.name}`, {
         name: c.provider.name,
@@ -253,7 +254,13 @@ export class A2aVaultTopology extends Construct {
       case 'jwt':
         return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: sorted(role.audiences) });
       case 'approle':
-        return new AppRoleLoginRole(this, id, common);
+        return new AppRoleLoginRole(this, id, {
+          ...common,
+          secretIdTtlSeconds: role.secretId.ttlSeconds,
+          secretIdNumUses: role.secretId.numUses,
+          secretIdBoundCidrs: sorted(role.secretId.boundCidrs),
+          tokenBoundCidrs: sorted(role.tokenBoundCidrs),
+        });
     }
   }
 

@@ -37,6 +37,7 @@ import type {
   TokenExchangePlan,
 } from './types';
 import { compareStrings, uniqueSorted } from '../vault/order';
+import { agentTtlSeconds } from './lifetimes';
 
 /** The claim an actor token carries its grants under. */
 export const ACTOR_GRANTS_CLAIM = 'actor_grants';
@@ -75,7 +76,7 @@ function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { a
       agent: agent.name,
       scopes,
       template: JSON.stringify({ [ACTOR_GRANTS_CLAIM]: scopes }),
-      ttlSeconds: topology.ttl.identityTokenSeconds,
+      ttlSeconds: agentTtlSeconds(topology, agent, 'identityTokenSeconds'),
     },
   };
 }

@@ -56,7 +56,7 @@ import type {
 } from './types';
 import { RULE_ID } from '../vault/rule-ids';
 import { compareByName, compareStrings } from '../vault/order';
-import { DEFAULT_KEY_ROTATION_SECONDS } from '../vault/ttl-limits';
+import { agentTtlSeconds, secretIdSettings, signingKeySettings } from './lifetimes';
 
 export function compile(topology: NormalizedTopology): AccessPlan {
   const delegation = compileDelegation(topology);
@@ -71,7 +71,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
       ...(topology.vault.namespace ? { namespace: topology.vault.namespace } : {}),
       issuerHost: new URL(topology.vault.address).host,
     },
-    key: compileKey(topology.name, clients, [...identityTokenRoles.map((r) => r.name), ...actorTokenRoles(delegation)]),
+    key: compileKey(topology, clients, [...identityTokenRoles.map((r) => r.name), ...actorTokenRoles(delegation)]),
     mounts: compileMounts(topology),
     entities: compileEntities(topology),
     groups: compileGroups(topology),
@@ -195,8 +195,9 @@ function compileClients(topology: NormalizedTopology): ClientPlan[] {
         name: clientName(agent.name),
         redirectUris: agent.oidc.redirectUris,
         clientType: 'confidential',
-        idTokenTtlSeconds: topology.ttl.idTokenSeconds,
-        accessTokenTtlSeconds: topology.ttl.accessTokenSeconds,
+        idTokenTtlSeconds: agentTtlSeconds(topology, agent, 'idTokenSeconds'),
+        accessTokenTtlSeconds: agentTtlSeconds(topology, agent, 'accessTokenSeconds'),
+        generation: agent.oidc.clientGeneration ?? 1,
         assignment: {
           name: assignmentName(agent.name),
           entities: agent.oidc.members.users.map(entityName),
@@ -220,7 +221,7 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
               server: call.agent,
               scopes: call.grants.map((g) => scopeName(call.agent, g.skill, g.action)),
               template: JSON.stringify(claims),
-              ttlSeconds: topology.ttl.identityTokenSeconds,
+              ttlSeconds: agentTtlSeconds(topology, agent, 'identityTokenSeconds'),
             };
           })
         : [],
@@ -228,12 +229,10 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
     .sort(compareByName);
 }
 
-function compileKey(name: string, clients: readonly ClientPlan[], roles: readonly string[]): KeyPlan {
+function compileKey(topology: NormalizedTopology, clients: readonly ClientPlan[], roles: readonly string[]): KeyPlan {
   return {
-    name,
-    algorithm: 'RS256',
-    rotationPeriodSeconds: DEFAULT_KEY_ROTATION_SECONDS,
-    verificationTtlSeconds: DEFAULT_KEY_ROTATION_SECONDS,
+    name: topology.name,
+    ...signingKeySettings(topology),
     allowedClients: [
       ...clients.map((c) => ({ kind: 'client' as const, name: c.name })),
       ...[...roles].sort(compareStrings).map((role) => ({ kind: 'identity-token-role' as const, name: role })),
@@ -377,15 +376,16 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
     const login = agent.login;
     if (!login) return [];
     const policy = policies.find((p) => p.agent === agent.name);
+    const loginTtl = agentTtlSeconds(topology, agent, 'loginTokenSeconds');
     const base = {
       agent: agent.name,
       roleName: loginRoleName(agent.name),
       mount: login.mount,
       mountPath: mounts.get(login.mount)!.path,
       policies: policy ? [policy.name] : [],
-      tokenTtlSeconds: topology.ttl.loginTokenSeconds,
+      tokenTtlSeconds: loginTtl,
       // No renewal past the first TTL: an agent logs in again, which re-checks its binding.
-      tokenMaxTtlSeconds: topology.ttl.loginTokenSeconds,
+      tokenMaxTtlSeconds: loginTtl,
     };
     switch (login.kind) {
       case 'kubernetes':
@@ -401,7 +401,7 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
       case 'jwt':
         return [{ ...base, kind: 'jwt', subject: login.subject, audiences: login.audiences }];
       case 'approle':
-        return [{ ...base, kind: 'approle' }];
+        return [{ ...base, kind: 'approle', secretId: secretIdSettings(login, loginTtl), tokenBoundCidrs: login.tokenBoundCidrs ?? [] }];
     }
   });
 }

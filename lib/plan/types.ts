@@ -8,6 +8,7 @@
  */
 import type { AuthMountType } from '../topology/schema';
 import type { Capability } from '../vault/capabilities';
+import type { OidcKeyAlgorithm } from '../vault/jwt';
 import type { PolicyRule } from './policy-rule';
 import type { RegistryPlan } from './registry-types';
 
@@ -84,7 +85,7 @@ export type DelegationGrant =
 
 export interface KeyPlan {
   readonly name: string;
-  readonly algorithm: 'RS256';
+  readonly algorithm: OidcKeyAlgorithm;
   readonly rotationPeriodSeconds: number;
   readonly verificationTtlSeconds: number;
   /** Exactly the clients and identity-token roles that sign with this key. */
@@ -136,6 +137,11 @@ export interface ClientPlan {
   readonly clientType: 'confidential';
   readonly idTokenTtlSeconds: number;
   readonly accessTokenTtlSeconds: number;
+  /**
+   * Raising it replaces the client: Vault has no way to rotate a client secret, so a new client
+   * (new client_id and secret, same name) is the rotation. Starts at 1.
+   */
+  readonly generation: number;
   readonly assignment: {
     readonly name: string;
     /** Entity names of users assigned directly. */
@@ -182,7 +188,13 @@ export type LoginRolePlan =
       readonly audience?: string;
     })
   | (LoginRoleBase & { readonly kind: 'jwt'; readonly subject: string; readonly audiences: readonly string[] })
-  | (LoginRoleBase & { readonly kind: 'approle' });
+  | (LoginRoleBase & {
+      readonly kind: 'approle';
+      /** Secret ids expire (Vault's default is never) and allow a bounded number of logins (default unlimited). */
+      readonly secretId: { readonly ttlSeconds: number; readonly numUses: number; readonly boundCidrs: readonly string[] };
+      /** Networks the login token may be used from; empty: anywhere. */
+      readonly tokenBoundCidrs: readonly string[];
+    });
 
 export interface AccessPlan {
   readonly name: string;

@@ -7,6 +7,7 @@ import type { DraftIssue } from './path';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
+import { checkLifetimes } from './validate-lifetimes';
 import { checkLogins, loginWarnings } from './validate-login';
 import { checkPrincipals } from './validate-principals';
 import { checkRegistry } from './validate-registry';
@@ -20,6 +21,7 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
   const index = indexTopology(data);
   return [
     ...checkSettings(index),
+    ...checkLifetimes(index),
     ...checkPrincipals(index),
     ...checkAgents(index, ctx),
     ...checkLogins(index),

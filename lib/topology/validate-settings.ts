@@ -12,8 +12,27 @@ import { checkVaultAddress } from './urls';
 
 const TTL_FIELDS = ['accessTokenTtl', 'idTokenTtl', 'identityTokenTtl', 'loginTokenTtl'] as const;
 
-/** A TTL that parses but is not positive or exceeds the maximum, at `path`. */
-export function checkTtl(value: unknown, path: IssuePath): DraftIssue | undefined {
+/** Bounds of a duration field and what to say when a value is outside them. */
+export interface DurationBounds {
+  /** Smallest allowed value in seconds; default 1 (positive). */
+  readonly min?: number;
+  readonly max: number;
+  /** Why the maximum exists, appended to the fix. */
+  readonly why: string;
+  /** What removing the field gives, e.g. "the 15m default". */
+  readonly fallback: string;
+  /** Why the minimum exists, when it is more than "positive". */
+  readonly minWhy?: string;
+}
+
+const TTL_BOUNDS: DurationBounds = {
+  max: MAX_TTL_SECONDS,
+  why: 'short-lived tokens (15m by default) limit what a leaked token can do',
+  fallback: 'the 15m default',
+};
+
+/** A duration that parses but is not positive, under `min` or over `max`, at `path`. */
+export function checkDuration(value: unknown, path: IssuePath, bounds: DurationBounds): DraftIssue | undefined {
   if (typeof value !== 'number' && typeof value !== 'string') return undefined;
   const seconds = parseDuration(value);
   if (seconds === undefined) {
@@ -21,17 +40,30 @@ export function checkTtl(value: unknown, path: IssuePath): DraftIssue | undefine
     return value === '' ? { path, anchor: 'value', message: '"" is not a duration', fix: 'use a duration such as "15m"' } : undefined;
   }
   if (seconds <= 0) {
-    return { path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: 'use a duration such as "15m", or remove it for the 15m default' };
+    return { path, anchor: 'value', message: `must be positive (got ${JSON.stringify(value)})`, fix: `use a duration such as "15m", or remove it for ${bounds.fallback}` };
   }
-  if (seconds > MAX_TTL_SECONDS) {
+  if (bounds.min !== undefined && seconds < bounds.min) {
     return {
       path,
       anchor: 'value',
-      message: `${JSON.stringify(value)} is longer than the ${formatDuration(MAX_TTL_SECONDS)} maximum`,
-      fix: `use at most ${formatDuration(MAX_TTL_SECONDS)}; short-lived tokens (15m by default) limit what a leaked token can do`,
+      message: `${JSON.stringify(value)} is shorter than the ${formatDuration(bounds.min)} minimum`,
+      fix: `use at least ${formatDuration(bounds.min)}${bounds.minWhy ? `: ${bounds.minWhy}` : ''}`,
+    };
+  }
+  if (seconds > bounds.max) {
+    return {
+      path,
+      anchor: 'value',
+      message: `${JSON.stringify(value)} is longer than the ${formatDuration(bounds.max)} maximum`,
+      fix: `use at most ${formatDuration(bounds.max)}; ${bounds.why}`,
     };
   }
   return undefined;
+}
+
+/** A TTL that parses but is not positive or exceeds the maximum, at `path`. */
+export function checkTtl(value: unknown, path: IssuePath): DraftIssue | undefined {
+  return checkDuration(value, path, TTL_BOUNDS);
 }
 
 function checkTtls(index: TopologyIndex): DraftIssue[] {

@@ -158,6 +158,12 @@ const MUTATIONS: Mutation[] = [
   { name: 'jwt role without subject', fixture: 'expense', rule: 'A2A-LOGIN-JWT-BINDING', mutate: (d) => delete res(d, JWT, 'login_bookkeeper').bound_subject },
   { name: 'jwt role without audiences', fixture: 'expense', rule: 'A2A-LOGIN-JWT-BINDING', mutate: (d) => (res(d, JWT, 'login_bookkeeper').bound_audiences = []) },
   { name: 'approle without secret id', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-BINDING', mutate: (d) => (res(d, APPROLE, 'login_admin-client').bind_secret_id = false) },
+  { name: 'approle secret ids never expire (ttl unset)', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-SECRET-ID', mutate: (d) => delete res(d, APPROLE, 'login_admin-client').secret_id_ttl },
+  { name: 'approle secret ids never expire (ttl 0)', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-SECRET-ID', mutate: (d) => (res(d, APPROLE, 'login_admin-client').secret_id_ttl = 0) },
+  { name: 'approle secret ids live 30 days', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-SECRET-ID', mutate: (d) => (res(d, APPROLE, 'login_admin-client').secret_id_ttl = 2592000) },
+  { name: 'signing key rotates once a year', fixture: 'hello-world', rule: 'A2A-KEY-ROTATION', mutate: (d) => (res(d, KEY, 'key_hello-world').rotation_period = 31536000) },
+  { name: 'rotated-out keys stay trusted for 90 days', fixture: 'headless', rule: 'A2A-KEY-ROTATION', mutate: (d) => (res(d, KEY, 'key_headless').verification_ttl = '2160h') },
+  { name: 'signing key rotation only known after apply', fixture: 'expense', rule: 'A2A-KEY-ROTATION', mutate: (d) => (res(d, KEY, 'key_expense').rotation_period = '${var.rotation}') },
   {
     name: 'client secret in an output',
     fixture: 'hello-world',

@@ -38,6 +38,7 @@ function bodyNamed(type: string, name: string): Record<string, unknown> {
 
 test('exactly these resources', () => {
   expect(Object.fromEntries(Object.entries(json.resource ?? {}).map(([t, v]) => [t, Object.keys(v).length]))).toEqual({
+    terraform_data: 4, // one generation per client
     vault_generic_endpoint: 6, // config, key, 4 exchange roles
     vault_identity_entity: 7,
     vault_identity_entity_alias: 7,

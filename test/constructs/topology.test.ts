@@ -20,6 +20,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
 
   test('creates exactly these resources and looks up both mounts', () => {
     expect(resourceCounts(json)).toEqual({
+      terraform_data: 1, // the client's generation
       vault_identity_entity: 2,
       vault_identity_entity_alias: 2,
       vault_identity_group: 1,
@@ -71,6 +72,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
       client_type: 'confidential',
       id_token_ttl: 900,
       access_token_ttl: 900,
+      lifecycle: { replace_triggered_by: [`terraform_data.${Object.keys(json.resource?.terraform_data ?? {})[0]}`] },
     });
     expect(onlyResource(json, 'vault_identity_oidc_assignment')).toEqual({
       name: 'test-client',

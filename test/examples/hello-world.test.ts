@@ -4,6 +4,8 @@ const { json } = synthExample('examples/hello-world/topology.yaml');
 
 test('exactly the resources scenario 1 needs', () => {
   expect(inventory(json)).toEqual({
+    // The client's generation: raising it replaces the client (a new client_id and secret).
+    terraform_data: ['{"triggers_replace":{"client":"test-client","generation":1}}'],
     vault_identity_entity: ['end-user', 'test-client'],
     vault_identity_entity_alias: ['vault_identity_entity:end-user<-end-user', 'vault_identity_entity:test-client<-default/test-client'],
     vault_identity_group: ['agent'],

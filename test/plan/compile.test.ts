@@ -30,6 +30,7 @@ describe('compile: scenario 1 (browser sign-in)', () => {
         clientType: 'confidential',
         idTokenTtlSeconds: 900,
         accessTokenTtlSeconds: 900,
+        generation: 1,
         assignment: { name: 'test-client', entities: ['end-user'], groups: ['agent'] },
         provider: { name: 'test-client', scopes: ['hello-world.hello_world.read'] },
       },

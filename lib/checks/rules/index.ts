@@ -4,8 +4,10 @@ import { assignmentAllowAll } from './assignment-allow-all';
 import { exchangeMayAct } from './exchange-mayact';
 import { exchangeNonActor } from './exchange-non-actor';
 import { exchangeUnbound } from './exchange-unbound';
+import { keyRotation } from './key-rotation';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
+import { loginApproleSecretId } from './login-approle-secret-id';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { mayActExcess } from './mayact-excess';
@@ -42,6 +44,7 @@ import { ttlOidcToken } from './ttl-oidc-token';
 
 export const RULES: readonly Rule[] = [
   keyWildcard,
+  keyRotation,
   providerWildcard,
   assignmentAllowAll,
   providerShared,
@@ -63,6 +66,7 @@ export const RULES: readonly Rule[] = [
   loginKubernetesBinding,
   loginJwtBinding,
   loginApproleBinding,
+  loginApproleSecretId,
   outputSecret,
   providerHttps,
   referenceCycle,

@@ -5,6 +5,7 @@ import { registerCards } from './cards';
 import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerGraph } from './graph';
+import { registerRotateClient } from './rotate-client';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -15,6 +16,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerValidate,
   registerSynth,
   registerAdopt,
+  registerRotateClient,
   registerCheck,
   registerCards,
   registerGraph,
