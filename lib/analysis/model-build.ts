@@ -4,6 +4,8 @@ import { displayText, parseTemplate, soleRef } from './expressions';
 import { isObject, Json, JsonObject } from './json';
 import type {
   AgentRegistration,
+  AuditDevice,
+  AuditRequestHeader,
   Attachment,
   AuthMount,
   Entity,
@@ -130,10 +132,30 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
     ),
     resourceServerProfiles: readResourceServerProfiles(stack),
     ...readVaultProviderConstraint(stack),
+    auditDevices: of('vault_audit').map(readAuditDevice),
+    auditRequestHeaders: of('vault_audit_request_header').map(
+      (b): AuditRequestHeader => ({ address: b.address, name: nameOf(b), hmac: bool(b.resolved, 'hmac') ?? false }),
+    ),
     outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
     ...exchangeModel(stack),
     cycles: findCycles(stack.dependencies),
   };
+}
+
+function readAuditDevice(b: Block): AuditDevice {
+  const type = str(b.resolved, 'type') ?? `<${b.address}.type>`;
+  const options: Record<string, string> = {};
+  const computedOptions: string[] = [];
+  const raw = b.resolved.options;
+  if (isObject(raw)) {
+    for (const key of Object.keys(raw).sort(compareStrings)) {
+      const value = raw[key];
+      const text = typeof value === 'boolean' || typeof value === 'number' ? String(value) : str(raw, key);
+      if (text === undefined) computedOptions.push(key);
+      else options[key] = text;
+    }
+  } else if (raw !== undefined) computedOptions.push('*');
+  return { address: b.address, type, path: (str(b.resolved, 'path') ?? type).replace(/^\/+|\/+$/g, ''), options, computedOptions };
 }
 
 function optionalBool(config: JsonObject, key: string, field: string): Record<string, boolean> {

@@ -235,6 +235,23 @@ export interface ExchangeEndpoint extends Located {
   readonly path: string;
 }
 
+/** `vault_audit`: a device Vault logs every request and response to. */
+export interface AuditDevice extends Located {
+  readonly type: string;
+  /** sys/audit/<path>; the provider's default is the type. */
+  readonly path: string;
+  /** Literal options (Vault takes strings); an expression-valued option is absent here and listed in `computedOptions`. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly computedOptions: readonly string[];
+}
+
+/** `vault_audit_request_header`: a request header written into every audit entry. */
+export interface AuditRequestHeader extends Located {
+  readonly name: string;
+  /** Provider and API default: false (the value is logged in plaintext). */
+  readonly hmac: boolean;
+}
+
 export interface Output extends Located {
   readonly name: string;
   readonly value: Json;
@@ -267,6 +284,8 @@ export interface StackModel {
   /** `terraform.required_providers.vault.version` as written; undefined when absent or not a literal. */
   readonly vaultProviderConstraint?: string;
   readonly outputs: readonly Output[];
+  readonly auditDevices: readonly AuditDevice[];
+  readonly auditRequestHeaders: readonly AuditRequestHeader[];
   readonly exchangeRoles: readonly ExchangeRole[];
   readonly exchangeEndpoints: readonly ExchangeEndpoint[];
   /** Reference cycles between blocks (Terraform refuses them at plan time). */

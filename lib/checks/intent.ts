@@ -34,6 +34,12 @@ export function checkIntentFromPlan(plan: AccessPlan): {
   readonly intent: ClientScopeIntent;
   readonly delegations: DelegationIntent;
   readonly exchangeActors: ExchangeActorIntent;
+  readonly auditRequired: boolean;
 } {
-  return { intent: intentFromPlan(plan), delegations: delegationIntentFromPlan(plan), exchangeActors: exchangeActorsFromPlan(plan) };
+  return {
+    intent: intentFromPlan(plan),
+    delegations: delegationIntentFromPlan(plan),
+    exchangeActors: exchangeActorsFromPlan(plan),
+    auditRequired: plan.audit?.required ?? false,
+  };
 }

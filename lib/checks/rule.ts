@@ -33,6 +33,8 @@ export interface RuleSettings {
   readonly delegations?: DelegationIntent;
   /** When given, the writers of each exchange role's token path are compared with it (A2A-EXCHANGE-NON-ACTOR). */
   readonly exchangeActors?: ExchangeActorIntent;
+  /** The topology requires an audit trail: the stack must enable an audit device (A2A-AUDIT-REQUIRED). */
+  readonly auditRequired?: boolean;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: DEFAULT_MAX_ACCESS_TTL_SECONDS, maxLoginTtlSeconds: DEFAULT_MAX_LOGIN_TTL_SECONDS };

@@ -18,13 +18,14 @@
  * Delegation (RFC 8693) is rendered by `A2aDelegation` (see delegation.ts).
  */
 import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan, LoginRolePlan } from '../plan/types';
 import { adoptionProblems, type Adoption } from './adoption';
 import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
+import { A2aAudit } from './audit';
 import { tagAgent } from './agent-tag';
 import { AppRoleLoginRole } from './approle-login-role';
 import { AuthMountRef } from './auth-mount-ref';
@@ -57,6 +58,11 @@ export interface A2aVaultTopologyProps {
    * adoption.ts and `vault-a2a adopt`.
    */
   readonly adopt?: Adoption;
+  /**
+   * A vault provider without a namespace, for what Vault configures from the root namespace only
+   * (audit devices and audited headers). Needed when the plan has `audit` and a `vault.namespace`.
+   */
+  readonly rootProvider?: TerraformProvider;
 }
 
 export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
@@ -91,6 +97,8 @@ export class A2aVaultTopology extends Construct {
   readonly registry?: A2aAgentRegistry;
   /** Present when the plan has delegation. */
   readonly delegation?: A2aDelegation;
+  /** Audit devices and audited headers, present when the plan has `audit`. */
+  readonly audit?: A2aAudit;
 
   constructor(scope: Construct, id: string, props: A2aVaultTopologyProps) {
     super(scope, id);
@@ -127,6 +135,7 @@ export class A2aVaultTopology extends Construct {
     lookup.checkKeyClients(plan, this.clients, this.identityTokenRoles);
     lookup.throwIfAny();
     if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities: this.entities, policies: this.policies });
+    if (plan.audit !== undefined) this.audit = new A2aAudit(this, 'audit', { plan: plan.audit, ...(props.rootProvider ? { rootProvider: props.rootProvider } : {}) });
     this.addOutputs();
     addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
   }

@@ -90,6 +90,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
       ...loopbackHttpSuppressions(topology),
     ],
     ...(delegation ? { delegation } : {}),
+    ...(topology.audit ? { audit: { ...topology.audit, fromRootNamespace: topology.vault.namespace !== undefined } } : {}),
   };
 }
 

@@ -11,6 +11,7 @@ import type { Capability } from '../vault/capabilities';
 import type { OidcKeyAlgorithm } from '../vault/jwt';
 import type { PolicyRule } from './policy-rule';
 import type { RegistryPlan } from './registry-types';
+import type { NormalizedAudit } from '../topology/normalized-audit';
 
 /** Vault ACL capabilities (one list, in lib/vault). */
 export type { Capability } from '../vault/capabilities';
@@ -220,6 +221,18 @@ export interface AccessPlan {
   readonly suppressions: readonly SuppressionPlan[];
   /** RFC 8693 delegation; present only when some agent acts for users. */
   readonly delegation?: DelegationPlan;
+  /** Audit devices and audited request headers; present only when the topology has `audit`. */
+  readonly audit?: AuditPlan;
+}
+
+/**
+ * The audit trail, as the topology normalized it. Audit devices and audited headers are
+ * cluster-wide: `sys/config/auditing/request-headers` is a restricted endpoint callable only from
+ * the root namespace, so with a `vault.namespace` they are written through a provider without one.
+ */
+export interface AuditPlan extends NormalizedAudit {
+  /** True when the stack's provider is namespaced and these must be written from the root namespace. */
+  readonly fromRootNamespace: boolean;
 }
 
 export interface SuppressionPlan {

@@ -74,6 +74,8 @@ const IDENTITY: Readonly<Record<string, readonly string[]>> = {
   vault_generic_secret: ['path'],
   vault_agent_registration: ['display_name'],
   vault_oauth_resource_server_config_profile: ['profile_name'],
+  vault_audit: ['path|type'],
+  vault_audit_request_header: ['name'],
   // Terraform's own resource holding an OIDC client's generation (oidc-client.ts): named by the client.
   terraform_data: ['triggers_replace.client'],
   'data.vault_auth_backend': ['path'],

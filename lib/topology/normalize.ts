@@ -22,6 +22,7 @@ import {
   type NormalizedTokenExchange,
   type NormalizedTopology,
 } from './normalized';
+import { normalizeAudit } from './normalize-audit';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
 import type {
   AgentSpec,
@@ -209,6 +210,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       .sort(compareByName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
     ...(topology.delegation !== undefined ? { delegation: { mayActForm: topology.delegation.mayActForm ?? DEFAULT_MAY_ACT_FORM } } : {}),
+    ...normalizeAudit(topology.audit),
   };
 }
 

@@ -4,6 +4,7 @@
  * de-duplicated. Two topologies that differ only in key or list order normalize to equal values,
  * which is what makes synthesized output byte-identical.
  */
+import type { NormalizedAudit } from './normalized-audit';
 import type { NormalizedRegistration, NormalizedResourceServer } from './normalized-registry';
 import type { AuthMountType } from './schema';
 import type { OidcKeyAlgorithm } from '../vault/jwt';
@@ -128,6 +129,8 @@ export interface NormalizedTopology {
   readonly tokenExchange?: NormalizedTokenExchange;
   /** Delegation settings; absent means the defaults (may_act in the RFC 8693 form). */
   readonly delegation?: { readonly mayActForm: MayActForm };
+  /** The audit trail; absent when the topology has no `audit`. */
+  readonly audit?: NormalizedAudit;
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';

@@ -22,6 +22,7 @@ import {
   TOKEN_BINDING_PATTERN,
 } from './names';
 import { Duration } from './schema-duration';
+import { Audit } from './schema-audit';
 import { Registry, ResourceServer } from './schema-registry';
 import { OIDC_KEY_ALGORITHMS } from '../vault/jwt';
 
@@ -285,6 +286,7 @@ export const Topology = z
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
     delegation: Delegation.optional(),
+    audit: Audit.optional(),
   })
   .describe('cdktf-vault-a2a topology: agents, users and what each may do.');
 
@@ -297,6 +299,7 @@ export type CallSpec = z.input<typeof Call>;
 export type AuthMountSpec = z.input<typeof AuthMount>;
 export type AuthMountType = z.input<typeof AuthMountType>;
 export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
+export type { AuditDeviceSpec, AuditSpec } from './schema-audit';
 export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;
 export type TokenExchangeSpec = z.input<typeof TokenExchange>;
 export type DelegationSpec = z.input<typeof Delegation>;

@@ -4,6 +4,7 @@
  * what they cannot read rather than guess.
  */
 import type { DraftIssue } from './path';
+import { auditWarnings, checkAudit } from './validate-audit';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
@@ -27,10 +28,12 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkLogins(index),
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
+    ...checkAudit(index),
   ];
 }
 
 /** What a valid topology should still change: reported, never refused. */
 export function topologyWarnings(data: unknown): DraftIssue[] {
-  return loginWarnings(indexTopology(data));
+  const index = indexTopology(data);
+  return [...loginWarnings(index), ...auditWarnings(index)];
 }

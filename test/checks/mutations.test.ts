@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkStack, checkStackSync } from '../../lib/checks/check';
-import { INTENTS, SCENARIOS } from './fixtures/scenarios';
+import { AUDITED, INTENTS, SCENARIOS } from './fixtures/scenarios';
 import { data, Doc, fixture, res } from './support';
 
 interface Mutation {
@@ -15,6 +15,9 @@ interface Mutation {
   readonly mutate: (doc: Doc) => void;
   readonly withIntent?: boolean;
 }
+
+const AUDIT = 'vault_audit';
+const AUDIT_HEADER = 'vault_audit_request_header';
 
 const KEY = 'vault_identity_oidc_key';
 const CLIENT = 'vault_identity_oidc_client';
@@ -231,14 +234,27 @@ const MUTATIONS: Mutation[] = [
   { name: 'the prebuilt 5.6.0 pin with registry resources', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '5.6.0') },
   { name: 'a pessimistic ~> 5.0 constraint', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '~> 5.0') },
   { name: 'no vault provider version at all', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => delete d.terraform.required_providers.vault.version },
+  // The audit trail (issue #13).
+  { name: 'every audit device removed (intent: required)', fixture: 'expense', rule: 'A2A-AUDIT-REQUIRED', withIntent: true, mutate: (d) => delete d.resource[AUDIT] },
+  { name: 'an audit device logs raw', fixture: 'expense', rule: 'A2A-AUDIT-SECRETS', mutate: (d) => (res(d, AUDIT, 'audit_syslog').options.log_raw = 'true') },
+  { name: 'log_raw only known after apply', fixture: 'expense', rule: 'A2A-AUDIT-SECRETS', mutate: (d) => (res(d, AUDIT, 'audit_file').options.log_raw = '${var.raw}') },
+  {
+    name: 'X-Vault-Token audited in plaintext',
+    fixture: 'expense',
+    rule: 'A2A-AUDIT-SECRETS',
+    mutate: (d) => (d.resource[AUDIT_HEADER]['audit_header_token'] = { name: 'X-Vault-Token', hmac: false }),
+  },
+  { name: 'Authorization audited with hmac unset', fixture: 'expense', rule: 'A2A-AUDIT-SECRETS', mutate: (d) => (d.resource[AUDIT_HEADER]['audit_header_auth'] = { name: 'authorization' }) },
 ];
 
-const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? { intent: INTENTS[m.fixture] } : {});
+/** The topology's intent for a fixture: its client scopes, and whether it requires an audit trail. */
+const intentOf = (fixture: string) => ({ intent: INTENTS[fixture], ...(AUDITED.has(fixture) ? { auditRequired: true } : {}) });
+const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? intentOf(m.fixture) : {});
 
 describe('good fixtures', () => {
   test.each(SCENARIOS.map((s) => [s]))('%s has no findings, with and without intent', async (name) => {
     expect(await checkStack(fixture(name))).toEqual([]);
-    expect(await checkStack(fixture(name), { intent: INTENTS[name] })).toEqual([]);
+    expect(await checkStack(fixture(name), intentOf(name))).toEqual([]);
   });
 });
 

@@ -1,6 +1,8 @@
 /** Every built-in rule, in the order reports and docs list them. */
 import type { Rule } from '../rule';
 import { assignmentAllowAll } from './assignment-allow-all';
+import { auditRequired } from './audit-required';
+import { auditSecrets } from './audit-secrets';
 import { exchangeMayAct } from './exchange-mayact';
 import { exchangeNonActor } from './exchange-non-actor';
 import { exchangeUnbound } from './exchange-unbound';
@@ -85,6 +87,9 @@ export const RULES: readonly Rule[] = [
   exchangeUnbound,
   exchangeMayAct,
   exchangeNonActor,
+  // The audit trail (issue #13).
+  auditRequired,
+  auditSecrets,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -56,11 +56,11 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           problems.push(...err.problems);
         }
       }
-      let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'> = {};
+      let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors' | 'auditRequired'> = {};
       if (flags.topology) {
         const context = topologyContext(flags.topology);
         if (context.ok) {
-          intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors };
+          intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors, auditRequired: context.auditRequired };
           suppressions = [...suppressions, ...context.suppressions];
         } else problems.push(...context.problems);
       }
