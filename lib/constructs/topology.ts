@@ -86,6 +86,8 @@ export class A2aVaultTopology extends Construct {
   readonly groups: ReadonlyMap<string, IdentityGroup>;
   /** Grant scopes; may_act scopes are in `delegation.mayActScopes`. */
   readonly scopes: ReadonlyMap<string, OidcScope>;
+  /** The scope naming each client agent (and the signed-in user) in its tokens, by scope name. */
+  readonly agentScopes: ReadonlyMap<string, OidcScope>;
   readonly assignments: ReadonlyMap<string, OidcAssignment>;
   readonly clients: ReadonlyMap<string, OidcClient>;
   readonly providers: ReadonlyMap<string, OidcProvider>;
@@ -120,6 +122,9 @@ export class A2aVaultTopology extends Construct {
     if (props.adopt !== undefined) adopt(this, plan, this.entities, props.adopt);
     this.groups = this.renderGroups(lookup);
     this.scopes = byName(plan.scopes, (s) => new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }));
+    this.agentScopes = byName(plan.agentScopes ?? [], (s) =>
+      tagAgent(new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }), s.agent),
+    );
     // Actor-token roles and may_act scopes exist before the clients: partition providers offer
     // the scopes, and the scopes name the roles' client ids.
     if (plan.delegation) this.delegation = new A2aDelegation(this, 'delegation', { plan: plan.delegation, key: this.key, entities: this.entities });
@@ -161,8 +166,9 @@ export class A2aVaultTopology extends Construct {
               mount: lookup.get(this.mounts, 'mount', alias.mount, `entities[${e.name}]`),
               name: alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, this.loginRoles, alias.name.loginRole, e.name),
             },
+            ...(e.metadata ? { metadata: e.metadata } : {}),
           })
-        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name });
+        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name, ...(e.metadata ? { metadata: e.metadata } : {}) });
       return e.kind === 'agent' ? tagAgent(entity, e.name) : entity;
     });
   }
@@ -213,7 +219,7 @@ export class A2aVaultTopology extends Construct {
         vaultAddress: address.origin,
         // One client per provider: scopes are provider-wide in Vault.
         clients: [client],
-        scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
+        scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? this.agentScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
       assignments.set(c.assignment.name, tagAgent(assignment, agent));

@@ -38,6 +38,7 @@ import type {
 } from './types';
 import { compareStrings, uniqueSorted } from '../vault/order';
 import { agentTtlSeconds } from './lifetimes';
+import { withAgentClaim } from './agent-claims';
 
 /** The claim an actor token carries its grants under. */
 export const ACTOR_GRANTS_CLAIM = 'actor_grants';
@@ -75,7 +76,7 @@ function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { a
       name: actorTokenRoleName(agent.name),
       agent: agent.name,
       scopes,
-      template: JSON.stringify({ [ACTOR_GRANTS_CLAIM]: scopes }),
+      template: withAgentClaim(JSON.stringify({ [ACTOR_GRANTS_CLAIM]: scopes })),
       ttlSeconds: agentTtlSeconds(topology, agent, 'identityTokenSeconds'),
     },
   };

@@ -24,6 +24,7 @@ import {
 } from './compile-delegation';
 import {
   agentPolicyName,
+  agentScopeName,
   assignmentName,
   clientName,
   clientSecretPath,
@@ -38,8 +39,10 @@ import {
   providerName,
   scopeName,
 } from './naming';
+import { agentMetadata, agentScopeTemplate, withAgentClaim } from './agent-claims';
 import type {
   AccessPlan,
+  AgentScopePlan,
   ClientPlan,
   DelegationPlan,
   EntityPlan,
@@ -76,6 +79,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     entities: compileEntities(topology),
     groups: compileGroups(topology),
     scopes: compileScopes(topology),
+    ...agentScopesField(topology),
     clients,
     identityTokenRoles,
     // Identity tokens carry `iss = <issuer>/v1/<namespace>/identity/oidc`; pin it to the
@@ -137,15 +141,17 @@ function compileEntities(topology: NormalizedTopology): EntityPlan[] {
   const agents: EntityPlan[] = topology.agents.flatMap((agent): EntityPlan[] => {
     const login = agent.login;
     if (!login) return [];
+    // What the agent's token templates read: its name and owner (docs/token-claims.md).
+    const metadata = agentMetadata(agent.name, agent.owner);
     switch (login.kind) {
       case 'kubernetes':
         // alias_name_source = serviceaccount_name makes the alias `<namespace>/<serviceaccount>`.
-        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: `${login.namespace}/${login.serviceAccount}` } } }];
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: `${login.namespace}/${login.serviceAccount}` } }, metadata }];
       case 'jwt':
         // user_claim = sub: the alias is the bound subject (e.g. a SPIFFE ID).
-        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } } }];
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } }, metadata }];
       case 'approle':
-        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } } }];
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } }, metadata }];
     }
   });
   return [...users, ...agents].sort(compareByName);
@@ -188,6 +194,19 @@ function compileScopes(topology: NormalizedTopology): ScopePlan[] {
   return [...scopes.values()].sort(compareByName);
 }
 
+/** The metadata scope of every client agent (see AgentScopePlan). */
+function agentScopesField(topology: NormalizedTopology): { readonly agentScopes?: readonly AgentScopePlan[] } {
+  const agentScopes = topology.agents
+    .filter((agent) => agent.oidc !== undefined)
+    .map((agent) => ({
+      name: agentScopeName(agent.name),
+      agent: agent.name,
+      template: agentScopeTemplate(agent.name, agent.owner),
+      description: `Names agent ${agent.name} and the signed-in user in ID tokens and userinfo`,
+    }));
+  return agentScopes.length > 0 ? { agentScopes } : {};
+}
+
 function compileClients(topology: NormalizedTopology): ClientPlan[] {
   return topology.agents.flatMap((agent): ClientPlan[] => {
     if (!agent.oidc) return [];
@@ -204,7 +223,8 @@ function compileClients(topology: NormalizedTopology): ClientPlan[] {
           entities: agent.oidc.members.users.map(entityName),
           groups: agent.oidc.members.groups.map(groupName),
         },
-        provider: { name: providerName(agent.name), scopes: scopesOf(agent) },
+        // Its grants, and the scope naming the agent and the user in ID tokens and userinfo.
+        provider: { name: providerName(agent.name), scopes: [...scopesOf(agent), agentScopeName(agent.name)].sort(compareStrings) },
       },
     ];
   });
@@ -221,7 +241,8 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
               agent: agent.name,
               server: call.agent,
               scopes: call.grants.map((g) => scopeName(call.agent, g.skill, g.action)),
-              template: JSON.stringify(claims),
+              // The grants, and which agent minted the token (from its entity's metadata).
+              template: withAgentClaim(JSON.stringify(claims)),
               ttlSeconds: agentTtlSeconds(topology, agent, 'identityTokenSeconds'),
             };
           })

@@ -109,6 +109,8 @@ export interface EntityPlan {
   readonly name: string;
   readonly kind: 'user' | 'agent';
   readonly alias?: { readonly mount: string; readonly name: AliasName };
+  /** Agents: `a2a_agent` (its name) and `a2a_owner`, which its token templates read. */
+  readonly metadata?: Readonly<Record<string, string>>;
 }
 
 export interface GroupPlan {
@@ -127,6 +129,17 @@ export interface ScopePlan {
   /** The one top-level claim this scope adds. */
   readonly claim: string;
   /** Vault scope template (JSON). */
+  readonly template: string;
+  readonly description: string;
+}
+
+/**
+ * The scope of a client agent's provider that names the agent (and the signed-in user) in ID
+ * tokens and userinfo: `a2a-agent.<agent>`, claims `a2a_agent` and `a2a_user`.
+ */
+export interface AgentScopePlan {
+  readonly name: string;
+  readonly agent: string;
   readonly template: string;
   readonly description: string;
 }
@@ -205,6 +218,8 @@ export interface AccessPlan {
   readonly entities: readonly EntityPlan[];
   readonly groups: readonly GroupPlan[];
   readonly scopes: readonly ScopePlan[];
+  /** One per client agent (sorted by name); absent when there is none. Its provider(s) offer it. */
+  readonly agentScopes?: readonly AgentScopePlan[];
   readonly clients: readonly ClientPlan[];
   readonly identityTokenRoles: readonly IdentityTokenRolePlan[];
   /**

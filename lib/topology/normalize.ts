@@ -115,9 +115,12 @@ function normalizeMembers(members: readonly string[]): NormalizedMembers {
 }
 
 function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedAgent {
+  // One owner per agent (validation refuses two different ones): the registration's, or the agent's.
+  const owner = agent.owner ?? agent.registry?.owner;
   return {
     name,
     ...(agent.description !== undefined ? { description: agent.description } : {}),
+    ...(owner !== undefined ? { owner } : {}),
     ...agentTtl(agent.ttl),
     ...(agent.suppressions?.length ? { suppressions: normalizeSuppressions(agent.suppressions) } : {}),
     ...(agent.url !== undefined ? { url: agent.url } : {}),
@@ -133,7 +136,7 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
         }
       : {}),
     headless: agent.headless ?? false,
-    ...(agent.registry !== undefined ? { registry: normalizeRegistration(agent.registry) } : {}),
+    ...(agent.registry !== undefined ? { registry: normalizeRegistration({ ...agent.registry, ...(owner !== undefined ? { owner } : {}) }) } : {}),
     calls: normalizeCalls(agent.calls),
     // An empty `actsFor: []` delegates nothing and is dropped, like an absent one.
     ...(agent.actsFor !== undefined && agent.actsFor.length > 0 ? { actsFor: normalizeMembers(agent.actsFor) } : {}),

@@ -74,6 +74,8 @@ export interface NormalizedSuppression {
 export interface NormalizedAgent {
   readonly name: string;
   readonly description?: string;
+  /** Who answers for the agent (`owner`, else `registry.owner`); written into its metadata and tokens. */
+  readonly owner?: string;
   /** TTLs this agent shortens; absent when it uses the topology's. */
   readonly ttl?: NormalizedAgentTtl;
   /** Sorted by rule, then resource; absent when there are none. */

@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import {
+  CLAIM_TEXT_PATTERN,
+  CLAIM_TEXT_RULE,
   GRANT_PATTERN,
   K8S_NAME_PATTERN,
   MEMBER_PATTERN,
@@ -259,6 +261,12 @@ export const Delegation = z
 export const Agent = z
   .strictObject({
     description: z.string().max(512).optional(),
+    owner: z
+      .string()
+      .max(256)
+      .regex(CLAIM_TEXT_PATTERN, { error: `must be ${CLAIM_TEXT_RULE}` })
+      .optional()
+      .describe("Who answers for this agent, e.g. a team. Written into the agent's entity metadata and its tokens (claim a2a_agent.owner), and into its registration."),
     ttl: AgentTtl.optional(),
     suppressions: z.array(AgentSuppression).optional().describe('Least-privilege findings accepted for this agent, each with a reason.'),
     url: HttpUrl.optional().describe('Where a server agent is reachable (its Agent Card base URL).'),

@@ -10,6 +10,7 @@ import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
 import { checkLifetimes } from './validate-lifetimes';
 import { checkLogins, loginWarnings } from './validate-login';
+import { checkAgentMetadata } from './validate-metadata';
 import { checkPrincipals } from './validate-principals';
 import { checkRegistry } from './validate-registry';
 import { checkSettings } from './validate-settings';
@@ -29,6 +30,7 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
     ...checkAudit(index),
+    ...checkAgentMetadata(index),
   ];
 }
 

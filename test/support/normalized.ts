@@ -124,6 +124,7 @@ export function agentRegistry(): NormalizedTopology {
     agents: [
       agent('expense', {
         url: 'https://expense.example.com',
+        owner: 'finance-platform',
         login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance', audience: 'vault' },
         registry: {
           owner: 'finance-platform',
@@ -134,6 +135,7 @@ export function agentRegistry(): NormalizedTopology {
         skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], public: true }],
       }),
       agent('travel-planner', {
+        owner: 'travel-team',
         login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel', audience: 'vault' },
         headless: true,
         registry: {

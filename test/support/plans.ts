@@ -23,7 +23,12 @@ export function helloWorldPlan(): AccessPlan {
     ],
     entities: [
       { name: 'end-user', kind: 'user', alias: { mount: 'userpass', name: { kind: 'static', value: 'end-user' } } },
-      { name: 'test-client', kind: 'agent', alias: { mount: 'kubernetes', name: { kind: 'static', value: 'default/test-client' } } },
+      {
+        name: 'test-client',
+        kind: 'agent',
+        alias: { mount: 'kubernetes', name: { kind: 'static', value: 'default/test-client' } },
+        metadata: { a2a_agent: 'test-client' },
+      },
     ],
     groups: [{ name: 'agent', description: 'People allowed to use the test client', members: ['end-user'] }],
     scopes: [
@@ -37,6 +42,14 @@ export function helloWorldPlan(): AccessPlan {
         description: 'Grant hello_world:read on agent hello-world',
       },
     ],
+    agentScopes: [
+      {
+        name: 'a2a-agent.test-client',
+        agent: 'test-client',
+        template: '{"a2a_agent":{"name":"test-client","owner":"","type":"browser"},"a2a_user":{"name":{{identity.entity.name}}}}',
+        description: 'Names agent test-client and the signed-in user in ID tokens and userinfo',
+      },
+    ],
     clients: [
       {
         name: 'test-client',
@@ -46,7 +59,7 @@ export function helloWorldPlan(): AccessPlan {
         accessTokenTtlSeconds: 900,
         generation: 1,
         assignment: { name: 'test-client', entities: ['end-user'], groups: ['agent'] },
-        provider: { name: 'test-client', scopes: ['hello-world.hello_world.read'] },
+        provider: { name: 'test-client', scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'] },
       },
     ],
     identityTokenRoles: [],
