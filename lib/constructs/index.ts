@@ -15,6 +15,7 @@ export { AuditedRequestHeader, type AuditedRequestHeaderProps } from './audit-re
 export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
 export { A2aDelegation, type A2aDelegationProps } from './delegation';
 export { RESERVED_CLAIMS, type ClaimTemplate, type JsonValue } from './claim-template';
+export { EntityAlias, type EntityAliasProps } from './entity-alias';
 export { IdentityEntity, type IdentityEntityProps } from './identity-entity';
 export { IdentityGroup, type IdentityGroupProps } from './identity-group';
 export { IdentityTokenRole, type IdentityTokenRoleProps } from './identity-token-role';

@@ -21,7 +21,7 @@ import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
 import { TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { clientOwner } from '../plan/compile-delegation';
-import type { AccessPlan, LoginRolePlan } from '../plan/types';
+import type { AccessPlan, EntityPlan, LoginRolePlan } from '../plan/types';
 import { adoptionProblems, type Adoption } from './adoption';
 import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
@@ -139,7 +139,7 @@ export class A2aVaultTopology extends Construct {
 
     lookup.checkKeyClients(plan, this.clients, this.identityTokenRoles);
     lookup.throwIfAny();
-    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities: this.entities, policies: this.policies });
+    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities: this.entities, policies: this.policies, mounts: this.mounts });
     if (plan.audit !== undefined) this.audit = new A2aAudit(this, 'audit', { plan: plan.audit, ...(props.rootProvider ? { rootProvider: props.rootProvider } : {}) });
     this.addOutputs();
     addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
@@ -157,6 +157,9 @@ export class A2aVaultTopology extends Construct {
 
   /** Entities of users and agents, each with its alias on an auth mount when it has one. */
   private renderEntities(lookup: PlanLookup): Map<string, IdentityEntity> {
+    // The policies rendered for the plan, by reference, so the entity is written after them.
+    const policiesOf = (e: EntityPlan) =>
+      e.policies?.length ? { policies: sorted(e.policies).map((name) => lookup.get(this.policies, 'policy', name, `entities[${e.name}]`)) } : {};
     return byName(this.plan.entities, (e) => {
       const alias = e.alias;
       const entity = alias
@@ -167,8 +170,9 @@ export class A2aVaultTopology extends Construct {
               name: alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, this.loginRoles, alias.name.loginRole, e.name),
             },
             ...(e.metadata ? { metadata: e.metadata } : {}),
+            ...policiesOf(e),
           })
-        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name, ...(e.metadata ? { metadata: e.metadata } : {}) });
+        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name, ...(e.metadata ? { metadata: e.metadata } : {}), ...policiesOf(e) });
       return e.kind === 'agent' ? tagAgent(entity, e.name) : entity;
     });
   }

@@ -12,7 +12,7 @@
  * into sign-in partitions (one per delegation set) and adds actor tokens and the exchange engine.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
-import { registryField } from './compile-registry';
+import { jwtBaselinePolicies, registryField } from './compile-registry';
 import {
   actorTokenRoles,
   clientOwner,
@@ -67,6 +67,8 @@ export function compile(topology: NormalizedTopology): AccessPlan {
   const identityTokenRoles = compileIdentityTokenRoles(topology);
   const grants = compileGrants(topology, clients, identityTokenRoles, delegation);
   const policies = compilePolicies(grants);
+  const registry = registryField(topology, policies);
+  const baselines = jwtBaselinePolicies(registry.registry, policies);
   return {
     name: topology.name,
     vault: {
@@ -76,7 +78,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     },
     key: compileKey(topology, clients, [...identityTokenRoles.map((r) => r.name), ...actorTokenRoles(delegation)]),
     mounts: compileMounts(topology),
-    entities: compileEntities(topology),
+    entities: compileEntities(topology).map((e) => (baselines.has(e.name) ? { ...e, policies: baselines.get(e.name)! } : e)),
     groups: compileGroups(topology),
     scopes: compileScopes(topology),
     ...agentScopesField(topology),
@@ -88,7 +90,7 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     policies,
     loginRoles: compileLoginRoles(topology, policies),
     grants,
-    ...registryField(topology, policies),
+    ...registry,
     suppressions: [
       ...topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
       ...loopbackHttpSuppressions(topology),
@@ -129,6 +131,8 @@ function compileMounts(topology: NormalizedTopology): MountPlan[] {
   const used = new Set<string>();
   for (const user of topology.users) used.add(user.mount);
   for (const agent of topology.agents) if (agent.login) used.add(agent.login.mount);
+  // A resource server that maps JWTs on an auth mount's accessor needs that mount's accessor.
+  for (const server of topology.resourceServers ?? []) if (server.entityAliases?.kind === 'mount') used.add(server.entityAliases.mount);
   return topology.mounts.filter((m) => used.has(m.name)).map((m) => ({ name: m.name, type: m.type, path: m.path }));
 }
 

@@ -111,6 +111,11 @@ export interface EntityPlan {
   readonly alias?: { readonly mount: string; readonly name: AliasName };
   /** Agents: `a2a_agent` (its name) and `a2a_owner`, which its token templates read. */
   readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Policies on the entity itself: only for agents a resource server's JWTs resolve to
+   * (registry.entityAliases), whose requests carry no login token: their own policy.
+   */
+  readonly policies?: readonly string[];
 }
 
 export interface GroupPlan {

@@ -11,6 +11,7 @@ import { indexTopology, type ResolveContext } from './topology-index';
 import { checkLifetimes } from './validate-lifetimes';
 import { checkLogins, loginWarnings } from './validate-login';
 import { checkAgentMetadata } from './validate-metadata';
+import { checkEntityAliases } from './validate-entity-aliases';
 import { checkPrincipals } from './validate-principals';
 import { checkRegistry } from './validate-registry';
 import { checkSettings } from './validate-settings';
@@ -31,6 +32,7 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkDelegation(index, ctx),
     ...checkAudit(index),
     ...checkAgentMetadata(index),
+    ...checkEntityAliases(index),
   ];
 }
 

@@ -220,6 +220,21 @@ const MUTATIONS: Mutation[] = [
     rule: 'A2A-REGISTRY-CEILING-EXCESS',
     mutate: (d) => res(d, REGISTRATION, 'registration_expense').ceiling_policies.push('${vault_policy.policy_travel-planner.name}'),
   },
+  {
+    name: "a registered agent's entity gets another agent's policy",
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-ENTITY-EXCESS',
+    mutate: (d) => (res(d, 'vault_identity_entity', 'entity_travel-planner').policies = ['${vault_policy.policy_expense.name}']),
+  },
+  {
+    name: 'a registered agent\'s entity gets a glob through an entity-policies resource',
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-ENTITY-EXCESS',
+    mutate: (d) => {
+      d.resource[POLICY]['wide'] = { name: 'wide', policy: 'path "identity/oidc/token/*" { capabilities = ["read"] }' };
+      d.resource['vault_identity_entity_policies'] = { wide: { entity_id: '${vault_identity_entity.entity_expense.id}', policies: ['${vault_policy.wide.name}'] } };
+    },
+  },
   { name: 'a profile without audiences', fixture: 'agent-registry', rule: 'A2A-PROFILE-AUDIENCE', mutate: (d) => delete res(d, PROFILE, 'profile_corporate-idp').audiences },
   { name: 'a profile fetches keys over http', fixture: 'agent-registry', rule: 'A2A-PROFILE-JWKS-HTTPS', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').jwks_uri = 'http://login.example.com/oauth2/agents/v1/keys') },
   { name: 'a profile tolerates 5 minutes of skew', fixture: 'agent-registry', rule: 'A2A-PROFILE-CLOCK-SKEW', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').clock_skew_leeway = 300) },

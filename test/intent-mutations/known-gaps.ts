@@ -46,7 +46,6 @@ export const KNOWN_GAPS: Readonly<Record<string, KnownGap>> = {
   'attachment/approle-extra-policy-reference': { check: true },
   'attachment/login-role-default-policy-restored': { check: true },
   'attachment/login-role-default-policy-listed': { check: true },
-  'attachment/agent-entity-policies-registry': { check: true },
   'attachment/entity-policies-mixed-case-literal': { check: true },
   'attachment/entity-policies-root-in-other-case': { check: true },
   'login-binding/k8s-extra-service-account': { check: true },

@@ -201,7 +201,7 @@ describe('access report of the examples', () => {
     expect(facets(report)['agent travel-planner + agent-registration:travel-planner, login-role:kubernetes/travel-planner']).toEqual([
       'login kubernetes/travel-planner [kubernetes] service account travel-planner in namespace travel; policies a2a-agent-travel-planner; default false; ttl 15m/15m',
       'registration travel-planner; ceiling a2a-ceiling-travel-planner; default ceiling false; rar required',
-      'policy a2a-agent-travel-planner via token:login-role:kubernetes/travel-planner',
+      'policy a2a-agent-travel-planner via entity,token:login-role:kubernetes/travel-planner',
       'path identity/oidc/token/travel-planner.expense: read by a2a-agent-travel-planner',
       'identity-token travel-planner.expense [a2a_agent,expense.expense.submit] 15m by a2a-agent-travel-planner',
     ]);

@@ -119,6 +119,7 @@ export function agentRegistry(): NormalizedTopology {
         userClaim: 'sub',
         jwtType: 'access_token',
         authorizationDetails: { kind: 'required' },
+        entityAliases: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' },
       },
     ],
     agents: [
@@ -131,6 +132,7 @@ export function agentRegistry(): NormalizedTopology {
           description: "Serves expense reports; verifies callers' identity tokens through Vault",
           ceiling: { kind: 'derived' },
           authorizationDetails: { kind: 'required' },
+          subjects: [{ resourceServer: 'corporate-idp', subject: '0oa8expenseagent' }],
         },
         skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], public: true }],
       }),
@@ -143,6 +145,7 @@ export function agentRegistry(): NormalizedTopology {
           description: 'Plans trips and files their expenses',
           ceiling: { kind: 'derived' },
           authorizationDetails: { kind: 'required' },
+          subjects: [{ resourceServer: 'corporate-idp', subject: '0oa8travelplanner' }],
         },
         calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
       }),

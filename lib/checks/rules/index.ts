@@ -36,6 +36,7 @@ import { providerWildcard } from './provider-wildcard';
 import { rarOptional } from './rar-optional';
 import { referenceCycle } from './reference-cycle';
 import { registryCeilingExcess } from './registry-ceiling-excess';
+import { registryEntityExcess } from './registry-entity-excess';
 import { registryNoCeiling } from './registry-no-ceiling';
 import { reservedClaim } from './reserved-claim';
 import { scopeClaimCollision } from './scope-claim-collision';
@@ -76,6 +77,7 @@ export const RULES: readonly Rule[] = [
   rarOptional,
   registryNoCeiling,
   registryCeilingExcess,
+  registryEntityExcess,
   profileAudience,
   profileJwksHttps,
   profileClockSkew,
