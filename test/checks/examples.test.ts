@@ -25,7 +25,7 @@ function synth(example: string): { json: string; intent: ReturnType<typeof inten
   return { json: Testing.synth(result.stack), intent: intentFromPlan(compile(validated.topology)) };
 }
 
-describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry'])('example %s synthesized by the L3 construct', (example) => {
+describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations'])('example %s synthesized by the L3 construct', (example) => {
   it('has zero findings, with the topology intent', () => {
     const { json, intent } = synth(example);
     expect(checkStackSync(json, { intent })).toEqual([]);
