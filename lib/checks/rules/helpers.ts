@@ -1,5 +1,8 @@
 /** Small helpers shared by rules. */
+import { allows, isWildcard, type AclRule } from '../../analysis/acl';
 import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
+import type { Entity, StackModel } from '../../analysis/model';
+import type { Capability } from '../../vault/capabilities';
 import type { RuleContext } from '../rule';
 import { formatSeconds, Ttl } from '../../analysis/ttl';
 
@@ -40,4 +43,19 @@ export function ttlExceeds(ttl: Ttl, max: number, unsetDefault: number | undefin
     case 'invalid':
       return true;
   }
+}
+
+/** The entity a registration's `entity_id` refers to in the stack; undefined for one outside it. */
+export function registeredEntity(model: StackModel, id: StackModel['registrations'][number]['entityId']): Entity | undefined {
+  if (id.kind !== 'ref') return undefined;
+  return model.entities.find((e) => e.address === id.address);
+}
+
+/**
+ * Does `rules` allow `capability` on `pattern`? An exact path: as Vault would decide it. A glob:
+ * only when `rules` hold the very same glob (a glob is compared as written, never as the paths it covers).
+ */
+export function coveredBy(rules: readonly AclRule[], pattern: string, capability: Capability): boolean {
+  if (!isWildcard(pattern)) return allows(rules, pattern, capability);
+  return rules.some((r) => r.pattern === pattern && r.capabilities.includes(capability));
 }

@@ -1,7 +1,6 @@
-import { allows, isWildcard, mergePolicies, type AclRule, type NamedPolicy } from '../../analysis/acl';
-import type { Capability } from '../../vault/capabilities';
-import type { StackModel } from '../../analysis/model';
+import { mergePolicies, type NamedPolicy } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
+import { coveredBy, registeredEntity } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
 
 export const registryEntityExcess: Rule = {
@@ -16,13 +15,13 @@ export const registryEntityExcess: Rule = {
     for (const p of model.policies) if (p.parsed.ok) parsed.set(p.name, { name: p.name, stanzas: p.parsed.stanzas });
     const findings: RuleFinding[] = [];
     for (const reg of model.registrations) {
-      const entity = entityOf(model, reg.entityId);
+      const entity = registeredEntity(model, reg.entityId);
       const granted = entity ? access.principals[`entity:${entity.name}`]?.acl : undefined;
       // A ceiling policy outside the stack (A2A-POLICY-UNKNOWN reports it) cannot be compared.
       if (entity === undefined || granted === undefined || reg.ceilingPolicies.some((name) => !parsed.has(name))) continue;
       const ceiling = mergePolicies(reg.ceilingPolicies.map((name) => parsed.get(name)!));
       const excess = granted.flatMap((rule) => {
-        const extra = rule.capabilities.filter((c) => c !== 'deny' && !covered(ceiling, rule.pattern, c));
+        const extra = rule.capabilities.filter((c) => c !== 'deny' && !coveredBy(ceiling, rule.pattern, c));
         return extra.length > 0 ? [`"${rule.pattern}" [${extra.join(', ')}] (from ${rule.policies.join(', ')})`] : [];
       });
       if (excess.length === 0) continue;
@@ -35,14 +34,3 @@ export const registryEntityExcess: Rule = {
     return findings;
   },
 };
-
-function entityOf(model: StackModel, id: StackModel['registrations'][number]['entityId']) {
-  if (id.kind !== 'ref') return undefined;
-  return model.entities.find((e) => e.address === id.address);
-}
-
-/** An exact path: the ceiling allows it. A glob: the ceiling holds the very same glob. */
-function covered(ceiling: readonly AclRule[], pattern: string, capability: Capability): boolean {
-  if (!isWildcard(pattern)) return allows(ceiling, pattern, capability);
-  return ceiling.some((c) => c.pattern === pattern && c.capabilities.includes(capability));
-}
