@@ -10,9 +10,11 @@ function effective(ttl: Ttl): number | undefined {
   return ttl.kind === 'seconds' ? ttl.seconds : undefined;
 }
 
+const DAYS = MAX_KEY_PERIOD_SECONDS / 86400;
+
 export const keyRotation: Rule = {
   id: RULE_ID.KEY_ROTATION,
-  statement: `Every OIDC signing key rotates at least every 30 days (${formatSeconds(MAX_KEY_PERIOD_SECONDS)}) and keeps a rotated-out key published for at most 30 days (and, as Vault requires, at most ${MAX_VERIFICATION_ROTATIONS} rotation periods).`,
+  statement: `Every OIDC signing key rotates at least every ${DAYS} days (${formatSeconds(MAX_KEY_PERIOD_SECONDS)}) and keeps a rotated-out key published for at most ${DAYS} days (and, as Vault requires, at most ${MAX_VERIFICATION_ROTATIONS} rotation periods).`,
   severity: 'error',
   explanation:
     "The signing key signs every ID token and identity token. The longer one key is in use, the longer a leaked private key mints tokens servers accept, and the longer verification_ttl, the longer tokens signed with a retired key stay verifiable. Vault's default is 24h for both; values it refuses (rotation under 1m, verification_ttl over 10 rotation periods) fail the apply.",
