@@ -26,7 +26,7 @@ function synth(example: string): { json: string; intent: ReturnType<typeof inten
   return { json: Testing.synth(result.stack), intent: intentFromPlan(plan), plan };
 }
 
-describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry'])('example %s synthesized by the L3 construct', (example) => {
+describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations'])('example %s synthesized by the L3 construct', (example) => {
   it('has zero findings, with the topology intent and with its plan (every principal exactly as intended)', () => {
     const { json, intent, plan } = synth(example);
     expect(checkStackSync(json, { intent })).toEqual([]);
@@ -42,10 +42,11 @@ describe('what the examples grant', () => {
       // The login role sets token_no_default_policy: its one policy is all the token can do.
       vaultPaths: { 'identity/oidc/client/test-client': ['read'] },
       clientCredentials: ['test-client'],
-      scopes: ['hello-world.hello_world.read'],
+      // Its grant, and the scope naming the agent and the signed-in user in its tokens.
+      scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'],
       identityTokens: [],
     });
-    expect(json).toHaveExactAccess('entity:end-user', { signIn: ['test-client'], scopes: ['hello-world.hello_world.read'], clientCredentials: [] });
+    expect(json).toHaveExactAccess('entity:end-user', { signIn: ['test-client'], scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'], clientCredentials: [] });
   });
 
   it('headless: the client mints exactly its role, the server only introspects', () => {

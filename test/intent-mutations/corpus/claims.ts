@@ -16,6 +16,18 @@ function appendRawClaim(template: string, rawKey: string): string {
   return `${trimmed.slice(0, -1)},"${rawKey}":true}`;
 }
 
+/**
+ * Adds `"<claim>":true` to an identity-token role template, last or first. Role templates hold
+ * Vault template parameters (`{{identity.entity.metadata.a2a_agent}}`, unquoted), so they are
+ * edited as text, not parsed as JSON.
+ */
+function withClaim(template: string, claim: string, where: 'last' | 'first' = 'last'): string {
+  if (where === 'last') return appendRawClaim(template, claim);
+  const trimmed = template.trimStart();
+  if (!trimmed.startsWith('{')) throw new Error(`not a JSON object template: ${template}`);
+  return `{"${claim}":true,${trimmed.slice(1)}`;
+}
+
 export const CLAIMS: readonly Widening[] = [
   {
     id: 'claims/scope-extra-claim',
@@ -33,7 +45,7 @@ export const CLAIMS: readonly Widening[] = [
     base: 'headless',
     edit: (d) => {
       const role = res(d, ROLE, 'test-client.hello-world');
-      role.template = JSON.stringify({ ...JSON.parse(role.template), 'hello-world.super_hello_world.read': true });
+      role.template = withClaim(role.template, 'hello-world.super_hello_world.read');
     },
     why: "test-client's identity tokens for hello-world carry hello-world.super_hello_world.read: test-client gains the extended skill [E].",
   },
@@ -53,7 +65,7 @@ export const CLAIMS: readonly Widening[] = [
     base: 'expense',
     edit: (d) => {
       const role = res(d, ROLE, 'bookkeeper.expense');
-      role.template = JSON.stringify({ ...JSON.parse(role.template), 'expense.expense.approve': true });
+      role.template = withClaim(role.template, 'expense.expense.approve');
     },
     why: "bookkeeper's tokens for expense carry expense.expense.approve, an action the topology grants to nobody [E].",
   },
@@ -103,7 +115,7 @@ export const CLAIMS: readonly Widening[] = [
     base: 'machines',
     edit: (d) => {
       const role = res(d, ROLE, 'deployer.ledger');
-      role.template = JSON.stringify({ 'ledger.ledger.read': true, ...JSON.parse(role.template) });
+      role.template = withClaim(role.template, 'ledger.ledger.read', 'first');
     },
     why: "deployer's tokens for ledger carry ledger.ledger.read in addition to post (key placed first): deployer gains read [E].",
   },
