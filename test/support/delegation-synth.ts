@@ -88,7 +88,7 @@ export class SynthIndex {
       if (!this.admitted(this.providerClient(provider)).includes(user)) continue;
       for (const ref of provider.scopes_supported as unknown[]) {
         const scope = this.deref(ref, 'vault_identity_oidc_scope', 'name');
-        if (!('may_act' in (JSON.parse(scope.template as string) as object))) scopes.add(scope.name as string);
+        if (!('may_act' in (JSON.parse(quoteTemplateParameters(scope.template as string).json) as object))) scopes.add(scope.name as string);
       }
     }
     return [...scopes].sort();
