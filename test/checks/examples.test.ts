@@ -69,6 +69,20 @@ describe('what the examples grant', () => {
     ]);
   });
 
+  it('operations: with its plan, the audit trail is required: removing both devices is A2A-AUDIT-REQUIRED, one device left and hashed headers are no finding', () => {
+    const { json, plan } = synth('operations');
+    const doc = JSON.parse(json);
+    const devices = doc.resource.vault_audit as Record<string, unknown>;
+    const [first, ...rest] = Object.keys(devices).sort();
+    for (const name of rest) delete devices[name];
+    for (const header of Object.values(doc.resource.vault_audit_request_header as Record<string, { hmac: boolean }>)) header.hmac = true;
+    expect(checkStackSync(JSON.stringify(doc), { plan })).toEqual([]);
+    delete devices[first!];
+    expect(checkStackSync(JSON.stringify(doc), { plan }).map((f) => f.rule)).toEqual(['A2A-AUDIT-REQUIRED']);
+    // Without the topology nothing says the stack owns the trail.
+    expect(checkStackSync(JSON.stringify(doc)).map((f) => f.rule)).toEqual([]);
+  });
+
   it('a widening of the real output is caught', () => {
     const { json } = synth('hello-world');
     const doc = JSON.parse(json);

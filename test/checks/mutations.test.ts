@@ -252,6 +252,35 @@ const MUTATIONS: Mutation[] = [
   // What the access model cannot read fails closed, with or without a topology.
   { name: 'a resource type the model does not read', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.resource.vault_token_auth_backend_role = { ops: { role_name: 'ops', allowed_policies: ['root'] } }) },
   { name: 'for_each on a policy', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, POLICY, 'policy_test-client').for_each = '${toset(var.agents)}') },
+  // Audit devices and headers are written from the root namespace through an aliased provider; only
+  // an alias that is the stack's own Vault (same address, nothing else) and only for them is read.
+  {
+    name: 'an audit device through a provider alias with a namespace',
+    fixture: 'expense',
+    rule: 'A2A-MODEL-UNREADABLE',
+    mutate: (d) => {
+      d.provider.vault.push({ alias: 'other', address: 'https://vault.example.com:8200', namespace: 'elsewhere' });
+      res(d, AUDIT, 'audit_file').provider = 'vault.other';
+    },
+  },
+  {
+    name: 'an audit device through a provider alias for another Vault',
+    fixture: 'expense',
+    rule: 'A2A-MODEL-UNREADABLE',
+    mutate: (d) => {
+      d.provider.vault.push({ alias: 'root', address: 'https://vault.other.example.com:8200' });
+      res(d, AUDIT, 'audit_file').provider = 'vault.root';
+    },
+  },
+  {
+    name: 'a policy through the root-namespace alias',
+    fixture: 'expense',
+    rule: 'A2A-MODEL-UNREADABLE',
+    mutate: (d) => {
+      d.provider.vault.push({ alias: 'root', address: 'https://vault.example.com:8200' });
+      res(d, POLICY, 'policy_expense').provider = 'vault.root';
+    },
+  },
   { name: 'an entity in a namespace of its own', fixture: 'two-clients', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, 'vault_identity_entity', 'entity_end-user').namespace = 'other') },
   // The audit trail (issue #13).
   { name: 'every audit device removed (intent: required)', fixture: 'expense', rule: 'A2A-AUDIT-REQUIRED', withIntent: true, mutate: (d) => delete d.resource[AUDIT] },

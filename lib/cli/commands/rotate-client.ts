@@ -1,8 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { formatIssues } from '../../topology/errors';
-import { rotateClientText } from '../../topology/rotate-client';
 import { CliError, ExitCode } from '../io';
 import type { RegisterCommand } from './command';
 
@@ -17,7 +15,10 @@ export const registerRotateClient: RegisterCommand = (program: Command, io, setE
     .description("Raise an agent's oidc.clientGeneration so the next apply replaces its OIDC client (new client_id and secret).")
     .argument('<topology>', 'topology file (YAML or JSON), edited in place')
     .argument('<agent>', 'the client agent whose OIDC client to replace')
-    .action((file: string, agent: string) => {
+    .action(async (file: string, agent: string) => {
+      // Loaded when the command runs, like every command's modules (--help stays fast).
+      const { formatIssues } = await import('../../topology/errors');
+      const { rotateClientText } = await import('../../topology/rotate-client');
       const absolute = resolve(io.cwd, file);
       let text: string;
       try {

@@ -146,4 +146,19 @@ export const CLAIMS: readonly Widening[] = [
     edit: (d) => res(d, 'vault_identity_oidc_provider', 'web').scopes_supported.push(ref(d, SCOPE, 'reports.reports.write', 'name')),
     why: "web's provider now supports reports.reports.write (scopes are provider-wide): web and its users may request write [A5, E].",
   },
+  // Agent metadata in tokens (issue #13 part 3).
+  {
+    id: 'claims/agent-scope-extra-claim',
+    category: C,
+    base: 'operations',
+    edit: (d) => (res(d, SCOPE, 'a2a-agent.dashboard').template = withClaim(res(d, SCOPE, 'a2a-agent.dashboard').template, 'reports.reports.export', 'first')),
+    why: "every user signing in through dashboard gets reports.reports.export: true in the ID token and userinfo, a grant the topology gives only nightly-export [E].",
+  },
+  {
+    id: 'claims/agent-metadata-impersonates',
+    category: C,
+    base: 'operations',
+    edit: (d) => (res(d, 'vault_identity_entity', 'nightly-export').metadata.a2a_agent = 'dashboard'),
+    why: "nightly-export's identity tokens say a2a_agent.name = dashboard (the role template reads the entity's metadata), so servers that trust the claim take it for dashboard [E].",
+  },
 ];
