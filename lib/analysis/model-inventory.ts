@@ -272,7 +272,8 @@ const META_UNREADABLE: Readonly<Record<string, string>> = {
 };
 const META_UNREADABLE_LIST = Object.entries(META_UNREADABLE);
 // depends_on orders writes (it never makes a duplicate safe); lifecycle changes when Terraform
-// replaces or ignores drift, not what the configuration grants.
+// replaces an object, not what the configuration grants, except ignore_changes (see
+// ignoredAccessArguments).
 const META_INERT = new Set(['depends_on', 'lifecycle', METADATA_KEY, 'id']);
 
 /**
@@ -537,7 +538,32 @@ function classifyBlock(
   checkArguments(block, spec, blocks, add);
 }
 
+/**
+ * The access-bearing arguments a resource's `lifecycle.ignore_changes` names (`all` names every
+ * one). Terraform then keeps whatever value Vault holds for them, set by hand or by another tool,
+ * so the configuration the model reads no longer states that access.
+ */
+function ignoredAccessArguments(block: Block, spec: Readonly<Record<string, ArgUse>>): string[] {
+  const lifecycle = block.config.lifecycle;
+  if (!isObject(lifecycle)) return [];
+  const ignored = lifecycle.ignore_changes;
+  if (ignored === undefined) return [];
+  const read = Object.keys(spec).filter((arg) => spec[arg] === 'read');
+  if (ignored === 'all') return read;
+  // Anything but a list of literal names (an expression) may name any argument.
+  if (!Array.isArray(ignored) || !ignored.every((a) => typeof a === 'string')) return read;
+  // A nested path (`policy[0]`, `data_json.x`) ignores part of its top-level argument.
+  return [...new Set((ignored as string[]).map((a) => a.split(/[.[]/)[0]!))].filter((arg) => spec[arg] === 'read');
+}
+
 function checkArguments(block: Block, spec: Readonly<Record<string, ArgUse>>, blocks: ReadonlyMap<string, Block>, add: (what: string, reason: string) => void): void {
+  const ignored = ignoredAccessArguments(block, spec);
+  if (ignored.length > 0) {
+    add(
+      'lifecycle.ignore_changes',
+      `ignore_changes covers ${ignored.join(', ')}: Terraform keeps whatever Vault holds for ${ignored.length === 1 ? 'it' : 'them'}, so the stack no longer states that access`,
+    );
+  }
   for (const [arg, value] of Object.entries(block.config)) {
     if (META_INERT.has(arg) || META_UNREADABLE[arg] !== undefined) continue;
     if (arg === 'namespace') {
