@@ -79,7 +79,7 @@ export class SynthIndex {
   }
 
   /**
-   * The grant scopes a user can obtain by signing in: those (other than may_act scopes) of every
+   * The grant scopes a user can obtain by signing in: those (other than may_act and agent scopes) of every
    * provider whose client admits the user. Sorted.
    */
   obtainableScopes(user: string): string[] {
@@ -88,7 +88,9 @@ export class SynthIndex {
       if (!this.admitted(this.providerClient(provider)).includes(user)) continue;
       for (const ref of provider.scopes_supported as unknown[]) {
         const scope = this.deref(ref, 'vault_identity_oidc_scope', 'name');
-        if (!('may_act' in (JSON.parse(quoteTemplateParameters(scope.template as string).json) as object))) scopes.add(scope.name as string);
+        // Neither may_act scopes nor the scope naming the agent (claims a2a_agent, a2a_user) grant anything.
+        const claims = JSON.parse(quoteTemplateParameters(scope.template as string).json) as object;
+        if (!('may_act' in claims) && !('a2a_agent' in claims)) scopes.add(scope.name as string);
       }
     }
     return [...scopes].sort();
