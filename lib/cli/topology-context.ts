@@ -27,6 +27,7 @@ export interface StackContext {
   readonly intent: ClientScopeIntent;
   readonly delegations: DelegationIntent;
   readonly exchangeActors: ExchangeActorIntent;
+  readonly auditRequired: boolean;
   readonly suppressions: readonly Suppression[];
 }
 

@@ -83,8 +83,10 @@ function joinNamespace(outer: string | undefined, inner: string | undefined): st
 
 /**
  * Terraform resources the L3 renders for a plan (lib/constructs/topology.ts): the key; per
- * entity one resource and one per alias; per group, scope, policy and login role one; per client
- * its client, assignment, provider and key allowed-client; per identity-token role the role and
+ * entity one resource and one per alias; per group, scope (the agents' own scopes too), audit
+ * device, audited header, policy and login role one; per client
+ * its client, assignment, provider, key allowed-client and the `terraform_data` holding its
+ * generation (oidc-client.ts); per identity-token role the role and
  * its key allowed-client; the identity-token issuer. test/plan/organization.test.ts compares it
  * with synthesized stacks.
  */
@@ -94,9 +96,12 @@ export function planResourceCount(plan: AccessPlan): number {
     plan.entities.reduce((n, e) => n + (e.alias ? 2 : 1), 0) +
     plan.groups.length +
     plan.scopes.length +
+    (plan.agentScopes?.length ?? 0) +
+    (plan.audit?.devices.length ?? 0) +
+    (plan.audit?.requestHeaders.length ?? 0) +
     plan.policies.length +
     plan.loginRoles.length +
-    plan.clients.length * 4 +
+    plan.clients.length * 5 +
     plan.identityTokenRoles.length * 2 +
     (plan.identityTokenIssuer !== undefined ? 1 : 0)
   );
@@ -116,7 +121,8 @@ function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined
   const loginRoles = whole.loginRoles.filter((r) => agents.has(r.agent));
   const mountNames = new Set([...entities.flatMap((e) => (e.alias ? [e.alias.mount] : [])), ...loginRoles.map((r) => r.mount)]);
   const scopes = whole.scopes.filter((s) => agents.has(s.server));
-  const ownScopes = new Set(scopes.map((s) => s.name));
+  const agentScopes = (whole.agentScopes ?? []).filter((s) => agents.has(s.agent));
+  const ownScopes = new Set([...scopes, ...agentScopes].map((s) => s.name));
   return {
     name,
     vault: { address: whole.vault.address, issuerHost: whole.vault.issuerHost, ...(namespace !== undefined ? { namespace } : {}) },
@@ -129,6 +135,7 @@ function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined
     entities,
     groups: [],
     scopes,
+    ...(whole.agentScopes !== undefined ? { agentScopes } : {}),
     clients,
     identityTokenRoles: roles,
     ...(issuer && whole.identityTokenIssuer !== undefined ? { identityTokenIssuer: whole.identityTokenIssuer } : {}),
@@ -167,6 +174,8 @@ function sharedPlan(whole: AccessPlan, issuer: boolean): AccessPlan {
     loginRoles: [],
     grants: whole.grants.filter((g) => g.principal.kind !== 'agent' && g.kind !== 'sign-in' && g.kind !== 'scope'),
     suppressions: [],
+    // Audit devices and audited headers are cluster-wide: once, in the shared stack.
+    ...(whole.audit !== undefined ? { audit: whole.audit } : {}),
   };
 }
 

@@ -11,8 +11,7 @@
  */
 import { z } from 'zod';
 import { NAMESPACE_PATTERN, NAME_PATTERN, NAME_RULE } from './names';
-import { Agent, AuthMount, Defaults, Delegation, Group, Name, TokenExchange, User, VaultSettings } from './schema';
-import { ResourceServer } from './schema-registry';
+import { Agent, Name, Topology } from './schema';
 
 /** cdktf's default stack ceiling for the organization (the issue's 5,000 resources per state). */
 export const DEFAULT_MAX_RESOURCES = 5000;
@@ -89,19 +88,13 @@ export const StackSettings = z
   })
   .describe('Limits of the stacks an organization is split into.');
 
-/** org.yaml: the topology without agents, plus `backend` and `stacks`. */
-export const OrganizationFile = z
-  .strictObject({
-    version: z.literal(1, { error: 'must be 1' }),
+/**
+ * org.yaml: the topology without agents, plus `backend` and `stacks`. Derived from the topology
+ * schema, so a field added there is allowed here too.
+ */
+export const OrganizationFile = Topology.omit({ agents: true })
+  .extend({
     name: Name.optional().describe('Name of the organization: prefix of every stack name and signing key. Default "a2a".'),
-    vault: VaultSettings,
-    defaults: Defaults.optional(),
-    authMounts: z.record(Name, AuthMount).optional(),
-    users: z.record(Name, User).optional(),
-    groups: z.record(Name, Group).optional(),
-    resourceServers: z.record(Name, ResourceServer).optional(),
-    tokenExchange: TokenExchange.optional(),
-    delegation: Delegation.optional(),
     backend: BackendSettings.optional(),
     stacks: StackSettings.optional(),
   })

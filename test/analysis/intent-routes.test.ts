@@ -600,8 +600,9 @@ test('the facts expose, per exchange role, the users it accepts and the scopes i
   const stack = readStack(base(), { name: 'routes' });
   const facts = accessFacts(accessOf(stack, parsePoliciesSync(stack)).model);
   expect(exchangeGrants(facts)).toEqual([{ mount: 'identity-delegation', role: XROLE, users: ['alice'], scopes: ['docs.documents.read'] }]);
-  expect(signInScopes(facts, 'alice')).toEqual([PART, 'docs.documents.read', 'summarizer.summarize.run'].sort());
-  expect(signInScopes(facts, 'bob')).toEqual(['docs.documents.read', 'summarizer.summarize.run']);
+  // Besides the grants, every client agent's provider offers the scope naming the agent (a2a-agent.<agent>).
+  expect(signInScopes(facts, 'alice')).toEqual(['a2a-agent.chat', PART, 'docs.documents.read', 'summarizer.summarize.run'].sort());
+  expect(signInScopes(facts, 'bob')).toEqual(['a2a-agent.chat', 'docs.documents.read', 'summarizer.summarize.run']);
 });
 
 describe('the jest matchers use the same comparison', () => {

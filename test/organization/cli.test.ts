@@ -37,7 +37,7 @@ describe('vault-a2a with a topology directory', () => {
         '| stack | resources | agents | key clients | namespace | depends on | state |',
         '| --- | --- | --- | --- | --- | --- | --- |',
         '| acme | 7 | 0 | 0 | - | - | s3://acme-terraform-state/vault-a2a/acme.tfstate |',
-        '| acme.finance | 15 | 2 | 1 | - | acme | s3://acme-terraform-state/vault-a2a/acme.finance.tfstate |',
+        '| acme.finance | 17 | 2 | 1 | - | acme | s3://acme-terraform-state/vault-a2a/acme.finance.tfstate |',
         '| acme.research | 12 | 2 | 1 | research | acme | s3://acme-terraform-state/vault-a2a/acme.research.tfstate |',
         '| acme.travel | 13 | 2 | 2 | - | acme | s3://acme-terraform-state/vault-a2a/acme.travel.tfstate |',
         '',

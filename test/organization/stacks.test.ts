@@ -199,7 +199,11 @@ describe('dependencies and deploy order', () => {
     expect(apps.dependencies.map((d) => d.node.id).sort()).toEqual(['acme', 'acme.servers']);
     // The scope is named, not referenced across states, and the stack still proves its access.
     const json = JSON.parse(Testing.synth(apps)) as TerraformJson;
-    expect(Object.values(json.resource!.vault_identity_oidc_provider!)[0]!.scopes_supported).toEqual(['api.work.read']);
+    // Its own agent scope is a reference within the stack; the other team's scope is named.
+    expect(Object.values(json.resource!.vault_identity_oidc_provider!)[0]!.scopes_supported).toEqual([
+      '${vault_identity_oidc_scope.topology_scope-a2a-agentportal_56307B01.name}',
+      'api.work.read',
+    ]);
     expect(checkStackSync(JSON.stringify(json), { plan: p.stacks[1]!.plan })).toEqual([]);
   });
 

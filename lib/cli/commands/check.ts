@@ -77,7 +77,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           organization = context.organization;
           for (const c of context.stacks) {
             byStack.set(c.name, {
-              intent: { intent: c.intent, delegations: c.delegations, exchangeActors: c.exchangeActors },
+              intent: { intent: c.intent, delegations: c.delegations, exchangeActors: c.exchangeActors, auditRequired: c.auditRequired },
               // The intended facts once, for every stack checked.
               plan: { plan: c.plan, intended: accessFacts(modelFromPlan(c.plan)) },
               suppressions: c.suppressions,
@@ -128,7 +128,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 };
 
 interface StackIntent {
-  readonly intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'>;
+  readonly intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors' | 'auditRequired'>;
   readonly plan: Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan };
   readonly suppressions: readonly Suppression[];
 }

@@ -7,6 +7,7 @@ import { registerDiff } from './diff';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
 import { registerStacks } from './stacks';
+import { registerRotateClient } from './rotate-client';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -19,6 +20,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerSynth,
   registerStacks,
   registerAdopt,
+  registerRotateClient,
   registerCheck,
   registerCards,
   registerGraph,
