@@ -10,6 +10,7 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { topologyApp, validateTopologyFileAt, validateTopologyForSynth } from '../../lib/app';
 import { checkStackSync } from '../../lib/checks/check';
+import { checkIntentFromPlan } from '../../lib/checks/intent';
 import { setupLeastPrivilegeMatchers } from '../../lib/checks/jest';
 import { compile } from '../../lib/plan/compile';
 import { organizationIssues, organizationPlan, shardOf, type OrganizationPlan } from '../../lib/plan/organization';
@@ -255,5 +256,26 @@ describe('not split yet', () => {
     const text = refusal(dir);
     expect(text).toMatch(/teams\/a.yaml:\d+:\d+: agents.summarizer.actsFor: delegation \(actsFor\) is not split into stacks yet/);
     expect(text).toMatch(/org.yaml:\d+:\d+: tokenExchange: the token-exchange engine \(delegation\) is not split into stacks yet/);
+  });
+});
+
+describe('the rest of a topology in a directory', () => {
+  test('examples/operations as a directory: signing key settings in every team key, the audit trail once in the shared stack, zero findings per stack', () => {
+    const { agents, ...shared } = parse(fs.readFileSync('examples/operations/topology.yaml', 'utf8')) as Record<string, unknown>;
+    const names = Object.keys(agents as object).sort();
+    const half = Math.ceil(names.length / 2);
+    const team = (list: string[]) => stringify({ agents: Object.fromEntries(list.map((n) => [n, (agents as Record<string, unknown>)[n]])) });
+    const dir = writeTree({ 'org.yaml': stringify(shared), 'teams/one.yaml': team(names.slice(0, half)), 'teams/two.yaml': team(names.slice(half)) });
+    const p = split(dir);
+    const stacks = synthAll(dir);
+    const sharedStack = stacks.get(p.name)!;
+    expect(Object.keys(sharedStack.resource!.vault_audit ?? {}).length).toBeGreaterThan(0);
+    for (const s of p.stacks) {
+      if (s.kind === 'team') expect(stacks.get(s.name)!.resource!.vault_audit).toBeUndefined();
+      const key = Object.values(stacks.get(s.name)!.resource!.vault_identity_oidc_key!)[0]!;
+      expect([s.name, key.rotation_period, key.verification_ttl]).toEqual([s.name, 43200, 86400]);
+      expect(checkStackSync(JSON.stringify(stacks.get(s.name)), { plan: s.plan, ...checkIntentFromPlan(s.plan) })).toEqual([]);
+      expect(resourceCount(stacks.get(s.name)!)).toBe(s.resources);
+    }
   });
 });
