@@ -801,5 +801,7 @@ function unpredictableWhy(role: LoginRole): string {
       return `user_claim "${role.userClaim}" is not bound to one exact value`;
     case 'approle':
       return 'no role id';
+    case 'cert':
+      return "the alias is the certificate's common name, which allowed_common_names does not pin to one exact value";
   }
 }

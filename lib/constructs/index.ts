@@ -10,6 +10,8 @@ export { CeilingPolicy, renderCeilingDocument, type CeilingPolicyProps } from '.
 export { ResourceServerProfile, type ResourceServerKeySource, type ResourceServerProfileProps } from './resource-server-profile';
 export { AppRoleLoginRole, type AppRoleLoginRoleProps } from './approle-login-role';
 export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
+export { CertLoginRole, type CertLoginRoleProps } from './cert-login-role';
+export { ExternalGroup, type ExternalGroupProps } from './external-group';
 export { A2aDelegation, type A2aDelegationProps } from './delegation';
 export { RESERVED_CLAIMS, type ClaimTemplate, type JsonValue } from './claim-template';
 export { IdentityEntity, type IdentityEntityProps } from './identity-entity';

@@ -124,6 +124,8 @@ function compileMounts(topology: NormalizedTopology): MountPlan[] {
   const used = new Set<string>();
   for (const user of topology.users) used.add(user.mount);
   for (const agent of topology.agents) if (agent.login) used.add(agent.login.mount);
+  // An external group's alias names the accessor of the mount its members log in with.
+  for (const group of topology.externalGroups ?? []) used.add(group.mount);
   return topology.mounts.filter((m) => used.has(m.name)).map((m) => ({ name: m.name, type: m.type, path: m.path }));
 }
 
@@ -145,17 +147,28 @@ function compileEntities(topology: NormalizedTopology): EntityPlan[] {
         return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } } }];
       case 'approle':
         return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } } }];
+      case 'cert':
+        // Vault's cert auth names the alias after the certificate's common name (path_login.go):
+        // known only when the role pins it; a uriSan login lands on an entity Vault creates.
+        return login.name.kind === 'common-name' ? [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.name.value } } }] : [];
     }
   });
   return [...users, ...agents].sort(compareByName);
 }
 
 function compileGroups(topology: NormalizedTopology): GroupPlan[] {
-  return topology.groups.map((g) => ({
+  const internal = topology.groups.map((g) => ({
     name: groupName(g.name),
     ...(g.description ? { description: g.description } : {}),
     members: topology.users.filter((u) => u.groups.includes(g.name)).map((u) => entityName(u.name)).sort(compareStrings),
   }));
+  const external = (topology.externalGroups ?? []).map((g) => ({
+    name: groupName(g.name),
+    ...(g.description ? { description: g.description } : {}),
+    members: [],
+    external: { mount: g.mount, alias: g.alias },
+  }));
+  return [...internal, ...external].sort(compareByName);
 }
 
 /** Grants of a client agent, as scope names, sorted. */
@@ -402,6 +415,8 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
         return [{ ...base, kind: 'jwt', subject: login.subject, audiences: login.audiences }];
       case 'approle':
         return [{ ...base, kind: 'approle' }];
+      case 'cert':
+        return [{ ...base, kind: 'cert', certificate: login.caCertificate, name: login.name }];
     }
   });
 }

@@ -22,7 +22,7 @@ export type AccessGrant =
       readonly kind: 'login';
       /** `<mount path>/<role name>`. */
       readonly role: string;
-      readonly method: 'kubernetes' | 'jwt' | 'approle';
+      readonly method: 'kubernetes' | 'jwt' | 'approle' | 'cert';
       /** Who can log in with it, in words: `service account default/test-client`. */
       readonly binding: string;
       /** Policies on the tokens it issues. */

@@ -189,6 +189,16 @@ function bindingOf(role: LoginRole): string {
     }
     case 'approle':
       return role.bindSecretId ? 'role_id with a secret_id' : 'role_id alone (bind_secret_id = false)';
+    case 'cert': {
+      const names = [
+        role.allowedCommonNames.length > 0 ? list(role.allowedCommonNames, 'common name', 'any common name') : undefined,
+        role.allowedUriSans.length > 0 ? list(role.allowedUriSans, 'URI SAN', 'any URI SAN') : undefined,
+        role.allowedDnsSans.length > 0 ? list(role.allowedDnsSans, 'DNS SAN', 'any DNS SAN') : undefined,
+        role.allowedEmailSans.length > 0 ? list(role.allowedEmailSans, 'email SAN', 'any email SAN') : undefined,
+        role.allowedNames.length > 0 ? list(role.allowedNames, 'name', 'any name') : undefined,
+      ].filter((n): n is string => n !== undefined);
+      return `a client certificate of the role's CA with ${names.length > 0 ? names.join(', ') : 'any name'}`;
+    }
   }
 }
 

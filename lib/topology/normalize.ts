@@ -20,6 +20,7 @@ import {
   type NormalizedTokenExchange,
   type NormalizedTopology,
 } from './normalized';
+import { normalizeCertLogin, normalizeExternalGroups } from './normalize-identity';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
 import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, TokenExchangeSpec, Topology } from './schema';
 import { compareByName, compareStrings, uniqueSorted } from '../vault/order';
@@ -45,7 +46,7 @@ function normalizeSkill(skill: SkillSpec): NormalizedSkill {
   };
 }
 
-function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedLogin {
+function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMountSpec>>, baseDir: string): NormalizedLogin {
   const type = mounts[login.mount].type;
   switch (type) {
     case 'kubernetes':
@@ -60,6 +61,8 @@ function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMo
       return { kind: 'jwt', mount: login.mount, subject: login.subject as string, audiences: sortedSet(login.audiences) };
     case 'approle':
       return { kind: 'approle', mount: login.mount };
+    case 'cert':
+      return normalizeCertLogin(login, baseDir);
     default:
       throw new Error(`normalizeLogin: mount "${login.mount}" of type ${type} cannot be a login (validation should have refused it)`);
   }
@@ -93,14 +96,14 @@ function normalizeMembers(members: readonly string[]): NormalizedMembers {
   };
 }
 
-function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedAgent {
+function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>, baseDir: string): NormalizedAgent {
   return {
     name,
     ...(agent.description !== undefined ? { description: agent.description } : {}),
     ...(agent.suppressions?.length ? { suppressions: normalizeSuppressions(agent.suppressions) } : {}),
     ...(agent.url !== undefined ? { url: agent.url } : {}),
     skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compareStrings(a.id, b.id)),
-    ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts) } : {}),
+    ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts, baseDir) } : {}),
     ...(agent.oidc !== undefined
       ? {
           oidc: {
@@ -131,7 +134,8 @@ function normalizeAddress(address: string): string {
   return address.replace(/\/+$/, '');
 }
 
-export function normalizeValidTopology(topology: Topology): NormalizedTopology {
+/** `baseDir`: where the files the topology names are read from (validation read them already). */
+export function normalizeValidTopology(topology: Topology, baseDir: string): NormalizedTopology {
   const mounts = topology.authMounts ?? {};
   const defaults = topology.defaults ?? {};
   return {
@@ -146,7 +150,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       identityTokenSeconds: seconds(defaults.identityTokenTtl),
       loginTokenSeconds: seconds(defaults.loginTokenTtl),
     },
-    mounts: entries(mounts).map(([name, mount]) => ({ name, type: mount.type, path: mount.path })),
+    mounts: entries(mounts).map(([name, mount]) => ({ name, type: mount.type, path: mount.path, ...(mount.groupsClaim !== undefined ? { groupsClaim: mount.groupsClaim } : {}) })),
     users: entries(topology.users).map(([name, user]) => ({
       name,
       mount: user.mount,
@@ -157,9 +161,10 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       name,
       ...(group.description !== undefined ? { description: group.description } : {}),
     })),
+    ...normalizeExternalGroups(topology.externalGroups),
     ...normalizeResourceServers(topology.resourceServers),
     agents: entries(topology.agents)
-      .map(([name, agent]) => normalizeAgent(name, agent, mounts))
+      .map(([name, agent]) => normalizeAgent(name, agent, mounts, baseDir))
       .sort(compareByName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
     ...(topology.delegation !== undefined ? { delegation: { mayActForm: topology.delegation.mayActForm ?? DEFAULT_MAY_ACT_FORM } } : {}),

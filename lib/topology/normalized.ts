@@ -19,7 +19,29 @@ export interface NormalizedSkill {
 export type NormalizedLogin =
   | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string; readonly audience?: string }
   | { readonly kind: 'jwt'; readonly mount: string; readonly subject: string; readonly audiences: readonly string[] }
-  | { readonly kind: 'approle'; readonly mount: string };
+  | { readonly kind: 'approle'; readonly mount: string }
+  | NormalizedCertLogin;
+
+/**
+ * A client-certificate login: the CA (PEM, certificates only, as read from the file the topology
+ * names) and the one name a certificate must carry. Vault's cert auth names the entity alias after
+ * the certificate's subject common name, whichever the binding.
+ */
+export interface NormalizedCertLogin {
+  readonly kind: 'cert';
+  readonly mount: string;
+  /** The certificate blocks of the CA file, line endings normalized, one final newline. */
+  readonly caCertificate: string;
+  readonly name: { readonly kind: 'common-name' | 'uri-san'; readonly value: string };
+}
+
+/** A Vault external group: logins on `mount` whose groups claim names `alias` are its members. */
+export interface NormalizedExternalGroup {
+  readonly name: string;
+  readonly mount: string;
+  readonly alias: string;
+  readonly description?: string;
+}
 
 export interface NormalizedGrant {
   readonly skill: string;
@@ -84,9 +106,11 @@ export interface NormalizedTopology {
     readonly identityTokenSeconds: number;
     readonly loginTokenSeconds: number;
   };
-  readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string }[];
+  readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string; readonly groupsClaim?: string }[];
   readonly users: readonly { readonly name: string; readonly mount: string; readonly alias: string; readonly groups: readonly string[] }[];
   readonly groups: readonly { readonly name: string; readonly description?: string }[];
+  /** Sorted by name; absent when there are none. */
+  readonly externalGroups?: readonly NormalizedExternalGroup[];
   /** OAuth resource-server profiles, sorted by name; absent when there are none. */
   readonly resourceServers?: readonly NormalizedResourceServer[];
   readonly agents: readonly NormalizedAgent[];

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import {
+  CLAIM_PATTERN,
   GRANT_PATTERN,
   K8S_NAME_PATTERN,
   MEMBER_PATTERN,
@@ -23,6 +24,7 @@ import {
 } from './names';
 import { Duration } from './schema-duration';
 import { Registry, ResourceServer } from './schema-registry';
+import { CertLoginFields, ExternalGroup } from './schema-identity';
 
 export const Name = z
   .string()
@@ -60,7 +62,7 @@ export const Defaults = z
     'TTL defaults. Every TTL must be positive and at most 24h, and at most the limit the synth-time checks apply to the tokens it sets (30m for ID, access and identity tokens, 1h for login tokens; --max-access-ttl and --max-login-ttl change them) unless the agents concerned suppress that check with a reason.',
   );
 
-export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc']);
+export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc', 'cert']);
 
 export const AuthMount = z
   .strictObject({
@@ -69,6 +71,13 @@ export const AuthMount = z
       .string()
       .regex(MOUNT_PATH_PATTERN, { error: 'must be a mount path such as "kubernetes" or "k8s/prod" (no leading or trailing "/")' })
       .describe('Mount path of the existing auth method, without "auth/".'),
+    groupsClaim: z
+      .string()
+      .regex(CLAIM_PATTERN, { error: 'must be a claim name such as "groups"' })
+      .optional()
+      .describe(
+        'oidc and jwt: the claim the mount\'s roles read IdP groups from (their groups_claim). Needed by externalGroups on this mount: Vault adds a login to the external groups whose alias names one of the values of this claim.',
+      ),
   })
   .describe('An auth method that already exists in Vault; the topology only references it.');
 
@@ -102,9 +111,12 @@ export const Skill = z
   })
   .describe('A skill a server agent serves.');
 
+export const LoginKind = z.enum(['kubernetes', 'jwt', 'approle', 'cert']);
+
 export const Login = z
   .strictObject({
-    mount: Name.describe('Name of the auth mount (under authMounts): kubernetes, jwt or approle.'),
+    kind: LoginKind.optional().describe('The login type, for readers: must be the type of the mount. Default: the mount\'s type.'),
+    mount: Name.describe('Name of the auth mount (under authMounts): kubernetes, jwt, approle or cert.'),
     serviceAccount: z
       .string()
       .regex(K8S_NAME_PATTERN, { error: 'must be a Kubernetes service account name' })
@@ -131,9 +143,10 @@ export const Login = z
       .describe(
         'kubernetes, recommended: the audience the service account token must carry (the role\'s audience), e.g. "vault" with a token projected for Vault. Without it Vault accepts a token issued for any audience, such as the API server\'s, and warns on every write of the role.',
       ),
+    ...CertLoginFields,
   })
   .describe(
-    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount }.',
+    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount }; cert: { mount, caCertificate, commonName | uriSan }.',
   );
 
 export const Oidc = z
@@ -235,6 +248,10 @@ export const Topology = z
     authMounts: z.record(Name, AuthMount).optional(),
     users: z.record(Name, User).optional(),
     groups: z.record(Name, Group).optional(),
+    externalGroups: z
+      .record(Name, ExternalGroup)
+      .optional()
+      .describe('Groups whose members the identity provider decides: each is a Vault external group with one alias on an oidc or jwt mount.'),
     resourceServers: z.record(Name, ResourceServer).optional(),
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
@@ -246,6 +263,7 @@ export type Topology = z.input<typeof Topology>;
 export type AgentSpec = z.input<typeof Agent>;
 export type UserSpec = z.input<typeof User>;
 export type LoginSpec = z.input<typeof Login>;
+export type { ExternalGroupSpec } from './schema-identity';
 export type SkillSpec = z.input<typeof Skill>;
 export type CallSpec = z.input<typeof Call>;
 export type AuthMountSpec = z.input<typeof AuthMount>;

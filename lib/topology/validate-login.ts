@@ -4,28 +4,33 @@
  */
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
-import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './topology-index';
+import { mountsOfTypes, mountTypeOf, type ResolveContext, type TopologyIndex } from './topology-index';
+import { checkCertLogin } from './validate-cert-login';
 import type { AuthMountType } from './schema';
 import { chooseFix } from './suggest';
 
-type LoginField = 'serviceAccount' | 'namespace' | 'subject' | 'audiences' | 'audience';
-type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle'>;
+type LoginField = 'serviceAccount' | 'namespace' | 'subject' | 'audiences' | 'audience' | 'caCertificate' | 'commonName' | 'uriSan';
+type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle' | 'cert'>;
 
-const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle'];
+const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle', 'cert'];
+const LOGIN_TYPES_TEXT = 'kubernetes, jwt, approle or cert';
 
 /** The fields each login type requires; every other login field is forbidden for it. */
 const REQUIRED: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
   kubernetes: ['serviceAccount', 'namespace'],
   jwt: ['subject', 'audiences'],
   approle: [],
+  cert: ['caCertificate'],
 };
 /** Fields a login type allows without requiring them. */
 const OPTIONAL: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
   kubernetes: ['audience'],
   jwt: [],
   approle: [],
+  // Exactly one of the two, checked in validate-cert-login.ts.
+  cert: ['commonName', 'uriSan'],
 };
-const ALL_FIELDS: readonly LoginField[] = ['serviceAccount', 'namespace', 'subject', 'audiences', 'audience'];
+const ALL_FIELDS: readonly LoginField[] = ['serviceAccount', 'namespace', 'subject', 'audiences', 'audience', 'caCertificate', 'commonName', 'uriSan'];
 
 const FIELD_HELP: Readonly<Record<LoginField, string>> = {
   serviceAccount: 'the one Kubernetes service account allowed to log in',
@@ -33,15 +38,19 @@ const FIELD_HELP: Readonly<Record<LoginField, string>> = {
   subject: 'the JWT subject bound to this agent, e.g. a SPIFFE ID',
   audiences: 'the audiences its JWTs carry, e.g. ["vault"]',
   audience: 'the audience its service account token carries, e.g. "vault"',
+  caCertificate: 'the PEM file of the CA that issues its client certificates, relative to the topology file',
+  commonName: "its client certificate's common name",
+  uriSan: "its client certificate's URI SAN, e.g. a SPIFFE ID",
 };
 
 const BOUND_BY: Readonly<Record<LoginMountType, string>> = {
   kubernetes: 'kubernetes logins are bound by serviceAccount and namespace',
   jwt: 'jwt logins are bound by subject and audiences',
   approle: 'approle logins are bound by the role id and secret id Vault generates',
+  cert: 'cert logins are bound by caCertificate and one of commonName or uriSan',
 };
 
-function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): DraftIssue[] {
+function checkLogin(agentName: string, login: RawMap, index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const at: IssuePath = ['agents', agentName, 'login'];
   const mount = asString(get(login, 'mount'));
   if (mount === undefined) return [];
@@ -52,7 +61,7 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
         path: [...at, 'mount'],
         anchor: 'value',
         message: `unknown auth mount "${mount}"`,
-        fix: chooseFix(mount, loginMounts, `add authMounts.${mount} with type kubernetes, jwt or approle and its path`),
+        fix: chooseFix(mount, loginMounts, `add authMounts.${mount} with type ${LOGIN_TYPES_TEXT} and its path`),
       },
     ];
   }
@@ -63,13 +72,22 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
       {
         path: [...at, 'mount'],
         anchor: 'value',
-        message: `auth mount "${mount}" is a ${type} mount; agents log in with a kubernetes, jwt or approle mount`,
-        fix: chooseFix(mount, loginMounts, 'add a kubernetes, jwt or approle mount under authMounts and use it here'),
+        message: `auth mount "${mount}" is a ${type} mount; agents log in with a ${LOGIN_TYPES_TEXT} mount`,
+        fix: chooseFix(mount, loginMounts, `add a ${LOGIN_TYPES_TEXT} mount under authMounts and use it here`),
       },
     ];
   }
   const loginType = type as LoginMountType;
   const issues: DraftIssue[] = [];
+  const kind = asString(get(login, 'kind'));
+  if (kind !== undefined && (LOGIN_TYPES as readonly string[]).includes(kind) && kind !== loginType) {
+    issues.push({
+      path: [...at, 'kind'],
+      anchor: 'value',
+      message: `says ${kind}, but auth mount "${mount}" is a ${loginType} mount`,
+      fix: chooseFix(mount, mountsOfTypes(index, [kind as LoginMountType]), `use a ${kind} mount, or remove kind (it defaults to the mount's type)`),
+    });
+  }
   for (const field of ALL_FIELDS) {
     const required = REQUIRED[loginType].includes(field);
     if (required && !has(login, field)) {
@@ -96,6 +114,7 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
       });
     }
   }
+  if (loginType === 'cert') issues.push(...checkCertLogin(agentName, login, ctx));
   return issues;
 }
 
@@ -120,9 +139,9 @@ export function loginWarnings(index: TopologyIndex): DraftIssue[] {
   });
 }
 
-export function checkLogins(index: TopologyIndex): DraftIssue[] {
+export function checkLogins(index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   return [...index.agents].flatMap(([name, agent]) => {
     const login = asMap(get(agent, 'login'));
-    return login === undefined ? [] : checkLogin(name, login, index);
+    return login === undefined ? [] : checkLogin(name, login, index, ctx);
   });
 }

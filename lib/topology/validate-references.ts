@@ -7,6 +7,8 @@ import type { DraftIssue } from './path';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
+import { checkCertLogins } from './validate-cert-login';
+import { checkExternalGroups } from './validate-external-groups';
 import { checkLogins, loginWarnings } from './validate-login';
 import { checkPrincipals } from './validate-principals';
 import { checkRegistry } from './validate-registry';
@@ -22,7 +24,9 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkSettings(index, ctx),
     ...checkPrincipals(index),
     ...checkAgents(index, ctx),
-    ...checkLogins(index),
+    ...checkLogins(index, ctx),
+    ...checkCertLogins(index),
+    ...checkExternalGroups(index),
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
   ];

@@ -9,6 +9,7 @@ import { intentExcess } from './intent-excess';
 import { intentMissing } from './intent-missing';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
+import { loginCertBinding } from './login-cert-binding';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { mayActExcess } from './mayact-excess';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   loginKubernetesBinding,
   loginJwtBinding,
   loginApproleBinding,
+  loginCertBinding,
   outputSecret,
   providerHttps,
   referenceCycle,
