@@ -86,3 +86,34 @@ export function checkCertLogins(index: TopologyIndex): DraftIssue[] {
   }
   return issues;
 }
+
+/**
+ * Warnings, not errors: two cert logins on one mount that trust the same CA, one pinned by common
+ * name and the other by URI SAN. Vault checks only the constraints a role sets, so a certificate
+ * of that CA carrying both names passes both roles and may log in as either agent: whether such a
+ * certificate exists is up to the CA.
+ */
+export function certLoginWarnings(index: TopologyIndex, baseDir: string): DraftIssue[] {
+  const logins: { agent: string; mount: string; field: string; pem: string }[] = [];
+  for (const [agent, spec] of index.agents) {
+    const login = asMap(get(spec, 'login'));
+    const mount = asString(get(login, 'mount'));
+    const file = asString(get(login, 'caCertificate'));
+    if (login === undefined || mount === undefined || file === undefined || mountTypeOf(index, mount) !== 'cert') continue;
+    const read = readCaCertificate(baseDir, file);
+    if (read.ok) logins.push({ agent, mount, field: has(login, 'commonName') ? 'commonName' : 'uriSan', pem: read.pem });
+  }
+  const issues: DraftIssue[] = [];
+  for (const [i, a] of logins.entries()) {
+    const other = logins.slice(0, i).find((b) => b.mount === a.mount && b.pem === a.pem && b.field !== a.field);
+    if (other === undefined) continue;
+    issues.push({
+      path: ['agents', a.agent, 'login', a.field],
+      anchor: 'key',
+      message: `agent "${other.agent}" trusts the same CA on mount "${a.mount}" but is pinned by ${other.field}: a certificate of that CA carrying both names would log in as either agent`,
+      fix: 'pin both by the same kind of name (commonName), or give them different CAs or mounts',
+      related: [{ path: ['agents', other.agent, 'login', other.field], anchor: 'key' }],
+    });
+  }
+  return issues;
+}

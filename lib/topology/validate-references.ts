@@ -7,7 +7,7 @@ import type { DraftIssue } from './path';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
-import { checkCertLogins } from './validate-cert-login';
+import { certLoginWarnings, checkCertLogins } from './validate-cert-login';
 import { checkExternalGroups } from './validate-external-groups';
 import { checkLogins, loginWarnings } from './validate-login';
 import { checkPrincipals } from './validate-principals';
@@ -33,6 +33,7 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
 }
 
 /** What a valid topology should still change: reported, never refused. */
-export function topologyWarnings(data: unknown): DraftIssue[] {
-  return loginWarnings(indexTopology(data));
+export function topologyWarnings(data: unknown, baseDir: string = process.cwd()): DraftIssue[] {
+  const index = indexTopology(data);
+  return [...loginWarnings(index), ...certLoginWarnings(index, baseDir)];
 }

@@ -55,5 +55,5 @@ export function validateData(data: unknown, limits?: TokenTtlLimits, baseDir?: s
   const all = [...schemaDrafts, ...refDrafts];
   const drafts = all.filter((draft) => !explainedByTypo(draft, all));
   if (drafts.length > 0 || !parsed.success) return { ok: false, drafts };
-  return { ok: true, topology: normalizeValidTopology(parsed.data, baseDir ?? process.cwd()), warnings: topologyWarnings(data) };
+  return { ok: true, topology: normalizeValidTopology(parsed.data, baseDir ?? process.cwd()), warnings: topologyWarnings(data, baseDir ?? process.cwd()) };
 }

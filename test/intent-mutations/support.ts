@@ -17,6 +17,7 @@ export const TOPOLOGY: Readonly<Record<Base, string>> = {
   'agent-registry': 'examples/agent-registry/topology.yaml',
   portal: 'test/intent-mutations/topologies/portal.yaml',
   machines: 'test/intent-mutations/topologies/machines.yaml',
+  'identity-provider': 'examples/identity-provider/topology.yaml',
 };
 
 export interface SynthesizedBase {
