@@ -39,7 +39,7 @@ export function readCaCertificate(baseDir: string, file: string): CertificateRea
     return {
       ok: false,
       message: `cannot read the CA certificate ${JSON.stringify(file)}: ${READ_ERRORS[code] ?? (code || 'read error')}`,
-      fix: `put the CA's PEM file there (the path is relative to the topology file, here ${baseDir})`,
+      fix: "put the CA's PEM file there: the path is relative to the directory of the topology file",
     };
   }
   return inspectCaCertificatePem(text);
