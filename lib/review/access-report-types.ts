@@ -129,6 +129,8 @@ export interface PrincipalReport {
   readonly includes: readonly string[];
   /** Groups only: names of the entities in it (nested groups included). */
   readonly members?: readonly string[];
+  /** External groups only: the IdP groups (group aliases) that add a login on `mount` to it, sorted. */
+  readonly idpGroups?: readonly { readonly mount: string; readonly group: string }[];
   /** Sorted by GRANT_KINDS order, then by what is granted. */
   readonly grants: readonly AccessGrant[];
 }
