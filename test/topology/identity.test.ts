@@ -90,7 +90,7 @@ describe('cert logins', () => {
     ['a certificate that is not a CA', 'leaf.pem', 'is not a CA certificate', 'basicConstraints CA:TRUE'],
     ['text around the PEM', 'garbage.pem', 'is not well-formed PEM', 'openssl x509'],
     ['a block that does not decode', 'broken.pem', 'does not decode as an X.509 certificate', 'openssl x509'],
-    ['a missing file', 'nope.pem', 'cannot read the CA certificate "nope.pem": file not found', 'relative to the topology file'],
+    ['a missing file', 'nope.pem', 'cannot read the CA certificate "nope.pem": file not found', 'relative to the directory of the topology file'],
   ])('refuses %s, at caCertificate, without quoting the file', (_title, file, message, fix) => {
     const found = issues(`bad-${file}.yaml`, certAgent(`{ mount: mtls, caCertificate: ${file}, commonName: bot }`));
     expect(found).toHaveLength(1);
