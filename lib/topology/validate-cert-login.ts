@@ -104,6 +104,17 @@ export function certLoginWarnings(index: TopologyIndex, baseDir: string): DraftI
     if (read.ok) logins.push({ agent, mount, field: has(login, 'commonName') ? 'commonName' : 'uriSan', pem: read.pem });
   }
   const issues: DraftIssue[] = [];
+  for (const [agent, spec] of index.agents) {
+    const login = asMap(get(spec, 'login'));
+    const mount = asString(get(login, 'mount'));
+    if (login === undefined || mount === undefined || mountTypeOf(index, mount) !== 'cert' || !has(login, 'uriSan') || get(spec, 'headless') !== true) continue;
+    issues.push({
+      path: ['agents', agent, 'login', 'uriSan'],
+      anchor: 'key',
+      message: `the identity tokens "${agent}" mints will name no agent (a2a_agent.name ""): the claim is read from the minting entity's metadata, and a login pinned by uriSan lands on an entity Vault creates at the first login, named after the certificate's common name`,
+      fix: 'pin the login by commonName instead: the topology then creates the entity, with the metadata the claim reads',
+    });
+  }
   for (const [i, a] of logins.entries()) {
     const other = logins.slice(0, i).find((b) => b.mount === a.mount && b.pem === a.pem && b.field !== a.field);
     if (other === undefined) continue;
