@@ -83,18 +83,18 @@ function joinNamespace(outer: string | undefined, inner: string | undefined): st
 
 /**
  * Terraform resources the L3 renders for a plan (lib/constructs/topology.ts): the key; per
- * entity one resource and one per alias; per group, scope (the agents' own scopes too), audit
- * device, audited header, policy and login role one; per client
- * its client, assignment, provider, key allowed-client and the `terraform_data` holding its
- * generation (oidc-client.ts); per identity-token role the role and
- * its key allowed-client; the identity-token issuer. test/plan/organization.test.ts compares it
+ * entity one, and one more for its alias; per group one, and one more for an external group's
+ * alias; one per scope (the agents' own scopes too), audit device, audited header, policy and
+ * login role; per client its client, assignment, provider, key allowed-client and the
+ * `terraform_data` holding its generation (oidc-client.ts); per identity-token role the role and
+ * its key allowed-client; the identity-token issuer. test/organization/stacks.test.ts compares it
  * with synthesized stacks.
  */
 export function planResourceCount(plan: AccessPlan): number {
   return (
     1 +
     plan.entities.reduce((n, e) => n + (e.alias ? 2 : 1), 0) +
-    plan.groups.length +
+    plan.groups.reduce((n, g) => n + (g.external ? 2 : 1), 0) +
     plan.scopes.length +
     (plan.agentScopes?.length ?? 0) +
     (plan.audit?.devices.length ?? 0) +
@@ -158,7 +158,8 @@ function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined
 /** The shared stack's plan: users' entities and groups; the key signs nothing. */
 function sharedPlan(whole: AccessPlan, issuer: boolean): AccessPlan {
   const entities = whole.entities.filter((e) => e.kind === 'user');
-  const mountNames = new Set(entities.flatMap((e) => (e.alias ? [e.alias.mount] : [])));
+  // Users' aliases, and the group aliases of external groups, name their mounts.
+  const mountNames = new Set([...entities.flatMap((e) => (e.alias ? [e.alias.mount] : [])), ...whole.groups.flatMap((g) => (g.external ? [g.external.mount] : []))]);
   return {
     name: whole.name,
     vault: whole.vault,

@@ -259,7 +259,9 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
   for (const { draft, source } of drafts) issues.push(place(draft, source, sourceOf));
 
   const merged = { ...shared, agents };
-  const result = validateData(merged, options.limits);
+  // Files a topology names (a cert login's CA certificate) are read relative to the directory,
+  // from org.yaml and team files alike.
+  const result = validateData(merged, options.limits, options.baseDir ?? absolute);
   if (!result.ok) {
     issues.push(...placeAll(result.drafts));
     return { ok: false, issues: issues.sort(byPosition), warnings: [] };

@@ -279,3 +279,22 @@ describe('the rest of a topology in a directory', () => {
     }
   });
 });
+
+test('examples/identity-provider as a directory: cert logins in their team, external groups in the shared stack, zero findings per stack', () => {
+  const { agents, ...shared } = parse(fs.readFileSync('examples/identity-provider/topology.yaml', 'utf8')) as Record<string, unknown>;
+  const names = Object.keys(agents as object).sort();
+  const team = (list: string[]) => stringify({ agents: Object.fromEntries(list.map((n) => [n, (agents as Record<string, unknown>)[n]])) });
+  const dir = writeTree({ 'org.yaml': stringify(shared), 'teams/one.yaml': team(names.filter((_, i) => i % 2 === 0)), 'teams/two.yaml': team(names.filter((_, i) => i % 2 === 1)) });
+  // CA certificates are read relative to the topology directory.
+  for (const pem of fs.readdirSync('examples/identity-provider').filter((f) => f.endsWith('.pem'))) fs.copyFileSync(path.join('examples/identity-provider', pem), path.join(dir, pem));
+  const result = validateTopologyForSynth(dir);
+  if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+  const p = split(dir);
+  const stacks = synthAll(dir);
+  for (const s of p.stacks) {
+    const json = stacks.get(s.name)!;
+    expect(checkStackSync(JSON.stringify(json), { plan: s.plan, ...checkIntentFromPlan(s.plan) })).toEqual([]);
+    expect([s.name, resourceCount(json)]).toEqual([s.name, s.resources]);
+    if (s.kind === 'team') expect(json.resource!.vault_identity_group_alias).toBeUndefined();
+  }
+});
