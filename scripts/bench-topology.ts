@@ -20,7 +20,7 @@ export function benchTopology({ agents, users }: BenchShape): Topology {
     { agent: server(i), grants: ['read_data:read'] },
     { agent: server(i + 1), grants: ['write_data:write', 'read_data:list'] },
   ];
-  const k8s = (name: string) => ({ mount: 'kubernetes', serviceAccount: name, namespace: 'agents' });
+  const k8s = (name: string) => ({ mount: 'kubernetes', serviceAccount: name, namespace: 'agents', audience: 'vault' });
   const topologyAgents: Topology['agents'] = {};
   for (let i = 0; i < servers; i++) {
     topologyAgents[`server-${i}`] = {
