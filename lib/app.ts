@@ -8,12 +8,13 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
-import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { LeastPrivilegeAspect } from './checks/aspect';
 import type { Finding } from './checks/rule';
 import { agentResourceAddresses } from './constructs/agent-tag';
 import type { LeastPrivilegeChecks } from './constructs/least-privilege';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
+import { SingleResolveSynthesizer } from './constructs/stack';
 import { checkPlan, planChecks } from './plan/validate-plan';
 import { formatDuration } from './topology/duration';
 import { formatIssue, formatWarning, type TopologyIssue } from './topology/errors';
@@ -167,7 +168,7 @@ export function topologyApp(file: string, createApp: () => App, options: Topolog
     const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology, checks: checksOf(limits) });
     // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
     // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
-    if (app.hclOutput) stack.synthesizer = new StackSynthesizer(stack, false, true);
+    if (app.hclOutput) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
     return { ok: true, app, stack, warnings: result.warnings };
   } catch (err) {
     // The constructs re-check what they render; the loader should have refused such input first.

@@ -14,9 +14,22 @@
  * own HCL writer (`stackHcl`, lib/constructs/hcl.ts), not by cdktf's renderer, which emits
  * unescaped quotes inside strings holding references and unformatted text. Both outputs mean the
  * same configuration, and `terraform fmt` leaves the HCL unchanged.
+ *
+ * One resolve per synthesis: CDKTF's synthesizer runs the validations (among them the synth-time
+ * least-privilege checks, which read the stack's final JSON) and then resolves the stack again to
+ * write it. Within one `synthesize` (see `SingleResolveSynthesizer`) this stack resolves once and
+ * hands the checks and the writer the same JSON; outside it, every `toTerraform()` resolves anew.
+ *
+ * `//` comments: cdktf writes `{ "metadata": { "path", "uniqueId" } }` on every block, about a
+ * third of the file; the construct path repeats the block's name, and nothing reads it (not
+ * Terraform, not the checks, not the review commands). The stack keeps the top-level `//` (stack
+ * name, backend, output paths) and every other `//` entry (in-document suppressions,
+ * `a2a_suppressions`), and drops the per-block `metadata`.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { LocalBackend, TerraformStack, type TerraformBackend } from 'cdktf';
+import { LocalBackend, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
+// Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
+import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
@@ -54,14 +67,60 @@ export interface AgentTopologyStackProps {
   readonly adopt?: Adoption;
 }
 
+/**
+ * cdktf's synthesizer, with the stack's JSON resolved once for the whole `synthesize` call: the
+ * validations (the synth-time checks) and the file written read the same resolution. Between the
+ * two cdktf runs only custom synthesis (assets) and the annotation collection, which do not
+ * change the configuration.
+ */
+export class SingleResolveSynthesizer extends StackSynthesizer {
+  constructor(
+    private readonly target: AgentTopologyStack,
+    continueOnErrorAnnotations: boolean,
+    hclOutput: boolean,
+  ) {
+    super(target, continueOnErrorAnnotations, hclOutput);
+  }
+
+  override synthesize(session: ISynthesisSession): void {
+    this.target.resolveOncePerSynthesis(() => super.synthesize(session));
+  }
+}
+
+/** Every block's `//` without cdktf's construct `metadata` (the object is changed in place). */
+function dropBlockMetadata(json: Record<string, unknown>): Record<string, unknown> {
+  for (const section of ['resource', 'data']) {
+    const byType = json[section];
+    if (typeof byType !== 'object' || byType === null) continue;
+    for (const byName of Object.values(byType as Record<string, unknown>)) {
+      if (typeof byName !== 'object' || byName === null) continue;
+      for (const body of Object.values(byName as Record<string, unknown>)) {
+        const comment = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['//'] : undefined;
+        if (typeof comment !== 'object' || comment === null || !('metadata' in comment)) continue;
+        delete (comment as Record<string, unknown>).metadata;
+        if (Object.keys(comment).length === 0) delete (body as Record<string, unknown>)['//'];
+      }
+    }
+  }
+  return json;
+}
+
 export class AgentTopologyStack extends TerraformStack {
   readonly plan: AccessPlan;
   readonly provider: VaultProvider;
   readonly backend: TerraformBackend;
   readonly topology: A2aVaultTopology;
+  /** Set while a `SingleResolveSynthesizer` synthesizes this stack: the JSON, once resolved. */
+  private synthesis?: { json?: Record<string, unknown> };
 
   constructor(scope: Construct, id: string, props: AgentTopologyStackProps) {
     super(scope, id);
+    // The same flags as cdktf's default synthesizer (TerraformStack's constructor).
+    this.synthesizer = new SingleResolveSynthesizer(
+      this,
+      process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
+      process.env.SYNTH_HCL_OUTPUT === 'true' || process.env.SYNTH_HCL_OUTPUT === '1',
+    );
     this.plan = (props.compile ?? compilePlan)(props.topology);
     // Two topology entries that land on one Vault object (or a name Vault refuses) cannot be
     // rendered safely, whatever the checks settings: the loader's plan checks refuse them, and so
@@ -87,6 +146,24 @@ export class AgentTopologyStack extends TerraformStack {
       ...(props.checks ? { checks: props.checks } : {}),
       ...(props.adopt ? { adopt: props.adopt } : {}),
     });
+  }
+
+  /** Runs `synthesize` with this stack's JSON resolved at most once (see `SingleResolveSynthesizer`). */
+  resolveOncePerSynthesis(synthesize: () => void): void {
+    this.synthesis = {};
+    try {
+      synthesize();
+    } finally {
+      this.synthesis = undefined;
+    }
+  }
+
+  /** The stack's Terraform JSON, block `//` metadata dropped; resolved once per synthesis. */
+  override toTerraform(): Record<string, unknown> {
+    if (this.synthesis?.json) return this.synthesis.json;
+    const json = dropBlockMetadata(super.toTerraform() as Record<string, unknown>);
+    if (this.synthesis) this.synthesis.json = json;
+    return json;
   }
 
   /** The HCL of `cdk.tf`: the synthesized JSON, written as HCL that means the same. */
