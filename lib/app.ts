@@ -44,6 +44,8 @@ export type TopologyLimits = TokenTtlLimits;
 /** The limits, and the directory a relative topology path is read from (the process's by default). */
 export interface TopologyFileOptions extends TopologyLimits {
   readonly cwd?: string;
+  /** Told each step as it starts (`vault-a2a synth` shows them on a terminal). */
+  readonly onStep?: (step: string) => void;
 }
 
 function checksOf(limits: TopologyLimits): LeastPrivilegeChecks {
@@ -160,9 +162,11 @@ function refusal(file: string, issues: readonly TopologyIssue[]): string {
  * stack's least-privilege checks run when the app synthesizes, with the same `limits`.
  */
 export function topologyApp(file: string, createApp: () => App, options: TopologyFileOptions = {}): TopologyStackResult {
-  const { cwd, ...limits } = options;
+  const { cwd, onStep, ...limits } = options;
+  onStep?.(`validating ${file}`);
   const result = validateTopologyFileAt(file, cwd, { limits, derived: planChecks(limits) });
   if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
+  onStep?.(`building the stack of ${result.topology.agents.length} agents`);
   const app = createApp();
   try {
     const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology, checks: checksOf(limits) });
@@ -202,6 +206,7 @@ export function synthTopologyFile(file: string, outdir: string, options: SynthOp
   try {
     const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: hcl === true }), fileOptions);
     if (!result.ok) return result;
+    options.onStep?.('synthesizing, with the least-privilege checks');
     try {
       result.app.synth();
     } catch (err) {
@@ -220,6 +225,7 @@ export function synthTopologyFile(file: string, outdir: string, options: SynthOp
       }
       throw err;
     }
+    options.onStep?.(`writing ${outdir}`);
     fs.mkdirSync(target, { recursive: true });
     fs.cpSync(staging, target, { recursive: true });
     return { ok: true, stackName: result.stack.node.id, warnings: result.warnings };

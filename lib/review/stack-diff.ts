@@ -81,7 +81,12 @@ function pairStacks(before: readonly SynthesizedStack[], after: readonly Synthes
   return names.map((name) => [before.find((s) => s.name === name), after.find((s) => s.name === name)]);
 }
 
-export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): Promise<AccessDiffReport> {
+export interface DiffOptions {
+  /** Told each step as it starts (`vault-a2a diff` shows them on a terminal). */
+  readonly onStep?: (step: string) => void;
+}
+
+export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[], options: DiffOptions = {}): Promise<AccessDiffReport> {
   const parse = memoizedParser();
   const analysed = async (stack: SynthesizedStack | undefined): Promise<StackAccess | undefined> => (stack ? stackAccess(stack, parse) : undefined);
   const factsOf = (a: StackAccess | undefined, name: string): AccessFacts => (a ? accessFacts(a.model) : { stack: name, principals: new Map() });
@@ -92,7 +97,11 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
     // Whether a single resource change changes access: by the access facts, like `gained`.
     const fingerprint = async (objects: ObjectSet) => factsFingerprint(accessFacts((await stackAccess(canonicalStack(name, objects), parse)).model));
     // The model, effective access and facts of each side, computed once.
-    const [a, b] = [await analysed(old), await analysed(now)];
+    options.onStep?.(`analysing the old ${name}`);
+    const a = await analysed(old);
+    options.onStep?.(`analysing the new ${name}`);
+    const b = await analysed(now);
+    options.onStep?.(`comparing ${name}`);
     const comparison = compareFacts(factsOf(a, name), factsOf(b, name));
     const gained = comparison.extra;
     const rows = diffAccess(a ? accessReport(a) : undefined, b ? accessReport(b) : undefined);

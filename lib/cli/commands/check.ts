@@ -11,7 +11,7 @@ import type { TextPosition } from '../../checks/reporters/locate';
 import type { Suppression } from '../../checks/suppressions';
 import type { AccessPlan } from '../../plan/types';
 import { packageVersion } from '../version';
-import { CliError, ExitCode } from '../io';
+import { CliError, ExitCode, progressOf } from '../io';
 import type { RegisterCommand } from './command';
 
 interface CheckFlags {
@@ -47,6 +47,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .addHelpText('after', () => ruleHelp(loadRules()))
     .action(async (inputs: string[], flags: CheckFlags) => {
       const RULES = loadRules();
+      const progress = progressOf(io, 'vault-a2a check');
       const { parseTtlOption } = await import('../../analysis/ttl');
       const { readSuppressionFile, SuppressionError } = await import('../../checks/suppressions');
       const { topologyContext } = await import('../topology-context');
@@ -69,6 +70,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'> = {};
       let plan: (Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan }) | undefined;
       if (flags.topology) {
+        progress.step(`reading ${flags.topology}`);
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
           intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors };
@@ -80,6 +82,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         } else problems.push(...context.problems);
       }
       let stacks: ReturnType<typeof loadStacks> = [];
+      progress.step('reading the stacks');
       try {
         stacks = loadStacks(inputs, io.cwd);
       } catch (err) {
@@ -92,9 +95,11 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       for (const stack of stacks) {
         // The topology is one stack: with several, its plan is compared with the stack of its name only.
         const ofTopology = plan !== undefined && (stacks.length === 1 || stack.name === plan.plan.name);
+        progress.step(`checking stack ${stack.name} (${stack.blocks.size} blocks)`);
         const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...intent, ...(ofTopology ? plan : {}) });
         findings.push(...analysis!.findings);
       }
+      progress.done();
       io.stdout(await render(flags.format, findings, stacks.length, io.cwd, RULES));
       setExit(hasBlockingFindings(findings) ? ExitCode.findings : ExitCode.ok);
     });
