@@ -15,28 +15,19 @@ import { agentResourceAddresses } from './constructs/agent-tag';
 import type { LeastPrivilegeChecks } from './constructs/least-privilege';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
 import { SingleResolveSynthesizer } from './constructs/stack';
+import { compile } from './plan/compile';
+import type { AccessPlan } from './plan/types';
 import { checkPlan, planChecks } from './plan/validate-plan';
 import { formatDuration } from './topology/duration';
 import { formatIssue, formatWarning, type TopologyIssue } from './topology/errors';
-import { validateTopologyFile, type DerivedFindings, type TopologyValidation, type TopologyValidationOptions } from './topology/load';
+import { validateTopologyFileAt, type DerivedFindings, type TopologyValidation } from './topology/load';
 import type { NormalizedTopology } from './topology/normalized';
 import type { DraftIssue } from './topology/path';
 import { RULE_ID } from './vault/rule-ids';
 import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS, type TokenTtlLimits } from './vault/ttl-limits';
 
-/**
- * Validates `file`, read relative to `cwd`, labelling every issue and warning (and every place
- * they name) with `file` as the user spelled it (the loader labels issues with the path it reads).
- */
-export function validateTopologyFileAt(file: string, cwd: string = process.cwd(), options: TopologyValidationOptions = {}): TopologyValidation {
-  const absolute = path.resolve(cwd, file);
-  const result = validateTopologyFile(absolute, options);
-  if (absolute === file) return result;
-  const label = <T extends { readonly file?: string }>(place: T): T => (place.file === absolute ? { ...place, file } : place);
-  const relabel = (issue: TopologyIssue): TopologyIssue => ({ ...label(issue), ...(issue.related ? { related: issue.related.map(label) } : {}) });
-  const warnings = result.warnings.map(relabel);
-  return result.ok ? { ...result, warnings } : { ok: false, issues: result.issues.map(relabel), warnings };
-}
+// Validation of a file relative to a directory lives with the loader (no cdktf needed to read a topology).
+export { validateTopologyFileAt };
 
 /** The synth-time checks' token ceilings (`--max-access-ttl`, `--max-login-ttl`), in seconds. */
 export type TopologyLimits = TokenTtlLimits;
@@ -164,12 +155,19 @@ function refusal(file: string, issues: readonly TopologyIssue[]): string {
 export function topologyApp(file: string, createApp: () => App, options: TopologyFileOptions = {}): TopologyStackResult {
   const { cwd, onStep, ...limits } = options;
   onStep?.(`validating ${file}`);
-  const result = validateTopologyFileAt(file, cwd, { limits, derived: planChecks(limits) });
+  // The plan checks and the stack compile the same topology: once.
+  const plans = new WeakMap<NormalizedTopology, AccessPlan>();
+  const compileOnce = (topology: NormalizedTopology): AccessPlan => {
+    let plan = plans.get(topology);
+    if (!plan) plans.set(topology, (plan = compile(topology)));
+    return plan;
+  };
+  const result = validateTopologyFileAt(file, cwd, { limits, derived: planChecks({ ...limits, compile: compileOnce }) });
   if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
   onStep?.(`building the stack of ${result.topology.agents.length} agents`);
   const app = createApp();
   try {
-    const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology, checks: checksOf(limits) });
+    const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology, compile: compileOnce, checks: checksOf(limits) });
     // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
     // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
     if (app.hclOutput) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);

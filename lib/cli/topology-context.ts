@@ -7,11 +7,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
-import { validateTopologyFileAt } from '../app';
-import { AgentTopologyStack } from '../constructs/stack';
-import { agentSuppressions } from '../constructs/least-privilege';
+import { validateTopologyFileAt } from '../topology/load';
 import { formatIssue } from '../topology/errors';
+import type { NormalizedTopology } from '../topology/normalized';
+import { compile } from '../plan/compile';
 import { planObjectChecks } from '../plan/validate-plan';
 import { checkIntentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '../checks/rule';
@@ -30,13 +29,25 @@ export type TopologyContext =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function topologyContext(file: string, cwd: string): TopologyContext {
-  const result = validateTopologyFileAt(file, cwd, { derived: planObjectChecks() });
+  let compiled: { readonly topology: NormalizedTopology; readonly plan: AccessPlan } | undefined;
+  const compileOnce = (topology: NormalizedTopology): AccessPlan => {
+    if (compiled?.topology !== topology) compiled = { topology, plan: compile(topology) };
+    return compiled.plan;
+  };
+  const result = validateTopologyFileAt(file, cwd, { derived: planObjectChecks({ compile: compileOnce }) });
   if (!result.ok) return { ok: false, problems: result.issues.map(formatIssue) };
-  // The construct tree gives the Terraform addresses; nothing is synthesized or written.
+  const plan = compileOnce(result.topology);
+  // Per-agent suppressions name Terraform addresses, which only the construct tree knows: it is
+  // built (nothing synthesized or written) only when the topology has some.
+  if (plan.suppressions.length === 0) return { ok: true, plan, ...checkIntentFromPlan(plan), suppressions: [] };
+  const { App } = require('cdktf') as typeof import('cdktf');
+  const { AgentTopologyStack } = require('../constructs/stack') as typeof import('../constructs/stack');
+  const { agentSuppressions } = require('../constructs/least-privilege') as typeof import('../constructs/least-privilege');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));
   try {
     const stack = new AgentTopologyStack(new App({ outdir, skipValidation: true }), result.topology.name, {
       topology: result.topology,
+      compile: compileOnce,
       checks: { enabled: false, reason: 'only read for its intent and suppressions' },
     });
     return { ok: true, plan: stack.plan, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) };

@@ -24,10 +24,11 @@
  * third of the file; the construct path repeats the block's name, and nothing reads it (not
  * Terraform, not the checks, not the review commands). The stack keeps the top-level `//` (stack
  * name, backend, output paths) and every other `//` entry (in-document suppressions,
- * `a2a_suppressions`), and drops the per-block `metadata`.
+ * `a2a_suppressions`), and drops the per-block `metadata`: its elements do not compute it (their
+ * `constructNodeMetadata` is undefined), so the resolves do not walk it either.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { LocalBackend, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
+import { LocalBackend, TerraformElement, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import type { Construct } from 'constructs';
@@ -95,10 +96,10 @@ function dropBlockMetadata(json: Record<string, unknown>): Record<string, unknow
     for (const byName of Object.values(byType as Record<string, unknown>)) {
       if (typeof byName !== 'object' || byName === null) continue;
       for (const body of Object.values(byName as Record<string, unknown>)) {
-        const comment = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['//'] : undefined;
-        if (typeof comment !== 'object' || comment === null || !('metadata' in comment)) continue;
-        delete (comment as Record<string, unknown>).metadata;
-        if (Object.keys(comment).length === 0) delete (body as Record<string, unknown>)['//'];
+        if (typeof body !== 'object' || body === null || !('//' in body)) continue;
+        const comment = (body as Record<string, unknown>)['//'];
+        if (typeof comment === 'object' && comment !== null) delete (comment as Record<string, unknown>).metadata;
+        if (comment === undefined || (typeof comment === 'object' && comment !== null && Object.keys(comment).length === 0)) delete (body as Record<string, unknown>)['//'];
       }
     }
   }
@@ -158,12 +159,31 @@ export class AgentTopologyStack extends TerraformStack {
     }
   }
 
+  /** cdktf's preparing resolve, without the construct metadata this stack drops. */
+  override prepareStack(): void {
+    this.omitConstructMetadata();
+    super.prepareStack();
+  }
+
   /** The stack's Terraform JSON, block `//` metadata dropped; resolved once per synthesis. */
   override toTerraform(): Record<string, unknown> {
     if (this.synthesis?.json) return this.synthesis.json;
+    this.omitConstructMetadata();
     const json = dropBlockMetadata(super.toTerraform() as Record<string, unknown>);
     if (this.synthesis) this.synthesis.json = json;
     return json;
+  }
+
+  /**
+   * cdktf writes every element's construct path and id into its `//` comment (the protected
+   * getter `constructNodeMetadata`); this stack drops them, so its elements do not compute them.
+   */
+  private omitConstructMetadata(): void {
+    for (const node of this.node.findAll()) {
+      if (!TerraformElement.isTerraformElement(node) || Object.prototype.hasOwnProperty.call(node, 'constructNodeMetadata')) continue;
+      if (TerraformStack.of(node) !== this) continue;
+      Object.defineProperty(node, 'constructNodeMetadata', { get: () => undefined, configurable: true });
+    }
   }
 
   /** The HCL of `cdk.tf`: the synthesized JSON, written as HCL that means the same. */

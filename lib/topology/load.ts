@@ -10,6 +10,7 @@
  * others.
  */
 import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { TopologyValidationError, type TopologyIssue } from './errors';
 import type { NormalizedTopology } from './normalized';
 import { formatPath, type Anchor, type DraftIssue, type IssuePath } from './path';
@@ -134,3 +135,18 @@ export function normalizeTopology(input: Topology, options: TopologyValidationOp
   if (result.errors.length > 0 || result.topology === undefined) throw new TopologyValidationError(result.errors);
   return result.topology;
 }
+
+/**
+ * Validates `file`, read relative to `cwd`, labelling every issue and warning (and every place
+ * they name) with `file` as the user spelled it (the loader labels issues with the path it reads).
+ */
+export function validateTopologyFileAt(file: string, cwd: string = process.cwd(), options: TopologyValidationOptions = {}): TopologyValidation {
+  const absolute = path.resolve(cwd, file);
+  const result = validateTopologyFile(absolute, options);
+  if (absolute === file) return result;
+  const label = <T extends { readonly file?: string }>(place: T): T => (place.file === absolute ? { ...place, file } : place);
+  const relabel = (issue: TopologyIssue): TopologyIssue => ({ ...label(issue), ...(issue.related ? { related: issue.related.map(label) } : {}) });
+  const warnings = result.warnings.map(relabel);
+  return result.ok ? { ...result, warnings } : { ok: false, issues: result.issues.map(relabel), warnings };
+}
+
