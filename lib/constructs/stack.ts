@@ -159,9 +159,20 @@ export class AgentTopologyStack extends TerraformStack {
     }
   }
 
-  /** cdktf's preparing resolve, without the construct metadata this stack drops. */
+  /**
+   * cdktf's preparing resolve (App.synth runs it on every stack first) exists for references from
+   * one stack into another: a reference resolved in a stack other than its own adds an output there
+   * and a remote-state data source here. An app that holds this stack alone has no such reference,
+   * and the pass costs about a third of synthesis, so it is skipped then (the backend is still
+   * ensured); with other stacks in the app it runs as cdktf runs it.
+   */
   override prepareStack(): void {
     this.omitConstructMetadata();
+    const stacks = this.node.root.node.findAll().filter((c) => TerraformStack.isStack(c));
+    if (stacks.length === 1 && stacks[0] === this) {
+      this.ensureBackendExists();
+      return;
+    }
     super.prepareStack();
   }
 
