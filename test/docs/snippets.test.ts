@@ -56,7 +56,9 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'docs/adoption.md: VAULT_ADDR=https://vault.example.com:8200 VAULT_TOKEN=… sh lookup.sh > lookups.json':
     'needs a Vault server and its CLI; test/cli/adopt.test.ts runs the script against a stand-in vault that answers as Vault\'s CLI does, and the page writes its lookups.json',
   'docs/cli.md: TOPOLOGY=examples/expense/topology.yaml npm run synth':
-    'starts cdktf-cli and ts-node (seconds of CPU); .ci/run runs npm run synth, and test/stacks/main.test.ts runs the app with TOPOLOGY set',
+    'starts cdktf-cli (seconds of CPU); .ci/run runs npm run synth, and test/stacks/main.test.ts runs the app with TOPOLOGY set',
+  'docs/performance.md: npm run bench                  # about 6 minutes on 2 shared cores':
+    'runs for minutes and measures the machine it runs on; its figures are on the page, from a run with the command shown',
   'docs/install.md: npm install git+https://git.example.com/platform/cdktf-vault-a2a.git#v0.1.0':
     'needs a git host and the npm registry; scripts/consumer-check.sh installs the packed package the same way',
   'docs/install.md: npm install --save-dev cdktf-cli@^0.21.0 ts-node typescript':
