@@ -3,6 +3,7 @@ import { parseTemplate } from './expressions';
 import { isObject, Json } from './json';
 import type { ClaimTemplate, MayActEntry } from './model';
 import { idValue } from './values';
+import { quoteTemplateParameters } from '../vault/identity-template';
 import { compareStrings } from '../vault/order';
 
 /** Printable (JSON strings may not hold control characters) and not something a template contains. */
@@ -24,7 +25,8 @@ export function parseClaims(template: Json | undefined): ClaimTemplate {
     .join('');
   let value: Json;
   try {
-    value = JSON.parse(text) as Json;
+    // Vault template parameters (`{{identity.entity.metadata.x}}`) stand unquoted in value position.
+    value = JSON.parse(quoteTemplateParameters(text).json) as Json;
   } catch (err) {
     return { kind: 'invalid', error: `not valid JSON: ${(err as Error).message}` };
   }

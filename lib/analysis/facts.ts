@@ -153,11 +153,44 @@ export function accessFacts(model: StackModel): AccessFacts {
   return new FactsBuilder(model).build();
 }
 
+/** Which metadata claim templates read (Vault's identity templating parameters). */
+interface MetadataRead {
+  readonly entity: boolean;
+  readonly group: boolean;
+  readonly alias: boolean;
+}
+
+/**
+ * Vault's templates name metadata as `identity.entity.metadata[.<key>]`,
+ * `identity.entity.aliases.<accessor>.(custom_)metadata.<key>` and
+ * `identity.groups.(ids|names).<group>.metadata.<key>`. A "metadata" in any other form is not
+ * told apart: then every kind counts (fail closed).
+ */
+const METADATA_PARAMETER = /identity\.(?:(entity\.metadata)|(entity\.aliases\.[^\s"]*?\.(?:custom_)?metadata)|(groups\.(?:ids|names)\.[^\s"]*?\.metadata))/g;
+
+function metadataRead(templates: readonly (string | undefined)[]): MetadataRead {
+  let entity = false;
+  let group = false;
+  let alias = false;
+  for (const t of templates) {
+    if (!t?.includes('metadata')) continue;
+    let told = 0;
+    for (const m of t.matchAll(METADATA_PARAMETER)) {
+      told++;
+      if (m[1]) entity = true;
+      else if (m[2]) alias = true;
+      else group = true;
+    }
+    if (told !== t.split('metadata').length - 1) return { entity: true, group: true, alias: true };
+  }
+  return { entity, group, alias };
+}
+
 class FactsBuilder {
   private readonly ix: NameIndex;
   private readonly principals = new Map<string, PrincipalBuilder>();
-  /** Templates read metadata: then entity, group and alias metadata are access (they reach claims). */
-  private readonly metadataMatters: boolean;
+  /** Which metadata templates read: that metadata is access (it reaches claims). */
+  private readonly metadataMatters: MetadataRead;
   private readonly scopes = new Map<string, OidcScope>();
   /** group key → its parents, with how. */
   private readonly parents = new Map<string, { group: string; via: Provenance }[]>();
@@ -183,9 +216,7 @@ class FactsBuilder {
   constructor(private readonly model: StackModel) {
     this.ix = new NameIndex(model);
     const templates = [...model.scopes.map((s) => s.template), ...model.roles.map((r) => r.template)];
-    this.metadataMatters =
-      templates.some((t) => t?.includes('metadata')) ||
-      model.exchangeRoles.some((r) => JSON.stringify([r.actorTemplate, r.subjectTemplate]).includes('metadata'));
+    this.metadataMatters = metadataRead([...templates, ...model.exchangeRoles.map((r) => JSON.stringify([r.actorTemplate, r.subjectTemplate]))]);
     for (const s of model.scopes) this.scopes.set(s.name, s);
   }
 
@@ -249,7 +280,7 @@ class FactsBuilder {
       const p = this.principal(key, 'group', g.name);
       p.addresses.add(g.address);
       if (g.type === 'external') p.fact('external', 'is an external group: IdP group membership adds its members at login', { addresses: [g.address], via: 'type = external' });
-      if (this.metadataMatters) for (const [k, v] of Object.entries(g.metadata ?? {})) p.fact(`metadata:${k}=${v}`, `carries metadata ${k}=${v}, which claim templates read`, { addresses: [g.address], via: 'metadata' });
+      if (this.metadataMatters.group) for (const [k, v] of Object.entries(g.metadata ?? {})) p.fact(`metadata:${k}=${v}`, `carries metadata ${k}=${v}, which claim templates read`, { addresses: [g.address], via: 'metadata' });
       const via = { addresses: [g.address], via: `member of group ${g.name}` };
       for (const id of g.memberEntityIds) addMember(key, id, via, 'entity');
       for (const id of g.memberGroupIds) addMember(key, id, { addresses: [g.address], via: `subgroup of group ${g.name}` }, 'group');
@@ -342,7 +373,7 @@ class FactsBuilder {
       }
       const p = this.byKey(entity);
       p.fact(`alias:${mountText}:${nameText}`, `can be logged in as through alias "${nameText}" on mount ${mountText}`, via);
-      if (this.metadataMatters) for (const [k, v] of Object.entries(alias.customMetadata ?? {})) p.fact(`alias-metadata:${mountText}:${k}=${v}`, `alias custom metadata ${k}=${v}, which claim templates read`, via);
+      if (this.metadataMatters.alias) for (const [k, v] of Object.entries(alias.customMetadata ?? {})) p.fact(`alias-metadata:${mountText}:${k}=${v}`, `alias custom metadata ${k}=${v}, which claim templates read`, via);
       if (mount !== undefined && name !== undefined) {
         const k = `${mount}\u0000${name}`;
         this.aliasIndex.set(k, [...(this.aliasIndex.get(k) ?? []), { entity, via }]);
@@ -459,7 +490,7 @@ class FactsBuilder {
       const groups = this.groupsOf(key);
       for (const [group, via] of groups) p.fact(`member:${this.byKey(group).name}`, `is a member of group "${this.byKey(group).name}"`, via);
       this.signIn(p, groups);
-      if (entity && this.metadataMatters) for (const [k, v] of Object.entries(entity.metadata)) p.fact(`metadata:${k}=${v}`, `carries metadata ${k}=${v}, which claim templates read`, { addresses: [entity.address], via: 'metadata' });
+      if (entity && this.metadataMatters.entity) for (const [k, v] of Object.entries(entity.metadata)) p.fact(`metadata:${k}=${v}`, `carries metadata ${k}=${v}, which claim templates read`, { addresses: [entity.address], via: 'metadata' });
       const attached = this.attachedToEntity(key);
       if (attached.length > 0) this.tokenAcl(p, `identity policies of entity ${p.name}`, attached);
     }
@@ -651,9 +682,9 @@ class FactsBuilder {
       p.limit('not-before-leeway', 'JWT not-before leeway', num(leeway(role.notBeforeLeeway, JWT_LEEWAY_DEFAULTS.notBefore)), via);
       if (role.groupsClaim) p.fact(`groups-from-claim:${role.groupsClaim}`, `joins the external groups named in its "${role.groupsClaim}" claim`, via);
       for (const uri of role.allowedRedirectUris ?? []) p.fact(`redirect:${uri}`, `may complete a browser login at ${uri}`, via);
-      if (this.metadataMatters) for (const [claim, key] of Object.entries(role.claimMappings ?? {})) p.fact(`claim-mapping:${claim}=${key}`, `copies its "${claim}" claim into alias metadata ${key}, which claim templates read`, via);
+      if (this.metadataMatters.alias) for (const [claim, key] of Object.entries(role.claimMappings ?? {})) p.fact(`claim-mapping:${claim}=${key}`, `copies its "${claim}" claim into alias metadata ${key}, which claim templates read`, via);
     }
-    if (this.metadataMatters) for (const [k, v] of Object.entries(role.aliasMetadata ?? {})) p.fact(`alias-metadata:${k}=${v}`, `sets alias metadata ${k}=${v}, which claim templates read`, via);
+    if (this.metadataMatters.alias) for (const [k, v] of Object.entries(role.aliasMetadata ?? {})) p.fact(`alias-metadata:${k}=${v}`, `sets alias metadata ${k}=${v}, which claim templates read`, via);
   }
 
   // ---- token exchange -----------------------------------------------------------------------------

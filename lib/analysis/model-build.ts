@@ -4,6 +4,8 @@ import { displayText, parseTemplate, soleRef } from './expressions';
 import { isObject, Json, JsonObject } from './json';
 import type {
   AgentRegistration,
+  AuditDevice,
+  AuditRequestHeader,
   Attachment,
   AuthMount,
   Entity,
@@ -22,6 +24,7 @@ import type {
   Output,
   Policy,
   StackModel,
+  TerraformData,
 } from './model';
 import { readResourceServerProfiles, readVaultNamespace, readVaultProviderConstraint } from './model-registry';
 import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './policy-document';
@@ -77,6 +80,13 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
       (b): KeyAllowedClient => ({ address: b.address, keyName: nameOf(b, 'key_name'), clientId: idValue(b.resolved.allowed_client_id ?? null) }),
     ),
     clients: of('vault_identity_oidc_client').map(readClient),
+    terraformData: of('terraform_data').map(
+      (b): TerraformData => ({
+        address: b.address,
+        ...(b.resolved.triggers_replace !== undefined ? { triggersReplace: b.resolved.triggers_replace } : {}),
+        ...(b.resolved.input !== undefined ? { input: b.resolved.input } : {}),
+      }),
+    ),
     providers: of('vault_identity_oidc_provider').map(readProvider),
     scopes: of('vault_identity_oidc_scope').map(
       (b): OidcScope => ({ address: b.address, name: nameOf(b), ...templateOf(b), claims: parseClaims(b.resolved.template) }),
@@ -133,6 +143,10 @@ export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, 
     resourceServerProfiles: readResourceServerProfiles(stack),
     ...readVaultProviderConstraint(stack),
     ...readVaultNamespace(stack),
+    auditDevices: of('vault_audit').map(readAuditDevice),
+    auditRequestHeaders: of('vault_audit_request_header').map(
+      (b): AuditRequestHeader => ({ address: b.address, name: nameOf(b), hmac: bool(b.resolved, 'hmac') ?? false }),
+    ),
     outputs: stack.outputs.map((o): Output => ({ address: o.address, name: o.name, value: o.value, sensitive: o.sensitive })),
     exchangeRoles: exchange.roles,
     exchangeEndpoints: exchange.endpoints,
@@ -170,6 +184,22 @@ function readMountConfigs(stack: SynthesizedStack): MountConfig[] {
   return out.sort((a, b) => compareStrings(a.address, b.address));
 }
 
+function readAuditDevice(b: Block): AuditDevice {
+  const type = str(b.resolved, 'type') ?? `<${b.address}.type>`;
+  const options: Record<string, string> = {};
+  const computedOptions: string[] = [];
+  const raw = b.resolved.options;
+  if (isObject(raw)) {
+    for (const key of Object.keys(raw).sort(compareStrings)) {
+      const value = raw[key];
+      const text = typeof value === 'boolean' || typeof value === 'number' ? String(value) : str(raw, key);
+      if (text === undefined) computedOptions.push(key);
+      else options[key] = text;
+    }
+  } else if (raw !== undefined) computedOptions.push('*');
+  return { address: b.address, type, path: (str(b.resolved, 'path') ?? type).replace(/^\/+|\/+$/g, ''), options, computedOptions };
+}
+
 function optionalBool(config: JsonObject, key: string, field: string): Record<string, boolean> {
   const v = bool(config, key);
   return v === undefined ? {} : { [field]: v };
@@ -187,7 +217,23 @@ function readKey(b: Block): OidcKey {
     allowedClientIds: idList(b.resolved, 'allowed_client_ids').ids,
     rotationPeriod: parseTtl(b.resolved.rotation_period),
     verificationTtl: parseTtl(b.resolved.verification_ttl),
+    ...optionalString(b.resolved, 'algorithm'),
   };
+}
+
+function optionalString(config: JsonObject, key: string): { algorithm?: string } {
+  const v = str(config, key);
+  return v === undefined ? {} : { algorithm: v };
+}
+
+/** `lifecycle.replace_triggered_by` as addresses (`terraform_data.x`; a `${…}` wrapper is dropped). */
+function replaceTriggers(config: JsonObject): string[] {
+  const lifecycle = config.lifecycle;
+  const blocks = Array.isArray(lifecycle) ? lifecycle : [lifecycle];
+  return blocks.flatMap((l) => {
+    const triggers = isObject(l) ? l.replace_triggered_by : undefined;
+    return Array.isArray(triggers) ? triggers.filter((t): t is string => typeof t === 'string').map((t) => t.replace(/^\$\{(.*)\}$/, '$1')) : [];
+  });
 }
 
 function readClient(b: Block): OidcClient {
@@ -202,6 +248,7 @@ function readClient(b: Block): OidcClient {
     clientType: str(c, 'client_type') ?? 'confidential',
     idTokenTtl: parseTtl(c.id_token_ttl),
     accessTokenTtl: parseTtl(c.access_token_ttl),
+    replaceTriggeredBy: replaceTriggers(b.config),
   };
 }
 
@@ -356,7 +403,7 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       bindSecretId: bool(c, 'bind_secret_id') ?? true,
       secretIdBoundCidrs: stringList(c, 'secret_id_bound_cidrs').values,
       ...(str(c, 'role_id') !== undefined ? { roleId: str(c, 'role_id')! } : {}),
-      ...(c.secret_id_ttl !== undefined ? { secretIdTtl: parseTtl(c.secret_id_ttl) } : {}),
+      secretIdTtl: parseTtl(c.secret_id_ttl),
       ...(num(c, 'secret_id_num_uses') !== undefined ? { secretIdNumUses: num(c, 'secret_id_num_uses')! } : {}),
     });
   }

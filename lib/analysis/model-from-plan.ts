@@ -15,6 +15,8 @@ import { parseClaims } from './claims';
 import { credentials } from './facts-logins';
 import type {
   AgentRegistration,
+  AuditDevice,
+  AuditRequestHeader,
   AuthMount,
   Entity,
   EntityAlias,
@@ -33,14 +35,17 @@ import type {
   Policy,
   ResourceServerProfile,
   StackModel,
+  TerraformData,
 } from './model';
 import { publicKeyDigest } from './model-registry';
 import type { PolicyStanza } from './policy-document';
 import { parseTtl } from './ttl';
 import type { IdValue } from './values';
+import { EXCHANGE_ACTOR_CLAIMS, EXCHANGE_SUBJECT_TEMPLATE } from '../plan/agent-claims';
 import { MAY_ACT_CLAIM } from '../plan/naming';
 import type { PolicyRule } from '../plan/policy-rule';
-import type { AccessPlan } from '../plan/types';
+import type { AccessPlan, AuditPlan } from '../plan/types';
+import { DEFAULT_AUDIT_FILE_MODE } from '../vault/audit';
 import { JWT_ALGORITHMS } from '../vault/jwt';
 import { compareStrings, sorted } from '../vault/order';
 
@@ -98,6 +103,9 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     registration: new Addresses('vault_agent_registration'),
     profile: new Addresses('vault_oauth_resource_server_config_profile'),
     endpoint: new Addresses('vault_generic_endpoint'),
+    generation: new Addresses('terraform_data'),
+    audit: new Addresses('vault_audit'),
+    header: new Addresses('vault_audit_request_header'),
   };
   const loginRoleAddress = new Map<string, { address: string; approle: boolean }>();
   const loginRoles: LoginRole[] = plan.loginRoles.map((r): LoginRole => {
@@ -135,13 +143,31 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
       case 'approle': {
         const address = at.approle.of(r.agent);
         loginRoleAddress.set(r.agent, { address, approle: true });
-        return { ...base, address, method: 'approle', bindSecretId: true, secretIdBoundCidrs: [] };
+        // Secret ids expire and allow a bounded number of logins (approle-login-role.ts).
+        return {
+          ...base,
+          tokenBoundCidrs: sorted(r.tokenBoundCidrs),
+          address,
+          method: 'approle',
+          bindSecretId: true,
+          secretIdBoundCidrs: sorted(r.secretId.boundCidrs),
+          secretIdTtl: seconds(r.secretId.ttlSeconds),
+          secretIdNumUses: r.secretId.numUses,
+        };
       }
     }
   });
 
   const mounts: AuthMount[] = plan.mounts.map((m) => ({ address: at.mount.of(m.name), path: m.path }));
-  const entities: Entity[] = plan.entities.map((e) => ({ address: at.entity.of(e.name), name: e.name, policies: [], disabled: false, metadata: {} }));
+  // Agents carry a2a_agent/a2a_owner metadata (their token templates read it); an agent a
+  // resource server's JWTs resolve to holds its own policy on its entity (topology.ts).
+  const entities: Entity[] = plan.entities.map((e) => ({
+    address: at.entity.of(e.name),
+    name: e.name,
+    policies: sorted(e.policies ?? []),
+    disabled: false,
+    metadata: { ...(e.metadata ?? {}) },
+  }));
   const aliases: EntityAlias[] = plan.entities.flatMap((e): EntityAlias[] => {
     if (!e.alias) return [];
     const name: IdValue =
@@ -150,6 +176,16 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
         : { kind: 'ref', address: loginRoleAddress.get(e.alias.name.loginRole)?.address ?? at.approle.of(e.alias.name.loginRole), attribute: 'role_id' };
     return [{ address: at.alias.of(e.name), name, mountAccessor: at.mount.ref(e.alias.mount, 'accessor'), canonicalId: at.entity.ref(e.name, 'id') }];
   });
+  // Resource-server JWTs resolve to registered agents' entities (agent-registry.ts): the
+  // accessor the topology names, or the accessor of one of its auth mounts.
+  for (const a of plan.registry?.entityAliases ?? []) {
+    aliases.push({
+      address: at.alias.of(`jwt:${a.resourceServer}/${a.agent}`),
+      name: { kind: 'literal', value: a.name },
+      mountAccessor: a.accessor.kind === 'accessor' ? { kind: 'literal', value: a.accessor.accessor } : at.mount.ref(a.accessor.mount, 'accessor'),
+      canonicalId: at.entity.ref(a.entity, 'id'),
+    });
+  }
   const groups: Group[] = plan.groups.map((g) => ({
     address: at.group.of(g.name),
     name: g.name,
@@ -179,7 +215,10 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     const template = JSON.stringify({ [MAY_ACT_CLAIM]: s.form === 'array' ? entries : entries[0] });
     return { address: at.scope.of(s.name), name: s.name, template, claims: parseClaims(template) };
   });
-  const scopes: OidcScope[] = [...plan.scopes.map((s) => ({ address: at.scope.of(s.name), name: s.name, template: s.template, claims: parseClaims(s.template) })), ...mayActScopes];
+  const scopes: OidcScope[] = [
+    ...[...plan.scopes, ...(plan.agentScopes ?? [])].map((s) => ({ address: at.scope.of(s.name), name: s.name, template: s.template, claims: parseClaims(s.template) })),
+    ...mayActScopes,
+  ];
 
   const clients: OidcClient[] = plan.clients.map((c) => ({
     address: at.client.of(c.name),
@@ -190,6 +229,12 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     clientType: c.clientType,
     idTokenTtl: seconds(c.idTokenTtlSeconds),
     accessTokenTtl: seconds(c.accessTokenTtlSeconds),
+    // Raising the generation replaces the client (oidc-client.ts).
+    replaceTriggeredBy: [at.generation.of(c.name)],
+  }));
+  const terraformData: TerraformData[] = plan.clients.map((c) => ({
+    address: at.generation.of(c.name),
+    triggersReplace: { client: c.name, generation: c.generation },
   }));
   const https = new URL(plan.vault.address).protocol === 'https:';
   const providers: OidcProvider[] = plan.clients.map((c) => ({
@@ -215,6 +260,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
       allowedClientIds: [],
       rotationPeriod: seconds(plan.key.rotationPeriodSeconds),
       verificationTtl: seconds(plan.key.verificationTtlSeconds),
+      algorithm: plan.key.algorithm,
     },
   ];
   const keyAllowedClients: KeyAllowedClient[] = plan.key.allowedClients.map((c) => ({
@@ -261,7 +307,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
   const exchange = delegation?.tokenExchange;
   const exchangeRoles: ExchangeRole[] = (exchange?.roles ?? []).map((r) => {
     // The delegated token names whoever exchanges (token-exchange-role.ts): the ACL decides who may.
-    const actorTemplate = JSON.stringify({ act: { sub: ACTOR_IS_CALLER }, aud: [...r.audiences] });
+    const actorTemplate = JSON.stringify({ act: { sub: ACTOR_IS_CALLER }, aud: [...r.audiences], ...EXCHANGE_ACTOR_CLAIMS });
     return {
       address: at.endpoint.of(`role:${r.name}`),
       mount: exchange!.mount,
@@ -273,7 +319,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
       ttl: seconds(r.ttlSeconds),
       context: { kind: 'scopes', scopes: [...r.context] },
       actorTemplate: parseClaims(actorTemplate),
-      subjectTemplate: parseClaims('{}'),
+      subjectTemplate: parseClaims(EXCHANGE_SUBJECT_TEMPLATE),
     };
   });
   const exchangeConfigs: ExchangeConfig[] = exchange
@@ -301,6 +347,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     keys,
     keyAllowedClients,
     clients,
+    terraformData,
     providers,
     scopes,
     assignments,
@@ -318,6 +365,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     registrations,
     resourceServerProfiles,
     outputs: [],
+    ...auditModel(plan.audit, at.audit, at.header),
     exchangeRoles,
     exchangeEndpoints,
     exchangeConfigs,
@@ -326,6 +374,33 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     cycles: [],
     unreadable: [],
   };
+}
+
+/**
+ * The audit trail the plan writes (audit.ts, audit-device.ts): every option spelled out, secrets
+ * never logged raw. Audit devices grant nobody anything; rules A2A-AUDIT-* judge them.
+ */
+function auditModel(audit: AuditPlan | undefined, device: Addresses, header: Addresses): Pick<StackModel, 'auditDevices' | 'auditRequestHeaders'> {
+  const auditDevices: AuditDevice[] = (audit?.devices ?? []).map((d) => {
+    const sink: Record<string, string> =
+      d.sink.kind === 'file'
+        ? { file_path: d.sink.filePath, mode: d.sink.mode || DEFAULT_AUDIT_FILE_MODE }
+        : d.sink.kind === 'socket'
+          ? { address: d.sink.address, socket_type: d.sink.socketType }
+          : { facility: d.sink.facility, tag: d.sink.tag };
+    const options: Record<string, string> = {
+      format: d.format,
+      hmac_accessor: 'true',
+      log_raw: 'false',
+      elide_list_responses: String(d.elideListResponses),
+      ...(d.prefix !== undefined ? { prefix: d.prefix } : {}),
+      ...sink,
+    };
+    const keys = Object.keys(options).sort(compareStrings);
+    return { address: device.of(d.path), type: d.sink.kind, path: d.path, options: Object.fromEntries(keys.map((k) => [k, options[k]!])), computedOptions: [] };
+  });
+  const auditRequestHeaders: AuditRequestHeader[] = (audit?.requestHeaders ?? []).map((h) => ({ address: header.of(h.name.toLowerCase()), name: h.name, hmac: h.hmac }));
+  return { auditDevices, auditRequestHeaders };
 }
 
 function publicKeyTexts(keys: readonly { readonly keyId: string; readonly pem: string }[]): string[] {

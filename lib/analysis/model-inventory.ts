@@ -148,6 +148,13 @@ export const MODELLED_RESOURCES: Readonly<Record<string, Readonly<Record<string,
     no_default_policy: 'read',
     optional_authorization_details: 'read',
   },
+  // The audit trail (model AuditDevice / AuditRequestHeader, rules A2A-AUDIT-*): what is logged
+  // and whether secrets are hashed. `local` only says whether the device is replicated.
+  vault_audit: { type: 'read', path: 'read', options: 'read', local: 'inert', description: 'inert' },
+  vault_audit_request_header: { name: 'read', hmac: 'read' },
+  // Terraform's built-in resource: it holds values (an OIDC client's generation, which the client
+  // names in lifecycle.replace_triggered_by) and writes nothing to Vault.
+  terraform_data: { triggers_replace: 'inert', input: 'inert' },
   // Only token-exchange engine writes are modelled (see model-exchange.ts); others are unreadable.
   vault_generic_endpoint: { path: 'read', data_json: 'read', disable_delete: 'inert', disable_read: 'inert', ignore_absent_fields: 'inert', write_fields: 'inert' },
   // Auth mount configuration: whose credentials a mount trusts. Read as written (MountConfig).
@@ -227,6 +234,33 @@ const TOP_LEVEL: Readonly<Record<string, 'read' | 'inert' | 'unreadable'>> = {
   removed: 'unreadable',
 };
 
+/**
+ * Resource types Vault configures from the root namespace only (cluster-wide settings that grant
+ * nobody access): a stack with a namespace writes them through an aliased provider without one.
+ */
+const ROOT_NAMESPACE_TYPES: ReadonlySet<string> = new Set(['vault_audit', 'vault_audit_request_header']);
+
+/**
+ * Aliases of the vault provider that are the stack's own Vault seen from the root namespace: the
+ * same literal address as the default provider, and nothing else (no namespace, no other login
+ * or identity). Only those may write ROOT_NAMESPACE_TYPES without making the block unreadable.
+ */
+function rootNamespaceAliases(doc: JsonObject): Set<string> {
+  const out = new Set<string>();
+  const providers = isObject(doc.provider) ? doc.provider.vault : undefined;
+  const blocks = (Array.isArray(providers) ? providers : providers === undefined ? [] : [providers]).filter(isObject);
+  const main = blocks.filter((b) => b.alias === undefined);
+  if (main.length !== 1) return out;
+  const address = literalOf(main[0]!.address);
+  if (address === undefined) return out;
+  for (const b of blocks) {
+    if (typeof b.alias !== 'string') continue;
+    const keys = Object.keys(b).filter((k) => k !== METADATA_KEY);
+    if (keys.every((k) => k === 'alias' || k === 'address') && literalOf(b.address) === address) out.add(b.alias);
+  }
+  return out;
+}
+
 /** Meta-arguments every block may carry, and which of them the model refuses. */
 const META_UNREADABLE: Readonly<Record<string, string>> = {
   count: 'count makes how many objects exist depend on an expression',
@@ -238,7 +272,8 @@ const META_UNREADABLE: Readonly<Record<string, string>> = {
 };
 const META_UNREADABLE_LIST = Object.entries(META_UNREADABLE);
 // depends_on orders writes (it never makes a duplicate safe); lifecycle changes when Terraform
-// replaces or ignores drift, not what the configuration grants.
+// replaces an object, not what the configuration grants, except ignore_changes (see
+// ignoredAccessArguments).
 const META_INERT = new Set(['depends_on', 'lifecycle', METADATA_KEY, 'id']);
 
 /**
@@ -421,8 +456,9 @@ export function inventory(stack: SynthesizedStack, modelledGenericEndpoints: Rea
     }
   }
   const identities = new Map<string, string[]>();
+  const rootAliases = rootNamespaceAliases(doc);
   for (const block of stack.blocks.values()) {
-    classifyBlock(block, stack.blocks, inv, modelledGenericEndpoints, lookups);
+    classifyBlock(block, stack.blocks, inv, modelledGenericEndpoints, lookups, rootAliases);
     const identity = vaultIdentity(block);
     if (identity !== undefined) identities.set(identity, [...(identities.get(identity) ?? []), block.address]);
   }
@@ -455,6 +491,7 @@ function classifyBlock(
   inv: Inventory,
   generic: ReadonlySet<string>,
   lookups: Record<string, { kind: 'entity' | 'group'; name: string }>,
+  rootAliases: ReadonlySet<string>,
 ): void {
   const config = () => configWithoutMetadata(block.config);
   const add = (what: string, reason: string) => inv.add(block.address, block.type, what, reason, config);
@@ -463,6 +500,8 @@ function classifyBlock(
     if (value === undefined) continue;
     // `provider = "vault"` names the default provider; only an alias (`vault.other`) is another Vault.
     if (meta === 'provider' && typeof value === 'string' && !value.includes('.')) continue;
+    // A cluster-wide setting written from the root namespace of the stack's own Vault.
+    if (meta === 'provider' && typeof value === 'string' && ROOT_NAMESPACE_TYPES.has(block.type) && rootAliases.has(/^vault\.([\w-]+)$/.exec(value)?.[1] ?? '')) continue;
     add(meta, reason);
   }
   if (block.mode === 'data') {
@@ -499,7 +538,32 @@ function classifyBlock(
   checkArguments(block, spec, blocks, add);
 }
 
+/**
+ * The access-bearing arguments a resource's `lifecycle.ignore_changes` names (`all` names every
+ * one). Terraform then keeps whatever value Vault holds for them, set by hand or by another tool,
+ * so the configuration the model reads no longer states that access.
+ */
+function ignoredAccessArguments(block: Block, spec: Readonly<Record<string, ArgUse>>): string[] {
+  const lifecycle = block.config.lifecycle;
+  if (!isObject(lifecycle)) return [];
+  const ignored = lifecycle.ignore_changes;
+  if (ignored === undefined) return [];
+  const read = Object.keys(spec).filter((arg) => spec[arg] === 'read');
+  if (ignored === 'all') return read;
+  // Anything but a list of literal names (an expression) may name any argument.
+  if (!Array.isArray(ignored) || !ignored.every((a) => typeof a === 'string')) return read;
+  // A nested path (`policy[0]`, `data_json.x`) ignores part of its top-level argument.
+  return [...new Set((ignored as string[]).map((a) => a.split(/[.[]/)[0]!))].filter((arg) => spec[arg] === 'read');
+}
+
 function checkArguments(block: Block, spec: Readonly<Record<string, ArgUse>>, blocks: ReadonlyMap<string, Block>, add: (what: string, reason: string) => void): void {
+  const ignored = ignoredAccessArguments(block, spec);
+  if (ignored.length > 0) {
+    add(
+      'lifecycle.ignore_changes',
+      `ignore_changes covers ${ignored.join(', ')}: Terraform keeps whatever Vault holds for ${ignored.length === 1 ? 'it' : 'them'}, so the stack no longer states that access`,
+    );
+  }
   for (const [arg, value] of Object.entries(block.config)) {
     if (META_INERT.has(arg) || META_UNREADABLE[arg] !== undefined) continue;
     if (arg === 'namespace') {

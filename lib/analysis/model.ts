@@ -18,6 +18,8 @@ export interface OidcKey extends Located {
   readonly allowedClientIds: readonly IdValue[];
   readonly rotationPeriod: Ttl;
   readonly verificationTtl: Ttl;
+  /** As written; undefined means Vault's default (RS256). */
+  readonly algorithm?: string;
 }
 
 /**
@@ -52,6 +54,17 @@ export interface OidcClient extends Located {
   readonly clientType: string;
   readonly idTokenTtl: Ttl;
   readonly accessTokenTtl: Ttl;
+  /** `lifecycle.replace_triggered_by` addresses: what replaces the client (a new client_id and secret). */
+  readonly replaceTriggeredBy: readonly string[];
+}
+
+/**
+ * `terraform_data`: Terraform's built-in resource. It grants nothing in Vault; a stack uses it
+ * to replace other resources (`replace_triggered_by`), e.g. an OIDC client's generation.
+ */
+export interface TerraformData extends Located {
+  readonly triggersReplace?: Json;
+  readonly input?: Json;
 }
 
 export interface OidcProvider extends Located {
@@ -208,8 +221,9 @@ export type LoginRole =
       readonly secretIdBoundCidrs: readonly string[];
       /** `role_id` when set in the configuration (the alias name of logins through this role). */
       readonly roleId?: string;
-      /** 0 or unset = never expires / unlimited (Vault's default). */
-      readonly secretIdTtl?: Ttl;
+      /** Unset or 0: Vault's default, secret ids never expire. */
+      readonly secretIdTtl: Ttl;
+      /** Undefined when unset (Vault: unlimited) or only known after apply. */
       readonly secretIdNumUses?: number;
     });
 
@@ -315,6 +329,23 @@ export interface ExchangeEndpoint extends Located {
   readonly path: string;
 }
 
+/** `vault_audit`: a device Vault logs every request and response to. */
+export interface AuditDevice extends Located {
+  readonly type: string;
+  /** sys/audit/<path>; the provider's default is the type. */
+  readonly path: string;
+  /** Literal options (Vault takes strings); an expression-valued option is absent here and listed in `computedOptions`. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly computedOptions: readonly string[];
+}
+
+/** `vault_audit_request_header`: a request header written into every audit entry. */
+export interface AuditRequestHeader extends Located {
+  readonly name: string;
+  /** Provider and API default: false (the value is logged in plaintext). */
+  readonly hmac: boolean;
+}
+
 export interface Output extends Located {
   readonly name: string;
   readonly value: Json;
@@ -327,6 +358,8 @@ export interface StackModel {
   readonly keys: readonly OidcKey[];
   readonly keyAllowedClients: readonly KeyAllowedClient[];
   readonly clients: readonly OidcClient[];
+  /** `terraform_data` resources (no Vault object; read so that nothing in a stack goes unread). */
+  readonly terraformData: readonly TerraformData[];
   readonly providers: readonly OidcProvider[];
   readonly scopes: readonly OidcScope[];
   readonly assignments: readonly OidcAssignment[];
@@ -348,6 +381,8 @@ export interface StackModel {
   /** The vault provider's `namespace` (part of every issuer URL); undefined when unset. */
   readonly vaultNamespace?: string;
   readonly outputs: readonly Output[];
+  readonly auditDevices: readonly AuditDevice[];
+  readonly auditRequestHeaders: readonly AuditRequestHeader[];
   readonly exchangeRoles: readonly ExchangeRole[];
   readonly exchangeEndpoints: readonly ExchangeEndpoint[];
   readonly exchangeConfigs?: readonly ExchangeConfig[];

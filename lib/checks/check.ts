@@ -46,6 +46,8 @@ export interface CheckOptions {
   readonly delegations?: DelegationIntent;
   /** The topology's exchange roles: `<mount>/<role>` → its actor's entity (see `exchangeActorsFromPlan`). */
   readonly exchangeActors?: ExchangeActorIntent;
+  /** The topology requires an audit device in the stack (`audit.required`). */
+  readonly auditRequired?: boolean;
   /** Accepted findings; each needs a non-empty reason. */
   readonly suppressions?: readonly Suppression[];
   /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
@@ -198,6 +200,7 @@ function settingsOf(options: CheckOptions): RuleSettings {
     ...(delegations ? { delegations } : {}),
     ...(exchangeActors ? { exchangeActors } : {}),
     ...(intended ? { intended } : {}),
+    ...((options.auditRequired ?? plan?.audit?.required) ? { auditRequired: true } : {}),
   };
   const rules = options.rules ?? RULES;
   problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));

@@ -1,4 +1,5 @@
 /** The topology's intent as the checks read it: which scopes each OIDC client is meant to request. */
+import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan } from '../plan/types';
 import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from './rule';
 
@@ -9,6 +10,10 @@ export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
   for (const g of plan.grants) if (g.kind === 'scope') (intent[g.client] ??= []).push(g.scope);
   // A sign-in partition's provider also offers its may_act scope (RFC 8693 delegation).
   for (const p of plan.delegation?.partitions ?? []) if (p.mayActScope) (intent[p.client] ??= []).push(p.mayActScope);
+  // Every client agent's provider (each of its partitions) offers the scope naming the agent.
+  for (const s of plan.agentScopes ?? []) {
+    for (const client of plan.clients) if (clientOwner(plan.delegation, client.name) === s.agent) (intent[client.name] ??= []).push(s.name);
+  }
   for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
   return intent;
 }
@@ -34,6 +39,12 @@ export function checkIntentFromPlan(plan: AccessPlan): {
   readonly intent: ClientScopeIntent;
   readonly delegations: DelegationIntent;
   readonly exchangeActors: ExchangeActorIntent;
+  readonly auditRequired: boolean;
 } {
-  return { intent: intentFromPlan(plan), delegations: delegationIntentFromPlan(plan), exchangeActors: exchangeActorsFromPlan(plan) };
+  return {
+    intent: intentFromPlan(plan),
+    delegations: delegationIntentFromPlan(plan),
+    exchangeActors: exchangeActorsFromPlan(plan),
+    auditRequired: plan.audit?.required ?? false,
+  };
 }

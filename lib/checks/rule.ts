@@ -41,6 +41,8 @@ export interface RuleSettings {
    * A2A-INTENT-MISSING).
    */
   readonly intended?: AccessFacts;
+  /** The topology requires an audit trail: the stack must enable an audit device (A2A-AUDIT-REQUIRED). */
+  readonly auditRequired?: boolean;
 }
 
 export const DEFAULT_SETTINGS: RuleSettings = { maxAccessTtlSeconds: DEFAULT_MAX_ACCESS_TTL_SECONDS, maxLoginTtlSeconds: DEFAULT_MAX_LOGIN_TTL_SECONDS };

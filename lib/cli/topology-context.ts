@@ -24,6 +24,7 @@ export type TopologyContext =
       readonly intent: ClientScopeIntent;
       readonly delegations: DelegationIntent;
       readonly exchangeActors: ExchangeActorIntent;
+      readonly auditRequired: boolean;
       readonly suppressions: readonly Suppression[];
     }
   | { readonly ok: false; readonly problems: readonly string[] };

@@ -13,6 +13,8 @@ import { AUTHORIZATION_DETAILS_FILE, renderAuthorizationDetails } from '../plan/
 import type { RegistryPlan } from '../plan/registry-types';
 import type { AccessPlan } from '../plan/types';
 import type { AgentPolicy } from './agent-policy';
+import type { AuthMountRef } from './auth-mount-ref';
+import { EntityAlias } from './entity-alias';
 import { AgentRegistryRecord } from './agent-registry-record';
 import { tagAgent } from './agent-tag';
 import { AuthorizationDetailsFile } from './authorization-details-file';
@@ -32,6 +34,8 @@ export interface A2aAgentRegistryProps {
    * them refers to it, so Terraform creates the policy before the registration.
    */
   readonly policies?: ReadonlyMap<string, AgentPolicy>;
+  /** The auth mounts `A2aVaultTopology` rendered, by name: a resource server may map JWTs on one's accessor. */
+  readonly mounts?: ReadonlyMap<string, AuthMountRef>;
 }
 
 export class A2aAgentRegistry extends Construct {
@@ -43,6 +47,8 @@ export class A2aAgentRegistry extends Construct {
   /** By profile name. */
   readonly profiles: ReadonlyMap<string, ResourceServerProfile>;
   readonly authorizationDetailsFile: AuthorizationDetailsFile;
+  /** Aliases mapping resource-server JWTs to agents' entities, by `<resource server>/<agent>`. */
+  readonly entityAliases: ReadonlyMap<string, EntityAlias>;
 
   constructor(scope: Construct, id: string, props: A2aAgentRegistryProps) {
     super(scope, id);
@@ -91,6 +97,17 @@ export class A2aAgentRegistry extends Construct {
       ]),
     );
 
+    const aliases = new Map<string, EntityAlias>();
+    for (const a of registry.entityAliases ?? []) {
+      const mountAccessor = a.accessor.kind === 'accessor' ? a.accessor.accessor : props.mounts?.get(a.accessor.mount)?.accessor;
+      if (mountAccessor === undefined) {
+        throw new InvalidPropsError(this.node.path, [`plan registry.entityAliases[${a.resourceServer}/${a.agent}]: refers to auth mount ${JSON.stringify(a.accessor.kind === 'mount' ? a.accessor.mount : '')}, which the plan does not render`]);
+      }
+      const alias = new EntityAlias(this, `jwt-alias-${a.resourceServer}-${a.agent}`, { entity: props.entities.get(a.entity)!, mountAccessor, name: a.name });
+      aliases.set(`${a.resourceServer}/${a.agent}`, tagAgent(alias, a.agent));
+    }
+    this.entityAliases = aliases;
+
     this.authorizationDetailsFile = new AuthorizationDetailsFile(this, 'authorization-details', {
       fileName: AUTHORIZATION_DETAILS_FILE,
       text: renderAuthorizationDetails(props.plan)!,
@@ -110,6 +127,10 @@ function consistencyProblems(registry: RegistryPlan, entities: ReadonlyMap<strin
       problems.push(`${where}: refers to ceiling policy ${JSON.stringify(r.ceiling.policy)}, which registry.ceilingPolicies does not define`);
     }
     if (r.ceiling.kind === 'explicit' && r.ceiling.reason.trim() === '') problems.push(`${where}: an explicit ceiling needs a reason`);
+  }
+  for (const a of registry.entityAliases ?? []) {
+    if (!registered.has(a.agent)) problems.push(`entityAliases[${a.resourceServer}/${a.agent}]: maps JWTs to agent ${JSON.stringify(a.agent)}, which is not registered`);
+    if (!entities.has(a.entity)) problems.push(`entityAliases[${a.resourceServer}/${a.agent}]: refers to entity ${JSON.stringify(a.entity)}, which the plan does not define`);
   }
   for (const c of registry.ceilingPolicies) {
     if (!registered.has(c.agent)) problems.push(`ceilingPolicies[${c.name}]: caps agent ${JSON.stringify(c.agent)}, which is not registered`);

@@ -6,6 +6,7 @@
  * templating (`{{identity.entity.id}}`), but not `${` / `%{`: the template is a Terraform string,
  * and Terraform would evaluate those.
  */
+import { isVaultTemplateParameter, quoteTemplateParameters } from '../vault/identity-template';
 import type { Issues } from './validate';
 
 /** Claims Vault sets (or reserves) and templates must leave alone. */
@@ -34,8 +35,13 @@ export type ClaimTemplate = { readonly [claim: string]: JsonValue };
 export function claimTemplateJson(issues: Issues, field: string, template: string | ClaimTemplate): string {
   const text = typeof template === 'string' ? template : JSON.stringify(template);
   let parsed: unknown;
+  const quoted = quoteTemplateParameters(text);
+  const unknown = quoted.parameters.filter((p) => !isVaultTemplateParameter(p));
+  if (unknown.length > 0) {
+    issues.add(`${field} uses ${unknown.map((p) => `{{${p}}}`).join(', ')}, which Vault's identity templating does not know; use {{identity.entity.…}}, {{identity.groups.…}} or {{time.now…}}`);
+  }
   try {
-    parsed = JSON.parse(text);
+    parsed = JSON.parse(quoted.json);
   } catch (e) {
     issues.add(`${field} is not valid JSON (${(e as Error).message}); write a JSON object such as {"claim": true}`);
     return text;

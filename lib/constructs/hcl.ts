@@ -38,8 +38,21 @@ export function hclSchemaOf(stack: TerraformStack): HclSchema {
       for (const config of Array.isArray(configs) ? configs : [configs]) mergeBody(schemaFor(provider, name), config);
     }
   }
+  for (const [type, attributes] of Object.entries(BUILTIN_ATTRIBUTES)) {
+    const schema = resource.get(type);
+    if (schema) for (const attribute of attributes) schema.attributes.add(attribute);
+  }
   return { resource, data, provider };
 }
+
+/**
+ * Terraform's built-in resources have no generated bindings to flag their attributes, and the
+ * few in our stacks take objects (`terraform_data.triggers_replace`, its `input`): both are
+ * attributes of any type, never nested blocks (terraform.io/builtin/terraform schema).
+ */
+const BUILTIN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+  terraform_data: ['input', 'triggers_replace'],
+};
 
 function elementsOf(stack: TerraformStack): TerraformElement[] {
   const found: TerraformElement[] = [];

@@ -9,9 +9,13 @@ export { AuthorizationDetailsFile, type AuthorizationDetailsFileProps } from './
 export { CeilingPolicy, renderCeilingDocument, type CeilingPolicyProps } from './ceiling-policy';
 export { ResourceServerProfile, type ResourceServerKeySource, type ResourceServerProfileProps } from './resource-server-profile';
 export { AppRoleLoginRole, type AppRoleLoginRoleProps } from './approle-login-role';
+export { A2aAudit, type A2aAuditProps } from './audit';
+export { AuditDevice, type AuditDeviceProps, type AuditSink } from './audit-device';
+export { AuditedRequestHeader, type AuditedRequestHeaderProps } from './audit-request-header';
 export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
 export { A2aDelegation, type A2aDelegationProps } from './delegation';
 export { RESERVED_CLAIMS, type ClaimTemplate, type JsonValue } from './claim-template';
+export { EntityAlias, type EntityAliasProps } from './entity-alias';
 export { IdentityEntity, type IdentityEntityProps } from './identity-entity';
 export { IdentityGroup, type IdentityGroupProps } from './identity-group';
 export { IdentityTokenRole, type IdentityTokenRoleProps } from './identity-token-role';

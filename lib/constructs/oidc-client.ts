@@ -7,8 +7,19 @@
  * the assignments passed in (never `allow_all`). It registers its `client_id` on its key, so the
  * key signs for exactly the clients built on it. Vault generates the secret; this construct never
  * exposes or outputs it.
+ *
+ * Rotation: Vault has no endpoint that rotates a client secret; it generates `client_id` and
+ * `client_secret` once, when the client is created, and keeps both on every update
+ * (identity_store_oidc_provider.go, `pathOIDCCreateUpdateClient`). The only new secret is a new
+ * client. So the client carries a `generation`, held by a `terraform_data` resource the client
+ * names in `lifecycle.replace_triggered_by`: raising it makes Terraform replace the client (same
+ * name, new client_id and secret), and everything that refers to its client_id (the key's allowed
+ * client, its provider's allowed_client_ids, outputs) follows in the same apply. The trigger exists
+ * from generation 1 on, because Terraform replaces only for a trigger that is updated or replaced,
+ * not for one that is created (replace_triggered_by with a new resource does nothing).
  */
 import { IdentityOidcClient } from '@cdktf/provider-vault/lib/identity-oidc-client';
+import { DataResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { OidcAssignment } from './oidc-assignment';
 import type { OidcKey } from './oidc-key';
@@ -41,6 +52,8 @@ export interface OidcClientProps {
   readonly idTokenTtlSeconds?: number;
   /** Default 15 minutes; the access token is what a server agent accepts on a call. */
   readonly accessTokenTtlSeconds?: number;
+  /** Default 1. Raise it to replace the client: a new client_id and secret (see the class comment). */
+  readonly generation?: number;
 }
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
@@ -51,6 +64,8 @@ export class OidcClient extends Construct {
   readonly clientName: string;
   /** Vault-generated client id (a reference); the OAuth `client_id` and the ID token's `aud`. */
   readonly clientId: string;
+  /** `terraform_data` holding the generation; the client is replaced whenever it changes. */
+  readonly rotation: DataResource;
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
     super(scope, id);
@@ -74,8 +89,11 @@ export class OidcClient extends Construct {
     if (clientType.kind === 'public') checkReason(issues, 'clientType.reason', clientType.reason);
     checkTtl(issues, 'idTokenTtlSeconds', idTtl);
     checkTtl(issues, 'accessTokenTtlSeconds', accessTtl);
+    const generation = props.generation ?? 1;
+    if (!Number.isInteger(generation) || generation < 1) issues.add(`generation must be a whole number of at least 1, got ${generation}`);
     issues.throwIfAny(this);
 
+    this.rotation = new DataResource(this, 'generation', { triggersReplace: { client: props.name, generation } });
     this.resource = new IdentityOidcClient(this, 'Default', {
       name: props.name,
       key: props.key.keyName,
@@ -84,6 +102,9 @@ export class OidcClient extends Construct {
       clientType: clientType.kind,
       idTokenTtl: idTtl,
       accessTokenTtl: accessTtl,
+      // A bare address, as Terraform JSON writes depends_on (cdktf would write "${…}", which the
+      // HCL writer, like hand-written HCL, does not take for a reference list).
+      lifecycle: { replaceTriggeredBy: [`${this.rotation.terraformResourceType}.${this.rotation.friendlyUniqueId}`] },
     });
     this.clientName = this.resource.name;
     this.clientId = this.resource.clientId;

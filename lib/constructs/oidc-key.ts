@@ -11,9 +11,10 @@ import { IdentityOidcKey } from '@cdktf/provider-vault/lib/identity-oidc-key';
 import { IdentityOidcKeyAllowedClientId } from '@cdktf/provider-vault/lib/identity-oidc-key-allowed-client-id';
 import { Construct } from 'constructs';
 import { checkNoWildcard, checkNotReserved, checkTtl, checkVaultName, Issues } from './validate';
-import { DEFAULT_KEY_ROTATION_SECONDS, MAX_KEY_PERIOD_SECONDS } from '../vault/ttl-limits';
+import { DEFAULT_OIDC_KEY_ALGORITHM, OIDC_KEY_ALGORITHMS, type OidcKeyAlgorithm } from '../vault/jwt';
+import { DEFAULT_KEY_ROTATION_SECONDS, MAX_KEY_PERIOD_SECONDS, MAX_VERIFICATION_ROTATIONS, MIN_KEY_ROTATION_SECONDS } from '../vault/ttl-limits';
 
-export type OidcSigningAlgorithm = 'RS256' | 'RS384' | 'RS512' | 'ES256' | 'ES384' | 'ES512' | 'EdDSA';
+export type OidcSigningAlgorithm = OidcKeyAlgorithm;
 
 export interface OidcKeyProps {
   readonly name: string;
@@ -21,7 +22,7 @@ export interface OidcKeyProps {
   readonly algorithm?: OidcSigningAlgorithm;
   /** How often Vault rotates the key. Default 24h. */
   readonly rotationPeriodSeconds?: number;
-  /** How long a rotated-out public key stays published for verification. Default 24h. */
+  /** How long a rotated-out public key stays published for verification. Default: the rotation period. */
   readonly verificationTtlSeconds?: number;
 }
 
@@ -40,14 +41,25 @@ export class OidcKey extends Construct {
     // Replacing Vault's built-in `default` key would change signing for every default client.
     checkNotReserved(issues, 'name', props.name, ['default']);
     const rotation = props.rotationPeriodSeconds ?? DEFAULT_KEY_ROTATION_SECONDS;
-    const verification = props.verificationTtlSeconds ?? DEFAULT_KEY_ROTATION_SECONDS;
-    checkTtl(issues, 'rotationPeriodSeconds', rotation, MAX_KEY_PERIOD_SECONDS);
-    checkTtl(issues, 'verificationTtlSeconds', verification, MAX_KEY_PERIOD_SECONDS);
+    const verification = props.verificationTtlSeconds ?? rotation;
+    const algorithm = props.algorithm ?? DEFAULT_OIDC_KEY_ALGORITHM;
+    const periods = new Issues();
+    checkTtl(periods, 'rotationPeriodSeconds', rotation, MAX_KEY_PERIOD_SECONDS);
+    checkTtl(periods, 'verificationTtlSeconds', verification, MAX_KEY_PERIOD_SECONDS);
+    periods.forEach((issue) => issues.add(issue));
+    // Vault's own limits (identity_store_oidc.go, pathOIDCCreateUpdateKey): refused at apply otherwise.
+    if (periods.isEmpty && rotation < MIN_KEY_ROTATION_SECONDS) issues.add(`rotationPeriodSeconds is ${rotation}s; Vault requires at least ${MIN_KEY_ROTATION_SECONDS}s`);
+    if (periods.isEmpty && verification > MAX_VERIFICATION_ROTATIONS * rotation) {
+      issues.add(`verificationTtlSeconds (${verification}) is longer than ${MAX_VERIFICATION_ROTATIONS} rotation periods (${MAX_VERIFICATION_ROTATIONS * rotation}); Vault refuses it`);
+    }
+    if (!(OIDC_KEY_ALGORITHMS as readonly string[]).includes(algorithm)) {
+      issues.add(`algorithm ${JSON.stringify(algorithm)} is not one Vault signs with (${OIDC_KEY_ALGORITHMS.join(', ')})`);
+    }
     issues.throwIfAny(this);
 
     this.resource = new IdentityOidcKey(this, 'Default', {
       name: props.name,
-      algorithm: props.algorithm ?? 'RS256',
+      algorithm,
       rotationPeriod: rotation,
       verificationTtl: verification,
     });

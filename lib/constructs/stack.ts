@@ -109,6 +109,8 @@ function dropBlockMetadata(json: Record<string, unknown>): Record<string, unknow
 export class AgentTopologyStack extends TerraformStack {
   readonly plan: AccessPlan;
   readonly provider: VaultProvider;
+  /** Aliased "root", without a namespace: present when the topology has audit and a vault.namespace. */
+  readonly rootProvider?: VaultProvider;
   readonly backend: TerraformBackend;
   readonly topology: A2aVaultTopology;
   /** Set while a `SingleResolveSynthesizer` synthesizes this stack: the JSON, once resolved. */
@@ -141,9 +143,14 @@ export class AgentTopologyStack extends TerraformStack {
       address: terraformText(this.plan.vault.address),
       ...(this.plan.vault.namespace !== undefined ? { namespace: terraformText(this.plan.vault.namespace) } : {}),
     });
+    if (this.plan.audit?.fromRootNamespace) {
+      // Audit devices and audited headers are configured from the root namespace only.
+      this.rootProvider = new VaultProvider(this, 'vault-root', { alias: 'root', address: terraformText(this.plan.vault.address) });
+    }
     this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: defaultStatePath(id) });
     this.topology = new A2aVaultTopology(this, 'topology', {
       plan: this.plan,
+      ...(this.rootProvider ? { rootProvider: this.rootProvider } : {}),
       ...(props.checks ? { checks: props.checks } : {}),
       ...(props.adopt ? { adopt: props.adopt } : {}),
     });

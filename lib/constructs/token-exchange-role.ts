@@ -14,9 +14,12 @@
  * token's entity), so `act.sub` is `{{identity.entity.id}}`: the token always names whoever
  * exchanged, never a fixed entity another caller could borrow. Who that may be is decided by the
  * ACL alone (only the actor's policy grants `<mount>/token/<name>`), and the checks verify it.
- * No user claim besides `sub` is copied into the token (`subject_template` is `{}`).
+ * The actor template also names the exchanging agent (`a2a_agent`, from its entity metadata),
+ * and the subject template copies the user's name from the subject token's `a2a_user` claim (the
+ * plugin puts it under `subject_claims`): docs/token-claims.md. No other user claim is copied.
  */
 import { GenericEndpoint } from '@cdktf/provider-vault/lib/generic-endpoint';
+import { EXCHANGE_ACTOR_CLAIMS, EXCHANGE_SUBJECT_TEMPLATE } from '../plan/agent-claims';
 import { Construct } from 'constructs';
 import { goDuration, type TokenExchangeEngine } from './token-exchange-engine';
 import { terraformText } from './terraform-text';
@@ -71,8 +74,8 @@ export class TokenExchangeRole extends Construct {
         JSON.stringify({
           key: props.engine.keyName,
           ttl: goDuration(props.ttlSeconds),
-          subject_template: '{}',
-          actor_template: JSON.stringify({ act: { sub: ACTOR_IS_CALLER }, aud: [...props.audiences] }),
+          subject_template: EXCHANGE_SUBJECT_TEMPLATE,
+          actor_template: JSON.stringify({ act: { sub: ACTOR_IS_CALLER }, aud: [...props.audiences], ...EXCHANGE_ACTOR_CLAIMS }),
           context: [...props.context],
           bound_issuer: props.boundIssuer,
           bound_audiences: [...props.boundAudiences],

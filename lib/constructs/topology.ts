@@ -18,13 +18,14 @@
  * Delegation (RFC 8693) is rendered by `A2aDelegation` (see delegation.ts).
  */
 import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
 import { clientOwner } from '../plan/compile-delegation';
-import type { AccessPlan, LoginRolePlan } from '../plan/types';
+import type { AccessPlan, EntityPlan, LoginRolePlan } from '../plan/types';
 import { adoptionProblems, type Adoption } from './adoption';
 import { AgentPolicy } from './agent-policy';
 import { A2aAgentRegistry } from './agent-registry';
+import { A2aAudit } from './audit';
 import { tagAgent } from './agent-tag';
 import { AppRoleLoginRole } from './approle-login-role';
 import { AuthMountRef } from './auth-mount-ref';
@@ -57,6 +58,11 @@ export interface A2aVaultTopologyProps {
    * adoption.ts and `vault-a2a adopt`.
    */
   readonly adopt?: Adoption;
+  /**
+   * A vault provider without a namespace, for what Vault configures from the root namespace only
+   * (audit devices and audited headers). Needed when the plan has `audit` and a `vault.namespace`.
+   */
+  readonly rootProvider?: TerraformProvider;
 }
 
 export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
@@ -80,6 +86,8 @@ export class A2aVaultTopology extends Construct {
   readonly groups: ReadonlyMap<string, IdentityGroup>;
   /** Grant scopes; may_act scopes are in `delegation.mayActScopes`. */
   readonly scopes: ReadonlyMap<string, OidcScope>;
+  /** The scope naming each client agent (and the signed-in user) in its tokens, by scope name. */
+  readonly agentScopes: ReadonlyMap<string, OidcScope>;
   readonly assignments: ReadonlyMap<string, OidcAssignment>;
   readonly clients: ReadonlyMap<string, OidcClient>;
   readonly providers: ReadonlyMap<string, OidcProvider>;
@@ -91,6 +99,8 @@ export class A2aVaultTopology extends Construct {
   readonly registry?: A2aAgentRegistry;
   /** Present when the plan has delegation. */
   readonly delegation?: A2aDelegation;
+  /** Audit devices and audited headers, present when the plan has `audit`. */
+  readonly audit?: A2aAudit;
 
   constructor(scope: Construct, id: string, props: A2aVaultTopologyProps) {
     super(scope, id);
@@ -112,6 +122,9 @@ export class A2aVaultTopology extends Construct {
     if (props.adopt !== undefined) adopt(this, plan, this.entities, props.adopt);
     this.groups = this.renderGroups(lookup);
     this.scopes = byName(plan.scopes, (s) => new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }));
+    this.agentScopes = byName(plan.agentScopes ?? [], (s) =>
+      tagAgent(new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }), s.agent),
+    );
     // Actor-token roles and may_act scopes exist before the clients: partition providers offer
     // the scopes, and the scopes name the roles' client ids.
     if (plan.delegation) this.delegation = new A2aDelegation(this, 'delegation', { plan: plan.delegation, key: this.key, entities: this.entities });
@@ -126,7 +139,8 @@ export class A2aVaultTopology extends Construct {
 
     lookup.checkKeyClients(plan, this.clients, this.identityTokenRoles);
     lookup.throwIfAny();
-    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities: this.entities, policies: this.policies });
+    if (plan.registry !== undefined) this.registry = new A2aAgentRegistry(this, 'registry', { plan, entities: this.entities, policies: this.policies, mounts: this.mounts });
+    if (plan.audit !== undefined) this.audit = new A2aAudit(this, 'audit', { plan: plan.audit, ...(props.rootProvider ? { rootProvider: props.rootProvider } : {}) });
     this.addOutputs();
     addLeastPrivilegeChecks(this, props.checks ?? CHECKS_ON);
   }
@@ -143,6 +157,9 @@ export class A2aVaultTopology extends Construct {
 
   /** Entities of users and agents, each with its alias on an auth mount when it has one. */
   private renderEntities(lookup: PlanLookup): Map<string, IdentityEntity> {
+    // The policies rendered for the plan, by reference, so the entity is written after them.
+    const policiesOf = (e: EntityPlan) =>
+      e.policies?.length ? { policies: sorted(e.policies).map((name) => lookup.get(this.policies, 'policy', name, `entities[${e.name}]`)) } : {};
     return byName(this.plan.entities, (e) => {
       const alias = e.alias;
       const entity = alias
@@ -152,8 +169,10 @@ export class A2aVaultTopology extends Construct {
               mount: lookup.get(this.mounts, 'mount', alias.mount, `entities[${e.name}]`),
               name: alias.name.kind === 'static' ? alias.name.value : approleRoleId(lookup, this.loginRoles, alias.name.loginRole, e.name),
             },
+            ...(e.metadata ? { metadata: e.metadata } : {}),
+            ...policiesOf(e),
           })
-        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name });
+        : new IdentityEntity(this, `entity-${e.name}`, { name: e.name, ...(e.metadata ? { metadata: e.metadata } : {}), ...policiesOf(e) });
       return e.kind === 'agent' ? tagAgent(entity, e.name) : entity;
     });
   }
@@ -197,13 +216,14 @@ export class A2aVaultTopology extends Construct {
         clientType: { kind: c.clientType },
         idTokenTtlSeconds: c.idTokenTtlSeconds,
         accessTokenTtlSeconds: c.accessTokenTtlSeconds,
+        generation: c.generation,
       });
       const provider = new OidcProvider(this, `provider-${c.provider.name}`, {
         name: c.provider.name,
         vaultAddress: address.origin,
         // One client per provider: scopes are provider-wide in Vault.
         clients: [client],
-        scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
+        scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? this.agentScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
       assignments.set(c.assignment.name, tagAgent(assignment, agent));
@@ -253,7 +273,13 @@ export class A2aVaultTopology extends Construct {
       case 'jwt':
         return new JwtLoginRole(this, id, { ...common, subject: role.subject, audiences: sorted(role.audiences) });
       case 'approle':
-        return new AppRoleLoginRole(this, id, common);
+        return new AppRoleLoginRole(this, id, {
+          ...common,
+          secretIdTtlSeconds: role.secretId.ttlSeconds,
+          secretIdNumUses: role.secretId.numUses,
+          secretIdBoundCidrs: sorted(role.secretId.boundCidrs),
+          tokenBoundCidrs: sorted(role.tokenBoundCidrs),
+        });
     }
   }
 

@@ -33,6 +33,14 @@ export class Issues {
     this.list.push(issue);
   }
 
+  get isEmpty(): boolean {
+    return this.list.length === 0;
+  }
+
+  forEach(visit: (issue: string) => void): void {
+    this.list.forEach(visit);
+  }
+
   /** Throws for `construct` (called right after `super`, so the path names the construct). */
   throwIfAny(construct: IConstruct): void {
     if (this.list.length > 0) throw new InvalidPropsError(construct.node.path, this.list);

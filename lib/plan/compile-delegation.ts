@@ -46,6 +46,8 @@ import type {
   TokenExchangePlan,
 } from './types';
 import { compareStrings, uniqueSorted } from '../vault/order';
+import { agentTtlSeconds } from './lifetimes';
+import { withAgentClaim } from './agent-claims';
 
 /** The claim an actor token carries its grants under. */
 export const ACTOR_GRANTS_CLAIM = 'actor_grants';
@@ -109,8 +111,8 @@ function compileActor(topology: NormalizedTopology, agent: NormalizedAgent & { a
       name: actorTokenRoleName(agent.name),
       agent: agent.name,
       scopes,
-      template: JSON.stringify({ [ACTOR_GRANTS_CLAIM]: scopes }),
-      ttlSeconds: topology.ttl.identityTokenSeconds,
+      template: withAgentClaim(JSON.stringify({ [ACTOR_GRANTS_CLAIM]: scopes })),
+      ttlSeconds: agentTtlSeconds(topology, agent, 'identityTokenSeconds'),
     },
   };
 }

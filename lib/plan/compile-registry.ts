@@ -7,8 +7,10 @@
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
 import type { NormalizedRegistration } from '../topology/normalized-registry';
 import { ceilingPolicyName, entityName, PATH_ACCESS_DETAIL_TYPE, registrationName, resourceServerProfileName } from './naming';
+import { compareStrings } from '../vault/order';
 import type {
   AgentAuthorizationDetailsPlan,
+  JwtEntityAliasPlan,
   CeilingPlan,
   CeilingPolicyPlan,
   RegistrationPlan,
@@ -66,12 +68,36 @@ export function compileRegistry(topology: NormalizedTopology, policies: readonly
     authorizationDetails: agent.registry.authorizationDetails,
     entries: rulesOf(agent.name, policies).map((rule) => ({ type: PATH_ACCESS_DETAIL_TYPE, path: rule.path, capabilities: rule.capabilities })),
   }));
+  const servers = new Map((topology.resourceServers ?? []).map((s) => [s.name, s]));
+  const entityAliases: JwtEntityAliasPlan[] = agents
+    .flatMap((agent) =>
+      (agent.registry.subjects ?? []).flatMap(({ resourceServer, subject }): JwtEntityAliasPlan[] => {
+        const accessor = servers.get(resourceServer)?.entityAliases;
+        return accessor === undefined ? [] : [{ agent: agent.name, entity: entityName(agent.name), resourceServer, name: subject, accessor }];
+      }),
+    )
+    .sort((a, b) => compareStrings(a.resourceServer, b.resourceServer) || compareStrings(a.agent, b.agent));
   return {
     registrations: agents.map(compileRegistration),
     ceilingPolicies,
     resourceServerProfiles,
     authorizationDetails,
+    ...(entityAliases.length > 0 ? { entityAliases } : {}),
   };
+}
+
+/**
+ * The entities resource-server JWTs resolve to hold the agent's own policy: Vault takes "the
+ * entity's policies" as the caller's baseline (docs/agent-registry.md). Exactly the policy its
+ * login gives, so no token of the agent can do more than before.
+ */
+export function jwtBaselinePolicies(registry: RegistryPlan | undefined, policies: readonly PolicyPlan[]): ReadonlyMap<string, readonly string[]> {
+  const out = new Map<string, readonly string[]>();
+  for (const alias of registry?.entityAliases ?? []) {
+    const policy = policies.find((p) => p.agent === alias.agent);
+    if (policy) out.set(alias.entity, [policy.name]);
+  }
+  return out;
 }
 
 /** `{ registry }` when the topology registers an agent or trusts a resource server, else `{}`. */

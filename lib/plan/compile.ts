@@ -12,7 +12,7 @@
  * into sign-in partitions (one per delegation set) and adds actor tokens and the exchange engine.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
-import { registryField } from './compile-registry';
+import { jwtBaselinePolicies, registryField } from './compile-registry';
 import {
   actorTokenRoles,
   clientOwner,
@@ -24,6 +24,7 @@ import {
 } from './compile-delegation';
 import {
   agentPolicyName,
+  agentScopeName,
   assignmentName,
   clientName,
   clientSecretPath,
@@ -38,8 +39,10 @@ import {
   providerName,
   scopeName,
 } from './naming';
+import { agentMetadata, agentScopeTemplate, withAgentClaim } from './agent-claims';
 import type {
   AccessPlan,
+  AgentScopePlan,
   ClientPlan,
   DelegationPlan,
   EntityPlan,
@@ -56,7 +59,7 @@ import type {
 } from './types';
 import { RULE_ID } from '../vault/rule-ids';
 import { compareByName, compareStrings } from '../vault/order';
-import { DEFAULT_KEY_ROTATION_SECONDS } from '../vault/ttl-limits';
+import { agentTtlSeconds, secretIdSettings, signingKeySettings } from './lifetimes';
 
 export function compile(topology: NormalizedTopology): AccessPlan {
   const delegation = compileDelegation(topology);
@@ -64,6 +67,8 @@ export function compile(topology: NormalizedTopology): AccessPlan {
   const identityTokenRoles = compileIdentityTokenRoles(topology);
   const grants = compileGrants(topology, clients, identityTokenRoles, delegation);
   const policies = compilePolicies(grants);
+  const registry = registryField(topology, policies);
+  const baselines = jwtBaselinePolicies(registry.registry, policies);
   return {
     name: topology.name,
     vault: {
@@ -71,11 +76,12 @@ export function compile(topology: NormalizedTopology): AccessPlan {
       ...(topology.vault.namespace ? { namespace: topology.vault.namespace } : {}),
       issuerHost: new URL(topology.vault.address).host,
     },
-    key: compileKey(topology.name, clients, [...identityTokenRoles.map((r) => r.name), ...actorTokenRoles(delegation)]),
+    key: compileKey(topology, clients, [...identityTokenRoles.map((r) => r.name), ...actorTokenRoles(delegation)]),
     mounts: compileMounts(topology),
-    entities: compileEntities(topology),
+    entities: compileEntities(topology).map((e) => (baselines.has(e.name) ? { ...e, policies: baselines.get(e.name)! } : e)),
     groups: compileGroups(topology),
     scopes: compileScopes(topology),
+    ...agentScopesField(topology),
     clients,
     identityTokenRoles,
     // Identity tokens carry `iss = <issuer>/v1/<namespace>/identity/oidc`; pin it to the
@@ -84,12 +90,13 @@ export function compile(topology: NormalizedTopology): AccessPlan {
     policies,
     loginRoles: compileLoginRoles(topology, policies),
     grants,
-    ...registryField(topology, policies),
+    ...registry,
     suppressions: [
       ...topology.agents.flatMap((a) => (a.suppressions ?? []).map((s) => ({ agent: a.name, ...s }))),
       ...loopbackHttpSuppressions(topology),
     ],
     ...(delegation ? { delegation } : {}),
+    ...(topology.audit ? { audit: { ...topology.audit, fromRootNamespace: topology.vault.namespace !== undefined } } : {}),
   };
 }
 
@@ -124,6 +131,8 @@ function compileMounts(topology: NormalizedTopology): MountPlan[] {
   const used = new Set<string>();
   for (const user of topology.users) used.add(user.mount);
   for (const agent of topology.agents) if (agent.login) used.add(agent.login.mount);
+  // A resource server that maps JWTs on an auth mount's accessor needs that mount's accessor.
+  for (const server of topology.resourceServers ?? []) if (server.entityAliases?.kind === 'mount') used.add(server.entityAliases.mount);
   return topology.mounts.filter((m) => used.has(m.name)).map((m) => ({ name: m.name, type: m.type, path: m.path }));
 }
 
@@ -136,15 +145,17 @@ function compileEntities(topology: NormalizedTopology): EntityPlan[] {
   const agents: EntityPlan[] = topology.agents.flatMap((agent): EntityPlan[] => {
     const login = agent.login;
     if (!login) return [];
+    // What the agent's token templates read: its name and owner (docs/token-claims.md).
+    const metadata = agentMetadata(agent.name, agent.owner);
     switch (login.kind) {
       case 'kubernetes':
         // alias_name_source = serviceaccount_name makes the alias `<namespace>/<serviceaccount>`.
-        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: `${login.namespace}/${login.serviceAccount}` } } }];
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: `${login.namespace}/${login.serviceAccount}` } }, metadata }];
       case 'jwt':
         // user_claim = sub: the alias is the bound subject (e.g. a SPIFFE ID).
-        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } } }];
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } }, metadata }];
       case 'approle':
-        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } } }];
+        return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } }, metadata }];
     }
   });
   return [...users, ...agents].sort(compareByName);
@@ -187,6 +198,19 @@ function compileScopes(topology: NormalizedTopology): ScopePlan[] {
   return [...scopes.values()].sort(compareByName);
 }
 
+/** The metadata scope of every client agent (see AgentScopePlan). */
+function agentScopesField(topology: NormalizedTopology): { readonly agentScopes?: readonly AgentScopePlan[] } {
+  const agentScopes = topology.agents
+    .filter((agent) => agent.oidc !== undefined)
+    .map((agent) => ({
+      name: agentScopeName(agent.name),
+      agent: agent.name,
+      template: agentScopeTemplate(agent.name, agent.owner),
+      description: `Names agent ${agent.name} and the signed-in user in ID tokens and userinfo`,
+    }));
+  return agentScopes.length > 0 ? { agentScopes } : {};
+}
+
 function compileClients(topology: NormalizedTopology): ClientPlan[] {
   return topology.agents.flatMap((agent): ClientPlan[] => {
     if (!agent.oidc) return [];
@@ -195,14 +219,16 @@ function compileClients(topology: NormalizedTopology): ClientPlan[] {
         name: clientName(agent.name),
         redirectUris: agent.oidc.redirectUris,
         clientType: 'confidential',
-        idTokenTtlSeconds: topology.ttl.idTokenSeconds,
-        accessTokenTtlSeconds: topology.ttl.accessTokenSeconds,
+        idTokenTtlSeconds: agentTtlSeconds(topology, agent, 'idTokenSeconds'),
+        accessTokenTtlSeconds: agentTtlSeconds(topology, agent, 'accessTokenSeconds'),
+        generation: agent.oidc.clientGeneration ?? 1,
         assignment: {
           name: assignmentName(agent.name),
           entities: agent.oidc.members.users.map(entityName),
           groups: agent.oidc.members.groups.map(groupName),
         },
-        provider: { name: providerName(agent.name), scopes: scopesOf(agent) },
+        // Its grants, and the scope naming the agent and the user in ID tokens and userinfo.
+        provider: { name: providerName(agent.name), scopes: [...scopesOf(agent), agentScopeName(agent.name)].sort(compareStrings) },
       },
     ];
   });
@@ -219,8 +245,9 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
               agent: agent.name,
               server: call.agent,
               scopes: call.grants.map((g) => scopeName(call.agent, g.skill, g.action)),
-              template: JSON.stringify(claims),
-              ttlSeconds: topology.ttl.identityTokenSeconds,
+              // The grants, and which agent minted the token (from its entity's metadata).
+              template: withAgentClaim(JSON.stringify(claims)),
+              ttlSeconds: agentTtlSeconds(topology, agent, 'identityTokenSeconds'),
             };
           })
         : [],
@@ -228,12 +255,10 @@ function compileIdentityTokenRoles(topology: NormalizedTopology): IdentityTokenR
     .sort(compareByName);
 }
 
-function compileKey(name: string, clients: readonly ClientPlan[], roles: readonly string[]): KeyPlan {
+function compileKey(topology: NormalizedTopology, clients: readonly ClientPlan[], roles: readonly string[]): KeyPlan {
   return {
-    name,
-    algorithm: 'RS256',
-    rotationPeriodSeconds: DEFAULT_KEY_ROTATION_SECONDS,
-    verificationTtlSeconds: DEFAULT_KEY_ROTATION_SECONDS,
+    name: topology.name,
+    ...signingKeySettings(topology),
     allowedClients: [
       ...clients.map((c) => ({ kind: 'client' as const, name: c.name })),
       ...[...roles].sort(compareStrings).map((role) => ({ kind: 'identity-token-role' as const, name: role })),
@@ -377,15 +402,16 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
     const login = agent.login;
     if (!login) return [];
     const policy = policies.find((p) => p.agent === agent.name);
+    const loginTtl = agentTtlSeconds(topology, agent, 'loginTokenSeconds');
     const base = {
       agent: agent.name,
       roleName: loginRoleName(agent.name),
       mount: login.mount,
       mountPath: mounts.get(login.mount)!.path,
       policies: policy ? [policy.name] : [],
-      tokenTtlSeconds: topology.ttl.loginTokenSeconds,
+      tokenTtlSeconds: loginTtl,
       // No renewal past the first TTL: an agent logs in again, which re-checks its binding.
-      tokenMaxTtlSeconds: topology.ttl.loginTokenSeconds,
+      tokenMaxTtlSeconds: loginTtl,
     };
     switch (login.kind) {
       case 'kubernetes':
@@ -401,7 +427,7 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
       case 'jwt':
         return [{ ...base, kind: 'jwt', subject: login.subject, audiences: login.audiences }];
       case 'approle':
-        return [{ ...base, kind: 'approle' }];
+        return [{ ...base, kind: 'approle', secretId: secretIdSettings(login, loginTtl), tokenBoundCidrs: login.tokenBoundCidrs ?? [] }];
     }
   });
 }

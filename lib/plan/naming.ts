@@ -116,3 +116,18 @@ export const exchangeTokenPath = (mount: string, role: string): string => `${mou
 export function exchangeIssuer(address: string, namespace: string | undefined, mount: string): string {
   return `${apiBase(address, namespace)}/${mount}`;
 }
+
+// Agent metadata in tokens (docs/token-claims.md). Both claims are top-level keys without ".",
+// so no grant claim (`<server>.<skill>.<action>`) can equal them, and neither is reserved.
+/** Which agent a token comes from: `{"name", "type", "owner"}`. */
+export const AGENT_CLAIM = 'a2a_agent';
+/** Which user signed in (ID tokens, userinfo) or is acted for (delegated tokens): `{"name"}`. */
+export const USER_CLAIM = 'a2a_user';
+/** Entity metadata keys of an agent's entity, read by token templates. */
+export const AGENT_METADATA = { name: 'a2a_agent', owner: 'a2a_owner' } as const;
+/**
+ * The scope that adds `a2a_agent` and `a2a_user` to the ID tokens and userinfo of client agent
+ * `agent`. One "." and a "-" in the first part: never a grant scope (two "."), a may_act scope
+ * (two or more ".") or a client name (no ".").
+ */
+export const agentScopeName = (agent: string): string => `a2a-agent.${agent}`;

@@ -4,7 +4,7 @@
  * should carry. Plain data, like types.ts; `A2aVaultTopology` renders it with the bindings in
  * lib/constructs/bindings and writes the authorization details next to the stack.
  */
-import type { AuthorizationDetailsRequirement, NormalizedResourceServer } from '../topology/normalized-registry';
+import type { AuthorizationDetailsRequirement, NormalizedEntityAliases, NormalizedResourceServer } from '../topology/normalized-registry';
 import type { Capability } from '../vault/capabilities';
 import type { PolicyRule } from './policy-rule';
 
@@ -72,9 +72,27 @@ export interface AgentAuthorizationDetailsPlan {
   readonly entries: readonly PathAccessDetail[];
 }
 
+/**
+ * An entity alias that makes a resource server's JWTs resolve to a registered agent's entity:
+ * (accessor, the agent's user-claim value). The accessor is the topology's explicit opt-in
+ * (`resourceServers.<s>.entityAliases`): Vault's documentation says the alias is "bound to the
+ * profile's issuer and the value of the configured user_claim" but not which accessor.
+ */
+export interface JwtEntityAliasPlan {
+  readonly agent: string;
+  /** Entity name (in `AccessPlan.entities`); it holds the agent's policy as its baseline (EntityPlan.policies). */
+  readonly entity: string;
+  readonly resourceServer: string;
+  /** The alias name: the agent's value of the profile's user claim. */
+  readonly name: string;
+  readonly accessor: NormalizedEntityAliases;
+}
+
 export interface RegistryPlan {
   readonly registrations: readonly RegistrationPlan[];
   readonly ceilingPolicies: readonly CeilingPolicyPlan[];
   readonly resourceServerProfiles: readonly ResourceServerProfilePlan[];
   readonly authorizationDetails: readonly AgentAuthorizationDetailsPlan[];
+  /** Sorted by resource server, then agent; absent when no agent has a subject at an opted-in server. */
+  readonly entityAliases?: readonly JwtEntityAliasPlan[];
 }

@@ -8,8 +8,10 @@
  */
 import type { AuthMountType } from '../topology/schema';
 import type { Capability } from '../vault/capabilities';
+import type { OidcKeyAlgorithm } from '../vault/jwt';
 import type { PolicyRule } from './policy-rule';
 import type { RegistryPlan } from './registry-types';
+import type { NormalizedAudit } from '../topology/normalized-audit';
 
 /** Vault ACL capabilities (one list, in lib/vault). */
 export type { Capability } from '../vault/capabilities';
@@ -84,7 +86,7 @@ export type DelegationGrant =
 
 export interface KeyPlan {
   readonly name: string;
-  readonly algorithm: 'RS256';
+  readonly algorithm: OidcKeyAlgorithm;
   readonly rotationPeriodSeconds: number;
   readonly verificationTtlSeconds: number;
   /** Exactly the clients and identity-token roles that sign with this key. */
@@ -107,6 +109,13 @@ export interface EntityPlan {
   readonly name: string;
   readonly kind: 'user' | 'agent';
   readonly alias?: { readonly mount: string; readonly name: AliasName };
+  /** Agents: `a2a_agent` (its name) and `a2a_owner`, which its token templates read. */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /**
+   * Policies on the entity itself: only for agents a resource server's JWTs resolve to
+   * (registry.entityAliases), whose requests carry no login token: their own policy.
+   */
+  readonly policies?: readonly string[];
 }
 
 export interface GroupPlan {
@@ -129,6 +138,17 @@ export interface ScopePlan {
   readonly description: string;
 }
 
+/**
+ * The scope of a client agent's provider that names the agent (and the signed-in user) in ID
+ * tokens and userinfo: `a2a-agent.<agent>`, claims `a2a_agent` and `a2a_user`.
+ */
+export interface AgentScopePlan {
+  readonly name: string;
+  readonly agent: string;
+  readonly template: string;
+  readonly description: string;
+}
+
 export interface ClientPlan {
   /** Agent name = client name = provider name = assignment name. */
   readonly name: string;
@@ -136,6 +156,11 @@ export interface ClientPlan {
   readonly clientType: 'confidential';
   readonly idTokenTtlSeconds: number;
   readonly accessTokenTtlSeconds: number;
+  /**
+   * Raising it replaces the client: Vault has no way to rotate a client secret, so a new client
+   * (new client_id and secret, same name) is the rotation. Starts at 1.
+   */
+  readonly generation: number;
   readonly assignment: {
     readonly name: string;
     /** Entity names of users assigned directly. */
@@ -182,7 +207,13 @@ export type LoginRolePlan =
       readonly audience?: string;
     })
   | (LoginRoleBase & { readonly kind: 'jwt'; readonly subject: string; readonly audiences: readonly string[] })
-  | (LoginRoleBase & { readonly kind: 'approle' });
+  | (LoginRoleBase & {
+      readonly kind: 'approle';
+      /** Secret ids expire (Vault's default is never) and allow a bounded number of logins (default unlimited). */
+      readonly secretId: { readonly ttlSeconds: number; readonly numUses: number; readonly boundCidrs: readonly string[] };
+      /** Networks the login token may be used from; empty: anywhere. */
+      readonly tokenBoundCidrs: readonly string[];
+    });
 
 export interface AccessPlan {
   readonly name: string;
@@ -192,6 +223,8 @@ export interface AccessPlan {
   readonly entities: readonly EntityPlan[];
   readonly groups: readonly GroupPlan[];
   readonly scopes: readonly ScopePlan[];
+  /** One per client agent (sorted by name); absent when there is none. Its provider(s) offer it. */
+  readonly agentScopes?: readonly AgentScopePlan[];
   readonly clients: readonly ClientPlan[];
   readonly identityTokenRoles: readonly IdentityTokenRolePlan[];
   /**
@@ -208,6 +241,18 @@ export interface AccessPlan {
   readonly suppressions: readonly SuppressionPlan[];
   /** RFC 8693 delegation; present only when some agent acts for users. */
   readonly delegation?: DelegationPlan;
+  /** Audit devices and audited request headers; present only when the topology has `audit`. */
+  readonly audit?: AuditPlan;
+}
+
+/**
+ * The audit trail, as the topology normalized it. Audit devices and audited headers are
+ * cluster-wide: `sys/config/auditing/request-headers` is a restricted endpoint callable only from
+ * the root namespace, so with a `vault.namespace` they are written through a provider without one.
+ */
+export interface AuditPlan extends NormalizedAudit {
+  /** True when the stack's provider is namespaced and these must be written from the root namespace. */
+  readonly fromRootNamespace: boolean;
 }
 
 export interface SuppressionPlan {

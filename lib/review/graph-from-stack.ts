@@ -15,7 +15,7 @@ import type { EffectiveAccess, PrincipalAccess } from '../analysis/access-types'
 import { IdentityIndex } from '../analysis/identity-links';
 import type { StackModel } from '../analysis/model';
 import { ACTOR_GRANTS_CLAIM } from '../plan/compile-delegation';
-import { grantLabel, MAY_ACT_CLAIM } from '../plan/naming';
+import { AGENT_CLAIM, grantLabel, MAY_ACT_CLAIM, USER_CLAIM } from '../plan/naming';
 import { compareEdges, dedupeEdges, type AgentRole, type GraphEdge, type GraphModel, type PrincipalNode } from './graph-model';
 import { compareStrings } from '../vault/order';
 
@@ -28,9 +28,10 @@ export interface StackGraph {
 /**
  * Delegation claims, not grants on a server: `may_act` (who may act for the token's subject) is
  * drawn as acts-for edges; `actor_grants` (what an actor token lets the actor do for a user)
- * repeats the actor's own grants, which its call roles already draw.
+ * repeats the actor's own grants, which its call roles already draw. Agent metadata claims
+ * (`a2a_agent`, `a2a_user`: who the token comes from, for whom) grant nothing.
  */
-const DELEGATION_CLAIMS: ReadonlySet<string> = new Set([MAY_ACT_CLAIM, ACTOR_GRANTS_CLAIM]);
+const DELEGATION_CLAIMS: ReadonlySet<string> = new Set([MAY_ACT_CLAIM, ACTOR_GRANTS_CLAIM, AGENT_CLAIM, USER_CLAIM]);
 const CONVENTIONAL_CLAIM = /^([a-z][a-z0-9_-]*)\.([a-z][a-z0-9_]*)\.([a-z][a-z0-9_]*)$/;
 
 export function graphFromStack(analysis: { readonly model: StackModel; readonly access: EffectiveAccess }): StackGraph {

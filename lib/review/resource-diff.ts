@@ -72,6 +72,11 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   'vault_approle_auth_backend_role',
   'vault_agent_registration',
   'data.vault_auth_backend',
+  // Audit devices and audited headers grant nothing; the model reads every argument the audit rules judge.
+  'vault_audit',
+  'vault_audit_request_header',
+  // Grants nothing: it only replaces the OIDC client that names it (a new client_id and secret).
+  'terraform_data',
 ]);
 
 export type ObjectSet = ReadonlyMap<string, VaultObject>;

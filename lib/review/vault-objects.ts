@@ -41,7 +41,8 @@ export interface VaultObject {
 
 /**
  * The arguments that name a Vault object, per resource type; `a|b` means argument `a`, or `b`
- * when it is not set (the provider's default). A `namespace` argument is always part of the key.
+ * when it is not set (the provider's default), and `a.k` the key `k` of an object argument. A
+ * `namespace` argument is always part of the key.
  */
 const IDENTITY: Readonly<Record<string, readonly string[]>> = {
   vault_policy: ['name'],
@@ -73,6 +74,10 @@ const IDENTITY: Readonly<Record<string, readonly string[]>> = {
   vault_generic_secret: ['path'],
   vault_agent_registration: ['display_name'],
   vault_oauth_resource_server_config_profile: ['profile_name'],
+  vault_audit: ['path|type'],
+  vault_audit_request_header: ['name'],
+  // Terraform's own resource holding an OIDC client's generation (oidc-client.ts): named by the client.
+  terraform_data: ['triggers_replace.client'],
   'data.vault_auth_backend': ['path'],
 };
 
@@ -102,7 +107,7 @@ function rewriteRefs(value: Json, rename: (address: string) => string | undefine
     return renderTemplate(parseTemplate(value).map((p) => (p.kind === 'text' ? p : { ...p, expression: inExpression(p.expression) })));
   }
   if (Array.isArray(value)) return value.map((v) => rewriteRefs(v, rename, inDependsOn));
-  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteRefs(v, rename, k === 'depends_on')]));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteRefs(v, rename, k === 'depends_on' || k === 'replace_triggered_by')]));
   return value;
 }
 
@@ -192,12 +197,19 @@ function identityOf(raw: RawObject, canonicalRef: (address: string) => string | 
   }
   const parts = spec.map((arg) => {
     const [name, fallback] = arg.split('|');
-    const value = raw.resolved[name!] ?? (fallback?.startsWith('=') ? fallback.slice(1) : fallback ? raw.resolved[fallback] : undefined) ?? '';
+    const value = argument(raw.resolved, name!) ?? (fallback?.startsWith('=') ? fallback.slice(1) : fallback ? raw.resolved[fallback] : undefined) ?? '';
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
   const key = `${raw.type}:${JSON.stringify([...namespace, ...parts.map((p) => rewriteRefs(p, canonicalRef))])}`;
   const shown = parts.map((p) => readable(p, nameOfAddress));
   return { key, name: [...namespace.map((n) => n.slice('namespace='.length)), ...shown].filter((p) => p !== '').join('/') };
+}
+
+/** An argument, or with dots a key inside an object argument (`triggers_replace.client`). */
+function argument(config: JsonObject, path: string): Json | undefined {
+  let value: Json | undefined = config;
+  for (const key of path.split('.')) value = isObject(value) ? value[key] : undefined;
+  return value;
 }
 
 /** `${vault_identity_entity.x.id}` → the entity's own name; `${vault_policy.p.name}` → `p`'s name. */

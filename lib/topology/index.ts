@@ -33,7 +33,8 @@ export {
 } from './normalized';
 export { formatDuration, parseDuration, type Duration } from './duration';
 export { MAX_TTL_SECONDS } from '../vault/ttl-limits';
-export type { RegistrySpec, ResourceServerSpec } from './schema';
+export type { AgentTtlSpec, AuditDeviceSpec, AuditSpec, RegistrySpec, ResourceServerSpec, SigningKeySpec } from './schema';
+export { rotateClientText, type ClientRotation } from './rotate-client';
 export type {
   AuthorizationDetailsRequirement,
   NormalizedCeiling,

@@ -43,6 +43,16 @@ export const KEY_ID_PATTERN = /^[A-Za-z0-9._~:/@+=-]{1,128}$/;
 export const ONE_LINE_TEXT_PATTERN = /^(?![\s\S]*[$%]\{)[^\u0000-\u001f\u007f]*\S[^\u0000-\u001f\u007f]*$/;
 
 /**
+ * Text Vault writes into token claims through identity templates (an agent's owner, held in its
+ * entity metadata): one line, none of `*` and `+` (Vault refuses a substituted value holding
+ * either, and then issues the token without any template claim, grants included), and none of
+ * `"`, `\\`, `{` and `}` (the token-exchange plugin fills its templates with mustache, as raw
+ * text inside JSON strings).
+ */
+export const CLAIM_TEXT_PATTERN = /^(?=[\s\S]*\S)[^\u0000-\u001f\u007f*+"\\{}]+$/;
+export const CLAIM_TEXT_RULE = 'one line of text without *, +, ", \\, { or } (it is written into tokens through Vault templates)';
+
+/**
  * Names Vault itself uses for built-in objects. An agent called `default` would otherwise
  * replace Vault's built-in `default` OIDC provider, key and ACL policy.
  */

@@ -29,6 +29,13 @@ export function normalizeRegistration(spec: RegistrySpec): NormalizedRegistratio
         ? { kind: 'derived' }
         : { kind: 'explicit', policies: uniqueSorted(spec.ceiling), reason: (spec.reason as string).trim() },
     authorizationDetails: requirement(spec.optionalAuthorizationDetails, spec.reason),
+    ...(spec.subjects !== undefined && Object.keys(spec.subjects).length > 0
+      ? {
+          subjects: Object.entries(spec.subjects)
+            .sort(([a], [b]) => compareStrings(a, b))
+            .map(([resourceServer, subject]) => ({ resourceServer, subject })),
+        }
+      : {}),
   };
 }
 
@@ -63,6 +70,14 @@ export function normalizeResourceServer(name: string, spec: ResourceServerSpec):
     userClaim: spec.userClaim ?? DEFAULT_USER_CLAIM,
     jwtType: spec.jwtType ?? 'access_token',
     authorizationDetails: requirement(spec.optionalAuthorizationDetails, spec.reason),
+    ...(spec.entityAliases !== undefined
+      ? {
+          entityAliases:
+            spec.entityAliases.mountAccessor !== undefined
+              ? { kind: 'accessor' as const, accessor: spec.entityAliases.mountAccessor }
+              : { kind: 'mount' as const, mount: spec.entityAliases.mount as string },
+        }
+      : {}),
   };
 }
 

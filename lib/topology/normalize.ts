@@ -11,6 +11,8 @@ import {
   DEFAULT_TOPOLOGY_NAME,
   DEFAULT_TTL_SECONDS,
   type NormalizedAgent,
+  type NormalizedAgentTtl,
+  type NormalizedSigningKey,
   type NormalizedCall,
   type NormalizedGrant,
   type NormalizedLogin,
@@ -20,8 +22,20 @@ import {
   type NormalizedTokenExchange,
   type NormalizedTopology,
 } from './normalized';
+import { normalizeAudit } from './normalize-audit';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
-import type { AgentSpec, AgentSuppressionSpec, AuthMountSpec, CallSpec, LoginSpec, SkillSpec, TokenExchangeSpec, Topology } from './schema';
+import type {
+  AgentSpec,
+  AgentSuppressionSpec,
+  AgentTtlSpec,
+  AuthMountSpec,
+  CallSpec,
+  LoginSpec,
+  SigningKeySpec,
+  SkillSpec,
+  TokenExchangeSpec,
+  Topology,
+} from './schema';
 import { compareByName, compareStrings, uniqueSorted } from '../vault/order';
 
 function sortedSet(values: readonly string[] | undefined): string[] {
@@ -59,7 +73,14 @@ function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMo
     case 'jwt':
       return { kind: 'jwt', mount: login.mount, subject: login.subject as string, audiences: sortedSet(login.audiences) };
     case 'approle':
-      return { kind: 'approle', mount: login.mount };
+      return {
+        kind: 'approle',
+        mount: login.mount,
+        ...(login.secretIdTtl !== undefined ? { secretIdTtlSeconds: parseDuration(login.secretIdTtl) as number } : {}),
+        ...(login.secretIdNumUses !== undefined ? { secretIdNumUses: login.secretIdNumUses } : {}),
+        ...(login.secretIdBoundCidrs !== undefined ? { secretIdBoundCidrs: sortedSet(login.secretIdBoundCidrs) } : {}),
+        ...(login.tokenBoundCidrs !== undefined ? { tokenBoundCidrs: sortedSet(login.tokenBoundCidrs) } : {}),
+      };
     default:
       throw new Error(`normalizeLogin: mount "${login.mount}" of type ${type} cannot be a login (validation should have refused it)`);
   }
@@ -94,9 +115,13 @@ function normalizeMembers(members: readonly string[]): NormalizedMembers {
 }
 
 function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedAgent {
+  // One owner per agent (validation refuses two different ones): the registration's, or the agent's.
+  const owner = agent.owner ?? agent.registry?.owner;
   return {
     name,
     ...(agent.description !== undefined ? { description: agent.description } : {}),
+    ...(owner !== undefined ? { owner } : {}),
+    ...agentTtl(agent.ttl),
     ...(agent.suppressions?.length ? { suppressions: normalizeSuppressions(agent.suppressions) } : {}),
     ...(agent.url !== undefined ? { url: agent.url } : {}),
     skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compareStrings(a.id, b.id)),
@@ -106,15 +131,39 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
           oidc: {
             redirectUris: sortedSet(agent.oidc.redirectUris),
             members: normalizeMembers(agent.oidc.users),
+            ...(agent.oidc.clientGeneration !== undefined ? { clientGeneration: agent.oidc.clientGeneration } : {}),
           },
         }
       : {}),
     headless: agent.headless ?? false,
-    ...(agent.registry !== undefined ? { registry: normalizeRegistration(agent.registry) } : {}),
+    ...(agent.registry !== undefined ? { registry: normalizeRegistration({ ...agent.registry, ...(owner !== undefined ? { owner } : {}) }) } : {}),
     calls: normalizeCalls(agent.calls),
     // An empty `actsFor: []` delegates nothing and is dropped, like an absent one.
     ...(agent.actsFor !== undefined && agent.actsFor.length > 0 ? { actsFor: normalizeMembers(agent.actsFor) } : {}),
   };
+}
+
+/** `{ ttl }` with the durations an agent sets, or nothing when it sets none. */
+function agentTtl(spec: AgentTtlSpec | undefined): { readonly ttl?: NormalizedAgentTtl } {
+  const ttl: Record<string, number> = {};
+  const fields = [
+    ['accessTokenTtl', 'accessTokenSeconds'],
+    ['idTokenTtl', 'idTokenSeconds'],
+    ['identityTokenTtl', 'identityTokenSeconds'],
+    ['loginTokenTtl', 'loginTokenSeconds'],
+  ] as const;
+  for (const [from, to] of fields) if (spec?.[from] !== undefined) ttl[to] = parseDuration(spec[from]) as number;
+  return Object.keys(ttl).length > 0 ? { ttl } : {};
+}
+
+function normalizeSigningKey(spec: SigningKeySpec | undefined): { readonly signingKey?: NormalizedSigningKey } {
+  if (spec === undefined) return {};
+  const key = {
+    ...(spec.rotationPeriod !== undefined ? { rotationPeriodSeconds: parseDuration(spec.rotationPeriod) as number } : {}),
+    ...(spec.verificationTtl !== undefined ? { verificationTtlSeconds: parseDuration(spec.verificationTtl) as number } : {}),
+    ...(spec.algorithm !== undefined ? { algorithm: spec.algorithm } : {}),
+  };
+  return Object.keys(key).length > 0 ? { signingKey: key } : {};
 }
 
 function normalizeSuppressions(list: readonly AgentSuppressionSpec[]): NormalizedSuppression[] {
@@ -146,6 +195,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       identityTokenSeconds: seconds(defaults.identityTokenTtl),
       loginTokenSeconds: seconds(defaults.loginTokenTtl),
     },
+    ...normalizeSigningKey(topology.signingKey),
     mounts: entries(mounts).map(([name, mount]) => ({ name, type: mount.type, path: mount.path })),
     users: entries(topology.users).map(([name, user]) => ({
       name,
@@ -163,6 +213,7 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       .sort(compareByName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
     ...(topology.delegation !== undefined ? { delegation: { mayActForm: topology.delegation.mayActForm ?? DEFAULT_MAY_ACT_FORM } } : {}),
+    ...normalizeAudit(topology.audit),
   };
 }
 

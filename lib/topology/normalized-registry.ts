@@ -19,7 +19,12 @@ export interface NormalizedRegistration {
   readonly description?: string;
   readonly ceiling: NormalizedCeiling;
   readonly authorizationDetails: AuthorizationDetailsRequirement;
+  /** The agent's user-claim value at each resource server that maps JWTs to entities; sorted by server; absent when none. */
+  readonly subjects?: readonly { readonly resourceServer: string; readonly subject: string }[];
 }
+
+/** Where a resource server's JWTs resolve to entities: an accessor named literally, or an auth mount's. */
+export type NormalizedEntityAliases = { readonly kind: 'accessor'; readonly accessor: string } | { readonly kind: 'mount'; readonly mount: string };
 
 export interface NormalizedPublicKey {
   readonly keyId: string;
@@ -42,4 +47,6 @@ export interface NormalizedResourceServer {
   readonly userClaim: string;
   readonly jwtType: JwtType;
   readonly authorizationDetails: AuthorizationDetailsRequirement;
+  /** The opt-in mapping of JWTs to agents' entities; absent: JWTs resolve to no entity the topology makes. */
+  readonly entityAliases?: NormalizedEntityAliases;
 }

@@ -4,8 +4,10 @@
  * de-duplicated. Two topologies that differ only in key or list order normalize to equal values,
  * which is what makes synthesized output byte-identical.
  */
+import type { NormalizedAudit } from './normalized-audit';
 import type { NormalizedRegistration, NormalizedResourceServer } from './normalized-registry';
 import type { AuthMountType } from './schema';
+import type { OidcKeyAlgorithm } from '../vault/jwt';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../vault/ttl-limits';
 
 export interface NormalizedSkill {
@@ -19,7 +21,32 @@ export interface NormalizedSkill {
 export type NormalizedLogin =
   | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string; readonly audience?: string }
   | { readonly kind: 'jwt'; readonly mount: string; readonly subject: string; readonly audiences: readonly string[] }
-  | { readonly kind: 'approle'; readonly mount: string };
+  | ({ readonly kind: 'approle'; readonly mount: string } & NormalizedAppRoleSettings);
+
+/** What an AppRole login states about its secret ids and tokens; absent fields get the compiler's defaults. */
+export interface NormalizedAppRoleSettings {
+  readonly secretIdTtlSeconds?: number;
+  readonly secretIdNumUses?: number;
+  /** Sorted, no duplicates. */
+  readonly secretIdBoundCidrs?: readonly string[];
+  /** Sorted, no duplicates. */
+  readonly tokenBoundCidrs?: readonly string[];
+}
+
+/** An agent's own token TTLs (each at most the topology's), only those it sets. */
+export interface NormalizedAgentTtl {
+  readonly accessTokenSeconds?: number;
+  readonly idTokenSeconds?: number;
+  readonly identityTokenSeconds?: number;
+  readonly loginTokenSeconds?: number;
+}
+
+/** The topology's signing key, as written (defaults applied by the compiler). */
+export interface NormalizedSigningKey {
+  readonly rotationPeriodSeconds?: number;
+  readonly verificationTtlSeconds?: number;
+  readonly algorithm?: OidcKeyAlgorithm;
+}
 
 export interface NormalizedGrant {
   readonly skill: string;
@@ -47,12 +74,21 @@ export interface NormalizedSuppression {
 export interface NormalizedAgent {
   readonly name: string;
   readonly description?: string;
+  /** Who answers for the agent (`owner`, else `registry.owner`); written into its metadata and tokens. */
+  readonly owner?: string;
+  /** TTLs this agent shortens; absent when it uses the topology's. */
+  readonly ttl?: NormalizedAgentTtl;
   /** Sorted by rule, then resource; absent when there are none. */
   readonly suppressions?: readonly NormalizedSuppression[];
   readonly url?: string;
   readonly skills: readonly NormalizedSkill[];
   readonly login?: NormalizedLogin;
-  readonly oidc?: { readonly redirectUris: readonly string[]; readonly members: NormalizedMembers };
+  readonly oidc?: {
+    readonly redirectUris: readonly string[];
+    readonly members: NormalizedMembers;
+    /** Raised to replace the client (a new client_id and secret); absent means 1. */
+    readonly clientGeneration?: number;
+  };
   readonly headless: boolean;
   /** Present when the agent is registered in Vault's agent registry. */
   readonly registry?: NormalizedRegistration;
@@ -84,6 +120,8 @@ export interface NormalizedTopology {
     readonly identityTokenSeconds: number;
     readonly loginTokenSeconds: number;
   };
+  /** The signing key's settings as written; absent means Vault's and the project's defaults (24h, 24h, RS256). */
+  readonly signingKey?: NormalizedSigningKey;
   readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string }[];
   readonly users: readonly { readonly name: string; readonly mount: string; readonly alias: string; readonly groups: readonly string[] }[];
   readonly groups: readonly { readonly name: string; readonly description?: string }[];
@@ -93,6 +131,8 @@ export interface NormalizedTopology {
   readonly tokenExchange?: NormalizedTokenExchange;
   /** Delegation settings; absent means the defaults (may_act in the RFC 8693 form). */
   readonly delegation?: { readonly mayActForm: MayActForm };
+  /** The audit trail; absent when the topology has no `audit`. */
+  readonly audit?: NormalizedAudit;
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';

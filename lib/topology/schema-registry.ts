@@ -5,7 +5,7 @@
  * reason for every exception) live in validate-registry.ts.
  */
 import { z } from 'zod';
-import { CLAIM_PATTERN, KEY_ID_PATTERN, ONE_LINE_TEXT_PATTERN, POLICY_NAME_PATTERN, TOKEN_BINDING_PATTERN } from './names';
+import { CLAIM_PATTERN, KEY_ID_PATTERN, NAME_PATTERN, NAME_RULE, ONE_LINE_TEXT_PATTERN, POLICY_NAME_PATTERN, TOKEN_BINDING_PATTERN } from './names';
 import { Duration } from './schema-duration';
 import { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, JWT_TYPES, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS } from '../vault/jwt';
 
@@ -34,9 +34,35 @@ export const Registry = z
       .boolean()
       .optional()
       .describe('Let this agent present tokens without authorization_details (RAR). Default false; true needs a reason.'),
+    subjects: z
+      .record(
+        z.string().regex(NAME_PATTERN, { error: `must be the name of a resource server: ${NAME_RULE}` }),
+        z.string().regex(TOKEN_BINDING_PATTERN, { error: 'must be the value of the user claim without spaces, quotes or "*"' }),
+      )
+      .optional()
+      .describe(
+        "Resource server → the agent's value of that server's user claim (its sub at the IdP). Gives the agent's entity an alias on the server's entityAliases accessor, so the IdP's JWTs resolve to it. The server must opt in with entityAliases.",
+      ),
     reason: Reason.optional(),
   })
   .describe("Register the agent in Vault's agent registry (Vault Enterprise), tied to its identity entity.");
+
+export const EntityAliases = z
+  .strictObject({
+    mountAccessor: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,128}$/, { error: 'must be a mount accessor such as "auth_jwt_1a2b3c4d"' })
+      .optional()
+      .describe('The accessor entity aliases for this issuer are created on.'),
+    mount: z
+      .string()
+      .regex(NAME_PATTERN, { error: `must be the name of an auth mount: ${NAME_RULE}` })
+      .optional()
+      .describe('Or: an auth mount under authMounts whose accessor that is.'),
+  })
+  .describe(
+    "Opt-in: the accessor Vault resolves this issuer's JWTs on (the entity alias is (accessor, user claim value)). Vault's documentation does not say which accessor that is (docs/agent-registry.md), so it must be named.",
+  );
 
 export const PublicKey = z
   .strictObject({
@@ -66,6 +92,7 @@ export const ResourceServer = z
       .optional()
       .describe('The claim that identifies the caller. Default "sub".'),
     jwtType: z.enum(JWT_TYPES).optional().describe('access_token (default) or transaction_token.'),
+    entityAliases: EntityAliases.optional(),
     optionalAuthorizationDetails: z
       .boolean()
       .optional()
@@ -77,3 +104,4 @@ export const ResourceServer = z
 export type RegistrySpec = z.input<typeof Registry>;
 export type ResourceServerSpec = z.input<typeof ResourceServer>;
 export type PublicKeySpec = z.input<typeof PublicKey>;
+export type EntityAliasesSpec = z.input<typeof EntityAliases>;

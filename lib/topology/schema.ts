@@ -9,6 +9,8 @@
  */
 import { z } from 'zod';
 import {
+  CLAIM_TEXT_PATTERN,
+  CLAIM_TEXT_RULE,
   GRANT_PATTERN,
   K8S_NAME_PATTERN,
   MEMBER_PATTERN,
@@ -22,7 +24,9 @@ import {
   TOKEN_BINDING_PATTERN,
 } from './names';
 import { Duration } from './schema-duration';
+import { Audit } from './schema-audit';
 import { Registry, ResourceServer } from './schema-registry';
+import { OIDC_KEY_ALGORITHMS } from '../vault/jwt';
 
 export const Name = z
   .string()
@@ -59,6 +63,28 @@ export const Defaults = z
   .describe(
     'TTL defaults. Every TTL must be positive and at most 24h, and at most the limit the synth-time checks apply to the tokens it sets (30m for ID, access and identity tokens, 1h for login tokens; --max-access-ttl and --max-login-ttl change them) unless the agents concerned suppress that check with a reason.',
   );
+
+export const AgentTtl = z
+  .strictObject({
+    accessTokenTtl: Duration.optional().describe("Access-token TTL of this agent's OIDC client; at most defaults.accessTokenTtl."),
+    idTokenTtl: Duration.optional().describe("ID-token TTL of this agent's OIDC client; at most defaults.idTokenTtl."),
+    identityTokenTtl: Duration.optional().describe('TTL of the identity tokens this agent mints; at most defaults.identityTokenTtl.'),
+    loginTokenTtl: Duration.optional().describe('TTL of the Vault token this agent gets when it logs in; at most defaults.loginTokenTtl.'),
+  })
+  .describe("This agent's token TTLs: shorter than the topology's defaults, never longer (defaults are the ceiling for every agent).");
+
+export const SigningKey = z
+  .strictObject({
+    rotationPeriod: Duration.optional().describe('How often Vault rotates the OIDC signing key. Default 24h; at least 1m (Vault), at most 30d.'),
+    verificationTtl: Duration.optional().describe(
+      'How long a rotated-out public key stays published for verification. Default: the rotation period; at least the longest ID- and identity-token TTL, at most 10 rotation periods (Vault) and 30d.',
+    ),
+    algorithm: z
+      .enum(OIDC_KEY_ALGORITHMS)
+      .optional()
+      .describe('Signing algorithm. Default RS256 (every JWT library verifies it; the token-exchange plugin accepts nothing else in subject tokens).'),
+  })
+  .describe("The topology's OIDC signing key (vault_identity_oidc_key): it signs every ID token and identity token.");
 
 export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc']);
 
@@ -131,9 +157,25 @@ export const Login = z
       .describe(
         'kubernetes, recommended: the audience the service account token must carry (the role\'s audience), e.g. "vault" with a token projected for Vault. Without it Vault accepts a token issued for any audience, such as the API server\'s, and warns on every write of the role.',
       ),
+    secretIdTtl: Duration.optional().describe('approle: how long a secret id lives. Default 1h, at most 24h (Vault\'s own default is never).'),
+    secretIdNumUses: z
+      .int()
+      .min(1, { error: 'must be at least 1 (Vault reads 0 as unlimited uses)' })
+      .optional()
+      .describe('approle: how many logins one secret id allows. Default: the logins its TTL needs at the login-token TTL, plus one (Vault\'s own default is unlimited).'),
+    secretIdBoundCidrs: z
+      .array(z.string())
+      .min(1, { error: 'needs at least one CIDR block; remove it to allow logins from anywhere' })
+      .optional()
+      .describe('approle: the networks (CIDR blocks, e.g. 10.20.0.0/16) a secret id may be used from.'),
+    tokenBoundCidrs: z
+      .array(z.string())
+      .min(1, { error: 'needs at least one CIDR block; remove it to allow use from anywhere' })
+      .optional()
+      .describe('approle: the networks (CIDR blocks) the login token may be used from.'),
   })
   .describe(
-    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount }.',
+    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount, secretIdTtl?, secretIdNumUses?, secretIdBoundCidrs?, tokenBoundCidrs? }.',
   );
 
 export const Oidc = z
@@ -148,6 +190,13 @@ export const Oidc = z
       .array(z.string().regex(MEMBER_PATTERN, { error: 'must be a user name or "group:<group>"' }))
       .min(1, { error: 'needs at least one user or group' })
       .describe('Who may sign in through this client: user names and "group:<group>".'),
+    clientGeneration: z
+      .int()
+      .min(1, { error: 'must be at least 1' })
+      .optional()
+      .describe(
+        'Generation of the OIDC client, default 1. Raising it makes Terraform replace the client: Vault cannot rotate a client secret, so a new client (new client_id and client_secret) is the only rotation. See docs/credentials.md.',
+      ),
   })
   .describe('Browser sign-in (authorization code flow) through this client agent.');
 
@@ -214,6 +263,13 @@ export const Delegation = z
 export const Agent = z
   .strictObject({
     description: z.string().max(512).optional(),
+    owner: z
+      .string()
+      .max(256)
+      .regex(CLAIM_TEXT_PATTERN, { error: `must be ${CLAIM_TEXT_RULE}` })
+      .optional()
+      .describe("Who answers for this agent, e.g. a team. Written into the agent's entity metadata and its tokens (claim a2a_agent.owner), and into its registration."),
+    ttl: AgentTtl.optional(),
     suppressions: z.array(AgentSuppression).optional().describe('Least-privilege findings accepted for this agent, each with a reason.'),
     url: HttpUrl.optional().describe('Where a server agent is reachable (its Agent Card base URL).'),
     skills: z.array(Skill).optional().describe('What a server agent serves.'),
@@ -232,6 +288,7 @@ export const Topology = z
     name: Name.optional().describe('Name of the topology: the stack name and the OIDC signing key name. Default "a2a".'),
     vault: VaultSettings,
     defaults: Defaults.optional(),
+    signingKey: SigningKey.optional(),
     authMounts: z.record(Name, AuthMount).optional(),
     users: z.record(Name, User).optional(),
     groups: z.record(Name, Group).optional(),
@@ -239,6 +296,7 @@ export const Topology = z
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
     delegation: Delegation.optional(),
+    audit: Audit.optional(),
   })
   .describe('cdktf-vault-a2a topology: agents, users and what each may do.');
 
@@ -251,7 +309,10 @@ export type CallSpec = z.input<typeof Call>;
 export type AuthMountSpec = z.input<typeof AuthMount>;
 export type AuthMountType = z.input<typeof AuthMountType>;
 export type { RegistrySpec, ResourceServerSpec } from './schema-registry';
+export type { AuditDeviceSpec, AuditSpec } from './schema-audit';
 export type AgentSuppressionSpec = z.input<typeof AgentSuppression>;
 export type TokenExchangeSpec = z.input<typeof TokenExchange>;
 export type DelegationSpec = z.input<typeof Delegation>;
+export type SigningKeySpec = z.input<typeof SigningKey>;
+export type AgentTtlSpec = z.input<typeof AgentTtl>;
 export type MayActForm = z.output<typeof MayActForm>;

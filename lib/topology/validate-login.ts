@@ -2,13 +2,25 @@
  * Rules for `agents.<a>.login`: the mount exists and is one agents log in with, and the login
  * names exactly the bindings that mount type uses (so the login role can pin one identity).
  */
+import { cidrProblem } from '../vault/cidr';
+import { MAX_SECRET_ID_TTL_SECONDS } from '../vault/ttl-limits';
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
 import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './topology-index';
 import type { AuthMountType } from './schema';
 import { chooseFix } from './suggest';
+import { checkDuration } from './validate-settings';
 
-type LoginField = 'serviceAccount' | 'namespace' | 'subject' | 'audiences' | 'audience';
+type LoginField =
+  | 'serviceAccount'
+  | 'namespace'
+  | 'subject'
+  | 'audiences'
+  | 'audience'
+  | 'secretIdTtl'
+  | 'secretIdNumUses'
+  | 'secretIdBoundCidrs'
+  | 'tokenBoundCidrs';
 type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle'>;
 
 const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle'];
@@ -23,9 +35,19 @@ const REQUIRED: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
 const OPTIONAL: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
   kubernetes: ['audience'],
   jwt: [],
-  approle: [],
+  approle: ['secretIdTtl', 'secretIdNumUses', 'secretIdBoundCidrs', 'tokenBoundCidrs'],
 };
-const ALL_FIELDS: readonly LoginField[] = ['serviceAccount', 'namespace', 'subject', 'audiences', 'audience'];
+const ALL_FIELDS: readonly LoginField[] = [
+  'serviceAccount',
+  'namespace',
+  'subject',
+  'audiences',
+  'audience',
+  'secretIdTtl',
+  'secretIdNumUses',
+  'secretIdBoundCidrs',
+  'tokenBoundCidrs',
+];
 
 const FIELD_HELP: Readonly<Record<LoginField, string>> = {
   serviceAccount: 'the one Kubernetes service account allowed to log in',
@@ -33,12 +55,24 @@ const FIELD_HELP: Readonly<Record<LoginField, string>> = {
   subject: 'the JWT subject bound to this agent, e.g. a SPIFFE ID',
   audiences: 'the audiences its JWTs carry, e.g. ["vault"]',
   audience: 'the audience its service account token carries, e.g. "vault"',
+  secretIdTtl: 'how long a secret id lives',
+  secretIdNumUses: 'how many logins one secret id allows',
+  secretIdBoundCidrs: 'the networks a secret id may be used from',
+  tokenBoundCidrs: 'the networks the login token may be used from',
 };
 
 const BOUND_BY: Readonly<Record<LoginMountType, string>> = {
   kubernetes: 'kubernetes logins are bound by serviceAccount and namespace',
   jwt: 'jwt logins are bound by subject and audiences',
   approle: 'approle logins are bound by the role id and secret id Vault generates',
+};
+
+/** Only AppRole has secret ids; the CIDR bindings are offered where the topology can state them (AppRole). */
+const NOT_FOR_OTHERS: Partial<Record<LoginField, string>> = {
+  secretIdTtl: 'only AppRole logins have secret ids',
+  secretIdNumUses: 'only AppRole logins have secret ids',
+  secretIdBoundCidrs: 'only AppRole logins have secret ids',
+  tokenBoundCidrs: 'network bindings are offered for AppRole logins',
 };
 
 function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): DraftIssue[] {
@@ -92,9 +126,37 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
         path: [...at, field],
         anchor: 'key',
         message: `is not allowed for a ${loginType} login (mount "${mount}")`,
-        fix: `remove it: ${BOUND_BY[loginType]}`,
+        fix: `remove it: ${NOT_FOR_OTHERS[field] ?? BOUND_BY[loginType]}`,
       });
     }
+  }
+  if (loginType === 'approle') issues.push(...checkAppRole(login, at));
+  return issues;
+}
+
+/** Secret id lifetime within bounds; every CIDR block parses and binds something, once. */
+function checkAppRole(login: RawMap, at: IssuePath): DraftIssue[] {
+  const issues: DraftIssue[] = [];
+  const ttl = get(login, 'secretIdTtl');
+  if (typeof ttl === 'number' || typeof ttl === 'string') {
+    const problem = checkDuration(ttl, [...at, 'secretIdTtl'], {
+      max: MAX_SECRET_ID_TTL_SECONDS,
+      why: 'a secret id is a bootstrap credential: deliver a fresh one (e.g. response-wrapped) instead of keeping one for long',
+      fallback: 'the 1h default',
+    });
+    if (problem) issues.push(problem);
+  }
+  for (const field of ['secretIdBoundCidrs', 'tokenBoundCidrs'] as const) {
+    const seen = new Map<string, number>();
+    (asList(get(login, field)) ?? []).forEach((cidr, i) => {
+      if (typeof cidr !== 'string') return;
+      const path = [...at, field, i];
+      const problem = cidrProblem(cidr);
+      if (problem) issues.push({ path, anchor: 'value', ...problem });
+      const first = seen.get(cidr);
+      if (first !== undefined) issues.push({ path, anchor: 'value', message: `${JSON.stringify(cidr)} is listed twice (also [${first}])`, fix: 'list it once' });
+      else seen.set(cidr, i);
+    });
   }
   return issues;
 }

@@ -4,10 +4,14 @@
  * what they cannot read rather than guess.
  */
 import type { DraftIssue } from './path';
+import { auditWarnings, checkAudit } from './validate-audit';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
+import { checkLifetimes } from './validate-lifetimes';
 import { checkLogins, loginWarnings } from './validate-login';
+import { checkAgentMetadata } from './validate-metadata';
+import { checkEntityAliases } from './validate-entity-aliases';
 import { checkPrincipals } from './validate-principals';
 import { checkRegistry } from './validate-registry';
 import { checkSettings } from './validate-settings';
@@ -20,15 +24,20 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
   const index = indexTopology(data);
   return [
     ...checkSettings(index, ctx),
+    ...checkLifetimes(index, ctx),
     ...checkPrincipals(index),
     ...checkAgents(index, ctx),
     ...checkLogins(index),
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
+    ...checkAudit(index),
+    ...checkAgentMetadata(index),
+    ...checkEntityAliases(index),
   ];
 }
 
 /** What a valid topology should still change: reported, never refused. */
 export function topologyWarnings(data: unknown): DraftIssue[] {
-  return loginWarnings(indexTopology(data));
+  const index = indexTopology(data);
+  return [...loginWarnings(index), ...auditWarnings(index)];
 }

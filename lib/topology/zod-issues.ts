@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DURATION_PATTERN } from './duration';
 import {
+  CLAIM_TEXT_PATTERN,
   GRANT_PATTERN,
   MEMBER_PATTERN,
   MOUNT_PATH_PATTERN,
@@ -49,6 +50,10 @@ function patternFix(pattern: string | undefined, value: unknown, schemaMessage: 
     case String(POLICY_NAME_PATTERN): {
       const name = text.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').replace(/^[.-]+|[.-]+$/g, '');
       return name ? `write the policy name as Vault stores it, e.g. "${name}"` : 'write the name of an existing Vault policy';
+    }
+    case String(CLAIM_TEXT_PATTERN): {
+      const kept = text.replace(/[\u0000-\u001f\u007f*+"\\{}]/g, ' ').replace(/\s+/g, ' ').trim();
+      return kept ? `write it without those characters, e.g. "${kept}"` : 'write one line of plain text';
     }
     case String(ONE_LINE_TEXT_PATTERN):
       return 'write one line of plain text (no line breaks, no "${" or "%{": the text ends up in Terraform configuration)';

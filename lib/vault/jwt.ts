@@ -24,3 +24,12 @@ export const DEFAULT_CLOCK_SKEW_SECONDS = 0;
 export const DEFAULT_USER_CLAIM = 'sub';
 export const JWT_TYPES = ['access_token', 'transaction_token'] as const;
 export type JwtType = (typeof JWT_TYPES)[number];
+
+/**
+ * The algorithms a Vault OIDC signing key (`identity/oidc/key`) can use (identity_store_oidc.go
+ * `supportedAlgs`): no PS* (unlike resource-server profiles), no HMAC, no `none`.
+ */
+export const OIDC_KEY_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export type OidcKeyAlgorithm = (typeof OIDC_KEY_ALGORITHMS)[number];
+/** RS256: every OIDC and JWT library verifies it, and the identity-delegation plugin accepts nothing else in subject tokens. */
+export const DEFAULT_OIDC_KEY_ALGORITHM: OidcKeyAlgorithm = 'RS256';

@@ -40,3 +40,21 @@ export const DEFAULT_KEY_ROTATION_SECONDS = 24 * 60 * 60;
 
 /** Rotation and verification windows beyond this are no longer "short-lived". */
 export const MAX_KEY_PERIOD_SECONDS = 30 * 24 * 60 * 60;
+
+/** Vault refuses a key `rotation_period` under one minute ("rotation_period must be at least one minute"). */
+export const MIN_KEY_ROTATION_SECONDS = 60;
+
+/**
+ * Vault refuses a key whose `verification_ttl` is longer than this many rotation periods
+ * ("verification_ttl cannot be longer than 10x rotation_period", identity_store_oidc.go).
+ */
+export const MAX_VERIFICATION_ROTATIONS = 10;
+
+/**
+ * AppRole secret ids: how long one lives when the topology does not say. Vault's default (0) is
+ * "never expires"; a secret id is a bootstrap credential, so it is short-lived like everything else.
+ */
+export const DEFAULT_SECRET_ID_TTL_SECONDS = 60 * 60;
+
+/** A secret id living longer than this is not a short-lived credential (the same bound as every TTL). */
+export const MAX_SECRET_ID_TTL_SECONDS = MAX_TTL_SECONDS;

@@ -55,13 +55,32 @@ function synthesizable(t: NormalizedTopology): NormalizedTopology {
   };
 }
 
-/** Gives each agent with a login one of the three login methods, and registers some of them. */
+/** An agent's own token TTLs: 5 to 10 minutes, never longer than the topology's (validation's rule). */
+function agentTtl(topology: NormalizedTopology, pick: number): NormalizedAgent['ttl'] {
+  const at = (field: keyof NormalizedTopology['ttl'], seconds: number) => Math.min(seconds, topology.ttl[field]);
+  return pick % 2 === 0
+    ? { loginTokenSeconds: at('loginTokenSeconds', 600), identityTokenSeconds: at('identityTokenSeconds', 300) }
+    : { accessTokenSeconds: at('accessTokenSeconds', 600), idTokenSeconds: at('idTokenSeconds', 300) };
+}
+
+/**
+ * Gives each agent with a login one of the three login methods (AppRole with or without its
+ * secret-id settings), and registers some of them; adds the issue #13 settings: owners, per-agent
+ * TTLs, client generations, JWT subjects at an opted-in resource server, the signing key, the audit trail.
+ */
 const withLoginsAndRegistry = fc
-  .tuple(arbitraryTopology.map(synthesizable), fc.array(fc.nat({ max: 5 }), { minLength: 20, maxLength: 20 }), fc.boolean(), fc.boolean())
-  .map(([topology, picks, profile, publicKeys]): NormalizedTopology => {
+  .tuple(arbitraryTopology.map(synthesizable), fc.array(fc.nat({ max: 5 }), { minLength: 20, maxLength: 20 }), fc.boolean(), fc.boolean(), fc.boolean())
+  .map(([topology, picks, profile, publicKeys, operations]): NormalizedTopology => {
     const agents = topology.agents.map((agent, i): NormalizedAgent => {
-      if (!agent.login) return agent;
       const pick = picks[i % picks.length]!;
+      const lifecycle: Partial<NormalizedAgent> = operations
+        ? {
+            ...(pick % 2 === 0 ? { owner: `team-${pick}` } : {}),
+            ...(pick >= 2 ? { ttl: agentTtl(topology, pick) } : {}),
+            ...(agent.oidc ? { oidc: { ...agent.oidc, clientGeneration: pick + 1 } } : {}),
+          }
+        : {};
+      if (!agent.login) return { ...agent, ...lifecycle };
       const login: NormalizedAgent['login'] =
         pick % 3 === 0
           ? // A Kubernetes login with or without the service account token's audience.
@@ -70,10 +89,18 @@ const withLoginsAndRegistry = fc
             : agent.login
           : pick % 3 === 1
             ? { kind: 'jwt', mount: 'spiffe', subject: `spiffe://example.org/agent/${i}`, audiences: pick > 3 ? ['vault', 'vault-eu'] : ['vault'] }
-            : { kind: 'approle', mount: 'approle' };
+            : pick === 5
+              ? { kind: 'approle', mount: 'approle', secretIdTtlSeconds: 7200, secretIdNumUses: 3, secretIdBoundCidrs: ['10.40.0.0/16'], tokenBoundCidrs: ['10.40.0.0/16'] }
+              : { kind: 'approle', mount: 'approle' };
       const registry: NormalizedAgent['registry'] =
-        pick >= 4 ? { ceiling: { kind: 'derived' }, authorizationDetails: pick === 5 ? { kind: 'optional', reason: 'the IdP cannot add RAR yet' } : { kind: 'required' } } : undefined;
-      return { ...agent, login, ...(registry ? { registry } : {}) };
+        pick >= 4
+          ? {
+              ceiling: { kind: 'derived' },
+              authorizationDetails: pick === 5 ? { kind: 'optional', reason: 'the IdP cannot add RAR yet' } : { kind: 'required' },
+              ...(profile && operations ? { subjects: [{ resourceServer: 'idp', subject: `0oa-agent-${i}` }] } : {}),
+            }
+          : undefined;
+      return { ...agent, ...lifecycle, login, ...(registry ? { registry } : {}) };
     });
     return {
       ...topology,
@@ -92,14 +119,28 @@ const withLoginsAndRegistry = fc
                 userClaim: 'sub',
                 jwtType: 'access_token',
                 authorizationDetails: { kind: 'required' },
+                ...(operations ? { entityAliases: publicKeys ? { kind: 'accessor' as const, accessor: 'auth_oauth_0a1b2c3d' } : { kind: 'mount' as const, mount: 'spiffe' } } : {}),
               },
             ],
+          }
+        : {}),
+      ...(operations
+        ? {
+            signingKey: { rotationPeriodSeconds: 43200, verificationTtlSeconds: 86400 },
+            audit: {
+              required: true,
+              devices: [{ path: 'file', type: 'file', local: false, format: 'json', elideListResponses: false, sink: { kind: 'file', filePath: '/var/log/vault/audit.log', mode: '0600' } }],
+              requestHeaders: [
+                { name: 'User-Agent', hmac: false },
+                { name: 'X-A2A-Agent', hmac: false },
+              ],
+            },
           }
         : {}),
     };
   });
 
-test('random topologies (logins, sign-in, headless, groups, registry): effective facts equal intended facts', () => {
+test('random topologies (logins, sign-in, headless, groups, registry, credential lifecycle, agent metadata, JWT aliases, audit): effective facts equal intended facts', () => {
   fc.assert(
     fc.property(withLoginsAndRegistry, (topology) => {
       expect(differences(topology)).toEqual([]);

@@ -360,6 +360,16 @@ const WIDENINGS: Widening[] = [
     expect: (d) => ({ rule: UNREADABLE, says: 'count makes how many objects exist', resource: address(d, 'vault_identity_entity', 'chat') }),
   },
   {
+    name: 'lifecycle.ignore_changes on a policy: Terraform keeps whatever Vault holds',
+    mutate: (d) => (res(d, 'vault_policy', 'a2a-agent-chat').lifecycle = { ignore_changes: ['policy'] }),
+    expect: (d) => ({ rule: UNREADABLE, says: 'ignore_changes covers policy', resource: policyOf(d, 'chat') }),
+  },
+  {
+    name: 'lifecycle.ignore_changes = all on a login role',
+    mutate: (d) => (res(d, 'vault_kubernetes_auth_backend_role', 'chat', 'role_name').lifecycle = { ignore_changes: 'all' }),
+    expect: (d) => ({ rule: UNREADABLE, says: 'ignore_changes covers', resource: address(d, 'vault_kubernetes_auth_backend_role', 'chat', 'role_name') }),
+  },
+  {
     name: 'token_period: a periodic token renews forever',
     mutate: (d) => (res(d, 'vault_kubernetes_auth_backend_role', 'chat', 'role_name').token_period = 300),
     expect: (d) => ({ rule: EXCESS, principal: 'login:kubernetes:apps/chat', says: 'login token lifetime (renewals included) is unbounded', resource: address(d, 'vault_kubernetes_auth_backend_role', 'chat', 'role_name') }),
@@ -447,6 +457,14 @@ const EQUIVALENTS: Equivalent[] = [
       Object.assign(role, { token_ttl: 300, token_max_ttl: 600, token_explicit_max_ttl: 600 });
       res(d, 'vault_identity_oidc_client', 'chat').id_token_ttl = 300;
       res(d, 'vault_identity_oidc_role', 'bookkeeper.docs').ttl = 60;
+    },
+  },
+  {
+    name: 'lifecycle settings that change how Terraform replaces an object, not what it grants',
+    mutate: (d) => {
+      res(d, 'vault_policy', 'a2a-agent-chat').lifecycle = { create_before_destroy: true, prevent_destroy: true };
+      // An empty list ignores nothing.
+      res(d, 'vault_identity_oidc_provider', 'chat').lifecycle = { ignore_changes: [] };
     },
   },
   {
@@ -582,8 +600,9 @@ test('the facts expose, per exchange role, the users it accepts and the scopes i
   const stack = readStack(base(), { name: 'routes' });
   const facts = accessFacts(accessOf(stack, parsePoliciesSync(stack)).model);
   expect(exchangeGrants(facts)).toEqual([{ mount: 'identity-delegation', role: XROLE, users: ['alice'], scopes: ['docs.documents.read'] }]);
-  expect(signInScopes(facts, 'alice')).toEqual([PART, 'docs.documents.read', 'summarizer.summarize.run'].sort());
-  expect(signInScopes(facts, 'bob')).toEqual(['docs.documents.read', 'summarizer.summarize.run']);
+  // Besides the grants, every client agent's provider offers the scope naming the agent (a2a-agent.<agent>).
+  expect(signInScopes(facts, 'alice')).toEqual(['a2a-agent.chat', PART, 'docs.documents.read', 'summarizer.summarize.run'].sort());
+  expect(signInScopes(facts, 'bob')).toEqual(['a2a-agent.chat', 'docs.documents.read', 'summarizer.summarize.run']);
 });
 
 describe('the jest matchers use the same comparison', () => {

@@ -50,7 +50,7 @@ test('the intent read from the plan', () => {
     'identity-delegation/summarizer.chat.may-act.summarizer': 'summarizer',
     'identity-delegation/summarizer.portal.may-act.summarizer': 'summarizer',
   });
-  expect(options.intent['chat.may-act.summarizer']).toEqual(['chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']);
+  expect(options.intent['chat.may-act.summarizer']).toEqual(['a2a-agent.chat', 'chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']);
 });
 
 test('the synthesized example has zero findings, with and without the intent', () => {

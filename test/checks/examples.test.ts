@@ -26,7 +26,7 @@ function synth(example: string): { json: string; intent: ReturnType<typeof inten
   return { json: Testing.synth(result.stack), intent: intentFromPlan(plan), plan };
 }
 
-describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry'])('example %s synthesized by the L3 construct', (example) => {
+describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations'])('example %s synthesized by the L3 construct', (example) => {
   it('has zero findings, with the topology intent and with its plan (every principal exactly as intended)', () => {
     const { json, intent, plan } = synth(example);
     expect(checkStackSync(json, { intent })).toEqual([]);
@@ -42,10 +42,11 @@ describe('what the examples grant', () => {
       // The login role sets token_no_default_policy: its one policy is all the token can do.
       vaultPaths: { 'identity/oidc/client/test-client': ['read'] },
       clientCredentials: ['test-client'],
-      scopes: ['hello-world.hello_world.read'],
+      // Its grant, and the scope naming the agent and the signed-in user in its tokens.
+      scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'],
       identityTokens: [],
     });
-    expect(json).toHaveExactAccess('entity:end-user', { signIn: ['test-client'], scopes: ['hello-world.hello_world.read'], clientCredentials: [] });
+    expect(json).toHaveExactAccess('entity:end-user', { signIn: ['test-client'], scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'], clientCredentials: [] });
   });
 
   it('headless: the client mints exactly its role, the server only introspects', () => {
@@ -66,6 +67,20 @@ describe('what the examples grant', () => {
       ['expense', 1],
       ['travel-planner', 1],
     ]);
+  });
+
+  it('operations: with its plan, the audit trail is required: removing both devices is A2A-AUDIT-REQUIRED, one device left and hashed headers are no finding', () => {
+    const { json, plan } = synth('operations');
+    const doc = JSON.parse(json);
+    const devices = doc.resource.vault_audit as Record<string, unknown>;
+    const [first, ...rest] = Object.keys(devices).sort();
+    for (const name of rest) delete devices[name];
+    for (const header of Object.values(doc.resource.vault_audit_request_header as Record<string, { hmac: boolean }>)) header.hmac = true;
+    expect(checkStackSync(JSON.stringify(doc), { plan })).toEqual([]);
+    delete devices[first!];
+    expect(checkStackSync(JSON.stringify(doc), { plan }).map((f) => f.rule)).toEqual(['A2A-AUDIT-REQUIRED']);
+    // Without the topology nothing says the stack owns the trail.
+    expect(checkStackSync(JSON.stringify(doc)).map((f) => f.rule)).toEqual([]);
   });
 
   it('a widening of the real output is caught', () => {

@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { checkStack, checkStackSync } from '../../lib/checks/check';
-import { INTENTS, SCENARIOS } from './fixtures/scenarios';
+import { AUDITED, INTENTS, SCENARIOS } from './fixtures/scenarios';
 import { data, Doc, fixture, res } from './support';
 
 interface Mutation {
@@ -15,6 +15,9 @@ interface Mutation {
   readonly mutate: (doc: Doc) => void;
   readonly withIntent?: boolean;
 }
+
+const AUDIT = 'vault_audit';
+const AUDIT_HEADER = 'vault_audit_request_header';
 
 const KEY = 'vault_identity_oidc_key';
 const CLIENT = 'vault_identity_oidc_client';
@@ -158,6 +161,12 @@ const MUTATIONS: Mutation[] = [
   { name: 'jwt role without subject', fixture: 'expense', rule: 'A2A-LOGIN-JWT-BINDING', mutate: (d) => delete res(d, JWT, 'login_bookkeeper').bound_subject },
   { name: 'jwt role without audiences', fixture: 'expense', rule: 'A2A-LOGIN-JWT-BINDING', mutate: (d) => (res(d, JWT, 'login_bookkeeper').bound_audiences = []) },
   { name: 'approle without secret id', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-BINDING', mutate: (d) => (res(d, APPROLE, 'login_admin-client').bind_secret_id = false) },
+  { name: 'approle secret ids never expire (ttl unset)', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-SECRET-ID', mutate: (d) => delete res(d, APPROLE, 'login_admin-client').secret_id_ttl },
+  { name: 'approle secret ids never expire (ttl 0)', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-SECRET-ID', mutate: (d) => (res(d, APPROLE, 'login_admin-client').secret_id_ttl = 0) },
+  { name: 'approle secret ids live 30 days', fixture: 'two-clients', rule: 'A2A-LOGIN-APPROLE-SECRET-ID', mutate: (d) => (res(d, APPROLE, 'login_admin-client').secret_id_ttl = 2592000) },
+  { name: 'signing key rotates once a year', fixture: 'hello-world', rule: 'A2A-KEY-ROTATION', mutate: (d) => (res(d, KEY, 'key_hello-world').rotation_period = 31536000) },
+  { name: 'rotated-out keys stay trusted for 90 days', fixture: 'headless', rule: 'A2A-KEY-ROTATION', mutate: (d) => (res(d, KEY, 'key_headless').verification_ttl = '2160h') },
+  { name: 'signing key rotation only known after apply', fixture: 'expense', rule: 'A2A-KEY-ROTATION', mutate: (d) => (res(d, KEY, 'key_expense').rotation_period = '${var.rotation}') },
   {
     name: 'client secret in an output',
     fixture: 'hello-world',
@@ -211,6 +220,21 @@ const MUTATIONS: Mutation[] = [
     rule: 'A2A-REGISTRY-CEILING-EXCESS',
     mutate: (d) => res(d, REGISTRATION, 'registration_expense').ceiling_policies.push('${vault_policy.policy_travel-planner.name}'),
   },
+  {
+    name: "a registered agent's entity gets another agent's policy",
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-ENTITY-EXCESS',
+    mutate: (d) => (res(d, 'vault_identity_entity', 'entity_travel-planner').policies = ['${vault_policy.policy_expense.name}']),
+  },
+  {
+    name: 'a registered agent\'s entity gets a glob through an entity-policies resource',
+    fixture: 'agent-registry',
+    rule: 'A2A-REGISTRY-ENTITY-EXCESS',
+    mutate: (d) => {
+      d.resource[POLICY]['wide'] = { name: 'wide', policy: 'path "identity/oidc/token/*" { capabilities = ["read"] }' };
+      d.resource['vault_identity_entity_policies'] = { wide: { entity_id: '${vault_identity_entity.entity_expense.id}', policies: ['${vault_policy.wide.name}'] } };
+    },
+  },
   { name: 'a profile without audiences', fixture: 'agent-registry', rule: 'A2A-PROFILE-AUDIENCE', mutate: (d) => delete res(d, PROFILE, 'profile_corporate-idp').audiences },
   { name: 'a profile fetches keys over http', fixture: 'agent-registry', rule: 'A2A-PROFILE-JWKS-HTTPS', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').jwks_uri = 'http://login.example.com/oauth2/agents/v1/keys') },
   { name: 'a profile tolerates 5 minutes of skew', fixture: 'agent-registry', rule: 'A2A-PROFILE-CLOCK-SKEW', mutate: (d) => (res(d, PROFILE, 'profile_corporate-idp').clock_skew_leeway = 300) },
@@ -228,15 +252,57 @@ const MUTATIONS: Mutation[] = [
   // What the access model cannot read fails closed, with or without a topology.
   { name: 'a resource type the model does not read', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.resource.vault_token_auth_backend_role = { ops: { role_name: 'ops', allowed_policies: ['root'] } }) },
   { name: 'for_each on a policy', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, POLICY, 'policy_test-client').for_each = '${toset(var.agents)}') },
+  // Audit devices and headers are written from the root namespace through an aliased provider; only
+  // an alias that is the stack's own Vault (same address, nothing else) and only for them is read.
+  {
+    name: 'an audit device through a provider alias with a namespace',
+    fixture: 'expense',
+    rule: 'A2A-MODEL-UNREADABLE',
+    mutate: (d) => {
+      d.provider.vault.push({ alias: 'other', address: 'https://vault.example.com:8200', namespace: 'elsewhere' });
+      res(d, AUDIT, 'audit_file').provider = 'vault.other';
+    },
+  },
+  {
+    name: 'an audit device through a provider alias for another Vault',
+    fixture: 'expense',
+    rule: 'A2A-MODEL-UNREADABLE',
+    mutate: (d) => {
+      d.provider.vault.push({ alias: 'root', address: 'https://vault.other.example.com:8200' });
+      res(d, AUDIT, 'audit_file').provider = 'vault.root';
+    },
+  },
+  {
+    name: 'a policy through the root-namespace alias',
+    fixture: 'expense',
+    rule: 'A2A-MODEL-UNREADABLE',
+    mutate: (d) => {
+      d.provider.vault.push({ alias: 'root', address: 'https://vault.example.com:8200' });
+      res(d, POLICY, 'policy_expense').provider = 'vault.root';
+    },
+  },
   { name: 'an entity in a namespace of its own', fixture: 'two-clients', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, 'vault_identity_entity', 'entity_end-user').namespace = 'other') },
+  // The audit trail (issue #13).
+  { name: 'every audit device removed (intent: required)', fixture: 'expense', rule: 'A2A-AUDIT-REQUIRED', withIntent: true, mutate: (d) => delete d.resource[AUDIT] },
+  { name: 'an audit device logs raw', fixture: 'expense', rule: 'A2A-AUDIT-SECRETS', mutate: (d) => (res(d, AUDIT, 'audit_syslog').options.log_raw = 'true') },
+  { name: 'log_raw only known after apply', fixture: 'expense', rule: 'A2A-AUDIT-SECRETS', mutate: (d) => (res(d, AUDIT, 'audit_file').options.log_raw = '${var.raw}') },
+  {
+    name: 'X-Vault-Token audited in plaintext',
+    fixture: 'expense',
+    rule: 'A2A-AUDIT-SECRETS',
+    mutate: (d) => (d.resource[AUDIT_HEADER]['audit_header_token'] = { name: 'X-Vault-Token', hmac: false }),
+  },
+  { name: 'Authorization audited with hmac unset', fixture: 'expense', rule: 'A2A-AUDIT-SECRETS', mutate: (d) => (d.resource[AUDIT_HEADER]['audit_header_auth'] = { name: 'authorization' }) },
 ];
 
-const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? { intent: INTENTS[m.fixture] } : {});
+/** The topology's intent for a fixture: its client scopes, and whether it requires an audit trail. */
+const intentOf = (fixture: string) => ({ intent: INTENTS[fixture], ...(AUDITED.has(fixture) ? { auditRequired: true } : {}) });
+const options = (m: Pick<Mutation, 'fixture' | 'withIntent'>) => (m.withIntent ? intentOf(m.fixture) : {});
 
 describe('good fixtures', () => {
   test.each(SCENARIOS.map((s) => [s]))('%s has no findings, with and without intent', async (name) => {
     expect(await checkStack(fixture(name))).toEqual([]);
-    expect(await checkStack(fixture(name), { intent: INTENTS[name] })).toEqual([]);
+    expect(await checkStack(fixture(name), intentOf(name))).toEqual([]);
   });
 });
 

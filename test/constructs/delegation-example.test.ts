@@ -38,6 +38,7 @@ function bodyNamed(type: string, name: string): Record<string, unknown> {
 
 test('exactly these resources', () => {
   expect(Object.fromEntries(Object.entries(json.resource ?? {}).map(([t, v]) => [t, Object.keys(v).length]))).toEqual({
+    terraform_data: 4, // one generation per client
     vault_generic_endpoint: 6, // config, key, 4 exchange roles
     vault_identity_entity: 7,
     vault_identity_entity_alias: 7,
@@ -49,7 +50,7 @@ test('exactly these resources', () => {
     vault_identity_oidc_key_allowed_client_id: 8, // 4 clients, 2 call roles, 2 actor-token roles
     vault_identity_oidc_provider: 4,
     vault_identity_oidc_role: 4,
-    vault_identity_oidc_scope: 6, // 3 grant scopes (chat's), 3 may_act scopes
+    vault_identity_oidc_scope: 8, // 3 grant scopes (chat's), 3 may_act scopes, 2 agent scopes (chat, portal)
     vault_kubernetes_auth_backend_role: 4,
     vault_mount: 1,
     vault_policy: 4,
@@ -66,7 +67,9 @@ test('may_act templates name each actor by its actor-token role client_id and it
   expect(bodyNamed('vault_identity_oidc_role', 'a2a.actor.summarizer')).toEqual({
     name: 'a2a.actor.summarizer',
     key: ref('vault_identity_oidc_key', 'delegation', 'name'),
-    template: '{"actor_grants":["docs.documents.read"]}',
+    // Its grants under one claim, and which agent minted it (read from its entity's metadata).
+    template:
+      '{"actor_grants":["docs.documents.read"],"a2a_agent":{"name":{{identity.entity.metadata.a2a_agent}},"owner":{{identity.entity.metadata.a2a_owner}},"type":"headless"}}',
     ttl: 900,
   });
 });
@@ -127,9 +130,10 @@ test('every exchange role is bound to one partition whose users all delegated to
   expect(summarizer.data).toEqual({
     key: 'delegation',
     ttl: '15m0s',
-    subject_template: '{}',
+    // The user's name from the subject token; the plugin writes it under subject_claims.
+    subject_template: '{"a2a_user":{"name":"{{identity.subject.a2a_user.name}}"}}',
     // act.sub is whoever exchanges (the plugin renders the caller's entity id): the ACL binds the actor.
-    actor_template: JSON.stringify({ act: { sub: '{{identity.entity.id}}' }, aud: ['https://docs.example.com'] }),
+    actor_template: JSON.stringify({ act: { sub: '{{identity.entity.id}}' }, aud: ['https://docs.example.com'], a2a_agent: JSON.parse('{"name":"{{identity.entity.metadata.a2a_agent}}","owner":"{{identity.entity.metadata.a2a_owner}}","type":"headless"}') }),
     context: ['docs.documents.read'],
     bound_issuer: ref('vault_identity_oidc_provider', 'chat.may-act.summarizer', 'issuer'),
     bound_audiences: [ref('vault_identity_oidc_client', 'chat.may-act.summarizer', 'client_id')],

@@ -7,6 +7,7 @@
  * the engine.
  * Synthesis is the slow part (~0.1 s), so fewer runs than the plan-level property.
  */
+import { quoteTemplateParameters } from '../../lib/vault/identity-template';
 import { Testing } from 'cdktf';
 import fc from 'fast-check';
 import { AgentTopologyStack } from '../../lib/constructs/stack';
@@ -30,7 +31,8 @@ test('may_act reachable per user equals the declared delegations, and exchange r
       // may_act has the topology's form: RFC 8693's one object (default), or the list form.
       const form = topology.delegation?.mayActForm ?? 'rfc8693';
       for (const scope of Object.values(json.resource?.vault_identity_oidc_scope ?? {})) {
-        const claims = JSON.parse(scope.template as string) as { may_act?: unknown };
+        // Vault template parameters ({{identity.entity.name}}) stand unquoted: quote them to read the JSON.
+        const claims = JSON.parse(quoteTemplateParameters(scope.template as string).json) as { may_act?: unknown };
         if (claims.may_act !== undefined) expect(Array.isArray(claims.may_act)).toBe(form === 'array');
       }
       const declared = declaredActors(topology);

@@ -99,9 +99,9 @@ describe('TokenExchangeEngine and TokenExchangeRole', () => {
     expect(JSON.parse(role!.data_json as string)).toEqual({
       key: 'k',
       ttl: '5m0s',
-      subject_template: '{}',
+      subject_template: '{"a2a_user":{"name":"{{identity.subject.a2a_user.name}}"}}',
       // The plugin renders it with the caller's entity: the actor is whoever exchanges.
-      actor_template: '{"act":{"sub":"{{identity.entity.id}}"},"aud":["https://docs.example.com"]}',
+      actor_template: '{"act":{"sub":"{{identity.entity.id}}"},"aud":["https://docs.example.com"],"a2a_agent":{"name":"{{identity.entity.metadata.a2a_agent}}","owner":"{{identity.entity.metadata.a2a_owner}}","type":"headless"}}',
       context: ['docs.documents.read'],
       bound_issuer: 'https://vault.example.com:8200/v1/identity/oidc/provider/chat',
       bound_audiences: ['client-1'],
@@ -149,6 +149,8 @@ describe('A2aVaultTopology with delegation', () => {
       'chat.may-act.mailer.summarizer',
       'chat.may-act.summarizer',
       'portal.may-act.summarizer',
+      'a2a-agent.chat',
+      'a2a-agent.portal',
       'docs.documents.read',
       'mail.mail.send',
       'summarizer.summarize.run',

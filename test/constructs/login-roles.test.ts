@@ -156,8 +156,40 @@ describe('AppRoleLoginRole', () => {
       token_no_default_policy: true,
       token_max_ttl: 900,
       secret_id_ttl: 3600,
+      // The logins an hour of 15-minute tokens needs, plus one for a restart.
+      secret_id_num_uses: 5,
     });
     expect(roleId).toMatch(/^\$\{TfToken\[/);
+  });
+
+  test('secret ids expire after an hour by default, never "unlimited"; CIDR bindings are checked', () => {
+    const json = synthStack((s) => {
+      new AppRoleLoginRole(s, 'role', {
+        mountPath: 'approle',
+        roleName: 'batch',
+        tokenPolicies: [],
+        tokenTtlSeconds: 600,
+        secretIdBoundCidrs: ['10.20.0.0/16'],
+        tokenBoundCidrs: ['10.20.0.0/16', '2001:db8::/48'],
+      });
+    });
+    expect(onlyResource(json, 'vault_approle_auth_backend_role')).toMatchObject({
+      secret_id_ttl: 3600,
+      secret_id_num_uses: 7,
+      secret_id_bound_cidrs: ['10.20.0.0/16'],
+      token_bound_cidrs: ['10.20.0.0/16', '2001:db8::/48'],
+    });
+    expect(
+      () =>
+        new AppRoleLoginRole(scope(), 'r', {
+          mountPath: 'approle',
+          roleName: 'batch',
+          tokenPolicies: [],
+          secretIdTtlSeconds: 7 * 86400,
+          secretIdNumUses: 0,
+          secretIdBoundCidrs: ['0.0.0.0/0', '10.0.0.0/33'],
+        }),
+    ).toThrow(/secretIdTtlSeconds is 604800s[\s\S]*secretIdNumUses must be a whole number of at least 1[\s\S]*"0\.0\.0\.0\/0" matches every address[\s\S]*"10\.0\.0\.0\/33" has a prefix longer than 32 bits/);
   });
 
   test('refuses a glob mount path and a policy named "*"', () => {

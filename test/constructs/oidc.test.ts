@@ -139,7 +139,18 @@ describe('OidcClient', () => {
       client_type: 'confidential',
       id_token_ttl: 900,
       access_token_ttl: 900,
+      lifecycle: { replace_triggered_by: [`terraform_data.${Object.keys(json.resource?.terraform_data ?? {})[0]}`] },
     });
+    // Generation 1: raising it replaces the client (Vault cannot rotate a client secret).
+    expect(onlyResource(json, 'terraform_data')).toEqual({ triggers_replace: { client: 'chat', generation: 1 } });
+  });
+
+  test('a new generation is the only change that replaces the client, and a bad one is refused', () => {
+    const first = synthStack((s) => build(s));
+    const second = synthStack((s) => build(s, { generation: 2 }));
+    expect(onlyResource(second, 'vault_identity_oidc_client')).toEqual(onlyResource(first, 'vault_identity_oidc_client'));
+    expect(onlyResource(second, 'terraform_data')).toEqual({ triggers_replace: { client: 'chat', generation: 2 } });
+    expect(() => build(scope(), { generation: 0 })).toThrow('generation must be a whole number of at least 1, got 0');
   });
 
   test('registers its client_id on its key', () => {

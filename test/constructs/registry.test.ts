@@ -73,7 +73,7 @@ describe('A2aVaultTopology: scenario 5 (agent registry)', () => {
     expect(resourceCounts(json)).toEqual({
       vault_agent_registration: 2,
       vault_identity_entity: 2,
-      vault_identity_entity_alias: 2,
+      vault_identity_entity_alias: 4, // each agent's login alias, and its alias for the IdP's JWTs
       vault_identity_oidc: 1,
       vault_identity_oidc_key: 1,
       vault_identity_oidc_key_allowed_client_id: 1,
@@ -154,11 +154,16 @@ describe('A2aVaultTopology: scenario 5 (agent registry)', () => {
   });
 
   test('a stack with only a resource-server profile also requires the floor', () => {
-    const onlyProfile = withRegistry((r) => ({ ...r, registrations: [], ceilingPolicies: [], authorizationDetails: [] }));
+    const onlyProfile = withRegistry(({ entityAliases: _, ...r }) => ({ ...r, registrations: [], ceilingPolicies: [], authorizationDetails: [] }));
     const j = synth(onlyProfile);
     expect(resourceCounts(j)[REGISTRATION]).toBeUndefined();
     expect(resourceCounts(j)[PROFILE]).toBe(1);
     expect(j.terraform?.required_providers).toEqual({ vault: { source: 'hashicorp/vault', version: '>= 5.10.1, < 6.0.0' } });
+  });
+
+  test('a JWT alias for an agent that is not registered is refused, saying where', () => {
+    const unregistered = withRegistry((r) => ({ ...r, registrations: r.registrations.filter((g) => g.agent !== 'expense'), ceilingPolicies: r.ceilingPolicies.filter((c) => c.agent !== 'expense'), authorizationDetails: r.authorizationDetails.filter((a) => a.agent !== 'expense') }));
+    expect(() => synth(unregistered)).toThrow('plan entityAliases[corporate-idp/expense]: maps JWTs to agent "expense", which is not registered');
   });
 
   test('no reference cycles; registrations are created after their entity and ceiling', () => {

@@ -20,6 +20,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
 
   test('creates exactly these resources and looks up both mounts', () => {
     expect(resourceCounts(json)).toEqual({
+      terraform_data: 1, // the client's generation
       vault_identity_entity: 2,
       vault_identity_entity_alias: 2,
       vault_identity_group: 1,
@@ -28,7 +29,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
       vault_identity_oidc_key: 1,
       vault_identity_oidc_key_allowed_client_id: 1,
       vault_identity_oidc_provider: 1,
-      vault_identity_oidc_scope: 1,
+      vault_identity_oidc_scope: 2, // the grant, and the scope naming the agent in its tokens
       vault_kubernetes_auth_backend_role: 1,
       vault_policy: 1,
     });
@@ -53,13 +54,20 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
       https_enabled: true,
       issuer_host: 'vault.example.com:8200',
       allowed_client_ids: [refTo(json, 'vault_identity_oidc_client', 'client_id')],
-      scopes_supported: [refTo(json, 'vault_identity_oidc_scope', 'name')],
+      scopes_supported: ['a2a-agent.test-client', 'hello-world.hello_world.read'].map((s) => `\${${named(json, 'vault_identity_oidc_scope', s)}.name}`),
     });
-    expect(onlyResource(json, 'vault_identity_oidc_scope')).toEqual({
-      name: 'hello-world.hello_world.read',
-      template: '{"hello-world.hello_world.read":true}',
-      description: 'Grant hello_world:read on agent hello-world',
-    });
+    expect(resources(json, 'vault_identity_oidc_scope')).toEqual([
+      {
+        name: 'a2a-agent.test-client',
+        template: '{"a2a_agent":{"name":"test-client","owner":"","type":"browser"},"a2a_user":{"name":{{identity.entity.name}}}}',
+        description: 'Names agent test-client and the signed-in user in ID tokens and userinfo',
+      },
+      {
+        name: 'hello-world.hello_world.read',
+        template: '{"hello-world.hello_world.read":true}',
+        description: 'Grant hello_world:read on agent hello-world',
+      },
+    ]);
   });
 
   test('the client: confidential, 15-minute tokens, exact redirect URIs, its own assignment', () => {
@@ -71,6 +79,7 @@ describe('A2aVaultTopology: scenario 1 (hello-world, test-client, end-user)', ()
       client_type: 'confidential',
       id_token_ttl: 900,
       access_token_ttl: 900,
+      lifecycle: { replace_triggered_by: [`terraform_data.${Object.keys(json.resource?.terraform_data ?? {})[0]}`] },
     });
     expect(onlyResource(json, 'vault_identity_oidc_assignment')).toEqual({
       name: 'test-client',
@@ -153,7 +162,7 @@ describe('A2aVaultTopology: several clients, headless roles, JWT and AppRole log
     expect(providers.chat).toMatchObject({ allowed_client_ids: [client('chat')], scopes_supported: [scope('expense.expense.submit')] });
     expect(providers['test-client']).toMatchObject({
       allowed_client_ids: [client('test-client')],
-      scopes_supported: [scope('hello-world.hello_world.read')],
+      scopes_supported: [scope('a2a-agent.test-client'), scope('hello-world.hello_world.read')],
     });
   });
 

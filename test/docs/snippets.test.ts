@@ -55,6 +55,8 @@ const NOT_RUN: Readonly<Record<string, string>> = {
     'runs the suite this test is part of, and rewrites generated files; .ci/run runs npm test and npm run typecheck',
   'docs/adoption.md: VAULT_ADDR=https://vault.example.com:8200 VAULT_TOKEN=… sh lookup.sh > lookups.json':
     'needs a Vault server and its CLI; test/cli/adopt.test.ts runs the script against a stand-in vault that answers as Vault\'s CLI does, and the page writes its lookups.json',
+  'docs/audit.md: vault write sys/audit-hash/file input="$CLIENT_ID"     # → hash: hmac-sha256:…':
+    'needs a Vault server with the page\'s file device and its CLI (the hash uses the device\'s own salt); test/docs/audit.test.ts checks that the example\'s file device is enabled at path file',
   'docs/cli.md: TOPOLOGY=examples/expense/topology.yaml npm run synth':
     'starts cdktf-cli (seconds of CPU); .ci/run runs npm run synth, and test/stacks/main.test.ts runs the app with TOPOLOGY set',
   'docs/performance.md: npm run bench                  # about 6 minutes on 2 shared cores':

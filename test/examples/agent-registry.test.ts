@@ -13,7 +13,13 @@ test('exactly the resources scenario 5 needs', () => {
   expect(inventory(json)).toEqual({
     vault_agent_registration: [expect.stringContaining('"display_name":"expense"'), expect.stringContaining('"display_name":"travel-planner"')],
     vault_identity_entity: ['expense', 'travel-planner'],
-    vault_identity_entity_alias: ['vault_identity_entity:expense<-finance/expense', 'vault_identity_entity:travel-planner<-travel/travel-planner'],
+    // Each agent's login alias, and its alias for the corporate IdP's JWTs (the opt-in accessor).
+    vault_identity_entity_alias: [
+      'vault_identity_entity:expense<-0oa8expenseagent',
+      'vault_identity_entity:expense<-finance/expense',
+      'vault_identity_entity:travel-planner<-0oa8travelplanner',
+      'vault_identity_entity:travel-planner<-travel/travel-planner',
+    ],
     vault_identity_oidc: [expect.any(String)],
     vault_identity_oidc_key: ['agent-registry'],
     vault_identity_oidc_key_allowed_client_id: ['vault_identity_oidc_key:agent-registry<-vault_identity_oidc_role:travel-planner.expense'],
@@ -22,6 +28,17 @@ test('exactly the resources scenario 5 needs', () => {
     vault_oauth_resource_server_config_profile: [expect.stringContaining('"profile_name":"corporate-idp"')],
     vault_policy: ['a2a-agent-expense', 'a2a-agent-travel-planner', 'a2a-ceiling-expense', 'a2a-ceiling-travel-planner'],
   });
+});
+
+test("the IdP's JWTs resolve to each agent's entity: an alias on the accessor the topology names, and the agent's own policy on the entity", () => {
+  const aliases = Object.values(json.resource?.vault_identity_entity_alias ?? {}).filter((a) => a.mount_accessor === 'auth_oauth_0a1b2c3d');
+  expect(aliases.map((a) => [deref(json, a.canonical_id as string), a.name])).toEqual([
+    ['vault_identity_entity:expense', '0oa8expenseagent'],
+    ['vault_identity_entity:travel-planner', '0oa8travelplanner'],
+  ]);
+  for (const agent of ['expense', 'travel-planner']) {
+    expect((byName(json, 'vault_identity_entity', agent).policies as string[]).map((p) => deref(json, p))).toEqual([`vault_policy:a2a-agent-${agent}`]);
+  }
 });
 
 test('each ceiling repeats exactly the agent policy, under its own name', () => {

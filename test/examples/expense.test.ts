@@ -1,14 +1,16 @@
-import { byName, inventory, policies, synthExample } from './support';
+import { AGENT_CLAIM_FROM_METADATA, byName, claimsOf, inventory, policies, synthExample } from './support';
 
 const { json } = synthExample('examples/expense/topology.yaml');
 
 test('one role per caller, each with exactly its one action; no catch-all', () => {
   expect(inventory(json).vault_identity_oidc_role).toEqual(['bookkeeper.expense', 'travel-planner.expense']);
-  expect(JSON.parse(byName(json, 'vault_identity_oidc_role', 'bookkeeper.expense').template as string)).toEqual({
+  expect(claimsOf(byName(json, 'vault_identity_oidc_role', 'bookkeeper.expense').template)).toEqual({
     'expense.expense.read': true,
+    ...AGENT_CLAIM_FROM_METADATA,
   });
-  expect(JSON.parse(byName(json, 'vault_identity_oidc_role', 'travel-planner.expense').template as string)).toEqual({
+  expect(claimsOf(byName(json, 'vault_identity_oidc_role', 'travel-planner.expense').template)).toEqual({
     'expense.expense.submit': true,
+    ...AGENT_CLAIM_FROM_METADATA,
   });
   expect(JSON.stringify(json)).not.toContain('expense.expense.approve');
 });

@@ -1,4 +1,4 @@
-import { byName, deref, inventory, policies, synthExample } from './support';
+import { AGENT_CLAIM_FROM_METADATA, byName, claimsOf, deref, inventory, policies, synthExample } from './support';
 
 const { json } = synthExample('examples/headless/topology.yaml');
 
@@ -26,7 +26,7 @@ test('the client may mint only its own token; the server may only introspect', (
 
 test('the role carries exactly the grant claim, for 15 minutes, signed by the topology key', () => {
   const role = byName(json, 'vault_identity_oidc_role', 'test-client.hello-world');
-  expect(JSON.parse(role.template as string)).toEqual({ 'hello-world.hello_world.read': true });
+  expect(claimsOf(role.template)).toEqual({ 'hello-world.hello_world.read': true, ...AGENT_CLAIM_FROM_METADATA });
   expect(role.ttl).toBe(900);
   expect(deref(json, role.key as string)).toBe('vault_identity_oidc_key:headless');
 });

@@ -1,9 +1,11 @@
-import { byName, deref, inventory, policies, synthExample } from './support';
+import { byName, claimsOf, deref, inventory, policies, synthExample } from './support';
 
 const { json } = synthExample('examples/hello-world/topology.yaml');
 
 test('exactly the resources scenario 1 needs', () => {
   expect(inventory(json)).toEqual({
+    // The client's generation: raising it replaces the client (a new client_id and secret).
+    terraform_data: ['{"triggers_replace":{"client":"test-client","generation":1}}'],
     vault_identity_entity: ['end-user', 'test-client'],
     vault_identity_entity_alias: ['vault_identity_entity:end-user<-end-user', 'vault_identity_entity:test-client<-default/test-client'],
     vault_identity_group: ['agent'],
@@ -12,7 +14,7 @@ test('exactly the resources scenario 1 needs', () => {
     vault_identity_oidc_key: ['hello-world'],
     vault_identity_oidc_key_allowed_client_id: ['vault_identity_oidc_key:hello-world<-vault_identity_oidc_client:test-client'],
     vault_identity_oidc_provider: ['test-client'],
-    vault_identity_oidc_scope: ['hello-world.hello_world.read'],
+    vault_identity_oidc_scope: ['a2a-agent.test-client', 'hello-world.hello_world.read'],
     vault_kubernetes_auth_backend_role: ['test-client'],
     vault_policy: ['a2a-agent-test-client'],
   });
@@ -34,7 +36,11 @@ test('the key lists no client itself and is never "*"', () => {
 test("the client's own provider allows only that client and offers only its grant", () => {
   const provider = byName(json, 'vault_identity_oidc_provider', 'test-client');
   expect((provider.allowed_client_ids as string[]).map((r) => deref(json, r))).toEqual(['vault_identity_oidc_client:test-client']);
-  expect((provider.scopes_supported as string[]).map((r) => deref(json, r))).toEqual(['vault_identity_oidc_scope:hello-world.hello_world.read']);
+  // Its grant, and the scope that names the agent and the signed-in user in ID tokens and userinfo.
+  expect((provider.scopes_supported as string[]).map((r) => deref(json, r))).toEqual([
+    'vault_identity_oidc_scope:a2a-agent.test-client',
+    'vault_identity_oidc_scope:hello-world.hello_world.read',
+  ]);
   expect(provider.https_enabled).toBe(true);
   expect(provider.issuer_host).toBe('vault.example.com:8200');
 });
@@ -56,6 +62,14 @@ test('the scope sets one claim named like the scope and nothing reserved', () =>
   expect(JSON.parse(byName(json, 'vault_identity_oidc_scope', 'hello-world.hello_world.read').template as string)).toEqual({
     'hello-world.hello_world.read': true,
   });
+});
+
+test('the agent scope names the client agent literally and the signed-in user from their entity', () => {
+  expect(claimsOf(byName(json, 'vault_identity_oidc_scope', 'a2a-agent.test-client').template)).toEqual({
+    a2a_agent: { name: 'test-client', owner: '', type: 'browser' },
+    a2a_user: { name: '{{identity.entity.name}}' },
+  });
+  expect(byName(json, 'vault_identity_entity', 'test-client').metadata).toEqual({ a2a_agent: 'test-client' });
 });
 
 test('the login role binds one service account in one namespace and attaches only its policy', () => {

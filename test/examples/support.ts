@@ -5,6 +5,7 @@
 import { Testing } from 'cdktf';
 import { topologyApp } from '../../lib/app';
 import type { TerraformJson } from '../support/synth';
+import { quoteTemplateParameters } from '../../lib/vault/identity-template';
 
 export function synthExample(file: string): { json: TerraformJson; text: string } {
   const result = topologyApp(file, () => Testing.app());
@@ -52,3 +53,13 @@ export function byName(json: TerraformJson, type: string, name: string): Body {
 export function policies(json: TerraformJson): Record<string, string> {
   return Object.fromEntries(Object.values(json.resource?.vault_policy ?? {}).map((b) => [String(b.name), String(b.policy)]));
 }
+
+/** A claim template's claims: Vault template parameters (`{{identity.…}}`, unquoted in value position) read as the string "{{…}}". */
+export function claimsOf(template: unknown): Record<string, unknown> {
+  return JSON.parse(quoteTemplateParameters(template as string).json) as Record<string, unknown>;
+}
+
+/** What every identity token says about the agent that minted it, read from its entity's metadata. */
+export const AGENT_CLAIM_FROM_METADATA = {
+  a2a_agent: { name: '{{identity.entity.metadata.a2a_agent}}', owner: '{{identity.entity.metadata.a2a_owner}}', type: 'headless' },
+};

@@ -15,6 +15,7 @@ export const TOPOLOGY: Readonly<Record<Base, string>> = {
   expense: 'examples/expense/topology.yaml',
   delegation: 'examples/delegation/topology.yaml',
   'agent-registry': 'examples/agent-registry/topology.yaml',
+  operations: 'examples/operations/topology.yaml',
   portal: 'test/intent-mutations/topologies/portal.yaml',
   machines: 'test/intent-mutations/topologies/machines.yaml',
 };

@@ -49,10 +49,11 @@ describe('compile: scenario 4 (delegation)', () => {
       },
     ]);
     expect(plan.clients.map((c) => [c.name, c.assignment.entities, c.assignment.groups, c.provider.scopes])).toEqual([
-      ['chat', ['bob'], [], ['docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
-      ['chat.may-act.mailer.summarizer', ['carol'], [], ['chat.may-act.mailer.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
-      ['chat.may-act.summarizer', ['alice'], [], ['chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
-      ['portal.may-act.summarizer', ['alice'], [], ['portal.may-act.summarizer']],
+      // Every partition also offers the scope naming the agent it was split from.
+      ['chat', ['bob'], [], ['a2a-agent.chat', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['chat.may-act.mailer.summarizer', ['carol'], [], ['a2a-agent.chat', 'chat.may-act.mailer.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['chat.may-act.summarizer', ['alice'], [], ['a2a-agent.chat', 'chat.may-act.summarizer', 'docs.documents.read', 'mail.mail.send', 'summarizer.summarize.run']],
+      ['portal.may-act.summarizer', ['alice'], [], ['a2a-agent.portal', 'portal.may-act.summarizer']],
     ]);
     // Everything else about a partition client is the agent's.
     for (const c of plan.clients) {
@@ -109,13 +110,13 @@ describe('compile: scenario 4 (delegation)', () => {
         agent: 'mailer',
         entity: 'mailer',
         users: ['carol'],
-        tokenRole: { name: 'a2a.actor.mailer', agent: 'mailer', scopes: ['mail.mail.send'], template: '{"actor_grants":["mail.mail.send"]}', ttlSeconds: 900 },
+        tokenRole: { name: 'a2a.actor.mailer', agent: 'mailer', scopes: ['mail.mail.send'], template: '{"actor_grants":["mail.mail.send"],"a2a_agent":{"name":{{identity.entity.metadata.a2a_agent}},"owner":{{identity.entity.metadata.a2a_owner}},"type":"headless"}}', ttlSeconds: 900 },
       },
       {
         agent: 'summarizer',
         entity: 'summarizer',
         users: ['alice', 'carol'],
-        tokenRole: { name: 'a2a.actor.summarizer', agent: 'summarizer', scopes: ['docs.documents.read'], template: '{"actor_grants":["docs.documents.read"]}', ttlSeconds: 900 },
+        tokenRole: { name: 'a2a.actor.summarizer', agent: 'summarizer', scopes: ['docs.documents.read'], template: '{"actor_grants":["docs.documents.read"],"a2a_agent":{"name":{{identity.entity.metadata.a2a_agent}},"owner":{{identity.entity.metadata.a2a_owner}},"type":"headless"}}', ttlSeconds: 900 },
       },
     ]);
     expect(plan.key.allowedClients).toEqual([

@@ -96,19 +96,31 @@ describe('compile: scenario 5 (agent registry)', () => {
         userClaim: 'sub',
         jwtType: 'access_token',
         authorizationDetails: { kind: 'required' },
+        entityAliases: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' },
         noDefaultPolicy: true,
       },
     ]);
   });
 
-  test('registration changes nothing else in the plan', () => {
+  test("the IdP's JWTs resolve to each agent's entity on the accessor the topology names, the entity holding the agent's own policy", () => {
+    expect(registry.entityAliases).toEqual([
+      { agent: 'expense', entity: 'expense', resourceServer: 'corporate-idp', name: '0oa8expenseagent', accessor: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' } },
+      { agent: 'travel-planner', entity: 'travel-planner', resourceServer: 'corporate-idp', name: '0oa8travelplanner', accessor: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' } },
+    ]);
+    expect(plan.entities.map((e) => [e.name, e.policies])).toEqual([
+      ['expense', ['a2a-agent-expense']],
+      ['travel-planner', ['a2a-agent-travel-planner']],
+    ]);
+  });
+
+  test('registration changes nothing else in the plan, besides the JWT baseline of the entities', () => {
     const unregistered: NormalizedTopology = {
       ...agentRegistry(),
       resourceServers: undefined,
       agents: agentRegistry().agents.map(({ registry: _, ...agent }) => agent),
     };
     const { registry: _, ...rest } = plan;
-    expect(rest).toEqual(compile(unregistered));
+    expect({ ...rest, entities: rest.entities.map(({ policies: _p, ...e }) => e) }).toEqual(compile(unregistered));
   });
 });
 

@@ -30,8 +30,9 @@ describe('compile: scenario 1 (browser sign-in)', () => {
         clientType: 'confidential',
         idTokenTtlSeconds: 900,
         accessTokenTtlSeconds: 900,
+        generation: 1,
         assignment: { name: 'test-client', entities: ['end-user'], groups: ['agent'] },
-        provider: { name: 'test-client', scopes: ['hello-world.hello_world.read'] },
+        provider: { name: 'test-client', scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'] },
       },
     ]);
   });
@@ -82,7 +83,13 @@ describe('compile: scenario 1 (browser sign-in)', () => {
   test('entities, aliases and groups', () => {
     expect(plan.entities).toEqual([
       { name: 'end-user', kind: 'user', alias: { mount: 'userpass', name: { kind: 'static', value: 'end-user' } } },
-      { name: 'test-client', kind: 'agent', alias: { mount: 'kubernetes', name: { kind: 'static', value: 'default/test-client' } } },
+      {
+        name: 'test-client',
+        kind: 'agent',
+        alias: { mount: 'kubernetes', name: { kind: 'static', value: 'default/test-client' } },
+        // What its token templates read: its name (it has no owner).
+        metadata: { a2a_agent: 'test-client' },
+      },
     ]);
     expect(plan.groups).toEqual([{ name: 'agent', members: ['end-user'] }]);
     expect(plan.mounts.map((m) => m.name)).toEqual(['kubernetes', 'userpass']);
@@ -113,7 +120,7 @@ describe('compile: scenario 2 (headless)', () => {
         agent: 'test-client',
         server: 'hello-world',
         scopes: ['hello-world.hello_world.read'],
-        template: '{"hello-world.hello_world.read":true}',
+        template: '{"hello-world.hello_world.read":true,"a2a_agent":{"name":{{identity.entity.metadata.a2a_agent}},"owner":{{identity.entity.metadata.a2a_owner}},"type":"headless"}}',
         ttlSeconds: 900,
       },
     ]);
@@ -167,7 +174,7 @@ describe('compile: shapes that scenarios do not cover', () => {
       ['hello-twin.hello_world.read', 'hello-twin.hello_world.read'],
       ['hello-world.hello_world.read', 'hello-world.hello_world.read'],
     ]);
-    expect(plan.clients[0].provider.scopes).toEqual(['hello-twin.hello_world.read', 'hello-world.hello_world.read']);
+    expect(plan.clients[0].provider.scopes).toEqual(['a2a-agent.test-client', 'hello-twin.hello_world.read', 'hello-world.hello_world.read']);
   });
 
   test('approle agents get an alias bound to their role id, jwt agents to their subject', () => {

@@ -98,6 +98,7 @@ describe('grants added and removed (synthesized from edited topologies)', () => 
     expect(lines).toEqual([
       'escalation gained agent summarizer: acts-for dave',
       'escalation gained user dave: sign-in portal.may-act.summarizer',
+      'escalation gained user dave: scope a2a-agent.portal',
       'escalation gained user dave: scope portal.may-act.summarizer',
       'escalation gained user dave: may-act summarizer',
     ]);
@@ -160,6 +161,7 @@ describe('edits to the synthesized JSON', () => {
     expect(accessLines(await diff(glob, denied))).toEqual([
       'reduction gained agent test-client: vault-path identity/oidc/client/test-client (now denied)',
       'reduction lost agent test-client: client-credentials test-client',
+      'reduction lost agent test-client: scope a2a-agent.test-client',
       'reduction lost agent test-client: scope hello-world.hello_world.read',
     ]);
   });

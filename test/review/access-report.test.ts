@@ -62,6 +62,7 @@ Includes login role \`kubernetes/test-client\`.
 | Policy | \`a2a-agent-test-client\` | tokens of login role \`kubernetes/test-client\` |
 | Vault path | \`identity/oidc/client/test-client\`: read | policy \`a2a-agent-test-client\` |
 | OIDC client credentials | client \`test-client\` (ID token 15m, access token 15m) | policy \`a2a-agent-test-client\` |
+| Scope | \`a2a-agent.test-client\` (claims \`a2a_agent\`, \`a2a_user\`) as client | provider \`test-client\` of client \`test-client\` |
 | Scope | \`hello-world.hello_world.read\` (claims \`hello-world.hello_world.read\`) as client | provider \`test-client\` of client \`test-client\` |
 
 ### User \`end-user\`
@@ -72,6 +73,7 @@ Includes login role \`kubernetes/test-client\`.
 | Policy | \`default\` | Vault's default (every token carries it unless removed) |
 | Vault path | \`identity/oidc/provider/+/authorize\`: read, update | policy \`default\` |
 | Sign-in | through client \`test-client\` (ID token 15m, access token 15m) | assignment \`test-client\` (lists it and group \`agent\`) |
+| Scope | \`a2a-agent.test-client\` (claims \`a2a_agent\`, \`a2a_user\`) as end user | provider \`test-client\` of client \`test-client\` |
 | Scope | \`hello-world.hello_world.read\` (claims \`hello-world.hello_world.read\`) as end user | provider \`test-client\` of client \`test-client\` |
 
 ### Group \`agent\`
@@ -81,6 +83,7 @@ Members: \`end-user\`.
 | Access | Grant | Granted by |
 | --- | --- | --- |
 | Sign-in | through client \`test-client\` (ID token 15m, access token 15m) | assignment \`test-client\` (lists it) |
+| Scope | \`a2a-agent.test-client\` (claims \`a2a_agent\`, \`a2a_user\`) as end user | provider \`test-client\` of client \`test-client\` |
 | Scope | \`hello-world.hello_world.read\` (claims \`hello-world.hello_world.read\`) as end user | provider \`test-client\` of client \`test-client\` |
 `;
 
@@ -102,7 +105,7 @@ describe('access report of the examples', () => {
         'login kubernetes/test-client [kubernetes] service account test-client in namespace default; policies a2a-agent-test-client; default false; ttl 15m/15m',
         'policy a2a-agent-test-client via token:login-role:kubernetes/test-client',
         'path identity/oidc/token/test-client.hello-world: read by a2a-agent-test-client',
-        'identity-token test-client.hello-world [hello-world.hello_world.read] 15m by a2a-agent-test-client',
+        'identity-token test-client.hello-world [a2a_agent,hello-world.hello_world.read] 15m by a2a-agent-test-client',
       ],
     });
   });
@@ -113,7 +116,7 @@ describe('access report of the examples', () => {
         'login jwt-spiffe/bookkeeper [jwt] subject spiffe://example.org/ns/finance/sa/bookkeeper, audience vault; policies a2a-agent-bookkeeper; default false; ttl 15m/15m',
         'policy a2a-agent-bookkeeper via token:login-role:jwt-spiffe/bookkeeper',
         'path identity/oidc/token/bookkeeper.expense: read by a2a-agent-bookkeeper',
-        'identity-token bookkeeper.expense [expense.expense.read] 15m by a2a-agent-bookkeeper',
+        'identity-token bookkeeper.expense [a2a_agent,expense.expense.read] 15m by a2a-agent-bookkeeper',
       ],
       'agent expense + login-role:kubernetes/expense': [
         'login kubernetes/expense [kubernetes] service account expense in namespace finance; policies a2a-agent-expense; default false; ttl 15m/15m',
@@ -125,7 +128,7 @@ describe('access report of the examples', () => {
         'login kubernetes/travel-planner [kubernetes] service account travel-planner in namespace travel; policies a2a-agent-travel-planner; default false; ttl 15m/15m',
         'policy a2a-agent-travel-planner via token:login-role:kubernetes/travel-planner',
         'path identity/oidc/token/travel-planner.expense: read by a2a-agent-travel-planner',
-        'identity-token travel-planner.expense [expense.expense.submit] 15m by a2a-agent-travel-planner',
+        'identity-token travel-planner.expense [a2a_agent,expense.expense.submit] 15m by a2a-agent-travel-planner',
       ],
     });
   });
@@ -148,8 +151,8 @@ describe('access report of the examples', () => {
       'path identity-delegation/token/mailer.chat.may-act.mailer.summarizer: create,update by a2a-agent-mailer',
       'path identity/oidc/token/a2a.actor.mailer: read by a2a-agent-mailer',
       'path identity/oidc/token/mailer.mail: read by a2a-agent-mailer',
-      'identity-token a2a.actor.mailer [actor_grants] 15m by a2a-agent-mailer',
-      'identity-token mailer.mail [mail.mail.send] 15m by a2a-agent-mailer',
+      'identity-token a2a.actor.mailer [a2a_agent,actor_grants] 15m by a2a-agent-mailer',
+      'identity-token mailer.mail [a2a_agent,mail.mail.send] 15m by a2a-agent-mailer',
       'token-exchange identity-delegation/mailer.chat.may-act.mailer.summarizer as mailer by a2a-agent-mailer',
       'acts-for user carol via scope:chat.may-act.mailer.summarizer',
     ]);
@@ -172,6 +175,8 @@ describe('access report of the examples', () => {
       'path identity/oidc/provider/+/authorize: read,update by default',
       'sign-in chat.may-act.summarizer (15m/15m) by chat.may-act.summarizer:direct',
       'sign-in portal.may-act.summarizer (15m/15m) by portal.may-act.summarizer:direct',
+      'scope a2a-agent.chat [a2a_agent,a2a_user] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
+      'scope a2a-agent.portal [a2a_agent,a2a_user] as end-user of portal.may-act.summarizer@portal.may-act.summarizer',
       'scope chat.may-act.summarizer [may_act] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
       'scope docs.documents.read [docs.documents.read] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
       'scope mail.mail.send [mail.mail.send] as end-user of chat.may-act.summarizer@chat.may-act.summarizer',
@@ -198,9 +203,9 @@ describe('access report of the examples', () => {
     expect(facets(report)['agent travel-planner + agent-registration:travel-planner, login-role:kubernetes/travel-planner']).toEqual([
       'login kubernetes/travel-planner [kubernetes] service account travel-planner in namespace travel; policies a2a-agent-travel-planner; default false; ttl 15m/15m',
       'registration travel-planner; ceiling a2a-ceiling-travel-planner; default ceiling false; rar required',
-      'policy a2a-agent-travel-planner via token:login-role:kubernetes/travel-planner',
+      'policy a2a-agent-travel-planner via entity,token:login-role:kubernetes/travel-planner',
       'path identity/oidc/token/travel-planner.expense: read by a2a-agent-travel-planner',
-      'identity-token travel-planner.expense [expense.expense.submit] 15m by a2a-agent-travel-planner',
+      'identity-token travel-planner.expense [a2a_agent,expense.expense.submit] 15m by a2a-agent-travel-planner',
     ]);
   });
 });
@@ -242,6 +247,7 @@ describe('what a reviewer relies on', () => {
       'policy ops-admin via token (unknown)',
       'path identity/oidc/client/*: read,list by a2a-agent-test-client',
       'client-credentials test-client (15m/2h) by a2a-agent-test-client',
+      'scope a2a-agent.test-client [a2a_agent,a2a_user] as client of test-client@test-client',
       'scope hello-world.hello_world.read [hello-world.hello_world.read] as client of test-client@test-client',
     ]);
     // allow_all admits every entity, the agent's own included.

@@ -5,6 +5,7 @@
  * actor-token roles and entities), what each exchange role is bound to, and which agents' policies
  * may write to the exchange engine. Nothing here uses the compiler or the plan.
  */
+import { quoteTemplateParameters } from '../../lib/vault/identity-template';
 import type { TerraformJson } from './synth';
 
 type Body = Record<string, unknown>;
@@ -62,7 +63,7 @@ export class SynthIndex {
     const actors: string[] = [];
     for (const ref of provider.scopes_supported as unknown[]) {
       const scope = this.deref(ref, 'vault_identity_oidc_scope', 'name');
-      const claims = JSON.parse(scope.template as string) as Record<string, unknown>;
+      const claims = JSON.parse(quoteTemplateParameters(scope.template as string).json) as Record<string, unknown>;
       if (!('may_act' in claims)) continue;
       // RFC 8693 §4.4 form: one object; the seed PoC's form: a list of them.
       const mayAct = claims.may_act as { client_id: string; sub: string } | { client_id: string; sub: string }[];
@@ -78,7 +79,7 @@ export class SynthIndex {
   }
 
   /**
-   * The grant scopes a user can obtain by signing in: those (other than may_act scopes) of every
+   * The grant scopes a user can obtain by signing in: those (other than may_act and agent scopes) of every
    * provider whose client admits the user. Sorted.
    */
   obtainableScopes(user: string): string[] {
@@ -87,7 +88,9 @@ export class SynthIndex {
       if (!this.admitted(this.providerClient(provider)).includes(user)) continue;
       for (const ref of provider.scopes_supported as unknown[]) {
         const scope = this.deref(ref, 'vault_identity_oidc_scope', 'name');
-        if (!('may_act' in (JSON.parse(scope.template as string) as object))) scopes.add(scope.name as string);
+        // Neither may_act scopes nor the scope naming the agent (claims a2a_agent, a2a_user) grant anything.
+        const claims = JSON.parse(quoteTemplateParameters(scope.template as string).json) as object;
+        if (!('may_act' in claims) && !('a2a_agent' in claims)) scopes.add(scope.name as string);
       }
     }
     return [...scopes].sort();

@@ -14,7 +14,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import type { BlockSchema, HclSchema } from '../../lib/terraform/hcl-writer';
-import { escapeTemplateLiteral } from '../../lib/terraform/template';
+import { escapeTemplateLiteral, splitTemplate } from '../../lib/terraform/template';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -95,10 +95,29 @@ function body(b: JsonObject, schema: BlockSchema, kind: string): JsonObject {
       if (Array.isArray(value) && value.length === 0) continue;
       out[key] = (Array.isArray(value) ? value : [value]).map((item) => body(item as JsonObject, schema.blocks.get(key)!, 'nested'));
     } else {
-      out[key] = value;
+      out[key] = foldConstants(value);
     }
   }
   return out;
+}
+
+/**
+ * hcl2json evaluates an interpolation of a quoted constant (`${"$"}`, which is how a literal `$`
+ * is written before a `{` or another interpolation) and writes its text back raw, so
+ * `"${"$"}${x.y}"` comes back as `"$${x.y}"`, which JSON syntax would read as an escaped `${`.
+ * That loss is hcl2json's, not the HCL's (Terraform reads a `$` and then the reference); the
+ * expected value folds the same way.
+ */
+function foldConstants(value: Json): Json {
+  if (typeof value === 'string') {
+    if (!value.includes('${"')) return value;
+    return splitTemplate(value)
+      .map((p) => (p.kind === 'interpolation' && /^"(?:[^"\\$%]|[$%](?!\{))*"$/.test(p.expression) ? p.expression.slice(1, -1) : p.source))
+      .join('');
+  }
+  if (Array.isArray(value)) return value.map(foldConstants);
+  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, foldConstants(v)]));
+  return value;
 }
 
 function terraformBody(b: JsonObject): JsonObject {

@@ -119,21 +119,25 @@ export function agentRegistry(): NormalizedTopology {
         userClaim: 'sub',
         jwtType: 'access_token',
         authorizationDetails: { kind: 'required' },
+        entityAliases: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' },
       },
     ],
     agents: [
       agent('expense', {
         url: 'https://expense.example.com',
+        owner: 'finance-platform',
         login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'expense', namespace: 'finance', audience: 'vault' },
         registry: {
           owner: 'finance-platform',
           description: "Serves expense reports; verifies callers' identity tokens through Vault",
           ceiling: { kind: 'derived' },
           authorizationDetails: { kind: 'required' },
+          subjects: [{ resourceServer: 'corporate-idp', subject: '0oa8expenseagent' }],
         },
         skills: [{ id: 'expense', actions: ['approve', 'read', 'submit'], public: true }],
       }),
       agent('travel-planner', {
+        owner: 'travel-team',
         login: { kind: 'kubernetes', mount: 'kubernetes', serviceAccount: 'travel-planner', namespace: 'travel', audience: 'vault' },
         headless: true,
         registry: {
@@ -141,6 +145,7 @@ export function agentRegistry(): NormalizedTopology {
           description: 'Plans trips and files their expenses',
           ceiling: { kind: 'derived' },
           authorizationDetails: { kind: 'required' },
+          subjects: [{ resourceServer: 'corporate-idp', subject: '0oa8travelplanner' }],
         },
         calls: [{ agent: 'expense', grants: [{ skill: 'expense', action: 'submit' }] }],
       }),

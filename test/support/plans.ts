@@ -23,7 +23,12 @@ export function helloWorldPlan(): AccessPlan {
     ],
     entities: [
       { name: 'end-user', kind: 'user', alias: { mount: 'userpass', name: { kind: 'static', value: 'end-user' } } },
-      { name: 'test-client', kind: 'agent', alias: { mount: 'kubernetes', name: { kind: 'static', value: 'default/test-client' } } },
+      {
+        name: 'test-client',
+        kind: 'agent',
+        alias: { mount: 'kubernetes', name: { kind: 'static', value: 'default/test-client' } },
+        metadata: { a2a_agent: 'test-client' },
+      },
     ],
     groups: [{ name: 'agent', description: 'People allowed to use the test client', members: ['end-user'] }],
     scopes: [
@@ -37,6 +42,14 @@ export function helloWorldPlan(): AccessPlan {
         description: 'Grant hello_world:read on agent hello-world',
       },
     ],
+    agentScopes: [
+      {
+        name: 'a2a-agent.test-client',
+        agent: 'test-client',
+        template: '{"a2a_agent":{"name":"test-client","owner":"","type":"browser"},"a2a_user":{"name":{{identity.entity.name}}}}',
+        description: 'Names agent test-client and the signed-in user in ID tokens and userinfo',
+      },
+    ],
     clients: [
       {
         name: 'test-client',
@@ -44,8 +57,9 @@ export function helloWorldPlan(): AccessPlan {
         clientType: 'confidential',
         idTokenTtlSeconds: 900,
         accessTokenTtlSeconds: 900,
+        generation: 1,
         assignment: { name: 'test-client', entities: ['end-user'], groups: ['agent'] },
-        provider: { name: 'test-client', scopes: ['hello-world.hello_world.read'] },
+        provider: { name: 'test-client', scopes: ['a2a-agent.test-client', 'hello-world.hello_world.read'] },
       },
     ],
     identityTokenRoles: [],
@@ -123,6 +137,7 @@ export function mixedPlan(): AccessPlan {
         clientType: 'confidential',
         idTokenTtlSeconds: 600,
         accessTokenTtlSeconds: 300,
+        generation: 1,
         assignment: { name: 'chat', entities: ['end-user'], groups: [] },
         provider: { name: 'chat', scopes: ['expense.expense.submit'] },
       },
@@ -173,6 +188,8 @@ export function mixedPlan(): AccessPlan {
         policies: ['a2a-agent-batch'],
         tokenTtlSeconds: 600,
         tokenMaxTtlSeconds: 600,
+        secretId: { ttlSeconds: 3600, numUses: 7, boundCidrs: [] },
+        tokenBoundCidrs: [],
       },
       {
         kind: 'jwt',

@@ -55,6 +55,7 @@ export function registryPlan(): RegistryPlan {
         userClaim: 'sub',
         jwtType: 'access_token',
         authorizationDetails: { kind: 'required' },
+        entityAliases: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' },
         noDefaultPolicy: true,
       },
     ],
@@ -65,6 +66,10 @@ export function registryPlan(): RegistryPlan {
         authorizationDetails: { kind: 'required' },
         entries: [{ type: 'vault:path_access', path: 'identity/oidc/token/travel-planner.expense', capabilities: ['read'] }],
       },
+    ],
+    entityAliases: [
+      { agent: 'expense', entity: 'expense', resourceServer: 'corporate-idp', name: '0oa8expenseagent', accessor: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' } },
+      { agent: 'travel-planner', entity: 'travel-planner', resourceServer: 'corporate-idp', name: '0oa8travelplanner', accessor: { kind: 'accessor', accessor: 'auth_oauth_0a1b2c3d' } },
     ],
   };
 }

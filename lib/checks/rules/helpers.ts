@@ -1,7 +1,9 @@
 /** Small helpers shared by rules. */
+import { allows, isWildcard, type AclRule } from '../../analysis/acl';
 import type { AttachedPolicy, PrincipalAccess } from '../../analysis/access-types';
 import type { IdentityIndex } from '../../analysis/identity-links';
-import type { ExchangeRole, StackModel } from '../../analysis/model';
+import type { Entity, ExchangeRole, StackModel } from '../../analysis/model';
+import type { Capability } from '../../vault/capabilities';
 import type { RuleContext } from '../rule';
 import { formatSeconds, Ttl } from '../../analysis/ttl';
 import { uniqueSorted } from '../../vault/order';
@@ -72,4 +74,19 @@ export function exchangeRoleActors(role: ExchangeRole, context: RuleContext, ind
 /** Some scope or identity-token role template carries a may_act claim (the may_act rules have something to look at). */
 export function hasMayAct(model: StackModel): boolean {
   return [...model.scopes, ...model.roles].some((t) => t.claims.kind === 'claims' && t.claims.mayAct !== undefined);
+}
+
+/** The entity a registration's `entity_id` refers to in the stack; undefined for one outside it. */
+export function registeredEntity(model: StackModel, id: StackModel['registrations'][number]['entityId']): Entity | undefined {
+  if (id.kind !== 'ref') return undefined;
+  return model.entities.find((e) => e.address === id.address);
+}
+
+/**
+ * Does `rules` allow `capability` on `pattern`? An exact path: as Vault would decide it. A glob:
+ * only when `rules` hold the very same glob (a glob is compared as written, never as the paths it covers).
+ */
+export function coveredBy(rules: readonly AclRule[], pattern: string, capability: Capability): boolean {
+  if (!isWildcard(pattern)) return allows(rules, pattern, capability);
+  return rules.some((r) => r.pattern === pattern && r.capabilities.includes(capability));
 }

@@ -1,14 +1,18 @@
 /** Every built-in rule, in the order reports and docs list them. */
 import type { Rule } from '../rule';
 import { assignmentAllowAll } from './assignment-allow-all';
+import { auditRequired } from './audit-required';
+import { auditSecrets } from './audit-secrets';
 import { delegationBound } from './delegation-bound';
 import { exchangeMayAct } from './exchange-mayact';
 import { exchangeNonActor } from './exchange-non-actor';
 import { exchangeUnbound } from './exchange-unbound';
 import { intentExcess } from './intent-excess';
 import { intentMissing } from './intent-missing';
+import { keyRotation } from './key-rotation';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
+import { loginApproleSecretId } from './login-approle-secret-id';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { mayActExcess } from './mayact-excess';
@@ -36,6 +40,7 @@ import { providerWildcard } from './provider-wildcard';
 import { rarOptional } from './rar-optional';
 import { referenceCycle } from './reference-cycle';
 import { registryCeilingExcess } from './registry-ceiling-excess';
+import { registryEntityExcess } from './registry-entity-excess';
 import { registryNoCeiling } from './registry-no-ceiling';
 import { reservedClaim } from './reserved-claim';
 import { scopeClaimCollision } from './scope-claim-collision';
@@ -51,6 +56,7 @@ export const RULES: readonly Rule[] = [
   intentExcess,
   intentMissing,
   keyWildcard,
+  keyRotation,
   providerWildcard,
   assignmentAllowAll,
   providerShared,
@@ -72,6 +78,7 @@ export const RULES: readonly Rule[] = [
   loginKubernetesBinding,
   loginJwtBinding,
   loginApproleBinding,
+  loginApproleSecretId,
   outputSecret,
   providerHttps,
   referenceCycle,
@@ -79,6 +86,7 @@ export const RULES: readonly Rule[] = [
   rarOptional,
   registryNoCeiling,
   registryCeilingExcess,
+  registryEntityExcess,
   profileAudience,
   profileJwksHttps,
   profileClockSkew,
@@ -91,6 +99,9 @@ export const RULES: readonly Rule[] = [
   exchangeMayAct,
   exchangeNonActor,
   delegationBound,
+  // The audit trail (issue #13).
+  auditRequired,
+  auditSecrets,
 ];
 
 export function ruleById(id: string): Rule | undefined {

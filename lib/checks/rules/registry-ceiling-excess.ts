@@ -1,7 +1,6 @@
-import { allows, isWildcard, mergePolicies, type AclRule, type NamedPolicy } from '../../analysis/acl';
-import type { Capability } from '../../vault/capabilities';
-import type { StackModel } from '../../analysis/model';
+import { mergePolicies, type NamedPolicy } from '../../analysis/acl';
 import type { Rule, RuleFinding } from '../rule';
+import { coveredBy, registeredEntity } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
 
 export const registryCeilingExcess: Rule = {
@@ -19,13 +18,13 @@ export const registryCeilingExcess: Rule = {
     for (const p of model.policies) if (p.parsed.ok) stanzasByName.set(p.name, { name: p.name, stanzas: p.parsed.stanzas });
     const findings: RuleFinding[] = [];
     for (const reg of model.registrations) {
-      const entity = entityOf(model, reg.entityId);
+      const entity = registeredEntity(model, reg.entityId);
       const granted = entity ? access.principals[`entity:${entity.name}`]?.acl : undefined;
       // An entity outside the stack: its grants are unknown, so there is nothing to compare with.
       if (entity === undefined || granted === undefined) continue;
       const ceiling = mergePolicies(reg.ceilingPolicies.flatMap((name) => stanzasByName.get(name) ?? []));
       const excess = ceiling.flatMap((rule) => {
-        const extra = rule.capabilities.filter((c) => c !== 'deny' && !covered(granted, rule.pattern, c));
+        const extra = rule.capabilities.filter((c) => c !== 'deny' && !coveredBy(granted, rule.pattern, c));
         return extra.length > 0 ? [`"${rule.pattern}" [${extra.join(', ')}]`] : [];
       });
       if (excess.length === 0) continue;
@@ -38,14 +37,3 @@ export const registryCeilingExcess: Rule = {
     return findings;
   },
 };
-
-function entityOf(model: StackModel, id: StackModel['registrations'][number]['entityId']) {
-  if (id.kind !== 'ref') return undefined;
-  return model.entities.find((e) => e.address === id.address);
-}
-
-/** An exact path: the agent may do it. A glob: the agent holds the very same glob. */
-function covered(granted: readonly AclRule[], pattern: string, capability: Capability): boolean {
-  if (!isWildcard(pattern)) return allows(granted, pattern, capability);
-  return granted.some((g) => g.pattern === pattern && g.capabilities.includes(capability));
-}

@@ -67,13 +67,13 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           problems.push(...err.problems);
         }
       }
-      let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors'> = {};
+      let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors' | 'auditRequired'> = {};
       let plan: (Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan }) | undefined;
       if (flags.topology) {
         progress.step(`reading ${flags.topology}`);
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
-          intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors };
+          intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors, auditRequired: context.auditRequired };
           // The intended facts once, for every stack checked.
           const { accessFacts } = await import('../../analysis/facts');
           const { modelFromPlan } = await import('../../analysis/model-from-plan');

@@ -6,6 +6,7 @@ import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
+import { registerRotateClient } from './rotate-client';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
 
@@ -17,6 +18,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerValidate,
   registerSynth,
   registerAdopt,
+  registerRotateClient,
   registerCheck,
   registerCards,
   registerGraph,

@@ -16,6 +16,18 @@ function appendRawClaim(template: string, rawKey: string): string {
   return `${trimmed.slice(0, -1)},"${rawKey}":true}`;
 }
 
+/**
+ * Adds `"<claim>":true` to an identity-token role template, last or first. Role templates hold
+ * Vault template parameters (`{{identity.entity.metadata.a2a_agent}}`, unquoted), so they are
+ * edited as text, not parsed as JSON.
+ */
+function withClaim(template: string, claim: string, where: 'last' | 'first' = 'last'): string {
+  if (where === 'last') return appendRawClaim(template, claim);
+  const trimmed = template.trimStart();
+  if (!trimmed.startsWith('{')) throw new Error(`not a JSON object template: ${template}`);
+  return `{"${claim}":true,${trimmed.slice(1)}`;
+}
+
 export const CLAIMS: readonly Widening[] = [
   {
     id: 'claims/scope-extra-claim',
@@ -33,7 +45,7 @@ export const CLAIMS: readonly Widening[] = [
     base: 'headless',
     edit: (d) => {
       const role = res(d, ROLE, 'test-client.hello-world');
-      role.template = JSON.stringify({ ...JSON.parse(role.template), 'hello-world.super_hello_world.read': true });
+      role.template = withClaim(role.template, 'hello-world.super_hello_world.read');
     },
     why: "test-client's identity tokens for hello-world carry hello-world.super_hello_world.read: test-client gains the extended skill [E].",
   },
@@ -53,7 +65,7 @@ export const CLAIMS: readonly Widening[] = [
     base: 'expense',
     edit: (d) => {
       const role = res(d, ROLE, 'bookkeeper.expense');
-      role.template = JSON.stringify({ ...JSON.parse(role.template), 'expense.expense.approve': true });
+      role.template = withClaim(role.template, 'expense.expense.approve');
     },
     why: "bookkeeper's tokens for expense carry expense.expense.approve, an action the topology grants to nobody [E].",
   },
@@ -103,7 +115,7 @@ export const CLAIMS: readonly Widening[] = [
     base: 'machines',
     edit: (d) => {
       const role = res(d, ROLE, 'deployer.ledger');
-      role.template = JSON.stringify({ 'ledger.ledger.read': true, ...JSON.parse(role.template) });
+      role.template = withClaim(role.template, 'ledger.ledger.read', 'first');
     },
     why: "deployer's tokens for ledger carry ledger.ledger.read in addition to post (key placed first): deployer gains read [E].",
   },
@@ -133,5 +145,20 @@ export const CLAIMS: readonly Widening[] = [
     base: 'portal',
     edit: (d) => res(d, 'vault_identity_oidc_provider', 'web').scopes_supported.push(ref(d, SCOPE, 'reports.reports.write', 'name')),
     why: "web's provider now supports reports.reports.write (scopes are provider-wide): web and its users may request write [A5, E].",
+  },
+  // Agent metadata in tokens (issue #13 part 3).
+  {
+    id: 'claims/agent-scope-extra-claim',
+    category: C,
+    base: 'operations',
+    edit: (d) => (res(d, SCOPE, 'a2a-agent.dashboard').template = withClaim(res(d, SCOPE, 'a2a-agent.dashboard').template, 'reports.reports.export', 'first')),
+    why: "every user signing in through dashboard gets reports.reports.export: true in the ID token and userinfo, a grant the topology gives only nightly-export [E].",
+  },
+  {
+    id: 'claims/agent-metadata-impersonates',
+    category: C,
+    base: 'operations',
+    edit: (d) => (res(d, 'vault_identity_entity', 'nightly-export').metadata.a2a_agent = 'dashboard'),
+    why: "nightly-export's identity tokens say a2a_agent.name = dashboard (the role template reads the entity's metadata), so servers that trust the claim take it for dashboard [E].",
   },
 ];

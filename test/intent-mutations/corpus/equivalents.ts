@@ -427,4 +427,36 @@ export const EQUIVALENTS: readonly Equivalent[] = [
     edit: (d) => (res(d, JWT, 'bookkeeper').backend = dataRef(d, 'vault_auth_backend', 'jwt-spiffe', 'path')),
     why: "the role's backend given as a reference to the mount data source whose path is jwt-spiffe: the same mount [A2].",
   },
+  // The audit trail and the client generation grant nobody anything (issue #13 parts 1 and 2).
+  {
+    id: 'same/audit-header-hmac',
+    base: 'operations',
+    kind: 'same',
+    edit: (d) => {
+      const table = d.resource.vault_audit_request_header as Record<string, { name: string; hmac: boolean }>;
+      const header = Object.values(table).find((h) => h.name === 'User-Agent');
+      if (!header) throw new Error('no audited User-Agent header');
+      header.hmac = true;
+    },
+    why: 'hashing an audited header changes what the log shows, not what anybody may do in Vault [C1].',
+  },
+  {
+    id: 'same/client-generation-raised',
+    base: 'operations',
+    kind: 'same',
+    edit: (d) => {
+      const table = d.resource.terraform_data as Record<string, { triggers_replace: { client: string; generation: number } }>;
+      const data = Object.values(table).find((t) => t.triggers_replace.client === 'dashboard');
+      if (!data) throw new Error('no generation of client dashboard');
+      data.triggers_replace.generation = 3;
+    },
+    why: "a new generation replaces dashboard's client (a new client_id and secret), with the same assignment, provider and scopes [D2].",
+  },
+  {
+    id: 'narrower/approle-secret-id-fewer-uses',
+    base: 'operations',
+    kind: 'narrower',
+    edit: (d) => (res(d, 'vault_approle_auth_backend_role', 'nightly-export').secret_id_num_uses = 1),
+    why: 'one login per secret id instead of three: strictly less [A3, D3].',
+  },
 ];

@@ -9,6 +9,7 @@ import type { Widening } from '../types';
 const L = 'login-binding' as const;
 const K8S = 'vault_kubernetes_auth_backend_role';
 const JWT = 'vault_jwt_auth_backend_role';
+const APPROLE = 'vault_approle_auth_backend_role';
 
 export const LOGIN_BINDING: readonly Widening[] = [
   {
@@ -126,5 +127,49 @@ export const LOGIN_BINDING: readonly Widening[] = [
     base: 'agent-registry',
     edit: (d) => res(d, K8S, 'travel-planner').bound_service_account_namespaces.push('finance'),
     why: "a service account named travel-planner in namespace finance logs in as travel-planner [A1].",
+  },
+  // AppRole secret ids (issue #13 part 2): examples/operations binds nightly-export's secret ids
+  // and tokens to 10.40.0.0/16, 2h and 3 uses.
+  {
+    id: 'login-binding/approle-secret-id-cidr-removed',
+    category: L,
+    base: 'operations',
+    edit: (d) => (res(d, APPROLE, 'nightly-export').secret_id_bound_cidrs = []),
+    why: "a leaked nightly-export secret id logs in from any address, not only from 10.40.0.0/16 (an empty secret_id_bound_cidrs binds nothing) [A3, D3].",
+  },
+  {
+    id: 'login-binding/approle-secret-id-cidr-widened',
+    category: L,
+    base: 'operations',
+    edit: (d) => res(d, APPROLE, 'nightly-export').secret_id_bound_cidrs.push('0.0.0.0/0'),
+    why: 'an extra block 0.0.0.0/0 admits a nightly-export secret id from every IPv4 address (the list is a union) [A3, D3].',
+  },
+  {
+    id: 'login-binding/approle-token-cidr-removed',
+    category: L,
+    base: 'operations',
+    edit: (d) => delete res(d, APPROLE, 'nightly-export').token_bound_cidrs,
+    why: "nightly-export's login token works from any address once token_bound_cidrs is gone [A6].",
+  },
+  {
+    id: 'login-binding/approle-secret-id-unlimited-uses',
+    category: L,
+    base: 'operations',
+    edit: (d) => (res(d, APPROLE, 'nightly-export').secret_id_num_uses = 0),
+    why: 'secret_id_num_uses = 0 is unlimited in Vault: one secret id logs nightly-export in any number of times instead of 3 [A3, D3].',
+  },
+  {
+    id: 'login-binding/approle-secret-id-never-expires',
+    category: L,
+    base: 'operations',
+    edit: (d) => (res(d, APPROLE, 'nightly-export').secret_id_ttl = 0),
+    why: 'secret_id_ttl = 0 means secret ids never expire: a leaked one logs in as nightly-export forever instead of for 2h [A3, D3].',
+  },
+  {
+    id: 'login-binding/approle-secret-id-longer',
+    category: L,
+    base: 'operations',
+    edit: (d) => (res(d, APPROLE, 'nightly-export').secret_id_ttl = 86400),
+    why: "nightly-export's secret ids live 24h instead of 2h [A3, D3].",
   },
 ];

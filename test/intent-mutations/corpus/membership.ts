@@ -160,4 +160,30 @@ export const MEMBERSHIP: readonly Widening[] = [
     },
     why: "group agent's members become a concat(...) expression that adds test-client's entity: test-client may sign in through its own OIDC client as a user [A5, A7].",
   },
+  // JWT to entity (issue #13 part 5): examples/agent-registry maps corporate-idp's JWTs to the
+  // registered agents' entities on the accessor the topology names.
+  {
+    id: 'membership/resource-server-extra-entity-alias',
+    category: 'membership',
+    base: 'agent-registry',
+    edit: (d) =>
+      addResource(d, 'vault_identity_entity_alias', 'extra_jwt_alias', {
+        name: '0oa8somebodyelse',
+        mount_accessor: 'auth_oauth_0a1b2c3d',
+        canonical_id: ref(d, 'vault_identity_entity', 'expense', 'id'),
+      }),
+    why: "a JWT from corporate-idp with sub 0oa8somebodyelse resolves to expense's entity and gets its policy and registration [A4, G].",
+  },
+  {
+    id: 'membership/resource-server-alias-renamed',
+    category: 'membership',
+    base: 'agent-registry',
+    edit: (d) => {
+      const table = d.resource.vault_identity_entity_alias as Record<string, { name: string }>;
+      const alias = Object.values(table).find((a) => a.name === '0oa8travelplanner');
+      if (!alias) throw new Error('no alias named 0oa8travelplanner');
+      alias.name = '0oa8*';
+    },
+    why: "the alias name is matched exactly, so '0oa8*' is another subject: whoever the IdP issues sub 0oa8* to acts as travel-planner [A4, G].",
+  },
 ];
