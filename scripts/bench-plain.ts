@@ -12,20 +12,22 @@
  * so the baseline provably synthesizes the same resources.
  */
 import * as fs from 'fs';
-import { App, LocalBackend, TerraformOutput, TerraformStack, Token, type TerraformResource } from 'cdktf';
+import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack, Token, type TerraformResource } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 /** Attributes whose value is a map: its keys are data, not argument names. */
-const MAP_ATTRIBUTES = new Set(['metadata', 'custom_metadata', 'alias_metadata', 'bound_claims', 'claim_mappings', 'data_json', 'headers']);
+const MAP_ATTRIBUTES = new Set(['metadata', 'custom_metadata', 'alias_metadata', 'bound_claims', 'claim_mappings', 'data_json', 'headers', 'triggers_replace', 'options']);
 
 const camel = (snake: string): string => snake.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const pascal = (kebab: string): string => kebab.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
 
 /** `vault_identity_oidc_client` → the typed class `IdentityOidcClient`; data sources → `DataVault…`. */
 function typedClass(kind: 'resource' | 'data', type: string): new (scope: TerraformStack, id: string, config: object) => TerraformResource {
+  // Terraform's own terraform_data: cdktf's DataResource.
+  if (kind === 'resource' && type === 'terraform_data') return DataResource as unknown as new (scope: TerraformStack, id: string, config: object) => TerraformResource;
   const kebab = type.replace(/^vault_/, '').replace(/_/g, '-');
   const module = kind === 'resource' ? kebab : `data-vault-${kebab}`;
   const exports = require(`@cdktf/provider-vault/lib/${module}`) as Record<string, unknown>;
