@@ -28,9 +28,12 @@
  * `constructNodeMetadata` is undefined), so the resolves do not walk it either.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { LocalBackend, TerraformElement, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
-// Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
+import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
+// Not re-exported by the package index; cdktf 0.21.0 is the last release, so the paths are stable.
+import { resolve } from 'cdktf/lib/_tokens';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { deepMerge } from 'cdktf/lib/util';
+import type { IConstruct } from 'constructs';
 import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
@@ -86,6 +89,17 @@ export class SingleResolveSynthesizer extends StackSynthesizer {
   override synthesize(session: ISynthesisSession): void {
     this.target.resolveOncePerSynthesis(() => super.synthesize(session));
   }
+}
+
+/** The Terraform elements of `stack`, in construct order, not those of stacks nested in it (as cdktf collects them). */
+function stackElements(stack: TerraformStack): TerraformElement[] {
+  const found: TerraformElement[] = [];
+  const visit = (node: IConstruct): void => {
+    if (TerraformElement.isTerraformElement(node)) found.push(node);
+    for (const child of node.node.children) if (!TerraformStack.isStack(child)) visit(child);
+  };
+  visit(stack);
+  return found;
 }
 
 /** Every block's `//` without cdktf's construct `metadata` (the object is changed in place). */
@@ -187,9 +201,38 @@ export class AgentTopologyStack extends TerraformStack {
   override toTerraform(): Record<string, unknown> {
     if (this.synthesis?.json) return this.synthesis.json;
     this.omitConstructMetadata();
-    const json = dropBlockMetadata(super.toTerraform() as Record<string, unknown>);
+    const json = dropBlockMetadata(this.resolveDocument());
     if (this.synthesis) this.synthesis.json = json;
     return json;
+  }
+
+  /**
+   * cdktf's `TerraformStack.toTerraform` (0.21.0, its last release), without its last step:
+   * resolving the whole merged document once more. Each element's fragment is resolved on its
+   * own here, as there, and the stack's overrides before they are merged, so what is merged holds
+   * no token left to resolve (the synthesized JSON is the same, test/constructs/synthesis-cost.test.ts).
+   */
+  private resolveDocument(): Record<string, unknown> {
+    const elements = stackElements(this);
+    const overrides = (this as unknown as { readonly rawOverrides: Record<string, unknown> }).rawOverrides;
+    const metadata: Record<string, unknown> = {
+      version: (this as unknown as { readonly cdktfVersion?: string }).cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local', // overwritten by the backend's own metadata
+      ...(Object.keys(overrides).length > 0 ? { overrides: { stack: Object.keys(overrides) } } : {}),
+    };
+    for (const element of elements) deepMerge(metadata, resolve(this, element.toMetadata()));
+    if (metadata.version === undefined) delete metadata.version;
+    const outputs: Record<string, unknown> = {};
+    for (const element of elements) {
+      if (!TerraformOutput.isTerraformOutput(element)) continue;
+      const path = element.node.path.split('/');
+      deepMerge(outputs, path.reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
+    }
+    const document: Record<string, unknown> = { '//': { metadata, outputs } };
+    for (const element of elements) deepMerge(document, resolve(this, element.toTerraform()));
+    deepMerge(document, resolve(this, overrides));
+    return document;
   }
 
   /**

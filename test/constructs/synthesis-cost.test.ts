@@ -7,10 +7,12 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformStack, Testing } from 'cdktf';
+import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import { AgentTopologyStack } from '../../lib/constructs';
 import { suppressInDocument } from '../../lib/checks/document-suppressions';
 import { helloWorld } from '../support/normalized';
+import { loadTopologyFile, normalizeTopology } from '../../lib/topology/load';
+import { benchTopology } from '../../scripts/bench-topology';
 
 function inTempDir<T>(run: (outdir: string) => T): T {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-cost-'));
@@ -24,16 +26,19 @@ function inTempDir<T>(run: (outdir: string) => T): T {
 afterEach(() => jest.restoreAllMocks());
 
 test('app.synth resolves the stack once for the checks and the file, and skips the preparing pass when the stack is alone', () => {
-  const resolves = jest.spyOn(TerraformStack.prototype, 'toTerraform');
+  const fragments = jest.spyOn(TerraformResource.prototype, 'toTerraform');
   const prepares = jest.spyOn(TerraformStack.prototype, 'prepareStack');
+  let resources = 0;
   inTempDir((outdir) => {
     const app = new App({ outdir });
-    new AgentTopologyStack(app, 'hello-world', { topology: helloWorld() });
+    const stack = new AgentTopologyStack(app, 'hello-world', { topology: helloWorld() });
     app.synth();
     expect(fs.existsSync(path.join(outdir, 'stacks', 'hello-world', 'cdk.tf.json'))).toBe(true);
+    resources = stack.node.findAll().filter((c) => TerraformResource.isTerraformResource(c)).length;
   });
-  // cdktf's own toTerraform ran once (the checks read its result, the writer reused it).
-  expect(resolves).toHaveBeenCalledTimes(1);
+  // Every resource rendered once: the checks read the document, the writer reused it.
+  expect(resources).toBeGreaterThan(10);
+  expect(fragments).toHaveBeenCalledTimes(resources);
   expect(prepares).not.toHaveBeenCalled();
 });
 
@@ -77,4 +82,33 @@ test('an unsuppressed error-level finding still fails app.synth, and nothing is 
     expect(() => app.synth()).toThrow(/A2A-TTL-OIDC-TOKEN/);
     expect(fs.existsSync(path.join(outdir, 'stacks', 'hello-world', 'cdk.tf.json'))).toBe(false);
   });
+});
+
+/** cdktf's own toTerraform of `stack`, with the per-block `//` the stack leaves out removed. */
+function cdktfDocument(stack: AgentTopologyStack): unknown {
+  const json = (TerraformStack.prototype.toTerraform as () => Record<string, unknown>).call(stack);
+  for (const section of ['resource', 'data'] as const) {
+    for (const byName of Object.values((json[section] ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
+      for (const body of Object.values(byName)) {
+        const comment = body['//'] as Record<string, unknown> | undefined;
+        if (comment && Object.keys(comment).length === 0) delete body['//'];
+      }
+    }
+  }
+  return json;
+}
+
+test('the document is cdktf\'s own resolve of the stack, key order included, for every example and the bench topology', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+  const topologies = fs
+    .readdirSync(examples)
+    .filter((e) => fs.existsSync(path.join(examples, e, 'topology.yaml')))
+    .map((e) => loadTopologyFile(path.join(examples, e, 'topology.yaml')));
+  topologies.push(normalizeTopology(benchTopology({ agents: 20, users: 10 })));
+  for (const topology of topologies) {
+    const stack = new AgentTopologyStack(Testing.app(), topology.name, { topology, checks: { enabled: false, reason: 'comparing documents' } });
+    stack.addOverride('terraform.required_version', '>= 1.5');
+    const ours = JSON.stringify(stack.toTerraform());
+    expect(ours).toBe(JSON.stringify(cdktfDocument(stack)));
+  }
 });
