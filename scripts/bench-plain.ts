@@ -12,7 +12,7 @@
  * so the baseline provably synthesizes the same resources.
  */
 import * as fs from 'fs';
-import { App, DataResource, LocalBackend, TerraformOutput, TerraformStack, Token, type TerraformResource } from 'cdktf';
+import { anyToTerraform, App, hashMapper, LocalBackend, TerraformOutput, TerraformResource, TerraformStack, Token } from 'cdktf';
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -26,8 +26,10 @@ const pascal = (kebab: string): string => kebab.replace(/(^|-)([a-z0-9])/g, (_, 
 
 /** `vault_identity_oidc_client` → the typed class `IdentityOidcClient`; data sources → `DataVault…`. */
 function typedClass(kind: 'resource' | 'data', type: string): new (scope: TerraformStack, id: string, config: object) => TerraformResource {
-  // Terraform's own terraform_data: cdktf's DataResource.
-  if (kind === 'resource' && type === 'terraform_data') return DataResource as unknown as new (scope: TerraformStack, id: string, config: object) => TerraformResource;
+  // Terraform's own terraform_data, written as vault-a2a writes it (lib/constructs/oidc-client.ts):
+  // cdktf's DataResource would run `terraform version` once per instance when validating, which
+  // would measure process starts, not CDKTF.
+  if (kind === 'resource' && type === 'terraform_data') return TerraformData;
   const kebab = type.replace(/^vault_/, '').replace(/_/g, '-');
   const module = kind === 'resource' ? kebab : `data-vault-${kebab}`;
   const exports = require(`@cdktf/provider-vault/lib/${module}`) as Record<string, unknown>;
@@ -35,6 +37,20 @@ function typedClass(kind: 'resource' | 'data', type: string): new (scope: Terraf
   const cls = exports[name];
   if (typeof cls !== 'function') throw new Error(`no typed class ${name} for ${type}`);
   return cls as new (scope: TerraformStack, id: string, config: object) => TerraformResource;
+}
+
+/** `terraform_data` with its `triggers_replace`, as cdktf's DataResource synthesizes it. */
+class TerraformData extends TerraformResource {
+  private readonly triggers: unknown;
+
+  constructor(scope: TerraformStack, id: string, config: object) {
+    super(scope, id, { terraformResourceType: 'terraform_data' });
+    this.triggers = (config as { triggersReplace?: unknown }).triggersReplace;
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { triggers_replace: hashMapper(anyToTerraform)(this.triggers) };
+  }
 }
 
 const REFERENCE = /^\$\{((?:data\.)?[a-z0-9_]+\.[A-Za-z0-9_-]+)\.([a-z0-9_]+)\}$/;
