@@ -12,9 +12,14 @@
  *   `bound_claims.sub = X`; any bound audience suffices, and a role without audiences refuses
  *   tokens that carry one. The alias is the `user_claim` value.
  * - AppRole: one credential per role (its role_id); the alias is the role_id.
+ * - Cert: a client certificate chaining to the role's `certificate` that passes every non-empty
+ *   allowed_* list (any-of within a list, go-glob patterns); an empty list checks nothing, so a
+ *   role without any admits every certificate of its CA. The alias is the certificate's subject
+ *   common name, whatever the role binds (builtin/credential/cert/path_login.go).
  * The alias name decides the entity (research notes A4: Vault looks aliases up by mount and name
  * only, never by role).
  */
+import { createHash } from 'crypto';
 import type { Json } from './json';
 import type { LoginRole } from './model';
 import { compareStrings } from '../vault/order';
@@ -178,6 +183,7 @@ export function credentials(roles: readonly LoginRole[]): Credential[] {
   for (const [mount, list] of byMount) {
     out.push(...kubernetesCredentials(mount, list.filter((r): r is Extract<LoginRole, { method: 'kubernetes' }> => r.method === 'kubernetes')));
     out.push(...jwtCredentials(mount, list.filter((r): r is Extract<LoginRole, { method: 'jwt' }> => r.method === 'jwt')));
+    out.push(...certCredentials(mount, list.filter((r): r is CertRole => r.method === 'cert')));
     for (const r of list) {
       if (r.method !== 'approle') continue;
       const text = `role ${r.roleName}`;
@@ -244,6 +250,93 @@ function jwtCredentials(mount: string, roles: readonly Extract<LoginRole, { meth
   for (const role of tooMany) {
     const text = `role ${role.roleName}: more than ${MAX_COMBINATIONS} claim combinations`;
     out.push({ key: `login:${mount}:${text}`, mount, text, roles: [{ role }], unbounded: true });
+  }
+  return out;
+}
+
+type CertRole = Extract<LoginRole, { method: 'cert' }>;
+
+/** The name constraints of a cert role, in a fixed order: the certificate field each checks. */
+const CERT_FIELDS = [
+  ['CN', 'allowedCommonNames'],
+  ['URI', 'allowedUriSans'],
+  ['DNS', 'allowedDnsSans'],
+  ['email', 'allowedEmailSans'],
+  ['name', 'allowedNames'],
+  ['OU', 'allowedOrganizationalUnits'],
+  ['ext', 'requiredExtensions'],
+] as const;
+
+/** The fields that name the certificate's holder (OU and extensions narrow, they do not name). */
+const NAMING_FIELDS = new Set(['CN', 'URI', 'DNS', 'email', 'name']);
+
+/** The CA a role trusts, by digest of its PEM (line endings and outer whitespace ignored). */
+function caDigest(pem: string): string {
+  return createHash('sha256').update(pem.replace(/\r\n/g, '\n').trim()).digest('hex').slice(0, 16);
+}
+
+interface CertAtom {
+  readonly ca: string;
+  /** field → the one value this credential carries for it (fields absent: anything). */
+  readonly values: ReadonlyMap<string, string>;
+}
+
+function certAtoms(role: CertRole): CertAtom[] | 'too-many' {
+  let combos: Map<string, string>[] = [new Map()];
+  for (const [field, key] of CERT_FIELDS) {
+    // required_extensions must all match: one credential carries all of them.
+    const values = field === 'ext' ? (role[key].length > 0 ? [[...role[key]].sort(compareStrings).join(' & ')] : []) : [...new Set(role[key])].sort(compareStrings);
+    if (values.length === 0) continue;
+    const next: Map<string, string>[] = [];
+    for (const c of combos) for (const v of values) next.push(new Map([...c, [field, v]]));
+    combos = next;
+    if (combos.length > MAX_COMBINATIONS) return 'too-many';
+  }
+  return combos.map((values) => ({ ca: caDigest(role.certificate), values }));
+}
+
+function certAdmits(role: CertRole, atom: CertAtom): boolean {
+  if (caDigest(role.certificate) !== atom.ca) return false;
+  for (const [field, key] of CERT_FIELDS) {
+    const patterns = role[key];
+    const v = atom.values.get(field);
+    if (patterns.length === 0 || v === undefined) continue;
+    if (field === 'ext') {
+      if ([...patterns].sort(compareStrings).join(' & ') !== v) return false;
+      continue;
+    }
+    if (!patterns.some((p) => globsMayMeet(p, v))) return false;
+  }
+  return true;
+}
+
+function certText(atom: CertAtom): string {
+  const names = [...atom.values].map(([k, v]) => `${k}=${v}`);
+  return `certificate of CA ${atom.ca}${names.length > 0 ? ` ${names.join(',')}` : ' with any name'}`;
+}
+
+function certCredentials(mount: string, roles: readonly CertRole[]): Credential[] {
+  const atoms = new Map<string, CertAtom>();
+  const out: Credential[] = [];
+  for (const role of roles) {
+    const own = certAtoms(role);
+    if (own === 'too-many') {
+      const text = `role ${role.roleName}: more than ${MAX_COMBINATIONS} name combinations`;
+      out.push({ key: `login:${mount}:${text}`, mount, text, roles: [{ role }], unbounded: true });
+      continue;
+    }
+    for (const a of own) atoms.set(certText(a), a);
+  }
+  for (const [text, atom] of atoms) {
+    const named = [...atom.values.keys()].some((k) => NAMING_FIELDS.has(k));
+    const unbounded = !named || [...atom.values].some(([k, v]) => k !== 'ext' && v.includes('*'));
+    const cn = atom.values.get('CN');
+    const roleList = roles
+      .filter((r) => certAdmits(r, atom))
+      .sort((a, b) => compareStrings(a.address, b.address))
+      // The alias is the certificate's common name: known when this credential pins it exactly.
+      .map((role) => ({ role, ...(cn !== undefined && !cn.includes('*') ? { alias: cn } : {}) }));
+    out.push({ key: `login:${mount}:${text}`, mount, text, roles: roleList, unbounded });
   }
   return out;
 }

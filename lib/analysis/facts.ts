@@ -210,6 +210,8 @@ class FactsBuilder {
   private readonly ancestorMemo = new Map<string, Map<string, Provenance>>();
   private readonly groupsMemo = new Map<string, Map<string, Provenance>>();
   private readonly attachedMemo = new Map<string, Attached[]>();
+  /** mount path → the groups a group alias on it names (logins there whose groups claim carries the alias join them). */
+  private readonly groupAliasesOn = new Map<string, { group: string; alias: string; address: string }[]>();
   private clientAddressMemo?: Map<string, string[]>;
   private readonly aclMemo = new Map<string, AclRule[]>();
 
@@ -302,7 +304,10 @@ class FactsBuilder {
       const mount = this.ix.mountOf(alias.mountAccessor) ?? `accessor ${idText(alias.mountAccessor)}`;
       const source = { addresses: [alias.address], via: 'group alias' };
       if (group === undefined) this.stackFact(`unknown-target:${idText(alias.canonicalId)}`, `${alias.address} maps IdP group ${alias.name} to a group the stack does not define`, alias.address);
-      else this.byKey(group).fact(`alias:${mount}:${alias.name}`, `takes in every login on ${mount} whose IdP groups include "${alias.name}"`, source);
+      else {
+        this.byKey(group).fact(`alias:${mount}:${alias.name}`, `takes in every login on ${mount} whose IdP groups include "${alias.name}"`, source);
+        this.groupAliasesOn.set(mount, [...(this.groupAliasesOn.get(mount) ?? []), { group, alias: alias.name, address: alias.address }]);
+      }
     }
   }
 
@@ -626,8 +631,16 @@ class FactsBuilder {
             p.fact(`lands-on:${this.byKey(land.entity).name}`, `lands on entity "${this.byKey(land.entity).name}"`, via);
             this.byKey(land.entity).fact(`logged-in-by:${cred.key}`, `is logged in as by the credential ${cred.mount}:${cred.text} (login role ${role.mountPath}/${role.roleName})`, via);
           }
+          // A JWT role with groups_claim: the token's claim decides which external groups with an
+          // alias on this mount the login joins; the credential does not bind it, so any of them.
+          const groupsClaim = role.method === 'jwt' ? role.groupsClaim : undefined;
+          const joins = groupsClaim ? (this.groupAliasesOn.get(cred.mount) ?? []) : [];
+          for (const j of joins) {
+            p.fact(`may-join:${this.byKey(j.group).name}`, `joins group ${this.byKey(j.group).name} when its "${groupsClaim}" claim names "${j.alias}"`, { addresses: [role.address, j.address], via: `groups_claim of login role ${role.mountPath}/${role.roleName}, group alias ${j.alias}` });
+          }
           const attached: Attached[] = [
             ...role.policies.map((name) => ({ name, via: `token policy of login role ${role.mountPath}/${role.roleName}`, addresses: [role.address] })),
+            ...joins.flatMap((j) => this.attachedToGroup(j.group).map((a) => ({ ...a, via: `${a.via}, joined through groups_claim "${groupsClaim}"`, addresses: union([...a.addresses, j.address]) }))),
             ...(land ? this.attachedToEntity(land.entity).map((a) => ({ ...a, addresses: union([...a.addresses, ...land.via.addresses]) })) : []),
             ...(role.noDefaultPolicy ? [] : [{ name: 'default', via: `default policy (login role ${role.mountPath}/${role.roleName} does not set token_no_default_policy)`, addresses: [role.address] }]),
           ];
@@ -832,5 +845,7 @@ function unpredictableWhy(role: LoginRole): string {
       return `user_claim "${role.userClaim}" is not bound to one exact value`;
     case 'approle':
       return 'no role id';
+    case 'cert':
+      return "the alias is the certificate's common name, which allowed_common_names does not pin to one exact value";
   }
 }

@@ -139,5 +139,18 @@ export function predictedAlias(role: LoginRole): string | undefined {
       return role.userClaim === 'sub' && role.boundSubject ? role.boundSubject : undefined;
     case 'approle':
       return `ref:${role.address}.role_id`;
+    case 'cert':
+      return certAlias(role);
   }
+}
+
+/**
+ * Vault's cert auth names the alias after the certificate's subject common name
+ * (builtin/credential/cert/path_login.go): predictable when the role admits exactly one literal
+ * common name (allowed_common_names, or allowed_names, which also matches the CN).
+ */
+export function certAlias(role: Extract<LoginRole, { method: 'cert' }>): string | undefined {
+  const literal = (list: readonly string[]) => (list.length === 1 && !list[0]!.includes('*') ? list[0] : undefined);
+  if (role.allowedCommonNames.length > 0) return literal(role.allowedCommonNames);
+  return undefined;
 }

@@ -326,7 +326,7 @@ function readPolicies(stack: SynthesizedStack, parsed: ReadonlyMap<string, Polic
 }
 
 /** Mount path defaults of the auth methods whose roles we read (the provider's `backend` default). */
-const DEFAULT_MOUNT_PATH = { kubernetes: 'kubernetes', jwt: 'jwt', approle: 'approle' } as const;
+const DEFAULT_MOUNT_PATH = { kubernetes: 'kubernetes', jwt: 'jwt', approle: 'approle', cert: 'cert' } as const;
 
 function readMounts(stack: SynthesizedStack): AuthMount[] {
   const mounts: AuthMount[] = [];
@@ -347,7 +347,8 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
     const c = b.resolved;
     return {
       address: b.address,
-      roleName: nameOf(b, 'role_name'),
+      // vault_cert_auth_backend_role names its role `name`, the others `role_name`.
+      roleName: nameOf(b, method === 'cert' ? 'name' : 'role_name'),
       mountPath: (str(c, 'backend') ?? DEFAULT_MOUNT_PATH[method]).replace(/^\/+|\/+$/g, ''),
       policies: [...stringList(c, 'token_policies').values, ...stringList(c, 'policies').values],
       noDefaultPolicy: bool(c, 'token_no_default_policy') ?? false,
@@ -405,6 +406,22 @@ function readLoginRoles(stack: SynthesizedStack): LoginRole[] {
       ...(str(c, 'role_id') !== undefined ? { roleId: str(c, 'role_id')! } : {}),
       secretIdTtl: parseTtl(c.secret_id_ttl),
       ...(num(c, 'secret_id_num_uses') !== undefined ? { secretIdNumUses: num(c, 'secret_id_num_uses')! } : {}),
+    });
+  }
+  for (const b of blocksOfType(stack, 'vault_cert_auth_backend_role')) {
+    const c = b.resolved;
+    const list = (k: string) => stringList(c, k).values;
+    roles.push({
+      ...base(b, 'cert'),
+      method: 'cert',
+      certificate: str(c, 'certificate') ?? '',
+      allowedCommonNames: list('allowed_common_names'),
+      allowedUriSans: list('allowed_uri_sans'),
+      allowedDnsSans: list('allowed_dns_sans'),
+      allowedEmailSans: list('allowed_email_sans'),
+      allowedNames: list('allowed_names'),
+      allowedOrganizationalUnits: list('allowed_organizational_units'),
+      requiredExtensions: list('required_extensions'),
     });
   }
   return roles.sort((a, b) => compareStrings(a.address, b.address));

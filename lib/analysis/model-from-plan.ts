@@ -24,6 +24,7 @@ import type {
   ExchangeEndpoint,
   ExchangeRole,
   Group,
+  GroupAlias,
   KeyAllowedClient,
   LoginRole,
   OidcAssignment,
@@ -100,6 +101,8 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     k8s: new Addresses('vault_kubernetes_auth_backend_role'),
     jwt: new Addresses('vault_jwt_auth_backend_role'),
     approle: new Addresses('vault_approle_auth_backend_role'),
+    cert: new Addresses('vault_cert_auth_backend_role'),
+    groupAlias: new Addresses('vault_identity_group_alias'),
     registration: new Addresses('vault_agent_registration'),
     profile: new Addresses('vault_oauth_resource_server_config_profile'),
     endpoint: new Addresses('vault_generic_endpoint'),
@@ -155,6 +158,23 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
           secretIdNumUses: r.secretId.numUses,
         };
       }
+      case 'cert': {
+        const address = at.cert.of(r.agent);
+        loginRoleAddress.set(r.agent, { address, approle: false });
+        return {
+          ...base,
+          address,
+          method: 'cert',
+          certificate: r.certificate,
+          allowedCommonNames: r.name.kind === 'common-name' ? [r.name.value] : [],
+          allowedUriSans: r.name.kind === 'uri-san' ? [r.name.value] : [],
+          allowedDnsSans: [],
+          allowedEmailSans: [],
+          allowedNames: [],
+          allowedOrganizationalUnits: [],
+          requiredExtensions: [],
+        };
+      }
     }
   });
 
@@ -189,12 +209,16 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
   const groups: Group[] = plan.groups.map((g) => ({
     address: at.group.of(g.name),
     name: g.name,
-    type: 'internal',
+    type: g.external ? 'external' : 'internal',
     policies: [],
     memberEntityIds: sorted(g.members).map((m) => at.entity.ref(m, 'id')),
     memberGroupIds: [],
     ...(g.description !== undefined ? { metadata: { description: g.description } } : {}),
   }));
+  // An external group's members are the logins on its mount whose groups claim names the alias.
+  const groupAliases: GroupAlias[] = plan.groups.flatMap((g) =>
+    g.external ? [{ address: at.groupAlias.of(g.name), name: g.external.alias, mountAccessor: at.mount.ref(g.external.mount, 'accessor'), canonicalId: at.group.ref(g.name, 'id') }] : [],
+  );
 
   const delegation = plan.delegation;
   const actorRoles = delegation?.actors.map((a) => a.tokenRole) ?? [];
@@ -355,7 +379,7 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     entities,
     aliases,
     groups,
-    groupAliases: [],
+    groupAliases,
     entityPolicies: [],
     groupPolicies: [],
     groupMembers: [],

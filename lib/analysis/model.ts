@@ -225,6 +225,21 @@ export type LoginRole =
       readonly secretIdTtl: Ttl;
       /** Undefined when unset (Vault: unlimited) or only known after apply. */
       readonly secretIdNumUses?: number;
+    })
+  | (LoginRoleBase & {
+      readonly method: 'cert';
+      /** `certificate`: the trusted CA (or, when not a CA, the one trusted client certificate), as written. */
+      readonly certificate: string;
+      /** The allowed_* constraints (go-glob patterns, any-of within one list; every non-empty list must match). */
+      readonly allowedCommonNames: readonly string[];
+      readonly allowedUriSans: readonly string[];
+      readonly allowedDnsSans: readonly string[];
+      readonly allowedEmailSans: readonly string[];
+      /** Deprecated `allowed_names`: matched against the common name, DNS and email SANs. */
+      readonly allowedNames: readonly string[];
+      readonly allowedOrganizationalUnits: readonly string[];
+      /** `required_extensions` ("oid:value" patterns): every one must match. */
+      readonly requiredExtensions: readonly string[];
     });
 
 export interface AgentRegistration extends Located {

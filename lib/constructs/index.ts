@@ -13,6 +13,8 @@ export { A2aAudit, type A2aAuditProps } from './audit';
 export { AuditDevice, type AuditDeviceProps, type AuditSink } from './audit-device';
 export { AuditedRequestHeader, type AuditedRequestHeaderProps } from './audit-request-header';
 export { AuthMountRef, type AuthMountRefProps } from './auth-mount-ref';
+export { CertLoginRole, type CertLoginRoleProps } from './cert-login-role';
+export { ExternalGroup, type ExternalGroupProps } from './external-group';
 export { A2aDelegation, type A2aDelegationProps } from './delegation';
 export { RESERVED_CLAIMS, type ClaimTemplate, type JsonValue } from './claim-template';
 export { EntityAlias, type EntityAliasProps } from './entity-alias';

@@ -33,6 +33,8 @@ import { A2aDelegation } from './delegation';
 import { IdentityEntity } from './identity-entity';
 import { IdentityGroup } from './identity-group';
 import { IdentityTokenRole } from './identity-token-role';
+import { CertLoginRole } from './cert-login-role';
+import { ExternalGroup } from './external-group';
 import { JwtLoginRole } from './jwt-login-role';
 import { KubernetesLoginRole } from './kubernetes-login-role';
 import { OidcAssignment } from './oidc-assignment';
@@ -65,7 +67,7 @@ export interface A2aVaultTopologyProps {
   readonly rootProvider?: TerraformProvider;
 }
 
-export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole;
+export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole | CertLoginRole;
 
 /** Terraform output names; fixed so scripts can rely on them (one topology per stack). */
 export const OUTPUT_NAMES = {
@@ -83,7 +85,8 @@ export class A2aVaultTopology extends Construct {
   /** Keyed by agent name. */
   readonly loginRoles: ReadonlyMap<string, LoginRole>;
   readonly entities: ReadonlyMap<string, IdentityEntity>;
-  readonly groups: ReadonlyMap<string, IdentityGroup>;
+  /** Internal groups and external groups (IdP-managed membership), by name. */
+  readonly groups: ReadonlyMap<string, IdentityGroup | ExternalGroup>;
   /** Grant scopes; may_act scopes are in `delegation.mayActScopes`. */
   readonly scopes: ReadonlyMap<string, OidcScope>;
   /** The scope naming each client agent (and the signed-in user) in its tokens, by scope name. */
@@ -177,9 +180,16 @@ export class A2aVaultTopology extends Construct {
     });
   }
 
-  private renderGroups(lookup: PlanLookup): Map<string, IdentityGroup> {
+  private renderGroups(lookup: PlanLookup): Map<string, IdentityGroup | ExternalGroup> {
     return byName(this.plan.groups, (g) =>
-      new IdentityGroup(this, `group-${g.name}`, {
+      g.external !== undefined
+        ? new ExternalGroup(this, `group-${g.name}`, {
+            name: g.name,
+            ...(g.description !== undefined ? { description: g.description } : {}),
+            mount: lookup.get(this.mounts, 'mount', g.external.mount, `groups[${g.name}]`),
+            idpGroup: g.external.alias,
+          })
+        : new IdentityGroup(this, `group-${g.name}`, {
         name: g.name,
         ...(g.description !== undefined ? { description: g.description } : {}),
         members: sorted(g.members).map((m) => lookup.get(this.entities, 'entity', m, `groups[${g.name}]`)),
@@ -279,6 +289,12 @@ export class A2aVaultTopology extends Construct {
           secretIdNumUses: role.secretId.numUses,
           secretIdBoundCidrs: sorted(role.secretId.boundCidrs),
           tokenBoundCidrs: sorted(role.tokenBoundCidrs),
+        });
+      case 'cert':
+        return new CertLoginRole(this, id, {
+          ...common,
+          caCertificate: role.certificate,
+          ...(role.name.kind === 'common-name' ? { commonName: role.name.value } : { uriSan: role.name.value }),
         });
     }
   }

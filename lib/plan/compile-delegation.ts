@@ -29,6 +29,7 @@ import {
   exchangeIssuer,
   exchangeRoleName,
   exchangeTokenPath,
+  groupName,
   identityTokenPath,
   MAY_ACT_CLAIM,
   partitionName,
@@ -139,7 +140,12 @@ function compilePartitions(
       byKey.set(key, partition);
     }
     if ([...byKey.values()].every((p) => p.actors.length === 0)) return [];
-    return [...byKey.values()].map(({ actors, bounds, users }) => {
+    // External groups' members are unknown at synth time and delegate nothing (validation refuses
+    // them in actsFor): they sign in through the partition without actors.
+    const external = new Set((topology.externalGroups ?? []).map((g) => g.name));
+    const externalGroups = agent.oidc.members.groups.filter((g) => external.has(g));
+    if (externalGroups.length > 0 && !byKey.has('|')) byKey.set('|', { actors: [], users: [] });
+    return [...byKey.entries()].map(([key, { actors, bounds, users }]) => {
       const tag = bounds && !unbounded(bounds, actorGrants!) ? boundTag(bounds) : undefined;
       const client = partitionName(agent.name, actors, tag);
       return {
@@ -147,6 +153,7 @@ function compilePartitions(
         client,
         actors,
         users: uniqueSorted(users),
+        ...(key === '|' && externalGroups.length > 0 ? { externalGroups } : {}),
         ...(actors.length > 0 ? { mayActScope: client } : {}),
         ...(bounds ? { bounds } : {}),
       };
@@ -233,7 +240,7 @@ export function partitionClients(clients: readonly ClientPlan[], delegation: Del
       ...client,
       name: p.client,
       // Entities, not groups: a group whose members delegate differently cannot be split.
-      assignment: { name: p.client, entities: p.users.map(entityName), groups: [] },
+      assignment: { name: p.client, entities: p.users.map(entityName), groups: (p.externalGroups ?? []).map(groupName) },
       provider: { name: p.client, scopes: uniqueSorted([...client.provider.scopes, ...(p.mayActScope ? [p.mayActScope] : [])]) },
     }));
   });

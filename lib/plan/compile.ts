@@ -133,6 +133,8 @@ function compileMounts(topology: NormalizedTopology): MountPlan[] {
   for (const agent of topology.agents) if (agent.login) used.add(agent.login.mount);
   // A resource server that maps JWTs on an auth mount's accessor needs that mount's accessor.
   for (const server of topology.resourceServers ?? []) if (server.entityAliases?.kind === 'mount') used.add(server.entityAliases.mount);
+  // An external group's alias names the accessor of the mount its members log in with.
+  for (const group of topology.externalGroups ?? []) used.add(group.mount);
   return topology.mounts.filter((m) => used.has(m.name)).map((m) => ({ name: m.name, type: m.type, path: m.path }));
 }
 
@@ -156,17 +158,28 @@ function compileEntities(topology: NormalizedTopology): EntityPlan[] {
         return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.subject } }, metadata }];
       case 'approle':
         return [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'approle-role-id', loginRole: loginRoleName(agent.name) } }, metadata }];
+      case 'cert':
+        // Vault's cert auth names the alias after the certificate's common name (path_login.go):
+        // known only when the role pins it; a uriSan login lands on an entity Vault creates.
+        return login.name.kind === 'common-name' ? [{ name: entityName(agent.name), kind: 'agent', alias: { mount: login.mount, name: { kind: 'static', value: login.name.value } }, metadata }] : [];
     }
   });
   return [...users, ...agents].sort(compareByName);
 }
 
 function compileGroups(topology: NormalizedTopology): GroupPlan[] {
-  return topology.groups.map((g) => ({
+  const internal = topology.groups.map((g) => ({
     name: groupName(g.name),
     ...(g.description ? { description: g.description } : {}),
     members: topology.users.filter((u) => u.groups.includes(g.name)).map((u) => entityName(u.name)).sort(compareStrings),
   }));
+  const external = (topology.externalGroups ?? []).map((g) => ({
+    name: groupName(g.name),
+    ...(g.description ? { description: g.description } : {}),
+    members: [],
+    external: { mount: g.mount, alias: g.alias },
+  }));
+  return [...internal, ...external].sort(compareByName);
 }
 
 /** Grants of a client agent, as scope names, sorted. */
@@ -428,6 +441,8 @@ function compileLoginRoles(topology: NormalizedTopology, policies: readonly Poli
         return [{ ...base, kind: 'jwt', subject: login.subject, audiences: login.audiences }];
       case 'approle':
         return [{ ...base, kind: 'approle', secretId: secretIdSettings(login, loginTtl), tokenBoundCidrs: login.tokenBoundCidrs ?? [] }];
+      case 'cert':
+        return [{ ...base, kind: 'cert', certificate: login.caCertificate, name: login.name }];
     }
   });
 }

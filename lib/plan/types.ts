@@ -121,8 +121,13 @@ export interface EntityPlan {
 export interface GroupPlan {
   readonly name: string;
   readonly description?: string;
-  /** Entity names. */
+  /** Entity names (none for an external group). */
   readonly members: readonly string[];
+  /**
+   * An external group: Vault adds a login on `mount` to it when the mount's groups claim names
+   * `alias` (one vault_identity_group_alias). No policies, no listed members.
+   */
+  readonly external?: { readonly mount: string; readonly alias: string };
 }
 
 export interface ScopePlan {
@@ -213,6 +218,13 @@ export type LoginRolePlan =
       readonly secretId: { readonly ttlSeconds: number; readonly numUses: number; readonly boundCidrs: readonly string[] };
       /** Networks the login token may be used from; empty: anywhere. */
       readonly tokenBoundCidrs: readonly string[];
+    })
+  | (LoginRoleBase & {
+      readonly kind: 'cert';
+      /** PEM of the CA (certificates only). */
+      readonly certificate: string;
+      /** The one name a client certificate must carry: allowed_common_names or allowed_uri_sans = [value]. */
+      readonly name: { readonly kind: 'common-name' | 'uri-san'; readonly value: string };
     });
 
 export interface AccessPlan {
@@ -314,6 +326,8 @@ export interface SignInPartitionPlan {
   readonly actors: readonly string[];
   /** Users who sign in here, sorted: exactly the agent's users whose delegation set is `actors`. */
   readonly users: readonly string[];
+  /** External groups of the agent's users (sorted), in the partition without actors: their members delegate nothing. */
+  readonly externalGroups?: readonly string[];
   /** The may_act scope its provider offers; absent when `actors` is empty. */
   readonly mayActScope?: string;
   /**

@@ -145,7 +145,14 @@ function principalSection(p: PrincipalReport, level: string): string[] {
   const lines = [`${level} ${PRINCIPAL_TITLE[p.kind]} ${code(p.name)}`, ''];
   const notes: string[] = [];
   if (p.includes.length > 0) notes.push(`Includes ${joinWords(p.includes.map(describeIncluded))}.`);
-  if (p.members) notes.push(p.members.length > 0 ? `Members: ${codes(p.members)}.` : 'No members in this stack.');
+  if (p.idpGroups) {
+    notes.push(
+      p.idpGroups.length > 0
+        ? `External group: Vault adds every login on ${joinWords(p.idpGroups.map((g) => `${code(g.mount)} whose groups claim names ${JSON.stringify(g.group)}`))}.`
+        : 'External group without an alias: nobody joins it.',
+    );
+  }
+  if (p.members && !(p.idpGroups && p.members.length === 0)) notes.push(p.members.length > 0 ? `Members: ${codes(p.members)}.` : 'No members in this stack.');
   if (notes.length > 0) lines.push(notes.join(' '), '');
   if (p.grants.length === 0) lines.push('No access.', '');
   else {

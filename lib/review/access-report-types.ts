@@ -22,7 +22,7 @@ export type AccessGrant =
       readonly kind: 'login';
       /** `<mount path>/<role name>`. */
       readonly role: string;
-      readonly method: 'kubernetes' | 'jwt' | 'approle';
+      readonly method: 'kubernetes' | 'jwt' | 'approle' | 'cert';
       /** Who can log in with it, in words: `service account default/test-client`. */
       readonly binding: string;
       /** Policies on the tokens it issues. */
@@ -129,6 +129,8 @@ export interface PrincipalReport {
   readonly includes: readonly string[];
   /** Groups only: names of the entities in it (nested groups included). */
   readonly members?: readonly string[];
+  /** External groups only: the IdP groups (group aliases) that add a login on `mount` to it, sorted. */
+  readonly idpGroups?: readonly { readonly mount: string; readonly group: string }[];
   /** Sorted by GRANT_KINDS order, then by what is granted. */
   readonly grants: readonly AccessGrant[];
 }

@@ -8,6 +8,7 @@
  */
 import type { EffectiveAccess, PrincipalAccess } from '../analysis/access-types';
 import { evaluate } from '../analysis/acl';
+import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
 import { compareGrants } from './grant-identity';
@@ -62,6 +63,7 @@ export function accessReport(source: AccessSource): StackAccessReport {
       name: p.name,
       includes,
       ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
+      ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
       grants: dedupeGrants([...own, ...grantsOf(objects, p, subjectOf)]).sort(compareGrants),
     };
   });
@@ -189,6 +191,16 @@ function bindingOf(role: LoginRole): string {
     }
     case 'approle':
       return role.bindSecretId ? 'role_id with a secret_id' : 'role_id alone (bind_secret_id = false)';
+    case 'cert': {
+      const names = [
+        role.allowedCommonNames.length > 0 ? list(role.allowedCommonNames, 'common name', 'any common name') : undefined,
+        role.allowedUriSans.length > 0 ? list(role.allowedUriSans, 'URI SAN', 'any URI SAN') : undefined,
+        role.allowedDnsSans.length > 0 ? list(role.allowedDnsSans, 'DNS SAN', 'any DNS SAN') : undefined,
+        role.allowedEmailSans.length > 0 ? list(role.allowedEmailSans, 'email SAN', 'any email SAN') : undefined,
+        role.allowedNames.length > 0 ? list(role.allowedNames, 'name', 'any name') : undefined,
+      ].filter((n): n is string => n !== undefined);
+      return `a client certificate of the role's CA with ${names.length > 0 ? names.join(', ') : 'any name'}`;
+    }
   }
 }
 
@@ -196,4 +208,19 @@ function dedupeGrants(grants: readonly AccessGrant[]): AccessGrant[] {
   const seen = new Map<string, AccessGrant>();
   for (const g of grants) seen.set(JSON.stringify(g), g);
   return [...seen.values()];
+}
+
+/** The group aliases of an external group: which IdP group, on which mount, adds a login to it. */
+function idpGroupsOf(model: AccessSource['model'], name: string): { readonly idpGroups?: readonly { readonly mount: string; readonly group: string }[] } {
+  const group = model.groups.find((g) => g.name === name && g.type === 'external');
+  if (group === undefined) return {};
+  const mountOf = (id: IdValue): string => {
+    const m = id.kind === 'ref' ? model.mounts.find((mount) => mount.address === id.address) : undefined;
+    return m?.path ?? idText(id);
+  };
+  const idpGroups = (model.groupAliases ?? [])
+    .filter((a) => a.canonicalId.kind === 'ref' && a.canonicalId.address === group.address)
+    .map((a) => ({ mount: mountOf(a.mountAccessor), group: a.name }))
+    .sort((a, b) => compareStrings(a.mount, b.mount) || compareStrings(a.group, b.group));
+  return { idpGroups };
 }

@@ -121,7 +121,8 @@ export function graphFromTopology(topology: NormalizedTopology, plan: AccessPlan
 
   return {
     users: topology.users.map((u) => u.name),
-    groups: topology.groups.map((g) => g.name),
+    // Internal and external groups alike: both sign in by group.
+    groups: [...topology.groups.map((g) => g.name), ...(topology.externalGroups ?? []).map((g) => g.name)].sort(compareStrings),
     agents: topology.agents.map((a) => ({ name: a.name, role: roleOf(a, called) })),
     edges: dedupeEdges(edges).sort(compareEdges),
   };

@@ -70,6 +70,8 @@ export const MODELLED_TYPES: ReadonlySet<string> = new Set([
   'vault_kubernetes_auth_backend_role',
   'vault_jwt_auth_backend_role',
   'vault_approle_auth_backend_role',
+  'vault_cert_auth_backend_role',
+  'vault_identity_group_alias',
   'vault_agent_registration',
   'data.vault_auth_backend',
   // Audit devices and audited headers grant nothing; the model reads every argument the audit rules judge.

@@ -68,6 +68,7 @@ const IDENTITY: Readonly<Record<string, readonly string[]>> = {
   vault_kubernetes_auth_backend_role: ['backend|=kubernetes', 'role_name'],
   vault_jwt_auth_backend_role: ['backend|=jwt', 'role_name'],
   vault_approle_auth_backend_role: ['backend|=approle', 'role_name'],
+  vault_cert_auth_backend_role: ['backend|=cert', 'name'],
   vault_token_auth_backend_role: ['role_name'],
   vault_mount: ['path'],
   vault_generic_endpoint: ['path'],

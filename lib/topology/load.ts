@@ -15,6 +15,7 @@ import { TopologyValidationError, type TopologyIssue } from './errors';
 import type { NormalizedTopology } from './normalized';
 import { formatPath, type Anchor, type DraftIssue, type IssuePath } from './path';
 import type { Topology } from './schema';
+import { topologyBaseDir } from './certificates';
 import { parseSource } from './source';
 import { validateData } from './validate';
 import type { TokenTtlLimits } from '../vault/ttl-limits';
@@ -30,6 +31,11 @@ export interface TopologyValidationOptions {
   readonly derived?: (topology: NormalizedTopology) => DerivedFindings;
   /** The checks' token ceilings, so that TTL fixes suggest values synthesis accepts. */
   readonly limits?: TokenTtlLimits;
+  /**
+   * Where files the topology names (a cert login's caCertificate) are read from. Default: the
+   * topology file's directory, or the current directory for a TypeScript object.
+   */
+  readonly baseDir?: string;
 }
 
 /**
@@ -68,8 +74,9 @@ function validateAll(
   data: unknown,
   options: TopologyValidationOptions,
   place: (draft: DraftIssue) => TopologyIssue,
+  file?: string,
 ): { readonly topology?: NormalizedTopology; readonly errors: TopologyIssue[]; readonly warnings: TopologyIssue[] } {
-  const result = validateData(data, options.limits);
+  const result = validateData(data, options.limits, options.baseDir ?? topologyBaseDir(file));
   if (!result.ok) return { errors: result.drafts.map(place), warnings: [] };
   const derived = options.derived?.(result.topology) ?? { errors: [], warnings: [] };
   return { topology: result.topology, errors: derived.errors.map(place), warnings: [...result.warnings, ...derived.warnings].map(place) };
@@ -79,7 +86,7 @@ function validateAll(
 export function parseTopologyText(text: string, file: string, options: TopologyValidationOptions = {}): TopologyValidation {
   const source = parseSource(text, file);
   if (!source.ok) return { ok: false, issues: [...source.issues].sort(byPosition), warnings: [] };
-  const result = validateAll(source.data, options, (draft) => placed(draft, file, source.locate));
+  const result = validateAll(source.data, options, (draft) => placed(draft, file, source.locate), file);
   const issues = [...source.issues, ...result.errors].sort(byPosition);
   const warnings = result.warnings.sort(byPosition);
   if (issues.length > 0 || result.topology === undefined) {

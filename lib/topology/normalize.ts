@@ -22,6 +22,7 @@ import {
   type NormalizedTokenExchange,
   type NormalizedTopology,
 } from './normalized';
+import { normalizeCertLogin, normalizeExternalGroups } from './normalize-identity';
 import { normalizeAudit } from './normalize-audit';
 import { normalizeRegistration, normalizeResourceServers } from './normalize-registry';
 import type {
@@ -59,7 +60,7 @@ function normalizeSkill(skill: SkillSpec): NormalizedSkill {
   };
 }
 
-function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedLogin {
+function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMountSpec>>, baseDir: string): NormalizedLogin {
   const type = mounts[login.mount].type;
   switch (type) {
     case 'kubernetes':
@@ -81,6 +82,8 @@ function normalizeLogin(login: LoginSpec, mounts: Readonly<Record<string, AuthMo
         ...(login.secretIdBoundCidrs !== undefined ? { secretIdBoundCidrs: sortedSet(login.secretIdBoundCidrs) } : {}),
         ...(login.tokenBoundCidrs !== undefined ? { tokenBoundCidrs: sortedSet(login.tokenBoundCidrs) } : {}),
       };
+    case 'cert':
+      return normalizeCertLogin(login, baseDir);
     default:
       throw new Error(`normalizeLogin: mount "${login.mount}" of type ${type} cannot be a login (validation should have refused it)`);
   }
@@ -114,7 +117,7 @@ function normalizeMembers(members: readonly string[]): NormalizedMembers {
   };
 }
 
-function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>): NormalizedAgent {
+function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<string, AuthMountSpec>>, baseDir: string): NormalizedAgent {
   // One owner per agent (validation refuses two different ones): the registration's, or the agent's.
   const owner = agent.owner ?? agent.registry?.owner;
   return {
@@ -125,7 +128,7 @@ function normalizeAgent(name: string, agent: AgentSpec, mounts: Readonly<Record<
     ...(agent.suppressions?.length ? { suppressions: normalizeSuppressions(agent.suppressions) } : {}),
     ...(agent.url !== undefined ? { url: agent.url } : {}),
     skills: (agent.skills ?? []).map(normalizeSkill).sort((a, b) => compareStrings(a.id, b.id)),
-    ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts) } : {}),
+    ...(agent.login !== undefined ? { login: normalizeLogin(agent.login, mounts, baseDir) } : {}),
     ...(agent.oidc !== undefined
       ? {
           oidc: {
@@ -180,7 +183,8 @@ function normalizeAddress(address: string): string {
   return address.replace(/\/+$/, '');
 }
 
-export function normalizeValidTopology(topology: Topology): NormalizedTopology {
+/** `baseDir`: where the files the topology names are read from (validation read them already). */
+export function normalizeValidTopology(topology: Topology, baseDir: string): NormalizedTopology {
   const mounts = topology.authMounts ?? {};
   const defaults = topology.defaults ?? {};
   return {
@@ -196,7 +200,8 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       loginTokenSeconds: seconds(defaults.loginTokenTtl),
     },
     ...normalizeSigningKey(topology.signingKey),
-    mounts: entries(mounts).map(([name, mount]) => ({ name, type: mount.type, path: mount.path })),
+    mounts: entries(mounts).map(([name, mount]) => ({ name, type: mount.type, path: mount.path, ...(mount.groupsClaim !== undefined ? { groupsClaim: mount.groupsClaim } : {}) })),
+
     users: entries(topology.users).map(([name, user]) => ({
       name,
       mount: user.mount,
@@ -207,9 +212,10 @@ export function normalizeValidTopology(topology: Topology): NormalizedTopology {
       name,
       ...(group.description !== undefined ? { description: group.description } : {}),
     })),
+    ...normalizeExternalGroups(topology.externalGroups),
     ...normalizeResourceServers(topology.resourceServers),
     agents: entries(topology.agents)
-      .map(([name, agent]) => normalizeAgent(name, agent, mounts))
+      .map(([name, agent]) => normalizeAgent(name, agent, mounts, baseDir))
       .sort(compareByName),
     ...(topology.tokenExchange !== undefined ? { tokenExchange: normalizeTokenExchange(topology.tokenExchange) } : {}),
     ...(topology.delegation !== undefined ? { delegation: { mayActForm: topology.delegation.mayActForm ?? DEFAULT_MAY_ACT_FORM } } : {}),

@@ -21,7 +21,8 @@ export interface NormalizedSkill {
 export type NormalizedLogin =
   | { readonly kind: 'kubernetes'; readonly mount: string; readonly serviceAccount: string; readonly namespace: string; readonly audience?: string }
   | { readonly kind: 'jwt'; readonly mount: string; readonly subject: string; readonly audiences: readonly string[] }
-  | ({ readonly kind: 'approle'; readonly mount: string } & NormalizedAppRoleSettings);
+  | ({ readonly kind: 'approle'; readonly mount: string } & NormalizedAppRoleSettings)
+  | NormalizedCertLogin;
 
 /** What an AppRole login states about its secret ids and tokens; absent fields get the compiler's defaults. */
 export interface NormalizedAppRoleSettings {
@@ -46,6 +47,27 @@ export interface NormalizedSigningKey {
   readonly rotationPeriodSeconds?: number;
   readonly verificationTtlSeconds?: number;
   readonly algorithm?: OidcKeyAlgorithm;
+}
+
+/**
+ * A client-certificate login: the CA (PEM, certificates only, as read from the file the topology
+ * names) and the one name a certificate must carry. Vault's cert auth names the entity alias after
+ * the certificate's subject common name, whichever the binding.
+ */
+export interface NormalizedCertLogin {
+  readonly kind: 'cert';
+  readonly mount: string;
+  /** The certificate blocks of the CA file, line endings normalized, one final newline. */
+  readonly caCertificate: string;
+  readonly name: { readonly kind: 'common-name' | 'uri-san'; readonly value: string };
+}
+
+/** A Vault external group: logins on `mount` whose groups claim names `alias` are its members. */
+export interface NormalizedExternalGroup {
+  readonly name: string;
+  readonly mount: string;
+  readonly alias: string;
+  readonly description?: string;
 }
 
 export interface NormalizedGrant {
@@ -122,9 +144,11 @@ export interface NormalizedTopology {
   };
   /** The signing key's settings as written; absent means Vault's and the project's defaults (24h, 24h, RS256). */
   readonly signingKey?: NormalizedSigningKey;
-  readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string }[];
+  readonly mounts: readonly { readonly name: string; readonly type: AuthMountType; readonly path: string; readonly groupsClaim?: string }[];
   readonly users: readonly { readonly name: string; readonly mount: string; readonly alias: string; readonly groups: readonly string[] }[];
   readonly groups: readonly { readonly name: string; readonly description?: string }[];
+  /** Sorted by name; absent when there are none. */
+  readonly externalGroups?: readonly NormalizedExternalGroup[];
   /** OAuth resource-server profiles, sorted by name; absent when there are none. */
   readonly resourceServers?: readonly NormalizedResourceServer[];
   readonly agents: readonly NormalizedAgent[];

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import {
+  CLAIM_PATTERN,
   CLAIM_TEXT_PATTERN,
   CLAIM_TEXT_RULE,
   GRANT_PATTERN,
@@ -26,6 +27,7 @@ import {
 import { Duration } from './schema-duration';
 import { Audit } from './schema-audit';
 import { Registry, ResourceServer } from './schema-registry';
+import { CertLoginFields, ExternalGroup } from './schema-identity';
 import { OIDC_KEY_ALGORITHMS } from '../vault/jwt';
 
 export const Name = z
@@ -86,7 +88,8 @@ export const SigningKey = z
   })
   .describe("The topology's OIDC signing key (vault_identity_oidc_key): it signs every ID token and identity token.");
 
-export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc']);
+export const AuthMountType = z.enum(['kubernetes', 'jwt', 'approle', 'userpass', 'oidc', 'cert']);
+
 
 export const AuthMount = z
   .strictObject({
@@ -95,6 +98,13 @@ export const AuthMount = z
       .string()
       .regex(MOUNT_PATH_PATTERN, { error: 'must be a mount path such as "kubernetes" or "k8s/prod" (no leading or trailing "/")' })
       .describe('Mount path of the existing auth method, without "auth/".'),
+    groupsClaim: z
+      .string()
+      .regex(CLAIM_PATTERN, { error: 'must be a claim name such as "groups"' })
+      .optional()
+      .describe(
+        'oidc and jwt: the claim the mount\'s roles read IdP groups from (their groups_claim). Needed by externalGroups on this mount: Vault adds a login to the external groups whose alias names one of the values of this claim.',
+      ),
   })
   .describe('An auth method that already exists in Vault; the topology only references it.');
 
@@ -128,9 +138,12 @@ export const Skill = z
   })
   .describe('A skill a server agent serves.');
 
+export const LoginKind = z.enum(['kubernetes', 'jwt', 'approle', 'cert']);
+
 export const Login = z
   .strictObject({
-    mount: Name.describe('Name of the auth mount (under authMounts): kubernetes, jwt or approle.'),
+    kind: LoginKind.optional().describe('The login type, for readers: must be the type of the mount. Default: the mount\'s type.'),
+    mount: Name.describe('Name of the auth mount (under authMounts): kubernetes, jwt, approle or cert.'),
     serviceAccount: z
       .string()
       .regex(K8S_NAME_PATTERN, { error: 'must be a Kubernetes service account name' })
@@ -173,9 +186,10 @@ export const Login = z
       .min(1, { error: 'needs at least one CIDR block; remove it to allow use from anywhere' })
       .optional()
       .describe('approle: the networks (CIDR blocks) the login token may be used from.'),
+    ...CertLoginFields,
   })
   .describe(
-    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount, secretIdTtl?, secretIdNumUses?, secretIdBoundCidrs?, tokenBoundCidrs? }.',
+    'How an agent logs in to Vault. kubernetes: { mount, serviceAccount, namespace, audience? }; jwt: { mount, subject, audiences }; approle: { mount, secretIdTtl?, secretIdNumUses?, secretIdBoundCidrs?, tokenBoundCidrs? }; cert: { mount, caCertificate, commonName | uriSan }.',
   );
 
 export const Oidc = z
@@ -292,6 +306,10 @@ export const Topology = z
     authMounts: z.record(Name, AuthMount).optional(),
     users: z.record(Name, User).optional(),
     groups: z.record(Name, Group).optional(),
+    externalGroups: z
+      .record(Name, ExternalGroup)
+      .optional()
+      .describe('Groups whose members the identity provider decides: each is a Vault external group with one alias on an oidc or jwt mount.'),
     resourceServers: z.record(Name, ResourceServer).optional(),
     agents: z.record(Name, Agent),
     tokenExchange: TokenExchange.optional(),
@@ -304,6 +322,7 @@ export type Topology = z.input<typeof Topology>;
 export type AgentSpec = z.input<typeof Agent>;
 export type UserSpec = z.input<typeof User>;
 export type LoginSpec = z.input<typeof Login>;
+export type { ExternalGroupSpec } from './schema-identity';
 export type SkillSpec = z.input<typeof Skill>;
 export type CallSpec = z.input<typeof Call>;
 export type AuthMountSpec = z.input<typeof AuthMount>;

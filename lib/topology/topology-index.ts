@@ -12,6 +12,8 @@ export interface ResolveContext {
   readonly broken: (path: IssuePath) => boolean;
   /** The checks' token ceilings, so that fixes suggest values the next step accepts. */
   readonly limits?: TokenTtlLimits;
+  /** Where files the topology names (a cert login's caCertificate) are read from; default: the current directory. */
+  readonly baseDir?: string;
 }
 
 export interface TopologyIndex {
@@ -20,6 +22,8 @@ export interface TopologyIndex {
   readonly mounts: ReadonlyMap<string, RawMap | undefined>;
   readonly users: ReadonlyMap<string, RawMap | undefined>;
   readonly groups: ReadonlySet<string>;
+  /** Names under externalGroups (IdP-managed membership). */
+  readonly externalGroups: ReadonlySet<string>;
 }
 
 function byName(value: unknown): Map<string, RawMap | undefined> {
@@ -34,6 +38,7 @@ export function indexTopology(data: unknown): TopologyIndex {
     mounts: byName(get(root, 'authMounts')),
     users: byName(get(root, 'users')),
     groups: new Set(entriesOf(get(root, 'groups')).map(([name]) => name)),
+    externalGroups: new Set(entriesOf(get(root, 'externalGroups')).map(([name]) => name)),
   };
 }
 

@@ -67,6 +67,12 @@ function checkActsForEntries(name: string, agent: RawMap, index: TopologyIndex, 
   return checkReferenceList(asList(get(agent, 'actsFor')) ?? [], ['agents', name, 'actsFor'], (member) => {
     if (member.startsWith('group:')) {
       const group = member.slice('group:'.length);
+      if (index.externalGroups.has(group)) {
+        return {
+          message: `"${group}" is an external group: its members are whoever the identity provider names at login, unknown when the topology is synthesized, and may_act names each user's actors in that user's ID tokens`,
+          fix: `list the users "${name}" acts for by name (users.<name> with their login), or remove this entry`,
+        };
+      }
       if (!index.groups.has(group)) {
         return { message: `unknown group "${group}"`, fix: chooseFix(member, choices, `add groups.${group} and list it in its members' groups`) };
       }

@@ -6,7 +6,8 @@ import { cidrProblem } from '../vault/cidr';
 import { MAX_SECRET_ID_TTL_SECONDS } from '../vault/ttl-limits';
 import type { DraftIssue, IssuePath } from './path';
 import { asList, asMap, asString, get, has, type RawMap } from './raw';
-import { mountsOfTypes, mountTypeOf, type TopologyIndex } from './topology-index';
+import { mountsOfTypes, mountTypeOf, type ResolveContext, type TopologyIndex } from './topology-index';
+import { checkCertLogin } from './validate-cert-login';
 import type { AuthMountType } from './schema';
 import { chooseFix } from './suggest';
 import { checkDuration } from './validate-settings';
@@ -20,22 +21,29 @@ type LoginField =
   | 'secretIdTtl'
   | 'secretIdNumUses'
   | 'secretIdBoundCidrs'
-  | 'tokenBoundCidrs';
-type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle'>;
+  | 'tokenBoundCidrs'
+  | 'caCertificate'
+  | 'commonName'
+  | 'uriSan';
+type LoginMountType = Extract<AuthMountType, 'kubernetes' | 'jwt' | 'approle' | 'cert'>;
 
-const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle'];
+const LOGIN_TYPES: readonly LoginMountType[] = ['kubernetes', 'jwt', 'approle', 'cert'];
+const LOGIN_TYPES_TEXT = 'kubernetes, jwt, approle or cert';
 
 /** The fields each login type requires; every other login field is forbidden for it. */
 const REQUIRED: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
   kubernetes: ['serviceAccount', 'namespace'],
   jwt: ['subject', 'audiences'],
   approle: [],
+  cert: ['caCertificate'],
 };
 /** Fields a login type allows without requiring them. */
 const OPTIONAL: Readonly<Record<LoginMountType, readonly LoginField[]>> = {
   kubernetes: ['audience'],
   jwt: [],
   approle: ['secretIdTtl', 'secretIdNumUses', 'secretIdBoundCidrs', 'tokenBoundCidrs'],
+  // Exactly one of the two, checked in validate-cert-login.ts.
+  cert: ['commonName', 'uriSan'],
 };
 const ALL_FIELDS: readonly LoginField[] = [
   'serviceAccount',
@@ -47,6 +55,9 @@ const ALL_FIELDS: readonly LoginField[] = [
   'secretIdNumUses',
   'secretIdBoundCidrs',
   'tokenBoundCidrs',
+  'caCertificate',
+  'commonName',
+  'uriSan',
 ];
 
 const FIELD_HELP: Readonly<Record<LoginField, string>> = {
@@ -59,12 +70,16 @@ const FIELD_HELP: Readonly<Record<LoginField, string>> = {
   secretIdNumUses: 'how many logins one secret id allows',
   secretIdBoundCidrs: 'the networks a secret id may be used from',
   tokenBoundCidrs: 'the networks the login token may be used from',
+  caCertificate: 'the PEM file of the CA that issues its client certificates, relative to the topology file',
+  commonName: "its client certificate's common name",
+  uriSan: "its client certificate's URI SAN, e.g. a SPIFFE ID",
 };
 
 const BOUND_BY: Readonly<Record<LoginMountType, string>> = {
   kubernetes: 'kubernetes logins are bound by serviceAccount and namespace',
   jwt: 'jwt logins are bound by subject and audiences',
   approle: 'approle logins are bound by the role id and secret id Vault generates',
+  cert: 'cert logins are bound by caCertificate and one of commonName or uriSan',
 };
 
 /** Only AppRole has secret ids; the CIDR bindings are offered where the topology can state them (AppRole). */
@@ -75,7 +90,7 @@ const NOT_FOR_OTHERS: Partial<Record<LoginField, string>> = {
   tokenBoundCidrs: 'network bindings are offered for AppRole logins',
 };
 
-function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): DraftIssue[] {
+function checkLogin(agentName: string, login: RawMap, index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const at: IssuePath = ['agents', agentName, 'login'];
   const mount = asString(get(login, 'mount'));
   if (mount === undefined) return [];
@@ -86,7 +101,7 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
         path: [...at, 'mount'],
         anchor: 'value',
         message: `unknown auth mount "${mount}"`,
-        fix: chooseFix(mount, loginMounts, `add authMounts.${mount} with type kubernetes, jwt or approle and its path`),
+        fix: chooseFix(mount, loginMounts, `add authMounts.${mount} with type ${LOGIN_TYPES_TEXT} and its path`),
       },
     ];
   }
@@ -97,13 +112,22 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
       {
         path: [...at, 'mount'],
         anchor: 'value',
-        message: `auth mount "${mount}" is a ${type} mount; agents log in with a kubernetes, jwt or approle mount`,
-        fix: chooseFix(mount, loginMounts, 'add a kubernetes, jwt or approle mount under authMounts and use it here'),
+        message: `auth mount "${mount}" is a ${type} mount; agents log in with a ${LOGIN_TYPES_TEXT} mount`,
+        fix: chooseFix(mount, loginMounts, `add a ${LOGIN_TYPES_TEXT} mount under authMounts and use it here`),
       },
     ];
   }
   const loginType = type as LoginMountType;
   const issues: DraftIssue[] = [];
+  const kind = asString(get(login, 'kind'));
+  if (kind !== undefined && (LOGIN_TYPES as readonly string[]).includes(kind) && kind !== loginType) {
+    issues.push({
+      path: [...at, 'kind'],
+      anchor: 'value',
+      message: `says ${kind}, but auth mount "${mount}" is a ${loginType} mount`,
+      fix: chooseFix(mount, mountsOfTypes(index, [kind as LoginMountType]), `use a ${kind} mount, or remove kind (it defaults to the mount's type)`),
+    });
+  }
   for (const field of ALL_FIELDS) {
     const required = REQUIRED[loginType].includes(field);
     if (required && !has(login, field)) {
@@ -131,6 +155,7 @@ function checkLogin(agentName: string, login: RawMap, index: TopologyIndex): Dra
     }
   }
   if (loginType === 'approle') issues.push(...checkAppRole(login, at));
+  if (loginType === 'cert') issues.push(...checkCertLogin(agentName, login, ctx));
   return issues;
 }
 
@@ -182,9 +207,9 @@ export function loginWarnings(index: TopologyIndex): DraftIssue[] {
   });
 }
 
-export function checkLogins(index: TopologyIndex): DraftIssue[] {
+export function checkLogins(index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   return [...index.agents].flatMap(([name, agent]) => {
     const login = asMap(get(agent, 'login'));
-    return login === undefined ? [] : checkLogin(name, login, index);
+    return login === undefined ? [] : checkLogin(name, login, index, ctx);
   });
 }

@@ -58,6 +58,12 @@ export function checkReferenceList(
 
 function unknownGroup(group: string, index: TopologyIndex): { message: string; fix: string } | undefined {
   if (index.groups.has(group)) return undefined;
+  if (index.externalGroups.has(group)) {
+    return {
+      message: `"${group}" is an external group: the identity provider decides its members (Vault adds a login to it from the groups claim), so users cannot be listed in it`,
+      fix: `remove it here; a user is a member when their IdP login carries the group, or use a group under groups`,
+    };
+  }
   return { message: `unknown group "${group}"`, fix: chooseFix(group, [...index.groups], `add groups.${group} (it may be empty: {})`) };
 }
 
@@ -72,13 +78,13 @@ function checkUsers(index: TopologyIndex): DraftIssue[] {
 }
 
 function checkOidcMembers(index: TopologyIndex): DraftIssue[] {
-  const choices = [...index.users.keys(), ...[...index.groups].map((group) => `group:${group}`)];
+  const choices = [...index.users.keys(), ...[...index.groups, ...index.externalGroups].map((group) => `group:${group}`)];
   return [...index.agents].flatMap(([name, agent]) => {
     const members = asList(get(asMap(get(agent, 'oidc')), 'users')) ?? [];
     return checkReferenceList(members, ['agents', name, 'oidc', 'users'], (member) => {
       if (member.startsWith('group:')) {
         const group = member.slice('group:'.length);
-        return index.groups.has(group)
+        return index.groups.has(group) || index.externalGroups.has(group)
           ? undefined
           : { message: `unknown group "${group}"`, fix: chooseFix(member, choices, `add groups.${group} and list its members' groups`) };
       }
@@ -96,6 +102,7 @@ function checkNames(index: TopologyIndex): DraftIssue[] {
     ['agents', index.agents.keys()],
     ['users', index.users.keys()],
     ['groups', index.groups],
+    ['externalGroups', index.externalGroups],
   ];
   for (const [section, names] of sections) {
     for (const name of names) {

@@ -8,6 +8,8 @@ import { auditWarnings, checkAudit } from './validate-audit';
 import { checkAgents } from './validate-agents';
 import { checkDelegation } from './validate-delegation';
 import { indexTopology, type ResolveContext } from './topology-index';
+import { certLoginWarnings, checkCertLogins } from './validate-cert-login';
+import { checkExternalGroups } from './validate-external-groups';
 import { checkLifetimes } from './validate-lifetimes';
 import { checkLogins, loginWarnings } from './validate-login';
 import { checkAgentMetadata } from './validate-metadata';
@@ -27,7 +29,9 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
     ...checkLifetimes(index, ctx),
     ...checkPrincipals(index),
     ...checkAgents(index, ctx),
-    ...checkLogins(index),
+    ...checkLogins(index, ctx),
+    ...checkCertLogins(index),
+    ...checkExternalGroups(index),
     ...checkRegistry(index, ctx),
     ...checkDelegation(index, ctx),
     ...checkAudit(index),
@@ -37,7 +41,7 @@ export function resolveReferences(data: unknown, ctx: ResolveContext = NOTHING_B
 }
 
 /** What a valid topology should still change: reported, never refused. */
-export function topologyWarnings(data: unknown): DraftIssue[] {
+export function topologyWarnings(data: unknown, baseDir: string = process.cwd()): DraftIssue[] {
   const index = indexTopology(data);
-  return [...loginWarnings(index), ...auditWarnings(index)];
+  return [...loginWarnings(index), ...auditWarnings(index), ...certLoginWarnings(index, baseDir)];
 }

@@ -41,16 +41,19 @@ function explainedByTypo(draft: DraftIssue, all: readonly DraftIssue[]): boolean
   );
 }
 
-/** `limits`: the checks' token ceilings, which fixes for TTLs take into account. */
-export function validateData(data: unknown, limits?: TokenTtlLimits): DataValidation {
+/**
+ * `limits`: the checks' token ceilings, which fixes for TTLs take into account. `baseDir`: where
+ * files the topology names are read from (the topology file's directory; default the current one).
+ */
+export function validateData(data: unknown, limits?: TokenTtlLimits, baseDir?: string): DataValidation {
   const notPlain = plainDataIssues(data);
   if (notPlain.length > 0) return { ok: false, drafts: notPlain };
   const parsed = Topology.safeParse(data);
   const schemaDrafts = parsed.success ? [] : mapZodIssues(parsed.error.issues, data);
   const broken = (path: readonly (string | number)[]): boolean => schemaDrafts.some((d) => isPathPrefix(path, d.path));
-  const refDrafts = resolveReferences(data, { broken, ...(limits ? { limits } : {}) }).filter((ref) => !explainedBySchema(ref, schemaDrafts));
+  const refDrafts = resolveReferences(data, { broken, ...(limits ? { limits } : {}), ...(baseDir !== undefined ? { baseDir } : {}) }).filter((ref) => !explainedBySchema(ref, schemaDrafts));
   const all = [...schemaDrafts, ...refDrafts];
   const drafts = all.filter((draft) => !explainedByTypo(draft, all));
   if (drafts.length > 0 || !parsed.success) return { ok: false, drafts };
-  return { ok: true, topology: normalizeValidTopology(parsed.data), warnings: topologyWarnings(data) };
+  return { ok: true, topology: normalizeValidTopology(parsed.data, baseDir ?? process.cwd()), warnings: topologyWarnings(data, baseDir ?? process.cwd()) };
 }

@@ -3,9 +3,12 @@
  * equal the facts of the plan's intended model, in both directions. Topologies mix Kubernetes
  * (with and without an audience), JWT and AppRole logins, browser sign-in and headless calls,
  * users in groups, registered agents with resource-server profiles, and delegation with token
- * exchange (may_act in either form, partitions split by the delegation bound). Synthesis is the
+ * exchange (may_act in either form, partitions split by the delegation bound), cert logins pinned by
+ * common name or URI SAN, and external groups admitted by client agents. Synthesis is the
  * slow part (~0.1 s per stack), hence the run counts.
  */
+import { readFileSync } from 'fs';
+import { join } from 'path';
 import { Testing } from 'cdktf';
 import fc from 'fast-check';
 import { accessOf, parsePoliciesSync } from '../../lib/analysis/analyze';
@@ -19,6 +22,8 @@ import type { NormalizedAgent, NormalizedTopology } from '../../lib/topology/nor
 import { arbitraryTopology } from '../review/arbitrary-topology';
 import { delegationShape, topologyOf } from '../support/delegation-arbitrary';
 import { EC_P256 } from '../support/registry-keys';
+
+const AGENTS_CA = readFileSync(join(__dirname, '..', '..', 'examples', 'identity-provider', 'agents-ca.pem'), 'utf8');
 
 const CHECKS_OFF = { enabled: false, reason: 'the property compares facts itself' } as const;
 
@@ -69,8 +74,8 @@ function agentTtl(topology: NormalizedTopology, pick: number): NormalizedAgent['
  * TTLs, client generations, JWT subjects at an opted-in resource server, the signing key, the audit trail.
  */
 const withLoginsAndRegistry = fc
-  .tuple(arbitraryTopology.map(synthesizable), fc.array(fc.nat({ max: 5 }), { minLength: 20, maxLength: 20 }), fc.boolean(), fc.boolean(), fc.boolean())
-  .map(([topology, picks, profile, publicKeys, operations]): NormalizedTopology => {
+  .tuple(arbitraryTopology.map(synthesizable), fc.array(fc.nat({ max: 7 }), { minLength: 20, maxLength: 20 }), fc.boolean(), fc.boolean(), fc.boolean(), fc.boolean())
+  .map(([topology, picks, profile, publicKeys, operations, external]): NormalizedTopology => {
     const agents = topology.agents.map((agent, i): NormalizedAgent => {
       const pick = picks[i % picks.length]!;
       const lifecycle: Partial<NormalizedAgent> = operations
@@ -82,7 +87,10 @@ const withLoginsAndRegistry = fc
         : {};
       if (!agent.login) return { ...agent, ...lifecycle };
       const login: NormalizedAgent['login'] =
-        pick % 3 === 0
+        pick >= 6
+          ? // A cert login pinned by common name (the alias) or by URI SAN (no alias in advance).
+            { kind: 'cert', mount: 'mtls', caCertificate: AGENTS_CA, name: pick === 6 ? { kind: 'common-name', value: `agent-${i}.example.org` } : { kind: 'uri-san', value: `spiffe://example.org/agent/${i}` } }
+          : pick % 3 === 0
           ? // A Kubernetes login with or without the service account token's audience.
             agent.login.kind === 'kubernetes' && pick === 3
             ? { ...agent.login, audience: 'vault' }
@@ -93,18 +101,31 @@ const withLoginsAndRegistry = fc
               ? { kind: 'approle', mount: 'approle', secretIdTtlSeconds: 7200, secretIdNumUses: 3, secretIdBoundCidrs: ['10.40.0.0/16'], tokenBoundCidrs: ['10.40.0.0/16'] }
               : { kind: 'approle', mount: 'approle' };
       const registry: NormalizedAgent['registry'] =
-        pick >= 4
+        pick >= 4 && pick !== 7
           ? {
               ceiling: { kind: 'derived' },
               authorizationDetails: pick === 5 ? { kind: 'optional', reason: 'the IdP cannot add RAR yet' } : { kind: 'required' },
               ...(profile && operations ? { subjects: [{ resourceServer: 'idp', subject: `0oa-agent-${i}` }] } : {}),
             }
           : undefined;
-      return { ...agent, ...lifecycle, login, ...(registry ? { registry } : {}) };
+      // Some client agents also admit the IdP group's members (an external group).
+      const withLifecycle = { ...agent, ...lifecycle };
+      const oidc =
+        withLifecycle.oidc && external && i % 2 === 0
+          ? { ...withLifecycle.oidc, members: { ...withLifecycle.oidc.members, groups: [...withLifecycle.oidc.members.groups, 'idp-staff'].sort() } }
+          : withLifecycle.oidc;
+      return { ...withLifecycle, login, ...(oidc ? { oidc } : {}), ...(registry ? { registry } : {}) };
     });
     return {
       ...topology,
-      mounts: [...topology.mounts, { name: 'spiffe', type: 'jwt', path: 'jwt-spiffe' }, { name: 'approle', type: 'approle', path: 'approle' }],
+      mounts: [
+        ...topology.mounts,
+        { name: 'spiffe', type: 'jwt', path: 'jwt-spiffe' },
+        { name: 'approle', type: 'approle', path: 'approle' },
+        { name: 'mtls', type: 'cert', path: 'cert' },
+        { name: 'corp', type: 'oidc', path: 'oidc', groupsClaim: 'groups' },
+      ],
+      ...(external ? { externalGroups: [{ name: 'idp-staff', mount: 'corp', alias: 'Staff' }] } : {}),
       agents,
       ...(profile
         ? {

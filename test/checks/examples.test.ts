@@ -26,7 +26,7 @@ function synth(example: string): { json: string; intent: ReturnType<typeof inten
   return { json: Testing.synth(result.stack), intent: intentFromPlan(plan), plan };
 }
 
-describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations'])('example %s synthesized by the L3 construct', (example) => {
+describe.each(['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations', 'identity-provider'])('example %s synthesized by the L3 construct', (example) => {
   it('has zero findings, with the topology intent and with its plan (every principal exactly as intended)', () => {
     const { json, intent, plan } = synth(example);
     expect(checkStackSync(json, { intent })).toEqual([]);

@@ -31,6 +31,15 @@ const APPROLE = 'vault_approle_auth_backend_role';
 const REGISTRATION = 'vault_agent_registration';
 const PROFILE = 'vault_oauth_resource_server_config_profile';
 
+const CA_PEM = fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'identity-provider', 'agents-ca.pem'), 'utf8');
+
+/** A foreign cert login role holding test-client's policy, with the given name constraints. */
+const addCertRole = (doc: Doc, names: Record<string, string[]>) => {
+  doc.resource.vault_cert_auth_backend_role = {
+    bot: { backend: 'cert', name: 'bot', certificate: CA_PEM, token_policies: ['${vault_policy.policy_test-client.name}'], token_ttl: 900, token_max_ttl: 900, token_no_default_policy: true, ...names },
+  };
+};
+
 const addStanza = (doc: Doc, policy: string, stanza: string) => {
   res(doc, POLICY, policy).policy += `\n${stanza}\n`;
 };
@@ -249,6 +258,11 @@ const MUTATIONS: Mutation[] = [
   { name: 'the prebuilt 5.6.0 pin with registry resources', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '5.6.0') },
   { name: 'a pessimistic ~> 5.0 constraint', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => (d.terraform.required_providers.vault.version = '~> 5.0') },
   { name: 'no vault provider version at all', fixture: 'agent-registry', rule: 'A2A-PROVIDER-FLOOR', mutate: (d) => delete d.terraform.required_providers.vault.version },
+  // Cert logins, on any stack: a role without a name constraint, or with a glob.
+  { name: 'a cert role pins no name', fixture: 'hello-world', rule: 'A2A-LOGIN-CERT-BINDING', mutate: (d) => addCertRole(d, {}) },
+  { name: 'a cert role pins only an OU', fixture: 'hello-world', rule: 'A2A-LOGIN-CERT-BINDING', mutate: (d) => addCertRole(d, { allowed_organizational_units: ['agents'] }) },
+  { name: 'a cert role allows every common name of a domain', fixture: 'hello-world', rule: 'A2A-LOGIN-CERT-BINDING', mutate: (d) => addCertRole(d, { allowed_common_names: ['*.agents.example.org'] }) },
+  { name: 'a cert role allows every SPIFFE ID of a trust domain', fixture: 'hello-world', rule: 'A2A-LOGIN-CERT-BINDING', mutate: (d) => addCertRole(d, { allowed_uri_sans: ['spiffe://example.org/*'] }) },
   // What the access model cannot read fails closed, with or without a topology.
   { name: 'a resource type the model does not read', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.resource.vault_token_auth_backend_role = { ops: { role_name: 'ops', allowed_policies: ['root'] } }) },
   { name: 'for_each on a policy', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, POLICY, 'policy_test-client').for_each = '${toset(var.agents)}') },

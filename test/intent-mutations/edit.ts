@@ -10,6 +10,7 @@ const NAME_ATTRIBUTE: Readonly<Record<string, string>> = {
   vault_kubernetes_auth_backend_role: 'role_name',
   vault_jwt_auth_backend_role: 'role_name',
   vault_approle_auth_backend_role: 'role_name',
+  vault_cert_auth_backend_role: 'name',
   vault_agent_registration: 'display_name',
   vault_oauth_resource_server_config_profile: 'profile_name',
   vault_generic_endpoint: 'path',

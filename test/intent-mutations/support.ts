@@ -18,6 +18,7 @@ export const TOPOLOGY: Readonly<Record<Base, string>> = {
   operations: 'examples/operations/topology.yaml',
   portal: 'test/intent-mutations/topologies/portal.yaml',
   machines: 'test/intent-mutations/topologies/machines.yaml',
+  'identity-provider': 'examples/identity-provider/topology.yaml',
 };
 
 export interface SynthesizedBase {

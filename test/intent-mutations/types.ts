@@ -15,7 +15,7 @@ export const CATEGORIES = ['exact-path', 'attachment', 'login-binding', 'members
 export type Category = (typeof CATEGORIES)[number];
 
 /** Examples of the repository plus the corpus' own topologies (test/intent-mutations/topologies). */
-export const BASES = ['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations', 'portal', 'machines'] as const;
+export const BASES = ['hello-world', 'headless', 'expense', 'delegation', 'agent-registry', 'operations', 'portal', 'machines', 'identity-provider'] as const;
 export type Base = (typeof BASES)[number];
 
 /** Which command still lets the entry through on the current code (see known-gaps.ts). */

@@ -34,7 +34,7 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples');
 const examples: [string, NormalizedTopology][] = readdirSync(EXAMPLES, { withFileTypes: true })
   .filter((e) => e.isDirectory() && readdirSync(join(EXAMPLES, e.name)).includes('topology.yaml'))
   .map((e) => {
-    const parsed = parseTopologyText(readFileSync(join(EXAMPLES, e.name, 'topology.yaml'), 'utf8'), `${e.name}.yaml`);
+    const parsed = parseTopologyText(readFileSync(join(EXAMPLES, e.name, 'topology.yaml'), 'utf8'), join(EXAMPLES, e.name, 'topology.yaml'));
     if (!parsed.ok) throw new Error(`${e.name}: ${parsed.issues[0].message}`);
     return [e.name, parsed.topology];
   });

@@ -35,7 +35,7 @@ describe('validateTopologyFile', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.issues.map(formatIssue)).toEqual([
-      `${file}:12:34: agents.test-client.login.serviceAcount: unknown field "serviceAcount". Fix: did you mean "serviceAccount"? Allowed fields: audience, audiences, mount, namespace, secretIdBoundCidrs, secretIdNumUses, secretIdTtl, serviceAccount, subject, tokenBoundCidrs.`,
+      `${file}:12:34: agents.test-client.login.serviceAcount: unknown field "serviceAcount". Fix: did you mean "serviceAccount"? Allowed fields: audience, audiences, caCertificate, commonName, kind, mount, namespace, secretIdBoundCidrs, secretIdNumUses, secretIdTtl, serviceAccount, subject, … (14 in all).`,
       `${file}:13:28: agents.test-client.calls[0].agent: unknown agent "hello-wrld". Fix: use one of: hello-world.`,
     ]);
     expect(file.startsWith('/')).toBe(false);

@@ -166,7 +166,7 @@ const cases: OneMistakeCase[] = [
     title: 'login on a userpass mount',
     text: doc('agents:', hello, '  client:', '    headless: true', '    login: { mount: up }', callHello),
     path: 'agents.client.login.mount',
-    message: 'auth mount "up" is a userpass mount; agents log in with a kubernetes, jwt or approle mount',
+    message: 'auth mount "up" is a userpass mount; agents log in with a kubernetes, jwt, approle or cert mount',
     at: [12, 21],
   },
   {
@@ -415,7 +415,7 @@ const cases: OneMistakeCase[] = [
     title: 'unknown auth mount type with did-you-mean',
     text: doc('  ldap: { type: userpas, path: ldap }', 'agents:', hello),
     path: 'authMounts.ldap.type',
-    message: 'must be one of kubernetes, jwt, approle, userpass, oidc (got "userpas")',
+    message: 'must be one of kubernetes, jwt, approle, userpass, oidc, cert (got "userpas")',
     at: [8, 17],
     fix: 'did you mean "userpass"?',
   },

@@ -13,6 +13,7 @@ import { keyRotation } from './key-rotation';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
 import { loginApproleSecretId } from './login-approle-secret-id';
+import { loginCertBinding } from './login-cert-binding';
 import { loginJwtBinding } from './login-jwt-binding';
 import { loginKubernetesBinding } from './login-kubernetes-binding';
 import { mayActExcess } from './mayact-excess';
@@ -79,6 +80,7 @@ export const RULES: readonly Rule[] = [
   loginJwtBinding,
   loginApproleBinding,
   loginApproleSecretId,
+  loginCertBinding,
   outputSecret,
   providerHttps,
   referenceCycle,

@@ -26,7 +26,7 @@ export const registerValidate: RegisterCommand = (program: Command, io, setExit)
     if (result.ok) {
       const t = result.topology;
       const warned = result.warnings.length > 0 ? `, ${plural(result.warnings.length, 'warning')}` : '';
-      io.stdout(`${file}: valid topology "${t.name}" (${plural(t.agents.length, 'agent')}, ${plural(t.users.length, 'user')}, ${plural(t.groups.length, 'group')}${warned})\n`);
+      io.stdout(`${file}: valid topology "${t.name}" (${plural(t.agents.length, 'agent')}, ${plural(t.users.length, 'user')}, ${plural(t.groups.length, 'group')}${t.externalGroups ? `, ${plural(t.externalGroups.length, 'external group')}` : ''}${warned})\n`);
       setExit(ExitCode.ok);
       return;
     }
