@@ -50,7 +50,6 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       const progress = progressOf(io, 'vault-a2a check');
       const { parseTtlOption } = await import('../../analysis/ttl');
       const { readSuppressionFile, SuppressionError } = await import('../../checks/suppressions');
-      const { topologyContext } = await import('../topology-context');
       const { loadStacks, StackLoadError } = await import('../../analysis/load');
       const { analyzeStacks, hasBlockingFindings } = await import('../../checks/check');
       const problems: string[] = [];
@@ -71,6 +70,8 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       let plan: (Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan }) | undefined;
       if (flags.topology) {
         progress.step(`reading ${flags.topology}`);
+        // Loaded only with --topology: the topology's schema and validation are not needed to check a stack.
+        const { topologyContext } = await import('../topology-context');
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
           intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors, auditRequired: context.auditRequired };
