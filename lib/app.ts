@@ -8,40 +8,28 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Aspects } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
-import { invokeAspects, StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { LeastPrivilegeAspect } from './checks/aspect';
 import type { Finding } from './checks/rule';
 import { agentResourceAddresses } from './constructs/agent-tag';
 import type { LeastPrivilegeChecks } from './constructs/least-privilege';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
 import { AgentOrganization } from './constructs/organization';
+import { SingleResolveSynthesizer } from './constructs/stack';
 import { compile } from './plan/compile';
 import { organizationIssues, organizationPlan } from './plan/organization';
+import type { AccessPlan } from './plan/types';
 import { checkPlan } from './plan/validate-plan';
-import { isTopologyDirectory, validateTopologyDirectory } from './topology/directory';
 import { formatDuration } from './topology/duration';
 import { formatIssue, formatWarning, type TopologyIssue } from './topology/errors';
-import { validateTopologyFile, type DerivedFindings, type TopologyValidation, type TopologyValidationOptions } from './topology/load';
+import { validateTopologyFileAt, type DerivedFindings, type TopologyValidation } from './topology/load';
 import type { NormalizedTopology } from './topology/normalized';
 import type { DraftIssue } from './topology/path';
 import { RULE_ID } from './vault/rule-ids';
 import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS, type TokenTtlLimits } from './vault/ttl-limits';
 
-/**
- * Validates `file`, read relative to `cwd`, labelling every issue and warning (and every place
- * they name) with `file` as the user spelled it (the loader labels issues with the path it reads).
- */
-export function validateTopologyFileAt(file: string, cwd: string = process.cwd(), options: TopologyValidationOptions = {}): TopologyValidation {
-  // A directory (org.yaml + teams/) labels its files itself, relative to the directory as given.
-  if (isTopologyDirectory(file, cwd)) return validateTopologyDirectory(file, cwd, options);
-  const absolute = path.resolve(cwd, file);
-  const result = validateTopologyFile(absolute, options);
-  if (absolute === file) return result;
-  const label = <T extends { readonly file?: string }>(place: T): T => (place.file === absolute ? { ...place, file } : place);
-  const relabel = (issue: TopologyIssue): TopologyIssue => ({ ...label(issue), ...(issue.related ? { related: issue.related.map(label) } : {}) });
-  const warnings = result.warnings.map(relabel);
-  return result.ok ? { ...result, warnings } : { ok: false, issues: result.issues.map(relabel), warnings };
-}
+// Validation of a file relative to a directory lives with the loader (no cdktf needed to read a topology).
+export { validateTopologyFileAt };
 
 /** The synth-time checks' token ceilings (`--max-access-ttl`, `--max-login-ttl`), in seconds. */
 export type TopologyLimits = TokenTtlLimits;
@@ -49,6 +37,8 @@ export type TopologyLimits = TokenTtlLimits;
 /** The limits, and the directory a relative topology path is read from (the process's by default). */
 export interface TopologyFileOptions extends TopologyLimits {
   readonly cwd?: string;
+  /** Told each step as it starts (`vault-a2a synth` shows them on a terminal). */
+  readonly onStep?: (step: string) => void;
 }
 
 function checksOf(limits: TopologyLimits): LeastPrivilegeChecks {
@@ -80,11 +70,11 @@ function completeChecks(topology: NormalizedTopology, limits: TopologyLimits): D
  * What synth refuses before building anything: the plan checks, and for an organization (a
  * topology directory) what cannot be split into its stacks (lib/plan/organization.ts).
  */
-function synthChecks(limits: TopologyLimits): (topology: NormalizedTopology) => DerivedFindings {
+function synthChecks(limits: TopologyLimits, compileOnce: (topology: NormalizedTopology) => AccessPlan = compile): (topology: NormalizedTopology) => DerivedFindings {
   return (topology) => {
-    const found = checkPlan(topology, limits);
+    const found = checkPlan(topology, { ...limits, compile: compileOnce });
     if (topology.organization === undefined || found.errors.length > 0) return found;
-    const org = organizationIssues(topology, organizationPlan(topology, compile(topology)));
+    const org = organizationIssues(topology, organizationPlan(topology, compileOnce(topology)));
     return { errors: org.errors, warnings: [...found.warnings, ...org.warnings] };
   };
 }
@@ -96,9 +86,9 @@ export function validateTopologyForSynth(file: string, options: TopologyFileOpti
 }
 
 /** The stacks of a topology in `app`: one, or an organization's shared and team stacks. */
-function topologyStacks(app: App, topology: NormalizedTopology, checks: LeastPrivilegeChecks): AgentTopologyStack[] {
-  if (topology.organization === undefined) return [new AgentTopologyStack(app, topology.name, { topology, checks })];
-  return [...new AgentOrganization(app, { topology, checks }).stacks.values()];
+function topologyStacks(app: App, topology: NormalizedTopology, checks: LeastPrivilegeChecks, compileOnce: (topology: NormalizedTopology) => AccessPlan = compile): AgentTopologyStack[] {
+  if (topology.organization === undefined) return [new AgentTopologyStack(app, topology.name, { topology, compile: compileOnce, checks })];
+  return [...new AgentOrganization(app, { topology, compile: compileOnce, checks }).stacks.values()];
 }
 
 /** Builds the stack in memory (nothing written) and maps what its synth-time checks refuse to the topology. */
@@ -200,15 +190,24 @@ function refusal(file: string, issues: readonly TopologyIssue[]): string {
  * stack's least-privilege checks run when the app synthesizes, with the same `limits`.
  */
 export function topologyApp(file: string, createApp: () => App, options: TopologyFileOptions = {}): TopologyStackResult {
-  const { cwd, ...limits } = options;
-  const result = validateTopologyFileAt(file, cwd, { limits, derived: synthChecks(limits) });
+  const { cwd, onStep, ...limits } = options;
+  onStep?.(`validating ${file}`);
+  // The plan checks and the stack compile the same topology: once.
+  const plans = new WeakMap<NormalizedTopology, AccessPlan>();
+  const compileOnce = (topology: NormalizedTopology): AccessPlan => {
+    let plan = plans.get(topology);
+    if (!plan) plans.set(topology, (plan = compile(topology)));
+    return plan;
+  };
+  const result = validateTopologyFileAt(file, cwd, { limits, derived: synthChecks(limits, compileOnce) });
   if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
+  onStep?.(`building the stack${result.topology.organization ? 's' : ''} of ${result.topology.agents.length} agents`);
   const app = createApp();
   try {
-    const stacks = topologyStacks(app, result.topology, checksOf(limits));
+    const stacks = topologyStacks(app, result.topology, checksOf(limits), compileOnce);
     // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
     // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
-    if (app.hclOutput) for (const stack of stacks) stack.synthesizer = new StackSynthesizer(stack, false, true);
+    if (app.hclOutput) for (const stack of stacks) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
     return { ok: true, app, stack: stacks[0]!, stacks, warnings: result.warnings };
   } catch (err) {
     // The constructs re-check what they render; the loader should have refused such input first.
@@ -242,6 +241,7 @@ export function synthTopologyFile(file: string, outdir: string, options: SynthOp
   try {
     const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: hcl === true }), fileOptions);
     if (!result.ok) return result;
+    options.onStep?.('synthesizing, with the least-privilege checks');
     try {
       result.app.synth();
     } catch (err) {
@@ -260,6 +260,7 @@ export function synthTopologyFile(file: string, outdir: string, options: SynthOp
       }
       throw err;
     }
+    options.onStep?.(`writing ${outdir}`);
     fs.mkdirSync(target, { recursive: true });
     fs.cpSync(staging, target, { recursive: true });
     return { ok: true, stackName: result.stack.node.id, stackNames: result.stacks.map((st) => st.node.id), warnings: result.warnings };

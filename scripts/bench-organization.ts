@@ -141,4 +141,28 @@ export function synthInChild(input: string): SynthRun {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as SynthRun;
 }
 
-if (require.main === module && process.argv[2] === '--child') child(process.argv[3]!);
+/** `npm run bench:organization`: TEAMS × AGENTS_PER_TEAM (default 20 × 500) as a directory and as one file. */
+function main(): void {
+  const teams = Number(process.env.BENCH_ORG_TEAMS ?? 20);
+  const agentsPerTeam = Number(process.env.BENCH_ORG_AGENTS ?? 500);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bench-org-'));
+  try {
+    const { directory, file } = writeOrganizationBench({ teams, agentsPerTeam, usersPerTeam: 50 }, dir);
+    const org = synthInChild(directory);
+    const single = synthInChild(file);
+    process.stdout.write(`${JSON.stringify({ teams, agentsPerTeam, directory: org, single }, null, 2)}\n`);
+    const problems = [
+      ...(org.maxStackResources > 5000 ? [`a stack holds ${org.maxStackResources} resources (over 5,000)`] : []),
+      ...(org.maxKeyClients > 1000 ? [`a key allows ${org.maxKeyClients} clients (over 1,000)`] : []),
+    ];
+    for (const p of problems) process.stderr.write(`bench: ${p}\n`);
+    if (problems.length > 0) process.exitCode = 1;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  if (process.argv[2] === '--child') child(process.argv[3]!);
+  else main();
+}

@@ -2,15 +2,19 @@
  * A large valid topology for `npm run bench`: 20% server agents (2 skills × 2 actions), 50% browser
  * client agents (each calling 2 servers, signing in a group of users), 30% headless client agents
  * (each calling 2 servers). Deterministic: the same shape always gives the same topology.
+ *
+ * `changed: true` is the same topology after a change touching every tenth client agent (its
+ * write grant moves to another server): the "new" side of the bench's `diff`.
  */
 import type { Topology } from '../lib/topology/schema';
 
 export interface BenchShape {
   readonly agents: number;
   readonly users: number;
+  readonly changed?: boolean;
 }
 
-export function benchTopology({ agents, users }: BenchShape): Topology {
+export function benchTopology({ agents, users, changed = false }: BenchShape): Topology {
   const servers = Math.max(2, Math.floor(agents * 0.2));
   const browser = Math.floor(agents * 0.5);
   const headless = Math.max(0, agents - servers - browser);
@@ -18,9 +22,9 @@ export function benchTopology({ agents, users }: BenchShape): Topology {
   const server = (i: number) => `server-${i % servers}`;
   const calls = (i: number) => [
     { agent: server(i), grants: ['read_data:read'] },
-    { agent: server(i + 1), grants: ['write_data:write', 'read_data:list'] },
+    { agent: server(changed && i % 10 === 0 ? i + 2 : i + 1), grants: ['write_data:write', 'read_data:list'] },
   ];
-  const k8s = (name: string) => ({ mount: 'kubernetes', serviceAccount: name, namespace: 'agents' });
+  const k8s = (name: string) => ({ mount: 'kubernetes', serviceAccount: name, namespace: 'agents', audience: 'vault' });
   const topologyAgents: Topology['agents'] = {};
   for (let i = 0; i < servers; i++) {
     topologyAgents[`server-${i}`] = {

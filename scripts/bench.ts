@@ -1,167 +1,304 @@
 /**
- * `npm run bench`: the pipeline on a generated 1,000-agent topology, measured in one run so the
- * ratios between steps are meaningful on a shared machine (absolute times drift; ratios less so).
+ * `npm run bench`: what users wait for, measured as they run it. Every step is a whole process
+ * (`child_process`), started cold, with its CPU time (user + system, all its Node processes) and
+ * peak resident set size taken by a probe (bench-probe.ts); the steps of one section alternate
+ * within each round, so a load change on a shared machine hits them alike; medians are reported,
+ * and the goals as ratios of steps measured in the same run.
  *
- * - validate + normalize, compile: the pure front of the pipeline;
- * - synth (ours): AgentTopologyStack → cdk.tf.json, the L2 constructs' validation included,
- *   least-privilege checks off (measured separately below);
- * - synth (plain CDKTF): the very same resources and attributes created directly as untyped
- *   `TerraformResource`s, i.e. what CDKTF itself costs for this stack;
- * - check: the least-privilege analysis of our synthesized JSON (async = `vault-a2a check`,
- *   sync = the synth-time Aspect and jest matchers), without and with the topology's plan (every
- *   principal's access compared with the plan's: `check --topology` and the Aspect of
- *   `A2aVaultTopology`; the intended facts are computed inside the measured step).
+ * Steps (generated topologies, bench-topology.ts; `BENCH_AGENTS` = 1,000 by default):
+ * - synth: `vault-a2a synth <topology.json>`, checks on (with the plan), as users run it;
+ * - plain CDKTF: the very same resources written with @cdktf/provider-vault's typed classes
+ *   (bench-plain.ts, checked to write the same configuration), `app.synth()`;
+ * - cdktf synth: `node scripts/cdktf.js synth` (cdktf-cli through cdktf.json) on the same topology;
+ * - check: `vault-a2a check <cdk.tf.json>`, and with `--topology` (every principal compared with the plan);
+ * - access: `vault-a2a access <cdk.tf.json>` (Markdown, the default);
+ * - diff: `vault-a2a diff` of two 5,000-agent stacks (`BENCH_DIFF_AGENTS`), against the synth of one;
+ * - with `--large`: synth at 5,000, 10,000 and 20,000 agents (`BENCH_LARGE_AGENTS`) within Node's
+ *   default heap, and the log-log slope of time and memory from the smallest to the largest.
  *
- * Each step runs once to warm up, then BENCH_RUNS times; medians are reported. Then an
- * organization of BENCH_ORG_TEAMS × BENCH_ORG_AGENTS agents (default 20 × 500) against the same
- * agents in one file (`benchOrganization`).
+ *   npm run bench                          # about 6 minutes on 2 shared cores
+ *   npm run bench -- --large               # adds the scaling section (about 5 more minutes)
+ *   BENCH_RUNS=3 npm run bench             # rounds per section (default 5, diff section 3)
+ *
+ * Writes bench-out/bench.json; exits 1 when a goal is missed or a step fails.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
-import { analyzeStacks, analyzeStacksSync } from '../lib/checks/check';
-import { AgentTopologyStack } from '../lib/constructs/stack';
-import { compile } from '../lib/plan/compile';
-import { normalizeTopology } from '../lib/topology/load';
-import { synthInChild, writeOrganizationBench } from './bench-organization';
 import { benchTopology } from './bench-topology';
 import { benchVerifyOnOneCore, describeVerifyBench } from './bench-verify';
 
+const ROOT = path.join(__dirname, '..', '..');
+const DIST = path.join(ROOT, 'dist');
+const BIN = path.join(DIST, 'lib', 'cli', 'bin.js');
+const PROBE = path.join(DIST, 'scripts', 'bench-probe.js');
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 1000);
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-const CHECKS_OFF = { enabled: false, reason: 'measured separately' } as const;
+const DIFF_AGENTS = Number(process.env.BENCH_DIFF_AGENTS ?? 5000);
+const DIFF_RUNS = Number(process.env.BENCH_DIFF_RUNS ?? Math.min(RUNS, 3));
+const LARGE = process.argv.includes('--large');
+const LARGE_AGENTS = (process.env.BENCH_LARGE_AGENTS ?? '5000,10000,20000').split(',').map(Number);
 
-interface Measurement {
+/** Goals of issue #11, as ratios of medians from this run. */
+const GOALS = {
+  synthOverPlain: 1.3,
+  checkOverSynth: 0.2,
+  accessOverSynth: 0.3,
+  diffOverSynth: 1,
+  diffPeakMiB: 1024,
+  cdktfOverCli: 1.2,
+  slope: 1.05,
+} as const;
+
+interface Run {
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMiB: number;
+  readonly processes: number;
+}
+
+interface Step {
   readonly name: string;
-  readonly medianMs: number;
-  readonly minMs: number;
+  readonly args: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+  readonly cwd?: string;
 }
 
-async function measure(name: string, step: () => unknown): Promise<Measurement> {
-  await step();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = process.hrtime.bigint();
-    await step();
-    times.push(Number(process.hrtime.bigint() - start) / 1e6);
+interface Measured {
+  readonly name: string;
+  readonly runs: readonly Run[];
+  readonly wallMs: number;
+  readonly cpuMs: number;
+  readonly peakRssMiB: number;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+let probeCount = 0;
+
+/** Runs one step as a process (and its children), with the probe loaded into each Node process. */
+function runStep(step: Step, work: string): Run {
+  const probeFile = path.join(work, `probe-${++probeCount}.jsonl`);
+  const env = {
+    ...process.env,
+    CI: '1',
+    CHECKPOINT_DISABLE: '1',
+    BENCH_PROBE_FILE: probeFile,
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${PROBE}`.trim(),
+    ...step.env,
+  };
+  const start = process.hrtime.bigint();
+  const result = spawnSync(process.execPath, [...step.args], { cwd: step.cwd ?? ROOT, env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
+  if (result.status !== 0) {
+    throw new Error(`${step.name} failed (exit ${result.status}): node ${step.args.join(' ')}\n${result.stderr.slice(-4000)}`);
   }
-  times.sort((a, b) => a - b);
-  return { name, medianMs: times[Math.floor(times.length / 2)]!, minMs: times[0]! };
+  const lines = fs.existsSync(probeFile) ? fs.readFileSync(probeFile, 'utf8').trim().split('\n').filter(Boolean) : [];
+  const probes = lines.map((l) => JSON.parse(l) as { userMs: number; systemMs: number; maxRssKiB: number });
+  return {
+    wallMs,
+    cpuMs: probes.reduce((sum, p) => sum + p.userMs + p.systemMs, 0),
+    peakRssMiB: Math.max(0, ...probes.map((p) => p.maxRssKiB / 1024)),
+    processes: probes.length,
+  };
 }
 
-type Json = Record<string, Record<string, Record<string, Record<string, unknown>>>>;
-
-/** The same resources as `json`, created directly with CDKTF (no typed bindings, no checks). */
-function plainCdktfSynth(app: App, json: Json): string {
-  const stack = new TerraformStack(app, 'plain');
-  for (const [type, byId] of Object.entries(json.resource ?? {})) {
-    for (const [id, body] of Object.entries(byId)) {
-      const resource = new TerraformResource(stack, id, { terraformResourceType: type });
-      for (const [attr, value] of Object.entries(body)) if (attr !== '//') resource.addOverride(attr, value);
+/** `rounds` rounds; in each, every step runs once, the order rotating from round to round. */
+function alternate(steps: readonly Step[], rounds: number, work: string): Measured[] {
+  const runs = new Map<string, Run[]>(steps.map((s) => [s.name, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[(i + round) % steps.length]!;
+      runs.get(step.name)!.push(runStep(step, work));
+      progress(`round ${round + 1}/${rounds}: ${step.name}`);
     }
   }
-  return Testing.synth(stack);
+  return steps.map((s) => summarize(s.name, runs.get(s.name)!));
 }
 
-const ORG_TEAMS = Number(process.env.BENCH_ORG_TEAMS ?? 20);
-const ORG_AGENTS = Number(process.env.BENCH_ORG_AGENTS ?? 500);
+function summarize(name: string, runs: readonly Run[]): Measured {
+  return { name, runs, wallMs: median(runs.map((r) => r.wallMs)), cpuMs: median(runs.map((r) => r.cpuMs)), peakRssMiB: median(runs.map((r) => r.peakRssMiB)) };
+}
 
-/**
- * scripts/bench-organization.ts: synth of ORG_TEAMS × ORG_AGENTS agents as a directory and as one
- * file, each once in its own process (minutes at 10,000 agents; BENCH_ORG_TEAMS=0 skips it).
- * The issue's bar: the directory's synth takes no more time and memory than the single file's, no
- * stack holds more than 5,000 resources and no key allows more than 1,000 clients.
- */
-function benchOrganization(): { lines: string[]; data: unknown; problems: string[] } {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bench-org-'));
+function progress(text: string): void {
+  process.stderr.write(`bench: ${text}\n`);
+}
+
+function writeTopology(work: string, name: string, agents: number, changed = false): string {
+  const file = path.join(work, `${name}.json`);
+  fs.writeFileSync(file, `${JSON.stringify(benchTopology({ agents, users: USERS, changed }), null, 2)}\n`);
+  return file;
+}
+
+function synthStep(name: string, topology: string, out: string): Step {
+  return { name, args: [BIN, 'synth', topology, '--out', out] };
+}
+
+/** The stack's configuration without `//` comments, sorted keys: what two writers must agree on. */
+function configurationOf(file: string): string {
+  const strip = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(strip)
+      : v !== null && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .filter((k) => k !== '//')
+              .sort()
+              .map((k) => [k, strip((v as Record<string, unknown>)[k])]),
+          )
+        : v;
+  return JSON.stringify(strip(JSON.parse(fs.readFileSync(file, 'utf8'))));
+}
+
+/** Bytes of `//` comments (keys and values, as written) in a cdk.tf.json, and the file's size. */
+function metadataShare(file: string): { bytes: number; metadataBytes: number } {
+  const text = fs.readFileSync(file, 'utf8');
+  const withoutComments = JSON.stringify(JSON.parse(text, (k, v: unknown) => (k === '//' ? undefined : v)), null, 2);
+  return { bytes: text.length, metadataBytes: text.length - withoutComments.length };
+}
+
+function stackFile(out: string): string {
+  return path.join(out, 'stacks', 'bench', 'cdk.tf.json');
+}
+
+function line(m: Measured): string {
+  return `  ${m.name.padEnd(44)} ${(m.wallMs / 1000).toFixed(2).padStart(7)} s wall ${(m.cpuMs / 1000).toFixed(2).padStart(7)} s CPU ${m.peakRssMiB.toFixed(0).padStart(6)} MiB`;
+}
+
+interface Ratio {
+  readonly name: string;
+  readonly wall: number;
+  readonly cpu: number;
+  readonly goal: number;
+  readonly met: boolean;
+}
+
+function ratio(name: string, a: Measured, b: Measured, goal: number): Ratio {
+  const wall = a.wallMs / b.wallMs;
+  const cpu = a.cpuMs / b.cpuMs;
+  // Met when both clocks agree: wall time on a loaded machine drifts, CPU time is what the work costs.
+  return { name, wall, cpu, goal, met: wall <= goal && cpu <= goal };
+}
+
+function main(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bench-'));
+  const lines: string[] = [];
+  const ratios: Ratio[] = [];
+  const report: Record<string, unknown> = { node: process.version, cpus: os.cpus().length, loadavg: os.loadavg(), runs: RUNS, agents: AGENTS, users: USERS };
   try {
-    const shape = { teams: ORG_TEAMS, agentsPerTeam: ORG_AGENTS, usersPerTeam: 50 };
-    const { directory, file } = writeOrganizationBench(shape, dir);
-    const org = synthInChild(directory);
-    const single = synthInChild(file);
-    // The time and memory bar is the issue's, at its scale (20 × 500); fewer agents per stack pay
-    // each stack's fixed cost, so smaller runs only report the ratios.
-    const atScale = ORG_TEAMS * ORG_AGENTS >= 10_000;
-    const problems = [
-      ...(atScale && org.ms > single.ms ? [`the organization's synth took ${org.ms.toFixed(0)} ms, more than the single file's ${single.ms.toFixed(0)} ms`] : []),
-      ...(atScale && org.maxRssMiB > single.maxRssMiB ? [`the organization's synth used ${org.maxRssMiB.toFixed(0)} MiB, more than the single file's ${single.maxRssMiB.toFixed(0)} MiB`] : []),
-      ...(org.maxStackResources > 5000 ? [`a stack of the organization holds ${org.maxStackResources} resources (over 5,000)`] : []),
-      ...(org.maxKeyClients > 1000 ? [`a key of the organization allows ${org.maxKeyClients} clients (over 1,000)`] : []),
+    // --- synth at AGENTS agents: ours, plain typed CDKTF, cdktf synth; check and access on ours.
+    const topology = writeTopology(work, `bench-${AGENTS}`, AGENTS);
+    const first = path.join(work, 'first');
+    runStep(synthStep('synth', topology, first), work);
+    const stack = stackFile(first);
+    const plainInput = path.join(work, 'plain-input.json');
+    const doc = JSON.parse(fs.readFileSync(stack, 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(plainInput, JSON.stringify({ ...JSON.parse(configurationOf(stack)), '//': doc['//'] }));
+    const plainOut = path.join(work, 'plain');
+    runStep({ name: 'plain', args: [path.join(DIST, 'scripts', 'bench-plain.js'), plainInput, plainOut] }, work);
+    if (configurationOf(stackFile(plainOut)) !== configurationOf(stack)) throw new Error('the plain-CDKTF baseline does not write the same configuration as vault-a2a synth');
+    const share = { ours: metadataShare(stack), plain: metadataShare(stackFile(plainOut)) };
+    const resources = Object.values((doc.resource ?? {}) as Record<string, object>).reduce((n, byName) => n + Object.keys(byName).length, 0);
+
+    const steps: Step[] = [
+      synthStep('vault-a2a synth (checks on)', topology, path.join(work, 'ours')),
+      { name: 'plain CDKTF, typed classes', args: [path.join(DIST, 'scripts', 'bench-plain.js'), plainInput, path.join(work, 'plain')] },
+      { name: 'cdktf synth (cdktf.json app)', args: [path.join(ROOT, 'scripts', 'cdktf.js'), 'synth', '--output', path.join(work, 'cdktf')], env: { TOPOLOGY: topology } },
+      { name: 'vault-a2a check', args: [BIN, 'check', stack] },
+      { name: 'vault-a2a check --topology', args: [BIN, 'check', stack, '--topology', topology] },
+      { name: 'vault-a2a access', args: [BIN, 'access', stack] },
     ];
-    const lines = [
-      `organization: ${ORG_TEAMS} teams × ${ORG_AGENTS} agents, synth with the least-privilege checks, one process each (max RSS):`,
-      `  directory   ${org.stacks} stacks  ${org.ms.toFixed(0).padStart(8)} ms  ${org.maxRssMiB.toFixed(0).padStart(6)} MiB  largest stack ${org.maxStackResources} resources, largest key ${org.maxKeyClients} clients`,
-      `  one file    ${single.stacks} stack   ${single.ms.toFixed(0).padStart(8)} ms  ${single.maxRssMiB.toFixed(0).padStart(6)} MiB  ${single.maxStackResources} resources, key ${single.maxKeyClients} clients`,
-      `  ratios: time ${(org.ms / single.ms).toFixed(2)}, memory ${(org.maxRssMiB / single.maxRssMiB).toFixed(2)}`,
+    const measured = alternate(steps, RUNS, work);
+    const [ours, plain, cdktf, check, checkTopology, access] = measured as [Measured, Measured, Measured, Measured, Measured, Measured];
+    ratios.push(
+      ratio('synth / plain CDKTF (typed)', ours, plain, GOALS.synthOverPlain),
+      ratio('check / synth', check, ours, GOALS.checkOverSynth),
+      ratio('check --topology / synth', checkTopology, ours, GOALS.checkOverSynth),
+      ratio('access / synth', access, ours, GOALS.accessOverSynth),
+      ratio('cdktf synth / vault-a2a synth', cdktf, ours, GOALS.cdktfOverCli),
+    );
+    lines.push(
+      `vault-a2a bench: ${AGENTS} agents, ${USERS} users → ${resources} resources; node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+      `${RUNS} alternating rounds, medians (wall, CPU = user + system of every Node process of the step, peak RSS of its largest process):`,
+      ...measured.map(line),
+      `  cdk.tf.json: ${(share.ours.bytes / 1e6).toFixed(2)} MB, of which // comments ${((100 * share.ours.metadataBytes) / share.ours.bytes).toFixed(1)}% ` +
+        `(plain CDKTF: ${(share.plain.bytes / 1e6).toFixed(2)} MB, ${((100 * share.plain.metadataBytes) / share.plain.bytes).toFixed(1)}%)`,
+    );
+    report.synth = { resources, measured, metadata: share };
+
+    // --- diff of two DIFF_AGENTS-agent stacks against the synth of one.
+    const before = writeTopology(work, `bench-${DIFF_AGENTS}`, DIFF_AGENTS);
+    const after = writeTopology(work, `bench-${DIFF_AGENTS}-changed`, DIFF_AGENTS, true);
+    runStep(synthStep('synth before', before, path.join(work, 'before')), work);
+    runStep(synthStep('synth after', after, path.join(work, 'after')), work);
+    const diffSteps: Step[] = [
+      synthStep(`vault-a2a synth, ${DIFF_AGENTS} agents`, before, path.join(work, 'before-again')),
+      { name: `vault-a2a diff, ${DIFF_AGENTS} agents`, args: [BIN, 'diff', stackFile(path.join(work, 'before')), stackFile(path.join(work, 'after'))] },
     ];
-    return { lines, data: { teams: ORG_TEAMS, agentsPerTeam: ORG_AGENTS, directory: org, single }, problems };
+    const diffMeasured = alternate(diffSteps, DIFF_RUNS, work);
+    const [bigSynth, diff] = diffMeasured as [Measured, Measured];
+    ratios.push(ratio(`diff / synth (${DIFF_AGENTS} agents)`, diff, bigSynth, GOALS.diffOverSynth));
+    lines.push(`${DIFF_RUNS} alternating rounds at ${DIFF_AGENTS} agents (every tenth client changed):`, ...diffMeasured.map(line));
+    report.diff = { agents: DIFF_AGENTS, measured: diffMeasured };
+    const diffMemoryMet = diff.peakRssMiB < GOALS.diffPeakMiB;
+
+    // --- scaling (--large): one run per size, default heap.
+    let slopes: { time: number; cpu: number; memory: number; met: boolean } | undefined;
+    if (LARGE) {
+      const sizes = LARGE_AGENTS.map((agents) => {
+        const file = writeTopology(work, `bench-large-${agents}`, agents);
+        const m = summarize(`vault-a2a synth, ${agents} agents`, [runStep(synthStep(`synth ${agents}`, file, path.join(work, `large-${agents}`)), work)]);
+        progress(`${m.name}: ${(m.wallMs / 1000).toFixed(1)} s`);
+        return { agents, m };
+      });
+      const lo = sizes[0]!;
+      const hi = sizes[sizes.length - 1]!;
+      const k = Math.log(hi.agents / lo.agents);
+      slopes = {
+        time: Math.log(hi.m.wallMs / lo.m.wallMs) / k,
+        cpu: Math.log(hi.m.cpuMs / lo.m.cpuMs) / k,
+        memory: Math.log(hi.m.peakRssMiB / lo.m.peakRssMiB) / k,
+        met: false,
+      };
+      slopes.met = slopes.cpu <= GOALS.slope && slopes.memory <= GOALS.slope && slopes.time <= GOALS.slope;
+      lines.push(
+        `scaling (one run each, Node's default heap):`,
+        ...sizes.map((s) => line(s.m)),
+        `  log-log slope ${lo.agents} → ${hi.agents} agents: wall ${slopes.time.toFixed(2)}, CPU ${slopes.cpu.toFixed(2)}, peak RSS ${slopes.memory.toFixed(2)} (goal ≤ ${GOALS.slope})`,
+      );
+      report.scaling = { sizes: sizes.map((s) => ({ agents: s.agents, ...s.m })), slopes };
+    }
+
+    lines.push('goals (ratio of medians, wall / CPU):');
+    for (const r of ratios) lines.push(`  ${r.met ? 'met ' : 'MISS'} ${r.name.padEnd(36)} ${r.wall.toFixed(2)} / ${r.cpu.toFixed(2)} (≤ ${r.goal})`);
+    lines.push(`  ${diffMemoryMet ? 'met ' : 'MISS'} ${'diff peak RSS'.padEnd(36)} ${diff.peakRssMiB.toFixed(0)} MiB (< ${GOALS.diffPeakMiB})`);
+    if (slopes) lines.push(`  ${slopes.met ? 'met ' : 'MISS'} ${'scaling slope (wall, CPU, memory)'.padEnd(36)} ${slopes.time.toFixed(2)}, ${slopes.cpu.toFixed(2)}, ${slopes.memory.toFixed(2)} (≤ ${GOALS.slope})`);
+    else lines.push('  (scaling: run `npm run bench -- --large`)');
+
+    // A server agent's request check (lib/verify), in its own process on one CPU: scripts/bench-verify.ts.
+    const verify = benchVerifyOnOneCore();
+    lines.push(describeVerifyBench(verify));
+    report.ratios = ratios;
+    report.verify = verify;
+    process.stdout.write(`${lines.join('\n')}\n`);
+    const outDir = path.join(process.cwd(), 'bench-out');
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
+    if (!ratios.every((r) => r.met) || !diffMemoryMet || (slopes && !slopes.met)) process.exitCode = 1;
   } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function main(): Promise<void> {
-  const input = benchTopology({ agents: AGENTS, users: USERS });
-  const topology = normalizeTopology(input);
-  const ours = () => Testing.synth(new AgentTopologyStack(Testing.app(), 'bench', { topology, checks: CHECKS_OFF }));
-  const text = ours();
-  const json = JSON.parse(text) as Json;
-  const resources = Object.values(json.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0);
-  const plan = compile(topology);
-  const findings = analyzeStacksSync(JSON.parse(text), { plan })[0]!.findings.length;
-
-  const results = [
-    await measure('validate + normalize', () => normalizeTopology(input)),
-    await measure('compile (topology → plan)', () => compile(topology)),
-    await measure('synth (ours: AgentTopologyStack)', ours),
-    await measure('synth (plain CDKTF, same resources)', () => plainCdktfSynth(Testing.app(), json)),
-    await measure('check, async (vault-a2a check)', () => analyzeStacks(JSON.parse(text))),
-    await measure('check, sync (no topology)', () => analyzeStacksSync(JSON.parse(text))),
-    await measure('check --topology, async (with the plan)', () => analyzeStacks(JSON.parse(text), { plan })),
-    await measure('check, sync (synth-time Aspect, with the plan)', () => analyzeStacksSync(JSON.parse(text), { plan })),
-  ];
-  const ms = (name: string) => results.find((r) => r.name.startsWith(name))!.medianMs;
-  const ratios = {
-    oursOverPlainCdktf: ms('synth (ours') / ms('synth (plain'),
-    checkAsyncOverOurSynth: ms('check, async') / ms('synth (ours'),
-    checkSyncOverOurSynth: ms('check, sync (no') / ms('synth (ours'),
-    checkTopologyOverOurSynth: ms('check --topology') / ms('synth (ours'),
-    aspectWithPlanOverOurSynth: ms('check, sync (synth-time') / ms('synth (ours'),
-  };
-  const lines = [
-    `vault-a2a bench: ${AGENTS} agents, ${USERS} users → ${resources} resources, ${(text.length / 1024 / 1024).toFixed(1)} MiB of cdk.tf.json, ${findings} findings`,
-    `node ${process.version}, ${RUNS} runs after a warm-up, median (min)`,
-    ...results.map((r) => `  ${r.name.padEnd(40)} ${r.medianMs.toFixed(0).padStart(7)} ms (${r.minMs.toFixed(0)} ms)`),
-    `ratios (same run): our synth / plain CDKTF synth = ${ratios.oursOverPlainCdktf.toFixed(2)}; ` +
-      `check / our synth = ${ratios.checkAsyncOverOurSynth.toFixed(2)} (async), ${ratios.checkSyncOverOurSynth.toFixed(2)} (sync); ` +
-      `with the topology's plan: ${ratios.checkTopologyOverOurSynth.toFixed(2)} (check --topology), ${ratios.aspectWithPlanOverOurSynth.toFixed(2)} (Aspect)`,
-  ];
-  // A server agent's request check (lib/verify), in its own process on one CPU: scripts/bench-verify.ts.
-  const verify = benchVerifyOnOneCore();
-  lines.push(describeVerifyBench(verify));
-  // An organization: the same agents as a topology directory (one stack per team) and as one file.
-  const organization = ORG_TEAMS > 0 ? benchOrganization() : undefined;
-  if (organization) lines.push(...organization.lines);
-  process.stdout.write(`${lines.join('\n')}\n`);
-  const outDir = path.join(process.cwd(), 'bench-out');
-  fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(
-    path.join(outDir, 'bench.json'),
-    `${JSON.stringify({ agents: AGENTS, users: USERS, resources, findings, runs: RUNS, results, ratios, verify, ...(organization ? { organization: organization.data } : {}) }, null, 2)}\n`,
-  );
-  if (findings !== 0) {
-    process.stderr.write('bench: the generated topology is expected to synthesize a compliant stack\n');
-    process.exitCode = 1;
-  }
-  for (const problem of organization?.problems ?? []) {
-    process.stderr.write(`bench: ${problem}\n`);
-    process.exitCode = 1;
-  }
-}
-
-main().catch((err: unknown) => {
-  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+try {
+  main();
+} catch (err) {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
-});
+}

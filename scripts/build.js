@@ -2,7 +2,8 @@
 // them), unless dist/ was built after every input last changed. `npm ci` builds (the prepare
 // script) and `npm test` starts with a build, so a fresh clone would otherwise compile twice.
 // `--force` always compiles; tsc's own incremental build info (dist/build.tsbuildinfo) keeps a
-// rebuild after a small change short.
+// rebuild after a small change short. `--quiet` says nothing when dist/ is up to date (the cdktf
+// app in cdktf.json runs this before the compiled app).
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -26,7 +27,7 @@ const upToDate =
   INPUTS.every((input) => newestChange(path.join(ROOT, input)) < fs.statSync(STAMP).mtimeMs);
 
 if (upToDate) {
-  process.stdout.write('dist/ is up to date with lib/, stacks/ and scripts/ (npm run build -- --force compiles anyway)\n');
+  if (!process.argv.includes('--quiet')) process.stdout.write('dist/ is up to date with lib/, stacks/ and scripts/ (npm run build -- --force compiles anyway)\n');
 } else {
   const tsc = spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
   if (tsc.status !== 0) process.exit(tsc.status ?? 1);

@@ -5,12 +5,16 @@
  * - `parsePolicyTextSync`: the same WebAssembly module instantiated synchronously (see
  *   hcl-wasm-sync.ts); used where the caller cannot wait: CDKTF Aspects, jest matchers.
  *
+ * Documents in the plain shape this project renders skip the parser: policy-canonical.ts reads
+ * them exactly as hcl2json does (tested for equality), and anything else goes to hcl2json.
+ *
  * Vault reads policies with HCL 1, the parser here is HCL 2. The two agree on policy syntax
  * except for template sequences: HCL 2 would interpret `${` and `%{` inside strings, HCL 1 keeps
  * them literally, so they are escaped before parsing.
  */
 import { parseSync } from './hcl-wasm-sync';
 import { Json } from './json';
+import { readCanonicalPolicy } from './policy-canonical';
 import { looksLikeJson, parseJsonPolicy, PolicyParseResult, stanzasFromParsed } from './policy-document';
 
 function escapeTemplates(text: string): string {
@@ -49,6 +53,9 @@ async function parse(filename: string, contents: string): Promise<unknown> {
 
 export async function parsePolicyText(name: string, text: string): Promise<PolicyParseResult> {
   if (looksLikeJson(text)) return parseJsonPolicy(text);
+  // The documents this project renders, read as hcl2json reads them (policy-canonical.ts).
+  const canonical = readCanonicalPolicy(text);
+  if (canonical !== undefined) return stanzasFromParsed(canonical, 'hcl');
   const filename = policyFilename(name);
   try {
     return stanzasFromParsed((await parse(filename, escapeTemplates(text))) as Json, 'hcl');
@@ -59,6 +66,8 @@ export async function parsePolicyText(name: string, text: string): Promise<Polic
 
 export function parsePolicyTextSync(name: string, text: string): PolicyParseResult {
   if (looksLikeJson(text)) return parseJsonPolicy(text);
+  const canonical = readCanonicalPolicy(text);
+  if (canonical !== undefined) return stanzasFromParsed(canonical, 'hcl');
   const filename = policyFilename(name);
   try {
     return stanzasFromParsed(parseSync(filename, escapeTemplates(text)) as Json, 'hcl');

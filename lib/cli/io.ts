@@ -2,17 +2,31 @@
  * What a command may touch: its output streams and the working directory. Commands take a CliIo
  * instead of reaching for `process` so tests can run them in-process and read what they printed.
  */
+import { progressWanted, SILENT_PROGRESS, terminalProgress, type Progress } from './progress';
+
 export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly cwd: string;
+  /**
+   * Progress of a long run on stderr (progress.ts); absent: silent. The CLI passes commands one
+   * that is silent with `--quiet`.
+   */
+  readonly progress?: (command: string) => Progress;
 }
 
 export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  progress: (command) =>
+    progressWanted(process.stderr.isTTY === true, process.env, false) ? terminalProgress({ command, write: (t) => process.stderr.write(t) }) : SILENT_PROGRESS,
 };
+
+/** The progress reporter `io` gives for `command`, or a silent one. */
+export function progressOf(io: CliIo, command: string): Progress {
+  return io.progress?.(command) ?? SILENT_PROGRESS;
+}
 
 /** Exit codes shared by every command. */
 export const ExitCode = {

@@ -6,7 +6,8 @@
  * `--version`, `init` and usage errors answer at once.
  */
 import { Command, CommanderError } from 'commander';
-import { CliError, CliIo, ExitCode } from './io';
+import { CliError, CliIo, ExitCode, progressOf } from './io';
+import { SILENT_PROGRESS } from './progress';
 import { COMMANDS } from './commands';
 import { packageVersion } from './version';
 
@@ -16,11 +17,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     .name('vault-a2a')
     .description('Least-privilege Vault OIDC configuration for A2A agents, from one topology file.')
     .version(packageVersion(), '-V, --version', 'print the version of cdktf-vault-a2a')
+    .option('-q, --quiet', 'no progress line on stderr (there is none when stderr is not a terminal or in CI)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     // A usage error is one line and where to look, not the whole help.
     .showHelpAfterError("Run 'vault-a2a --help' for the commands.");
-  for (const register of COMMANDS) register(program, io, (code) => (exitCode = code));
+  // Progress is silenced by --quiet, known only once the arguments are parsed: decided per call.
+  const commandIo: CliIo = { ...io, progress: (command) => (program.opts().quiet === true ? SILENT_PROGRESS : progressOf(io, command)) };
+  for (const register of COMMANDS) register(program, commandIo, (code) => (exitCode = code));
   for (const command of program.commands) command.showHelpAfterError(`Run 'vault-a2a ${command.name()} --help' for its usage.`);
   try {
     await program.parseAsync([...argv], { from: 'user' });

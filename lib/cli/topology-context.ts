@@ -7,12 +7,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App } from 'cdktf';
-import { validateTopologyFileAt } from '../app';
-import { AgentOrganization } from '../constructs/organization';
-import { AgentTopologyStack } from '../constructs/stack';
-import { agentSuppressions } from '../constructs/least-privilege';
+import { validateTopologyFileAt } from '../topology/load';
 import { formatIssue } from '../topology/errors';
+import type { NormalizedTopology } from '../topology/normalized';
+import { compile } from '../plan/compile';
 import { planObjectChecks } from '../plan/validate-plan';
 import { checkIntentFromPlan } from '../checks/intent';
 import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '../checks/rule';
@@ -42,19 +40,35 @@ export type TopologyContext =
   | { readonly ok: false; readonly problems: readonly string[] };
 
 export function topologyContext(file: string, cwd: string): TopologyContext {
-  const result = validateTopologyFileAt(file, cwd, { derived: planObjectChecks() });
+  let compiled: { readonly topology: NormalizedTopology; readonly plan: AccessPlan } | undefined;
+  const compileOnce = (topology: NormalizedTopology): AccessPlan => {
+    if (compiled?.topology !== topology) compiled = { topology, plan: compile(topology) };
+    return compiled.plan;
+  };
+  const result = validateTopologyFileAt(file, cwd, { derived: planObjectChecks({ compile: compileOnce }) });
   if (!result.ok) return { ok: false, problems: result.issues.map(formatIssue) };
-  // The construct tree gives the Terraform addresses; nothing is synthesized or written.
+  const plan = compileOnce(result.topology);
+  const organization = result.topology.organization !== undefined;
+  // Per-agent suppressions name Terraform addresses, which only the construct tree knows: it is
+  // built (nothing synthesized or written) only when the topology has some, or is an
+  // organization (whose stacks each have their part of the plan).
+  if (!organization && plan.suppressions.length === 0) {
+    const one = { name: result.topology.name, plan, ...checkIntentFromPlan(plan), suppressions: [] };
+    return { ok: true, ...one, stacks: [one], organization };
+  }
+  const { App } = require('cdktf') as typeof import('cdktf');
+  const { AgentOrganization } = require('../constructs/organization') as typeof import('../constructs/organization');
+  const { AgentTopologyStack } = require('../constructs/stack') as typeof import('../constructs/stack');
+  const { agentSuppressions } = require('../constructs/least-privilege') as typeof import('../constructs/least-privilege');
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-topology-'));
   try {
     const app = new App({ outdir, skipValidation: true });
     const checks = { enabled: false, reason: 'only read for its intent and suppressions' } as const;
-    const built =
-      result.topology.organization === undefined
-        ? [new AgentTopologyStack(app, result.topology.name, { topology: result.topology, checks })]
-        : [...new AgentOrganization(app, { topology: result.topology, checks }).stacks.values()];
+    const built = organization
+      ? [...new AgentOrganization(app, { topology: result.topology, compile: compileOnce, checks }).stacks.values()]
+      : [new AgentTopologyStack(app, result.topology.name, { topology: result.topology, compile: compileOnce, checks })];
     const stacks = built.map((stack) => ({ name: stack.node.id, plan: stack.plan, ...checkIntentFromPlan(stack.plan), suppressions: agentSuppressions(stack.topology) }));
-    return { ok: true, ...stacks[0]!, stacks, organization: result.topology.organization !== undefined };
+    return { ok: true, ...stacks[0]!, stacks, organization };
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }

@@ -66,8 +66,10 @@ export function addLeastPrivilegeChecks(topology: PlannedTopology, checks: Least
  */
 export function agentSuppressions(topology: PlannedTopology): Suppression[] {
   const plan = topology.plan;
+  // Walking the construct tree for the agents' addresses costs as much as a small stack: only when needed.
+  if (plan.suppressions.length === 0) return [];
   const resources = agentResourceAddresses(topology);
-  const factPrincipals = plan.suppressions.length > 0 ? agentFactPrincipals(plan) : new Map<string, string[]>();
+  const factPrincipals = agentFactPrincipals(plan);
   return plan.suppressions.flatMap((s) => {
     const targets =
       s.resource !== undefined

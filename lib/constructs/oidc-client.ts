@@ -19,7 +19,7 @@
  * not for one that is created (replace_triggered_by with a new resource does nothing).
  */
 import { IdentityOidcClient } from '@cdktf/provider-vault/lib/identity-oidc-client';
-import { DataResource } from 'cdktf';
+import { anyToHclTerraform, anyToTerraform, hashMapper, hashMapperHcl, TerraformResource } from 'cdktf';
 import { Construct } from 'constructs';
 import type { OidcAssignment } from './oidc-assignment';
 import type { OidcKey } from './oidc-key';
@@ -58,6 +58,28 @@ export interface OidcClientProps {
 
 const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost', '[::1]'];
 
+/**
+ * Terraform's `terraform_data` with `triggers_replace`, synthesized as cdktf's DataResource
+ * synthesizes it (the same JSON and HCL), without the validation DataResource adds (see above).
+ */
+class TerraformData extends TerraformResource {
+  constructor(
+    scope: Construct,
+    id: string,
+    private readonly triggersReplace: Readonly<Record<string, unknown>>,
+  ) {
+    super(scope, id, { terraformResourceType: 'terraform_data' });
+  }
+
+  protected override synthesizeAttributes(): Record<string, unknown> {
+    return { triggers_replace: hashMapper(anyToTerraform)(this.triggersReplace) };
+  }
+
+  protected override synthesizeHclAttributes(): Record<string, unknown> {
+    return { triggers_replace: hashMapperHcl(anyToHclTerraform)(this.triggersReplace) };
+  }
+}
+
 export class OidcClient extends Construct {
   readonly resource: IdentityOidcClient;
   /** The client name as a reference. */
@@ -65,7 +87,7 @@ export class OidcClient extends Construct {
   /** Vault-generated client id (a reference); the OAuth `client_id` and the ID token's `aud`. */
   readonly clientId: string;
   /** `terraform_data` holding the generation; the client is replaced whenever it changes. */
-  readonly rotation: DataResource;
+  readonly rotation: TerraformResource;
 
   constructor(scope: Construct, id: string, props: OidcClientProps) {
     super(scope, id);
@@ -93,7 +115,11 @@ export class OidcClient extends Construct {
     if (!Number.isInteger(generation) || generation < 1) issues.add(`generation must be a whole number of at least 1, got ${generation}`);
     issues.throwIfAny(this);
 
-    this.rotation = new DataResource(this, 'generation', { triggersReplace: { client: props.name, generation } });
+    // A plain resource of type terraform_data, not cdktf's DataResource: that class adds a
+    // validation running `terraform version` once per instance at synth time, a process per
+    // client (half a minute for 500 clients) and a refused synth wherever no terraform binary is
+    // installed. The JSON is the same.
+    this.rotation = new TerraformData(this, 'generation', { client: props.name, generation });
     this.resource = new IdentityOidcClient(this, 'Default', {
       name: props.name,
       key: props.key.keyName,

@@ -14,9 +14,26 @@
  * own HCL writer (`stackHcl`, lib/constructs/hcl.ts), not by cdktf's renderer, which emits
  * unescaped quotes inside strings holding references and unformatted text. Both outputs mean the
  * same configuration, and `terraform fmt` leaves the HCL unchanged.
+ *
+ * One resolve per synthesis: CDKTF's synthesizer runs the validations (among them the synth-time
+ * least-privilege checks, which read the stack's final JSON) and then resolves the stack again to
+ * write it. Within one `synthesize` (see `SingleResolveSynthesizer`) this stack resolves once and
+ * hands the checks and the writer the same JSON; outside it, every `toTerraform()` resolves anew.
+ *
+ * `//` comments: cdktf writes `{ "metadata": { "path", "uniqueId" } }` on every block, about a
+ * third of the file; the construct path repeats the block's name, and nothing reads it (not
+ * Terraform, not the checks, not the review commands). The stack keeps the top-level `//` (stack
+ * name, backend, output paths) and every other `//` entry (in-document suppressions,
+ * `a2a_suppressions`), and drops the per-block `metadata`: its elements do not compute it (their
+ * `constructNodeMetadata` is undefined), so the resolves do not walk it either.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { LocalBackend, TerraformStack, type TerraformBackend } from 'cdktf';
+import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
+// Not re-exported by the package index; cdktf 0.21.0 is the last release, so the paths are stable.
+import { resolve } from 'cdktf/lib/_tokens';
+import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { deepMerge } from 'cdktf/lib/util';
+import type { IConstruct } from 'constructs';
 import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
@@ -54,6 +71,55 @@ export interface AgentTopologyStackProps {
   readonly adopt?: Adoption;
 }
 
+/**
+ * cdktf's synthesizer, with the stack's JSON resolved once for the whole `synthesize` call: the
+ * validations (the synth-time checks) and the file written read the same resolution. Between the
+ * two cdktf runs only custom synthesis (assets) and the annotation collection, which do not
+ * change the configuration.
+ */
+export class SingleResolveSynthesizer extends StackSynthesizer {
+  constructor(
+    private readonly target: AgentTopologyStack,
+    continueOnErrorAnnotations: boolean,
+    hclOutput: boolean,
+  ) {
+    super(target, continueOnErrorAnnotations, hclOutput);
+  }
+
+  override synthesize(session: ISynthesisSession): void {
+    this.target.resolveOncePerSynthesis(() => super.synthesize(session));
+  }
+}
+
+/** The Terraform elements of `stack`, in construct order, not those of stacks nested in it (as cdktf collects them). */
+function stackElements(stack: TerraformStack): TerraformElement[] {
+  const found: TerraformElement[] = [];
+  const visit = (node: IConstruct): void => {
+    if (TerraformElement.isTerraformElement(node)) found.push(node);
+    for (const child of node.node.children) if (!TerraformStack.isStack(child)) visit(child);
+  };
+  visit(stack);
+  return found;
+}
+
+/** Every block's `//` without cdktf's construct `metadata` (the object is changed in place). */
+function dropBlockMetadata(json: Record<string, unknown>): Record<string, unknown> {
+  for (const section of ['resource', 'data']) {
+    const byType = json[section];
+    if (typeof byType !== 'object' || byType === null) continue;
+    for (const byName of Object.values(byType as Record<string, unknown>)) {
+      if (typeof byName !== 'object' || byName === null) continue;
+      for (const body of Object.values(byName as Record<string, unknown>)) {
+        if (typeof body !== 'object' || body === null || !('//' in body)) continue;
+        const comment = (body as Record<string, unknown>)['//'];
+        if (typeof comment === 'object' && comment !== null) delete (comment as Record<string, unknown>).metadata;
+        if (comment === undefined || (typeof comment === 'object' && comment !== null && Object.keys(comment).length === 0)) delete (body as Record<string, unknown>)['//'];
+      }
+    }
+  }
+  return json;
+}
+
 export class AgentTopologyStack extends TerraformStack {
   readonly plan: AccessPlan;
   readonly provider: VaultProvider;
@@ -61,9 +127,17 @@ export class AgentTopologyStack extends TerraformStack {
   readonly rootProvider?: VaultProvider;
   readonly backend: TerraformBackend;
   readonly topology: A2aVaultTopology;
+  /** Set while a `SingleResolveSynthesizer` synthesizes this stack: the JSON, once resolved. */
+  private synthesis?: { json?: Record<string, unknown> };
 
   constructor(scope: Construct, id: string, props: AgentTopologyStackProps) {
     super(scope, id);
+    // The same flags as cdktf's default synthesizer (TerraformStack's constructor).
+    this.synthesizer = new SingleResolveSynthesizer(
+      this,
+      process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
+      process.env.SYNTH_HCL_OUTPUT === 'true' || process.env.SYNTH_HCL_OUTPUT === '1',
+    );
     this.plan = (props.compile ?? compilePlan)(props.topology);
     // Two topology entries that land on one Vault object (or a name Vault refuses) cannot be
     // rendered safely, whatever the checks settings: the loader's plan checks refuse them, and so
@@ -94,6 +168,83 @@ export class AgentTopologyStack extends TerraformStack {
       ...(props.checks ? { checks: props.checks } : {}),
       ...(props.adopt ? { adopt: props.adopt } : {}),
     });
+  }
+
+  /** Runs `synthesize` with this stack's JSON resolved at most once (see `SingleResolveSynthesizer`). */
+  resolveOncePerSynthesis(synthesize: () => void): void {
+    this.synthesis = {};
+    try {
+      synthesize();
+    } finally {
+      this.synthesis = undefined;
+    }
+  }
+
+  /**
+   * cdktf's preparing resolve (App.synth runs it on every stack first) exists for references from
+   * one stack into another: a reference resolved in a stack other than its own adds an output there
+   * and a remote-state data source here. An app that holds this stack alone has no such reference,
+   * and the pass costs about a third of synthesis, so it is skipped then (the backend is still
+   * ensured); with other stacks in the app it runs as cdktf runs it.
+   */
+  override prepareStack(): void {
+    this.omitConstructMetadata();
+    const stacks = this.node.root.node.findAll().filter((c) => TerraformStack.isStack(c));
+    if (stacks.length === 1 && stacks[0] === this) {
+      this.ensureBackendExists();
+      return;
+    }
+    super.prepareStack();
+  }
+
+  /** The stack's Terraform JSON, block `//` metadata dropped; resolved once per synthesis. */
+  override toTerraform(): Record<string, unknown> {
+    if (this.synthesis?.json) return this.synthesis.json;
+    this.omitConstructMetadata();
+    const json = dropBlockMetadata(this.resolveDocument());
+    if (this.synthesis) this.synthesis.json = json;
+    return json;
+  }
+
+  /**
+   * cdktf's `TerraformStack.toTerraform` (0.21.0, its last release), without its last step:
+   * resolving the whole merged document once more. Each element's fragment is resolved on its
+   * own here, as there, and the stack's overrides before they are merged, so what is merged holds
+   * no token left to resolve (the synthesized JSON is the same, test/constructs/synthesis-cost.test.ts).
+   */
+  private resolveDocument(): Record<string, unknown> {
+    const elements = stackElements(this);
+    const overrides = (this as unknown as { readonly rawOverrides: Record<string, unknown> }).rawOverrides;
+    const metadata: Record<string, unknown> = {
+      version: (this as unknown as { readonly cdktfVersion?: string }).cdktfVersion,
+      stackName: this.node.id,
+      backend: 'local', // overwritten by the backend's own metadata
+      ...(Object.keys(overrides).length > 0 ? { overrides: { stack: Object.keys(overrides) } } : {}),
+    };
+    for (const element of elements) deepMerge(metadata, resolve(this, element.toMetadata()));
+    if (metadata.version === undefined) delete metadata.version;
+    const outputs: Record<string, unknown> = {};
+    for (const element of elements) {
+      if (!TerraformOutput.isTerraformOutput(element)) continue;
+      const path = element.node.path.split('/');
+      deepMerge(outputs, path.reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
+    }
+    const document: Record<string, unknown> = { '//': { metadata, outputs } };
+    for (const element of elements) deepMerge(document, resolve(this, element.toTerraform()));
+    deepMerge(document, resolve(this, overrides));
+    return document;
+  }
+
+  /**
+   * cdktf writes every element's construct path and id into its `//` comment (the protected
+   * getter `constructNodeMetadata`); this stack drops them, so its elements do not compute them.
+   */
+  private omitConstructMetadata(): void {
+    for (const node of this.node.findAll()) {
+      if (!TerraformElement.isTerraformElement(node) || Object.prototype.hasOwnProperty.call(node, 'constructNodeMetadata')) continue;
+      if (TerraformStack.of(node) !== this) continue;
+      Object.defineProperty(node, 'constructNodeMetadata', { get: () => undefined, configurable: true });
+    }
   }
 
   /** The HCL of `cdk.tf`: the synthesized JSON, written as HCL that means the same. */

@@ -29,7 +29,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { NormalizedOrganization, NormalizedTeam, NormalizedTopology } from '../topology/normalized';
-import type { DerivedFindings } from '../topology/load';
+import type { DerivedFindings } from '../topology/validation-types';
 import type { DraftIssue } from '../topology/path';
 import { MAX_KEY_CLIENTS } from '../topology/schema-organization';
 import { compareStrings, sorted } from '../vault/order';

@@ -33,7 +33,8 @@ export interface ResourceChange {
   /** Top-level arguments whose value changed (meta-arguments such as `depends_on` included). */
   readonly attributes: readonly string[];
   /**
-   * `changes`: this change alone alters someone's access (it is behind the access changes);
+   * `changes`: this change is behind the access changes (its resource is a source of access one
+   * version holds and the other does not; see `classifyResourceChanges`);
    * `unchanged`: it does not, and the access model reads this type of resource completely;
    * `not-modelled`: it does not as far as the access model can tell, which does not read
    * everything about this type of resource (see MODELLED_TYPES).
@@ -146,6 +147,44 @@ export async function diffResources(before: ObjectSet, after: ObjectSet, fingerp
     const access = changes ? 'changes' : object.section === 'output' || onlyRenamed || (inStack && isModelledType(object.type)) ? 'unchanged' : 'not-modelled';
     out.push({ ...change, access });
   }
+  return out;
+}
+
+/** Terraform addresses behind the access changes: on the old side (lost access) and on the new side (gained access). */
+export interface AccessChangeSources {
+  readonly before: ReadonlySet<string>;
+  readonly after: ReadonlySet<string>;
+}
+
+/**
+ * Every resource change with its effect on access decided from the access comparison computed
+ * once per side: a change `changes` access when the resource (at its old or new address) is one
+ * the changed access comes from (the sources of the facts, limits and paths one side holds and
+ * the other does not, and the resources defining a principal only one side has). Linear in the
+ * size of the stacks, where `diffResources` analyses the whole stack twice per change.
+ *
+ * `undefined` when the access differs but no changed resource is among its sources (access that
+ * moved through something the sources do not name): the caller then decides by trying
+ * (`diffResources`).
+ */
+export function classifyResourceChanges(before: ObjectSet, after: ObjectSet, sources: AccessChangeSources | undefined): ResourceChange[] | undefined {
+  const pending = matchObjects(before, after);
+  const wholeStack = before.size === 0 || after.size === 0;
+  const out: ResourceChange[] = [];
+  let anyChanges = false;
+  for (const { canonicalAddress, ...change } of pending) {
+    const old = before.get(canonicalAddress);
+    const now = after.get(canonicalAddress);
+    const object = now ?? old!;
+    const inStack = object.section === 'resource' || object.section === 'data';
+    const onlyRenamed = change.change === 'renamed' && change.attributes.length === 0;
+    const changes =
+      sources !== undefined && inStack && !onlyRenamed && (wholeStack || (old !== undefined && sources.before.has(old.address)) || (now !== undefined && sources.after.has(now.address)));
+    anyChanges ||= changes;
+    const access = changes ? 'changes' : object.section === 'output' || onlyRenamed || (inStack && isModelledType(object.type)) ? 'unchanged' : 'not-modelled';
+    out.push({ ...change, access });
+  }
+  if (sources !== undefined && !anyChanges && out.some((c) => c.change !== 'renamed' || c.attributes.length > 0)) return undefined;
   return out;
 }
 

@@ -9,6 +9,12 @@
  * read included, and `--fail-on-escalation` fails exactly when it is not empty. The rows of the
  * access diff explain the change grant by grant; where the facts find no gain, a row the grant
  * comparison would call an escalation is shown as neutral (the two never disagree).
+ *
+ * Cost: each side is read, modelled and analysed once; a resource change is behind the access
+ * change when it is one of the sources of what one side holds and the other does not
+ * (`classifyResourceChanges`), so a diff is linear in the size of the stacks. Only when the access
+ * differs and none of the changed resources is among its sources does the diff fall back to
+ * trying each change alone (`diffResources`, two analyses per change).
  */
 import { stackAccess, type StackAccess } from '../analysis/analyze';
 import { accessFacts } from '../analysis/facts';
@@ -19,7 +25,7 @@ import type { PolicyParseResult } from '../analysis/policy-document';
 import type { SynthesizedStack } from '../analysis/stack';
 import { diffAccess, countClassifications, type AccessChange, type Classification } from './access-diff';
 import { accessReport } from './access-report';
-import { canonicalStack, diffResources, type ObjectSet, type ResourceChange } from './resource-diff';
+import { canonicalStack, classifyResourceChanges, diffResources, type ObjectSet, type ResourceChange } from './resource-diff';
 import { vaultObjects } from './vault-objects';
 import { compareStrings } from '../vault/order';
 
@@ -94,7 +100,12 @@ function pairStacks(before: readonly SynthesizedStack[], after: readonly Synthes
   return names.map((name) => [before.find((s) => s.name === name), after.find((s) => s.name === name)]);
 }
 
-export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[]): Promise<AccessDiffReport> {
+export interface DiffOptions {
+  /** Told each step as it starts (`vault-a2a diff` shows them on a terminal). */
+  readonly onStep?: (step: string) => void;
+}
+
+export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[], options: DiffOptions = {}): Promise<AccessDiffReport> {
   const parse = memoizedParser();
   const analysed = async (stack: SynthesizedStack | undefined): Promise<StackAccess | undefined> => (stack ? stackAccess(stack, parse) : undefined);
   const factsOf = (a: StackAccess | undefined, name: string): AccessFacts => (a ? accessFacts(a.model) : { stack: name, principals: new Map() });
@@ -105,13 +116,21 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
     const name = (now ?? old)!.name;
     // Whether a single resource change changes access: by the access facts, like `gained`.
     const fingerprint = async (objects: ObjectSet) => factsFingerprint(accessFacts((await stackAccess(canonicalStack(name, objects), parse)).model));
-    const [a, b] = [await analysed(old), await analysed(now)];
+    // The model, effective access and facts of each side, computed once.
+    options.onStep?.(`analysing the old ${name}`);
+    const a = await analysed(old);
+    options.onStep?.(`analysing the new ${name}`);
+    const b = await analysed(now);
+    options.onStep?.(`comparing ${name}`);
     const comparison = compareFacts(factsOf(a, name), factsOf(b, name));
     const gained = comparison.extra;
     lostByStack.set(name, comparison.missing);
     const rows = diffAccess(a ? accessReport(a) : undefined, b ? accessReport(b) : undefined);
     const access = gained.length > 0 ? rows : rows.map((c) => (c.classification === 'escalation' ? { ...c, classification: 'neutral' as const, note: 'no principal gains access in Vault: the access facts of both versions are equal' } : c));
-    const resources = await diffResources(old ? vaultObjects(old) : new Map(), now ? vaultObjects(now) : new Map(), fingerprint);
+    const [oldObjects, newObjects] = [old ? vaultObjects(old) : new Map(), now ? vaultObjects(now) : new Map()];
+    const changed = comparison.extra.length > 0 || comparison.missing.length > 0;
+    const sources = changed ? { before: new Set(comparison.missing.flatMap((d) => d.resources)), after: new Set(comparison.extra.flatMap((d) => d.resources)) } : undefined;
+    const resources = classifyResourceChanges(oldObjects, newObjects, sources) ?? (await diffResources(oldObjects, newObjects, fingerprint));
     stacks.push({
       stack: name,
       status: old && now ? 'compared' : now ? 'added' : 'removed',

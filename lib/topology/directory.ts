@@ -9,7 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
-import type { DerivedFindings, TopologyValidation, TopologyValidationOptions } from './load';
+import type { DerivedFindings, TopologyValidation, TopologyValidationOptions } from './validation-types';
 import type { TopologyIssue } from './errors';
 import type { NormalizedOrganization, NormalizedTopology } from './normalized';
 import { formatPath, type Anchor, type DraftIssue, type IssuePath } from './path';

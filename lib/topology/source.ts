@@ -1,6 +1,10 @@
 /**
- * Text → data, for YAML and JSON alike (JSON is parsed as YAML so both get line:column).
- * Syntax errors stop here: after one, the parser's recovery guesses at structure, and schema
+ * Text → data, for YAML and JSON alike. A JSON document is read with `JSON.parse` (a large
+ * topology is often generated JSON, and the YAML parser takes about ten times as long); the YAML
+ * parser, which also reads JSON, runs only when positions are needed: for an issue or a warning,
+ * on JSON that `JSON.parse` refuses (its syntax errors get line:column from the YAML parser like
+ * any other), or on JSON with duplicate keys (reported with the first key's line). Syntax errors
+ * stop here: after one, the parser's recovery guesses at structure, and schema
  * errors about a guessed structure would mislead. Duplicate keys do not stop validation (the
  * document is well-formed; the last value wins) but are reported with the other issues.
  */
@@ -80,7 +84,53 @@ function conversionIssue(doc: Document, lineCounter: LineCounter, err: unknown, 
   };
 }
 
+/**
+ * Data of a JSON document without duplicate keys, else undefined. `JSON.parse` keeps the last of
+ * duplicate keys silently; they are found by counting: in valid JSON every quote starts or ends a
+ * string token, so the strings followed by ":" are exactly the keys written, and each object of
+ * the parsed data holds one key per distinct key written.
+ */
+function readPlainJson(text: string): { readonly data: unknown } | undefined {
+  if (!/^\s*[[{]/.test(text)) return undefined;
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  let written = 0;
+  for (const m of text.matchAll(/"(?:[^"\\]|\\.)*"(\s*:)?/g)) if (m[1] !== undefined) written++;
+  return written === keyCount(data) ? { data } : undefined;
+}
+
+function keyCount(value: unknown): number {
+  if (Array.isArray(value)) {
+    let n = 0;
+    for (const item of value) n += keyCount(item);
+    return n;
+  }
+  if (typeof value !== 'object' || value === null) return 0;
+  let n = 0;
+  for (const key in value) n += 1 + keyCount((value as Record<string, unknown>)[key]);
+  return n;
+}
+
 export function parseSource(text: string, file: string): SourceParse {
+  const json = readPlainJson(text);
+  if (json !== undefined) {
+    // Positions from the YAML parser's reading of the same text, computed on first use.
+    let located: SourceParse | undefined;
+    const locate = (path: IssuePath, anchor: Anchor) => {
+      located ??= parseYamlSource(text, file);
+      if (!located.ok) throw new Error('unreachable: the YAML parser refuses JSON that JSON.parse reads');
+      return located.locate(path, anchor);
+    };
+    return { ok: true, data: json.data, issues: [], locate };
+  }
+  return parseYamlSource(text, file);
+}
+
+function parseYamlSource(text: string, file: string): SourceParse {
   const lineCounter = new LineCounter();
   // resolveKnownTags: false keeps YAML 1.1 extras (!!binary, !!set, !!timestamp) from turning
   // into Buffers, Sets and Dates; they are reported as unresolved tags instead.

@@ -143,7 +143,9 @@ function checkGrants(target: string, targetSpec: RawMap, grants: readonly unknow
 
 function checkCalls(name: string, agent: RawMap, index: TopologyIndex, ctx: ResolveContext): DraftIssue[] {
   const issues: DraftIssue[] = [];
-  const servers = [...index.agents].filter(([other, spec]) => other !== name && isServer(spec)).map(([other]) => other);
+  // Only a refused call needs the list (for a suggestion): listing every server for every agent
+  // would make validation quadratic in the number of agents.
+  const servers = (): string[] => [...index.agents].filter(([other, spec]) => other !== name && isServer(spec)).map(([other]) => other);
   (asList(get(agent, 'calls')) ?? []).forEach((call, i) => {
     const at: IssuePath = ['agents', name, 'calls', i];
     const target = asString(get(asMap(call), 'agent'));
@@ -153,7 +155,7 @@ function checkCalls(name: string, agent: RawMap, index: TopologyIndex, ctx: Reso
         path: [...at, 'agent'],
         anchor: 'value',
         message: `unknown agent "${target}"`,
-        fix: chooseFix(target, servers, `define agent "${target}" with skills and url, or remove this call`),
+        fix: chooseFix(target, servers(), `define agent "${target}" with skills and url, or remove this call`),
       });
       return;
     }
@@ -169,7 +171,7 @@ function checkCalls(name: string, agent: RawMap, index: TopologyIndex, ctx: Reso
         path: [...at, 'agent'],
         anchor: 'value',
         message: `agent "${target}" serves no skills, so it cannot be called`,
-        fix: chooseFix(target, servers, `add skills and url to agent "${target}"`),
+        fix: chooseFix(target, servers(), `add skills and url to agent "${target}"`),
       });
       return;
     }

@@ -58,7 +58,9 @@ const NOT_RUN: Readonly<Record<string, string>> = {
   'docs/audit.md: vault write sys/audit-hash/file input="$CLIENT_ID"     # → hash: hmac-sha256:…':
     'needs a Vault server with the page\'s file device and its CLI (the hash uses the device\'s own salt); test/docs/audit.test.ts checks that the example\'s file device is enabled at path file',
   'docs/cli.md: TOPOLOGY=examples/expense/topology.yaml npm run synth':
-    'starts cdktf-cli and ts-node (seconds of CPU); .ci/run runs npm run synth, and test/stacks/main.test.ts runs the app with TOPOLOGY set',
+    'starts cdktf-cli (seconds of CPU); .ci/run runs npm run synth, and test/stacks/main.test.ts runs the app with TOPOLOGY set',
+  'docs/performance.md: npm run bench                  # about 6 minutes on 2 shared cores':
+    'runs for minutes and measures the machine it runs on; its figures are on the page, from a run with the command shown',
   'docs/install.md: npm install git+https://git.example.com/platform/cdktf-vault-a2a.git#v0.1.0':
     'needs a git host and the npm registry; scripts/consumer-check.sh installs the packed package the same way',
   'docs/install.md: npm install --save-dev cdktf-cli@^0.21.0 ts-node typescript':

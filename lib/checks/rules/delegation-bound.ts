@@ -18,7 +18,10 @@ export const delegationBound: Rule = {
     "A delegated token says \"this agent, acting for this user\". If it carries a grant the user could not obtain themself, the agent uses the user as a pretext for its own access: an actor holding payments.read, acting for a user with no payments access, would hand payments.read to a server as the user's. The bound is the actor's grants ∩ the user's. A role accepts the ID tokens its bound_issuer and bound_audiences admit (unbound: those of every provider and client), from every user who can sign in through those clients.",
   fix: "Narrow the role's context to the scopes every user it accepts can obtain by signing in (the topology's compiler splits sign-in partitions so each role's context is exact), or bind it to the issuer and client of users who hold those grants.",
   check(ruleContext) {
-    const { model, access } = ruleContext;
+    const { model } = ruleContext;
+    // The effective access is computed on first read: a stack without exchange roles never needs it.
+    if (model.exchangeRoles.length === 0) return [];
+    const { access } = ruleContext;
     const index = new IdentityIndex(model);
     const signingIn = Object.values(access.principals).filter((p) => p.id.startsWith('entity:') && p.signIn.length > 0);
     const findings: RuleFinding[] = [];

@@ -12,7 +12,9 @@ export const exchangeMayAct: Rule = {
   explanation:
     'The exchange role, not the may_act claim, is what the plugin enforces. A role bound to a provider whose scopes do not name its actor in may_act lets that actor act for users who never delegated to it; audiences other than the provider\'s own clients widen it to tokens issued for other clients.',
   fix: 'Bind each role to the provider (bound_issuer) and client (bound_audiences) of the sign-in partition whose users delegate to the role\'s actor, or remove the role.',
-  check({ model, access, settings }) {
+  check(context) {
+    // `context.access` is computed on first read: only a role whose actor is the caller needs it.
+    const { model, settings } = context;
     const index = new IdentityIndex(model);
     const providers = new Map(model.providers.map((p) => [p.address, p]));
     const scopes = new Map(model.scopes.map((s) => [s.name, s]));
@@ -42,7 +44,7 @@ export const exchangeMayAct: Rule = {
       } else {
         // act.sub is the caller: every principal that can write the token path acts, as itself.
         const actors = new Set<string>();
-        for (const p of Object.values(access.principals)) {
+        for (const p of Object.values(context.access.principals)) {
           const exchange = p.tokenExchanges.find((t) => t.mount === role.mount && t.role === role.name);
           if (exchange?.actor) actors.add(exchange.actor);
         }

@@ -10,7 +10,11 @@ export const registryEntityExcess: Rule = {
   explanation:
     "A request with an OAuth JWT resolves to the agent's entity, and Vault takes the entity's policies as the baseline; it applies the registration's ceiling to delegated (on-behalf-of) requests. An entity granted more than its ceiling is wider than its registration states, and requests the ceiling does not cap can use the difference. The entity should hold exactly what the ceiling repeats: the agent's own grants.",
   fix: "Remove the extra policy from the entity (vault_identity_entity.policies or vault_identity_entity_policies), or widen the ceiling in the topology with a reason.",
-  check({ model, access }) {
+  check(context) {
+    const { model } = context;
+    // The effective access is computed on first read: a stack without registrations never needs it.
+    if (model.registrations.length === 0) return [];
+    const { access } = context;
     const parsed = new Map<string, NamedPolicy>();
     for (const p of model.policies) if (p.parsed.ok) parsed.set(p.name, { name: p.name, stanzas: p.parsed.stanzas });
     const findings: RuleFinding[] = [];

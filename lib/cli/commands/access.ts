@@ -5,7 +5,7 @@
  * cdktf.out directory) give one section each. Exit 0, or 2 when the input is not a stack.
  */
 import { Option } from 'commander';
-import { CliError, ExitCode } from '../io';
+import { CliError, ExitCode, progressOf } from '../io';
 import type { RegisterCommand } from './command';
 
 export const ACCESS_FORMATS = ['md', 'json'] as const;
@@ -22,12 +22,18 @@ export const registerAccess: RegisterCommand = (program, io, setExit) => {
       const { accessReport } = await import('../../review/access-report');
       const { renderAccessMarkdown } = await import('../../review/access-markdown');
       const { stableJson } = await import('../../review/json');
+      const progress = progressOf(io, 'vault-a2a access');
+      progress.step(`reading ${input}`);
       const read = readStackArgument(input, io);
       if (!read.ok) throw new CliError(`vault-a2a access: cannot read the stack:\n${read.problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
       const reports = [];
       // An organization's stacks of one namespace are read together: who signs in where across them.
       const { readOrganizationsTogether } = await import('../../analysis/organization-stacks');
-      for (const stack of readOrganizationsTogether(read.stacks)) reports.push(accessReport(await stackAccess(stack)));
+      for (const stack of readOrganizationsTogether(read.stacks)) {
+        progress.step(`analysing stack ${stack.name} (${stack.blocks.size} blocks)`);
+        reports.push(accessReport(await stackAccess(stack)));
+      }
+      progress.done();
       io.stdout(flags.format === 'json' ? stableJson({ stacks: reports }) : renderAccessMarkdown(reports));
       setExit(ExitCode.ok);
     });

@@ -11,7 +11,7 @@ import type { TextPosition } from '../../checks/reporters/locate';
 import type { Suppression } from '../../checks/suppressions';
 import type { AccessPlan } from '../../plan/types';
 import { packageVersion } from '../version';
-import { CliError, ExitCode } from '../io';
+import { CliError, ExitCode, progressOf } from '../io';
 import type { RegisterCommand } from './command';
 
 interface CheckFlags {
@@ -47,9 +47,9 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
     .addHelpText('after', () => ruleHelp(loadRules()))
     .action(async (inputs: string[], flags: CheckFlags) => {
       const RULES = loadRules();
+      const progress = progressOf(io, 'vault-a2a check');
       const { parseTtlOption } = await import('../../analysis/ttl');
       const { readSuppressionFile, SuppressionError } = await import('../../checks/suppressions');
-      const { topologyContext } = await import('../topology-context');
       const { loadStacks, StackLoadError } = await import('../../analysis/load');
       const { analyzeStacks, hasBlockingFindings } = await import('../../checks/check');
       const problems: string[] = [];
@@ -70,6 +70,9 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       const byStack = new Map<string, StackIntent>();
       let organization = false;
       if (flags.topology) {
+        progress.step(`reading ${flags.topology}`);
+        // Loaded only with --topology: the topology's schema and validation are not needed to check a stack.
+        const { topologyContext } = await import('../topology-context');
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
           const { accessFacts } = await import('../../analysis/facts');
@@ -86,6 +89,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         } else problems.push(...context.problems);
       }
       let stacks: ReturnType<typeof loadStacks> = [];
+      progress.step('reading the stacks');
       try {
         stacks = loadStacks(inputs, io.cwd);
       } catch (err) {
@@ -113,6 +117,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         // A single topology's intent and suppressions apply to every stack given.
         const context = organization ? byStack.get(stack.name) : only;
         const ofPlan = organization || (only !== undefined && (stacks.length === 1 || stack.name === only.plan.plan.name));
+        progress.step(`checking stack ${stack.name} (${stack.blocks.size} blocks)`);
         const [analysis] = await analyzeStacks(stack, {
           maxAccessTtl: maxAccessTtl!,
           maxLoginTtl: maxLoginTtl!,
@@ -122,6 +127,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         });
         findings.push(...analysis!.findings);
       }
+      progress.done();
       io.stdout(await render(flags.format, findings, stacks.length, io.cwd, RULES));
       setExit(hasBlockingFindings(findings) ? ExitCode.findings : ExitCode.ok);
     });

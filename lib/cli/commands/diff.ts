@@ -5,7 +5,7 @@
  * Exit 0; 1 with --fail-on-escalation when anyone gained access; 2 when an input is not a stack.
  */
 import { Option } from 'commander';
-import { CliError, ExitCode } from '../io';
+import { CliError, ExitCode, progressOf } from '../io';
 import type { RegisterCommand } from './command';
 
 export const DIFF_FORMATS = ['md', 'json'] as const;
@@ -28,11 +28,14 @@ export const registerDiff: RegisterCommand = (program, io, setExit) => {
       const { diffStacks, hasEscalation } = await import('../../review/stack-diff');
       const { renderDiffMarkdown } = await import('../../review/diff-markdown');
       const { stableJson } = await import('../../review/json');
+      const progress = progressOf(io, 'vault-a2a diff');
+      progress.step('reading the stacks');
       const before = readStackArgument(oldInput, io);
       const after = readStackArgument(newInput, io);
       const problems = [...(before.ok ? [] : before.problems), ...(after.ok ? [] : after.problems)];
       if (!before.ok || !after.ok) throw new CliError(`vault-a2a diff: cannot read the stacks:\n${problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
-      const report = await diffStacks(before.stacks, after.stacks);
+      const report = await diffStacks(before.stacks, after.stacks, { onStep: (step) => progress.step(step) });
+      progress.done();
       io.stdout(flags.format === 'json' ? stableJson(report) : renderDiffMarkdown(report));
       setExit(flags.failOnEscalation && hasEscalation(report) ? ExitCode.findings : ExitCode.ok);
     });

@@ -1,6 +1,6 @@
 import * as path from 'path';
 import type { Command } from 'commander';
-import { ExitCode } from '../io';
+import { ExitCode, progressOf } from '../io';
 import { addTtlOptions, ttlLimits, type TtlFlags } from '../ttl-options';
 import type { RegisterCommand } from './command';
 
@@ -25,7 +25,9 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
   ).action(async (file: string, options: TtlFlags & { out: string; hcl?: boolean }) => {
     const limits = ttlLimits('synth', options);
     const { synthTopologyFile, writeWarnings } = await import('../../app');
-    const result = synthTopologyFile(file, options.out, { hcl: options.hcl === true, cwd: io.cwd, ...limits });
+    const progress = progressOf(io, 'vault-a2a synth');
+    const result = synthTopologyFile(file, options.out, { hcl: options.hcl === true, cwd: io.cwd, onStep: (step) => progress.step(step), ...limits });
+    progress.done();
     writeWarnings(result.warnings, io.stderr);
     if (!result.ok) {
       io.stderr(`${result.message}\n`);
