@@ -6,7 +6,9 @@
  *   in the organization's namespace, its `vault_identity_oidc` issuer);
  * - one stack per team `<org>.<team>`, or per shard `<org>.<team>.<k>` (k ≥ 2) when the team file
  *   sets `shards`: its agents' entities, policies, login roles, clients, providers,
- *   assignments, identity-token roles and the scopes of its servers, and its own signing key.
+ *   assignments, identity-token roles and the scopes of its servers, and its own signing key;
+ *   and delegation (actors, sign-in partitions, may_act scopes, the exchange engine) and the agent
+ *   registry when every agent they link is in this stack (refused otherwise: see `spreadIssues`).
  *
  * An agent's shard is a hash of its name modulo the team's `shards`: it depends on nothing else,
  * so adding or removing an agent never moves another one. Only changing `shards` moves agents,
@@ -87,8 +89,8 @@ function joinNamespace(outer: string | undefined, inner: string | undefined): st
  * alias; one per scope (the agents' own scopes too), audit device, audited header, policy and
  * login role; per client its client, assignment, provider, key allowed-client and the
  * `terraform_data` holding its generation (oidc-client.ts); per identity-token role the role and
- * its key allowed-client; the identity-token issuer. test/organization/stacks.test.ts compares it
- * with synthesized stacks.
+ * its key allowed-client; the identity-token issuer; delegation's and the registry's objects.
+ * test/organization/stacks.test.ts compares it with synthesized stacks.
  */
 export function planResourceCount(plan: AccessPlan): number {
   return (
@@ -103,8 +105,24 @@ export function planResourceCount(plan: AccessPlan): number {
     plan.loginRoles.length +
     plan.clients.length * 5 +
     plan.identityTokenRoles.length * 2 +
-    (plan.identityTokenIssuer !== undefined ? 1 : 0)
+    (plan.identityTokenIssuer !== undefined ? 1 : 0) +
+    delegationResourceCount(plan) +
+    registryResourceCount(plan)
   );
+}
+
+/** Per actor its token role and key allowed-client; per may_act scope one; the exchange engine's mount, config and key, and one per exchange role (delegation.ts). */
+function delegationResourceCount(plan: AccessPlan): number {
+  const d = plan.delegation;
+  if (d === undefined) return 0;
+  return d.actors.length * 2 + d.mayActScopes.length + (d.tokenExchange !== undefined ? 3 + d.tokenExchange.roles.length : 0);
+}
+
+/** One per ceiling policy, registration, resource-server profile and entity alias (agent-registry.ts). */
+function registryResourceCount(plan: AccessPlan): number {
+  const r = plan.registry;
+  if (r === undefined) return 0;
+  return r.ceilingPolicies.length + r.registrations.length + r.resourceServerProfiles.length + (r.entityAliases?.length ?? 0);
 }
 
 function grantAgent(g: Grant): string | undefined {
@@ -112,14 +130,22 @@ function grantAgent(g: Grant): string | undefined {
 }
 
 /** The plan of one team stack: the objects of `agents`, a key of its own, users and groups looked up. */
-function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined, agents: ReadonlySet<string>, issuer: boolean): AccessPlan {
+function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined, agents: ReadonlySet<string>, issuer: boolean, hosts: Hosts): AccessPlan {
+  const delegation = hosts.delegation ? whole.delegation : undefined;
+  const registry = hosts.registry ? whole.registry : undefined;
   const clients = whole.clients.filter((c) => agents.has(clientOwner(whole.delegation, c.name)));
   const clientNames = new Set(clients.map((c) => c.name));
   const roles = whole.identityTokenRoles.filter((r) => agents.has(r.agent));
-  const roleNames = new Set(roles.map((r) => r.name));
+  // The actors' token roles sign with the key of the stack that holds the delegation.
+  const roleNames = new Set([...roles.map((r) => r.name), ...(delegation?.actors.map((a) => a.tokenRole.name) ?? [])]);
   const entities = whole.entities.filter((e) => e.kind === 'agent' && agents.has(e.name));
   const loginRoles = whole.loginRoles.filter((r) => agents.has(r.agent));
-  const mountNames = new Set([...entities.flatMap((e) => (e.alias ? [e.alias.mount] : [])), ...loginRoles.map((r) => r.mount)]);
+  const mountNames = new Set([
+    ...entities.flatMap((e) => (e.alias ? [e.alias.mount] : [])),
+    ...loginRoles.map((r) => r.mount),
+    // Resource-server entity aliases name the mount whose accessor they use.
+    ...(registry?.entityAliases ?? []).flatMap((a) => (a.accessor.kind === 'mount' ? [a.accessor.mount] : [])),
+  ]);
   const scopes = whole.scopes.filter((s) => agents.has(s.server));
   const agentScopes = (whole.agentScopes ?? []).filter((s) => agents.has(s.agent));
   const ownScopes = new Set([...scopes, ...agentScopes].map((s) => s.name));
@@ -146,7 +172,9 @@ function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined
       if (agent !== undefined) return agents.has(agent);
       return (g.kind === 'sign-in' || g.kind === 'scope') && clientNames.has(g.client);
     }),
+    ...(registry !== undefined ? { registry } : {}),
     suppressions: whole.suppressions.filter((s) => agents.has(s.agent)),
+    ...(delegation !== undefined ? { delegation } : {}),
     elsewhere: {
       entities: sorted(new Set(clients.flatMap((c) => c.assignment.entities))),
       groups: sorted(new Set(clients.flatMap((c) => c.assignment.groups))),
@@ -155,8 +183,35 @@ function teamPlan(whole: AccessPlan, name: string, namespace: string | undefined
   };
 }
 
+/** Whether a stack holds the organization's delegation (actors, partitions, exchange) and agent registry. */
+interface Hosts {
+  readonly delegation: boolean;
+  readonly registry: boolean;
+}
+
+/** Agents whose objects the delegation plan links: the actors and the client agents split into sign-in partitions. */
+export function delegationAgents(plan: AccessPlan): string[] {
+  const d = plan.delegation;
+  return d === undefined ? [] : sorted(new Set([...d.actors.map((a) => a.agent), ...d.partitions.map((p) => p.agent)]));
+}
+
+/** Agents whose objects the registry links: registered agents and those resource-server JWTs resolve to. */
+export function registryAgents(plan: AccessPlan): string[] {
+  const r = plan.registry;
+  return r === undefined ? [] : sorted(new Set([...r.registrations.map((x) => x.agent), ...(r.entityAliases ?? []).map((a) => a.agent)]));
+}
+
+/**
+ * The one stack that can hold objects linking `agents`: theirs when they are all in one stack,
+ * undefined when they are spread over several (refused by `organizationIssues`).
+ */
+function hostOf(agents: readonly string[], stackOf: ReadonlyMap<string, string>): string | undefined {
+  const stacks = new Set(agents.map((a) => stackOf.get(a)));
+  return stacks.size === 1 ? [...stacks][0] : undefined;
+}
+
 /** The shared stack's plan: users' entities and groups; the key signs nothing. */
-function sharedPlan(whole: AccessPlan, issuer: boolean): AccessPlan {
+function sharedPlan(whole: AccessPlan, issuer: boolean, registry: boolean): AccessPlan {
   const entities = whole.entities.filter((e) => e.kind === 'user');
   // Users' aliases, and the group aliases of external groups, name their mounts.
   const mountNames = new Set([...entities.flatMap((e) => (e.alias ? [e.alias.mount] : [])), ...whole.groups.flatMap((g) => (g.external ? [g.external.mount] : []))]);
@@ -174,6 +229,8 @@ function sharedPlan(whole: AccessPlan, issuer: boolean): AccessPlan {
     policies: [],
     loginRoles: [],
     grants: whole.grants.filter((g) => g.principal.kind !== 'agent' && g.kind !== 'sign-in' && g.kind !== 'scope'),
+    // Resource-server profiles that no agent's objects link (no registration, no entity alias).
+    ...(registry && whole.registry !== undefined ? { registry: whole.registry } : {}),
     suppressions: [],
     // Audit devices and audited headers are cluster-wide: once, in the shared stack.
     ...(whole.audit !== undefined ? { audit: whole.audit } : {}),
@@ -219,10 +276,15 @@ export function organizationPlan(topology: NormalizedTopology, whole: AccessPlan
     const ns = p.namespace ?? '';
     if (!issuerStack.has(ns) && places.some((q) => (q.namespace ?? '') === ns && mints(q.agents))) issuerStack.set(ns, p.name);
   }
-  const shared = sharedPlan(whole, issuerStack.get(sharedNs) === org);
+  const stackOf = new Map(places.flatMap((p) => p.agents.map((a) => [a, p.name] as const)));
+  const delegationHost = hostOf(delegationAgents(whole), stackOf);
+  const registered = registryAgents(whole);
+  const registryHost = whole.registry === undefined ? undefined : registered.length === 0 ? org : hostOf(registered, stackOf);
+  const shared = sharedPlan(whole, issuerStack.get(sharedNs) === org, registryHost === org);
   const scopeStack = new Map<string, string>();
   const teamPlans = places.map((p) => {
-    const plan = teamPlan(whole, p.name, p.namespace, new Set(p.agents), issuerStack.get(p.namespace ?? '') === p.name);
+    const hosts = { delegation: delegationHost === p.name, registry: registryHost === p.name };
+    const plan = teamPlan(whole, p.name, p.namespace, new Set(p.agents), issuerStack.get(p.namespace ?? '') === p.name, hosts);
     for (const s of plan.scopes) scopeStack.set(s.name, p.name);
     return { p, plan };
   });
@@ -262,8 +324,8 @@ function deployOrder(stacks: readonly StackPlan[]): string[] {
 }
 
 /**
- * What an organization cannot be split into stacks for, as topology issues: the parts not built
- * for several stacks yet (delegation, the agent registry), what Vault does not allow across
+ * What an organization cannot be split into stacks for, as topology issues: delegation or the
+ * agent registry whose agents are in several stacks, what Vault does not allow across
  * namespaces, browser calls in a circle between stacks, and stacks over the ceilings. Paths
  * `teams.<team>.shards` are placed in the team file by the directory loader.
  */
@@ -274,22 +336,6 @@ export function organizationIssues(topology: NormalizedTopology, split: Organiza
   for (const t of organization.teams) for (const a of t.agents) teamOf.set(a, t);
   const nsOf = (agent: string) => teamOf.get(agent)?.namespace ?? '';
   for (const agent of topology.agents) {
-    if (agent.actsFor !== undefined) {
-      errors.push({
-        path: ['agents', agent.name, 'actsFor'],
-        anchor: 'key',
-        message: 'delegation (actsFor) is not split into stacks yet: its may_act scopes, sign-in partitions and exchange roles link the actor\'s and the client\'s objects across teams',
-        fix: 'keep delegating agents in a single-file topology for now, or remove actsFor',
-      });
-    }
-    if (agent.registry !== undefined) {
-      errors.push({
-        path: ['agents', agent.name, 'registry'],
-        anchor: 'key',
-        message: 'the agent registry is not split into stacks yet',
-        fix: 'keep registered agents in a single-file topology for now, or remove registry',
-      });
-    }
     agent.calls.forEach((call, i) => {
       if (nsOf(call.agent) === nsOf(agent.name)) return;
       const where = (a: string) => (nsOf(a) === '' ? "the organization's namespace" : `namespace "${nsOf(a)}"`);
@@ -309,14 +355,65 @@ export function organizationIssues(topology: NormalizedTopology, split: Organiza
       });
     }
   }
-  if (topology.tokenExchange !== undefined) {
-    errors.push({ path: ['tokenExchange'], anchor: 'key', message: 'the token-exchange engine (delegation) is not split into stacks yet', fix: 'keep delegation in a single-file topology for now, or remove tokenExchange' });
-  }
-  if (topology.resourceServers !== undefined && topology.resourceServers.length > 0) {
-    errors.push({ path: ['resourceServers'], anchor: 'key', message: 'resource-server profiles (agent registry) are not split into stacks yet', fix: 'keep them in a single-file topology for now' });
-  }
+  errors.push(...spreadIssues(topology, split));
   errors.push(...cycleIssues(split), ...ceilingIssues(split));
   return { errors, warnings: [] };
+}
+
+/**
+ * Delegation and the agent registry link objects of several agents: a may_act scope names the
+ * actors' entities and token roles, an exchange role is bound to a sign-in partition's provider
+ * and client, the exchange engine verifies with one subject provider's keys; a registration names
+ * its agent's entity and ceiling, a resource server's entity aliases its agents' entities. Terraform
+ * references these by id, within one state. So they are built only when every agent involved is in
+ * one stack, and refused at each agent's `actsFor` / `registry` otherwise.
+ */
+function spreadIssues(topology: NormalizedTopology, split: OrganizationPlan): DraftIssue[] {
+  const issues: DraftIssue[] = [];
+  const stackOf = new Map(split.stacks.flatMap((s) => s.agents.map((a) => [a, s] as const)));
+  const spread = (agents: readonly string[]) => {
+    const byStack = new Map<string, string[]>();
+    for (const a of agents) {
+      const s = stackOf.get(a)?.name ?? split.name;
+      byStack.set(s, [...(byStack.get(s) ?? []), a]);
+    }
+    return byStack.size <= 1 ? undefined : [...byStack].sort(([a], [b]) => compareStrings(a, b)).map(([s, as]) => `${s} (${as.join(', ')})`).join(', ');
+  };
+  const teamsOf = (agents: readonly string[]) => sorted(new Set(agents.map((a) => stackOf.get(a)?.team).filter((t): t is string => t !== undefined)));
+  const howToJoin = (agents: readonly string[]) => {
+    const teams = teamsOf(agents);
+    const files = split.organization.teams.filter((t) => teams.includes(t.name)).map((t) => t.file);
+    return teams.length > 1
+      ? `put ${agents.join(', ')} in one team file (they are in ${files.join(', ')})`
+      : `remove "shards" from ${files[0] ?? 'the team file'}, or move ${agents.join(', ')} to a team file without shards (a shard is a hash of the agent's name, so agents cannot be placed in one shard)`;
+  };
+  const delegating = delegationAgents(split.plan);
+  const delegationSpread = spread(delegating);
+  if (delegationSpread !== undefined) {
+    for (const agent of topology.agents) {
+      if (agent.actsFor === undefined) continue;
+      issues.push({
+        path: ['agents', agent.name, 'actsFor'],
+        anchor: 'key',
+        message: `delegation links the actors' entities and actor-token roles, the may_act scopes and sign-in partitions of the client agents their users sign in through, and the token-exchange roles bound to those partitions by Terraform reference, which works only within one stack; these agents are in several stacks: ${delegationSpread}`,
+        fix: `${howToJoin(delegating)}, or keep delegation in a single-file topology`,
+      });
+    }
+  }
+  const registered = registryAgents(split.plan);
+  const registrySpread = spread(registered);
+  if (registrySpread !== undefined) {
+    for (const agent of topology.agents) {
+      if (agent.registry === undefined) continue;
+      issues.push({
+        path: ['agents', agent.name, 'registry'],
+        anchor: 'key',
+        message: `the agent registry (registrations, ceiling policies, resource-server profiles and the entity aliases that resolve a resource server's JWTs to agents' entities) is built in one stack, and the registered agents are in several: ${registrySpread}`,
+        fix: `${howToJoin(registered)}, or keep the agent registry in a single-file topology`,
+      });
+    }
+  }
+  return issues;
 }
 
 function cycleIssues(split: OrganizationPlan): DraftIssue[] {

@@ -248,14 +248,91 @@ describe('namespaces', () => {
   });
 });
 
-describe('not split yet', () => {
-  test('delegation is refused in a directory, with the way out', () => {
-    // examples/delegation as a directory: everything but the agents in org.yaml, the agents in one team.
-    const { agents, ...shared } = parse(fs.readFileSync('examples/delegation/topology.yaml', 'utf8')) as Record<string, unknown>;
-    const dir = writeTree({ 'org.yaml': stringify(shared), 'teams/a.yaml': stringify({ agents }) });
+/** `file`'s topology as a directory: everything but the agents in org.yaml, the agents in the team files `teams` names. */
+function asDirectory(file: string, teams: Readonly<Record<string, readonly string[]>>, shards?: Readonly<Record<string, number>>): string {
+  const { agents, ...shared } = parse(fs.readFileSync(file, 'utf8')) as { agents: Record<string, unknown> };
+  const files = Object.fromEntries(
+    Object.entries(teams).map(([team, names]) => [`teams/${team}.yaml`, stringify({ ...(shards?.[team] !== undefined ? { shards: shards[team] } : {}), agents: Object.fromEntries(names.map((n) => [n, agents[n]])) })]),
+  );
+  expect(Object.values(teams).flat().sort()).toEqual(Object.keys(agents).sort());
+  return writeTree({ 'org.yaml': stringify(shared), ...files });
+}
+
+/** Every stack synthesized has zero findings against its part of the plan and the resources the plan counts. */
+function expectEveryStackProven(dir: string): { p: OrganizationPlan; stacks: Map<string, TerraformJson> } {
+  const result = validateTopologyForSynth(dir);
+  if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+  const p = split(dir);
+  const stacks = synthAll(dir);
+  for (const s of p.stacks) {
+    const json = stacks.get(s.name)!;
+    expect([s.name, checkStackSync(JSON.stringify(json), { plan: s.plan, ...checkIntentFromPlan(s.plan) })]).toEqual([s.name, []]);
+    expect([s.name, resourceCount(json)]).toEqual([s.name, s.resources]);
+  }
+  return { p, stacks };
+}
+
+describe('delegation and the agent registry in a directory', () => {
+  const DELEGATION = 'examples/delegation/topology.yaml';
+  const REGISTRY = 'examples/agent-registry/topology.yaml';
+
+  test('delegation whose actors and client agents are in one team: all of it in that team\'s stack, users looked up, zero findings per stack', () => {
+    const dir = asDirectory(DELEGATION, { apps: ['chat', 'mailer', 'portal', 'summarizer'], services: ['docs', 'mail'] });
+    const { p, stacks } = expectEveryStackProven(dir);
+    const apps = stacks.get('delegation.apps')!;
+    expect(Object.keys(apps.resource!.vault_mount ?? {})).toHaveLength(1); // the exchange engine
+    expect(Object.keys(apps.resource!.vault_identity_oidc_scope ?? {}).length).toBeGreaterThan(0);
+    // The actors' token roles sign with the team's key.
+    const apps_ = p.stacks.find((s) => s.name === 'delegation.apps')!;
+    expect(apps_.plan.key.allowedClients.map((c) => c.name)).toEqual(expect.arrayContaining(['a2a.actor.mailer', 'a2a.actor.summarizer']));
+    for (const name of ['delegation', 'delegation.services']) {
+      expect(p.stacks.find((s) => s.name === name)!.plan.delegation).toBeUndefined();
+      expect(stacks.get(name)!.resource!.vault_mount).toBeUndefined();
+    }
+    // Users are in the shared stack, found by name; the services' scopes are offered by name.
+    expect(Object.keys(apps.data!.vault_identity_entity ?? {}).length).toBeGreaterThan(0);
+    expect(p.stacks.find((s) => s.name === 'delegation.apps')!.dependsOn).toEqual(['delegation', 'delegation.services']);
+  });
+
+  test('delegation spread over teams is refused at every actsFor, naming the stacks and the agents to put together', () => {
+    const dir = asDirectory(DELEGATION, { apps: ['chat', 'portal'], actors: ['mailer', 'summarizer'], services: ['docs', 'mail'] });
     const text = refusal(dir);
-    expect(text).toMatch(/teams\/a.yaml:\d+:\d+: agents.summarizer.actsFor: delegation \(actsFor\) is not split into stacks yet/);
-    expect(text).toMatch(/org.yaml:\d+:\d+: tokenExchange: the token-exchange engine \(delegation\) is not split into stacks yet/);
+    for (const actor of ['mailer', 'summarizer']) {
+      expect(text).toMatch(new RegExp(`teams/actors.yaml:\\d+:\\d+: agents.${actor}.actsFor: delegation links .* by Terraform reference, which works only within one stack; these agents are in several stacks: delegation.actors \\(mailer, summarizer\\), delegation.apps \\(chat, portal\\)`));
+    }
+    expect(text).toMatch(/Fix: put chat, mailer, portal, summarizer in one team file \(they are in \S*teams\/actors.yaml, \S*teams\/apps.yaml\), or keep delegation in a single-file topology/);
+  });
+
+  test('delegation split by shards is refused: a shard is a hash of the name', () => {
+    const dir = asDirectory(DELEGATION, { apps: ['chat', 'mailer', 'portal', 'summarizer', 'docs', 'mail'] }, { apps: 4 });
+    const shards = new Set(['chat', 'mailer', 'portal', 'summarizer'].map((a) => shardOf(a, 4)));
+    if (shards.size === 1) return; // the hash placed them together: nothing to refuse
+    expect(refusal(dir)).toMatch(/agents.summarizer.actsFor: .*Fix: remove "shards" from \S*teams\/apps.yaml, or move chat, mailer, portal, summarizer to a team file without shards/);
+  });
+
+  test('the agent registry with its agents in one team: registrations, ceilings, profiles and entity aliases in that stack, zero findings per stack', () => {
+    const dir = asDirectory(REGISTRY, { finance: ['expense', 'travel-planner'] });
+    const { stacks } = expectEveryStackProven(dir);
+    const team = stacks.get('agent-registry.finance')!;
+    const registryTypes = ['vault_agent_registration', 'vault_oauth_resource_server_config_profile', 'vault_identity_entity_alias', 'vault_policy'];
+    for (const t of registryTypes) expect([t, Object.keys(team.resource![t] ?? {}).length > 0]).toEqual([t, true]);
+    expect(Object.keys(stacks.get('agent-registry')!.resource!).sort()).toEqual(['vault_identity_oidc', 'vault_identity_oidc_key']);
+  });
+
+  test('resource-server profiles no agent registers with are in the shared stack', () => {
+    const { agents, ...shared } = parse(fs.readFileSync(REGISTRY, 'utf8')) as { agents: Record<string, Record<string, unknown>> };
+    const plain = Object.fromEntries(Object.entries(agents).map(([n, { registry: _r, ...a }]) => [n, a]));
+    const dir = writeTree({ 'org.yaml': stringify(shared), 'teams/finance.yaml': stringify({ agents: { expense: plain.expense } }), 'teams/travel.yaml': stringify({ agents: { 'travel-planner': plain['travel-planner'] } }) });
+    const { p, stacks } = expectEveryStackProven(dir);
+    expect(Object.keys(stacks.get(p.name)!.resource!.vault_oauth_resource_server_config_profile ?? {})).toHaveLength(1);
+    for (const s of p.stacks.filter((x) => x.kind === 'team')) expect(stacks.get(s.name)!.resource!.vault_oauth_resource_server_config_profile).toBeUndefined();
+  });
+
+  test('registered agents in several teams are refused at every registry, naming the stacks', () => {
+    const dir = asDirectory(REGISTRY, { finance: ['expense'], travel: ['travel-planner'] });
+    const text = refusal(dir);
+    expect(text).toMatch(/teams\/finance.yaml:\d+:\d+: agents.expense.registry: the agent registry .* is built in one stack, and the registered agents are in several: agent-registry.finance \(expense\), agent-registry.travel \(travel-planner\)/);
+    expect(text).toMatch(/teams\/travel.yaml:\d+:\d+: agents.travel-planner.registry: /);
   });
 });
 
