@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { synthTopologyFile } from '../../lib/app';
-import { copyExample } from './support';
+import { parse, stringify } from 'yaml';
+import { copyExample, writeTree } from './support';
 
 /** Stack name → the bytes of its cdk.tf.json, synthesized by `vault-a2a synth`'s function. */
 function synthFiles(dir: string, cwd = process.cwd()): Map<string, string> {
@@ -59,5 +60,25 @@ describe('locality', () => {
   test('the same directory from another working directory gives the same bytes', () => {
     const again = synthFiles(path.relative(os.tmpdir(), dir), os.tmpdir());
     expect(changed(before, again)).toEqual([]);
+  });
+});
+
+describe('locality with delegation in one team', () => {
+  // examples/delegation as a directory: the actors and the sign-in apps in one team, the servers in another.
+  const { agents, ...shared } = parse(fs.readFileSync('examples/delegation/topology.yaml', 'utf8')) as { agents: Record<string, unknown> };
+  const team = (names: string[]) => stringify({ agents: Object.fromEntries(names.map((n) => [n, agents[n]])) });
+  const files = { 'org.yaml': stringify(shared), 'teams/apps.yaml': team(['chat', 'mailer', 'portal', 'summarizer']), 'teams/services.yaml': team(['docs', 'mail']) };
+  const before = synthFiles(writeTree(files));
+  const edit = (file: keyof typeof files, change: (text: string) => string) => synthFiles(writeTree({ ...files, [file]: change(files[file]) }));
+
+  test('adding an agent to the other team changes only that team\'s stack', () => {
+    const after = edit('teams/services.yaml', (t) => `${t}  indexer:\n    login: { mount: kubernetes, serviceAccount: indexer, namespace: agents, audience: vault }\n    headless: true\n    calls:\n      - { agent: docs, grants: ["documents:read"] }\n`);
+    expect(changed(before, after)).toEqual(['delegation.services']);
+  });
+
+  test('changing whom an actor acts for changes only the delegating team\'s stack', () => {
+    const after = edit('teams/apps.yaml', (t) => t.replace(/actsFor:\n(\s+)- carol\n/, 'actsFor:\n$1- alice\n$1- carol\n'));
+    expect(after.get('delegation.apps')).not.toEqual(before.get('delegation.apps'));
+    expect(changed(before, after)).toEqual(['delegation.apps']);
   });
 });
