@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, Aspects } from 'cdktf';
+import { App, Aspects, Manifest } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer';
 import { LeastPrivilegeAspect } from './checks/aspect';
@@ -14,7 +14,7 @@ import type { Finding } from './checks/rule';
 import { agentResourceAddresses } from './constructs/agent-tag';
 import type { LeastPrivilegeChecks } from './constructs/least-privilege';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
-import { AgentOrganization } from './constructs/organization';
+import { AgentOrganization, organizationStack } from './constructs/organization';
 import { SingleResolveSynthesizer } from './constructs/stack';
 import { compile } from './plan/compile';
 import { organizationIssues, organizationPlan } from './plan/organization';
@@ -190,6 +190,23 @@ function refusal(file: string, issues: readonly TopologyIssue[]): string {
  * stack's least-privilege checks run when the app synthesizes, with the same `limits`.
  */
 export function topologyApp(file: string, createApp: () => App, options: TopologyFileOptions = {}): TopologyStackResult {
+  const valid = validatedForBuild(file, options);
+  if (!valid.ok) return valid;
+  options.onStep?.(`building the stack${valid.topology.organization ? 's' : ''} of ${valid.topology.agents.length} agents`);
+  const app = createApp();
+  return built(file, valid.warnings, () => {
+    const stacks = topologyStacks(app, valid.topology, checksOf(valid.limits), valid.compileOnce);
+    singleResolveHcl(app, stacks);
+    return { ok: true, app, stack: stacks[0]!, stacks, warnings: valid.warnings };
+  });
+}
+
+type Validated =
+  | { readonly ok: true; readonly topology: NormalizedTopology; readonly compileOnce: (topology: NormalizedTopology) => AccessPlan; readonly limits: TopologyLimits; readonly warnings: readonly TopologyIssue[] }
+  | { readonly ok: false; readonly message: string; readonly warnings: readonly TopologyIssue[] };
+
+/** The validation synth runs before building anything, with the plan compiled once for the checks and the stacks. */
+function validatedForBuild(file: string, options: TopologyFileOptions): Validated {
   const { cwd, onStep, ...limits } = options;
   onStep?.(`validating ${file}`);
   // The plan checks and the stack compile the same topology: once.
@@ -201,21 +218,27 @@ export function topologyApp(file: string, createApp: () => App, options: Topolog
   };
   const result = validateTopologyFileAt(file, cwd, { limits, derived: synthChecks(limits, compileOnce) });
   if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
-  onStep?.(`building the stack${result.topology.organization ? 's' : ''} of ${result.topology.agents.length} agents`);
-  const app = createApp();
+  return { ok: true, topology: result.topology, compileOnce, limits, warnings: result.warnings };
+}
+
+/** Runs `build`; what the constructs refuse (the loader should have refused it first) becomes a refusal. */
+function built<T>(file: string, warnings: readonly TopologyIssue[], build: () => T): T | { ok: false; message: string; warnings: readonly TopologyIssue[] } {
   try {
-    const stacks = topologyStacks(app, result.topology, checksOf(limits), compileOnce);
-    // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
-    // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
-    if (app.hclOutput) for (const stack of stacks) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
-    return { ok: true, app, stack: stacks[0]!, stacks, warnings: result.warnings };
+    return build();
   } catch (err) {
-    // The constructs re-check what they render; the loader should have refused such input first.
     if (err instanceof InvalidPropsError || err instanceof PolicyDocumentError) {
-      return { ok: false, message: `${file}: the topology renders unsafe or invalid Vault configuration:\n${err.message}`, warnings: result.warnings };
+      return { ok: false, message: `${file}: the topology renders unsafe or invalid Vault configuration:\n${err.message}`, warnings };
     }
     throw err;
   }
+}
+
+/**
+ * cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
+ * synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
+ */
+function singleResolveHcl(app: App, stacks: readonly AgentTopologyStack[]): void {
+  if (app.hclOutput) for (const stack of stacks) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
 }
 
 /** cdktf's message when a validation (our least-privilege Aspect among them) fails synth. */
@@ -239,32 +262,81 @@ export function synthTopologyFile(file: string, outdir: string, options: SynthOp
   const target = path.resolve(options.cwd ?? process.cwd(), outdir);
   const staging = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-synth-'));
   try {
-    const result = topologyApp(file, () => new App({ outdir: staging, hclOutput: hcl === true }), fileOptions);
-    if (!result.ok) return result;
-    options.onStep?.('synthesizing, with the least-privilege checks');
-    try {
-      result.app.synth();
-    } catch (err) {
-      if (err instanceof Error && err.message.startsWith(VALIDATION_FAILED)) {
-        // `validate` maps the same findings to the topology; say it in those terms when it can.
-        const validation = validateTopology(file, fileOptions);
-        if (!validation.ok) return { ok: false, message: refusal(file, validation.issues), warnings: validation.warnings };
-        // Drop cdktf's advice to pass skipValidation: the way to accept a finding is a suppression
-        // with a reason in the topology.
-        const findings = err.message.slice(VALIDATION_FAILED.length).split('\n').filter((l) => l.trim().startsWith('['));
-        return {
-          ok: false,
-          message: `${file}: the least-privilege checks refuse the synthesized stack:\n${findings.join('\n')}\nAccept a finding only with agents.<agent>.suppressions: [{ rule, reason }]; nothing written`,
-          warnings: result.warnings,
-        };
-      }
-      throw err;
+    const valid = validatedForBuild(file, fileOptions);
+    if (!valid.ok) return valid;
+    const createApp = () => new App({ outdir: staging, hclOutput: hcl === true });
+    let stackNames: readonly string[];
+    if (valid.topology.organization === undefined) {
+      options.onStep?.(`building the stack of ${valid.topology.agents.length} agents`);
+      const app = createApp();
+      const stacks = built(file, valid.warnings, () => topologyStacks(app, valid.topology, checksOf(valid.limits), valid.compileOnce));
+      if (!Array.isArray(stacks)) return stacks;
+      singleResolveHcl(app, stacks);
+      options.onStep?.('synthesizing, with the least-privilege checks');
+      const refused = synthesized(file, fileOptions, valid.warnings, () => app.synth());
+      if (refused !== undefined) return refused;
+      stackNames = stacks.map((st) => st.node.id);
+    } else {
+      const names = synthOrganization(file, fileOptions, valid, createApp, staging);
+      if (!Array.isArray(names)) return names as Extract<SynthResult, { ok: false }>;
+      stackNames = names;
     }
     options.onStep?.(`writing ${outdir}`);
     fs.mkdirSync(target, { recursive: true });
     fs.cpSync(staging, target, { recursive: true });
-    return { ok: true, stackName: result.stack.node.id, stackNames: result.stacks.map((st) => st.node.id), warnings: result.warnings };
+    return { ok: true, stackName: stackNames[0]!, stackNames, warnings: valid.warnings };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** Runs `synth`; a least-privilege refusal becomes the refusal `synth` reports (undefined: synthesized). */
+function synthesized(file: string, options: TopologyFileOptions, warnings: readonly TopologyIssue[], synth: () => void): Extract<SynthResult, { ok: false }> | undefined {
+  try {
+    synth();
+    return undefined;
+  } catch (err) {
+    if (err instanceof Error && err.message.startsWith(VALIDATION_FAILED)) {
+      // `validate` maps the same findings to the topology; say it in those terms when it can.
+      const validation = validateTopology(file, options);
+      if (!validation.ok) return { ok: false, message: refusal(file, validation.issues), warnings: validation.warnings };
+      // Drop cdktf's advice to pass skipValidation: the way to accept a finding is a suppression
+      // with a reason in the topology.
+      const findings = err.message.slice(VALIDATION_FAILED.length).split('\n').filter((l) => l.trim().startsWith('['));
+      return {
+        ok: false,
+        message: `${file}: the least-privilege checks refuse the synthesized stack:\n${findings.join('\n')}\nAccept a finding only with agents.<agent>.suppressions: [{ rule, reason }]; nothing written`,
+        warnings,
+      };
+    }
+    throw err;
+  }
+}
+
+/**
+ * An organization synthesized one stack at a time, each in an App of its own over the same output
+ * directory, so only one stack's constructs are alive at once: peak memory is that of the largest
+ * stack, not of the organization. Each App's manifest holds its one stack; their entries, each with
+ * the stacks it depends on, are written as the manifest one App of every stack writes (cdktf's own
+ * `Manifest`, so the bytes are the same).
+ */
+function synthOrganization(file: string, options: SynthOptions, valid: Extract<Validated, { ok: true }>, createApp: () => App, outdir: string): readonly string[] | Extract<SynthResult, { ok: false }> {
+  const { topology, compileOnce, limits, warnings } = valid;
+  const split = organizationPlan(topology, compileOnce(topology));
+  const backend = split.organization.backend;
+  let manifest: Manifest | undefined;
+  for (const [i, s] of split.stacks.entries()) {
+    options.onStep?.(`synthesizing stack ${i + 1}/${split.stacks.length} (${s.name}), with the least-privilege checks`);
+    const app = createApp();
+    const stack = built(file, warnings, () => organizationStack(app, topology, backend, s, checksOf(limits)));
+    if (!(stack instanceof AgentTopologyStack)) return stack;
+    singleResolveHcl(app, [stack]);
+    const refused = synthesized(file, options, warnings, () => app.synth());
+    if (refused !== undefined) return refused;
+    manifest ??= new Manifest(app.manifest.version, outdir, app.hclOutput);
+    // The stack's dependencies are other Apps' stacks: by name, as cdktf records a stack's path.
+    manifest.stacks[s.name] = { ...app.manifest.stacks[s.name]!, dependencies: [...s.dependsOn] };
+  }
+  manifest?.writeToFile();
+  return split.stacks.map((s) => s.name);
 }

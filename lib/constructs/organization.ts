@@ -10,7 +10,7 @@
 import { AzurermBackend, CloudBackend, GcsBackend, LocalBackend, NamedCloudWorkspace, S3Backend, type TerraformBackend } from 'cdktf';
 import { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
-import { organizationPlan, type OrganizationPlan } from '../plan/organization';
+import { organizationPlan, type OrganizationPlan, type StackPlan } from '../plan/organization';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
 import type { BackendSpec } from '../topology/schema-organization';
@@ -60,6 +60,20 @@ export function stackBackend(scope: Construct, spec: BackendSpec, stack: string)
   }
 }
 
+/**
+ * One stack of an organization in `scope`: its part of the plan, its state in `backend`. Without
+ * its dependencies: `AgentOrganization` adds them, and `vault-a2a synth` (which builds one stack at
+ * a time) writes them into the manifest.
+ */
+export function organizationStack(scope: Construct, topology: NormalizedTopology, backend: BackendSpec, s: StackPlan, checks?: LeastPrivilegeChecks): AgentTopologyStack {
+  return new AgentTopologyStack(scope, s.name, {
+    topology,
+    compile: () => s.plan,
+    backend: (stackScope) => stackBackend(stackScope, backend, s.name),
+    ...(checks ? { checks } : {}),
+  });
+}
+
 export interface AgentOrganizationProps {
   /** A topology read from a directory (it carries `organization`). */
   readonly topology: NormalizedTopology;
@@ -80,17 +94,7 @@ export class AgentOrganization {
     this.split = organizationPlan(props.topology, whole);
     const backend = this.split.organization.backend;
     const stacks = new Map<string, AgentTopologyStack>();
-    for (const s of this.split.stacks) {
-      stacks.set(
-        s.name,
-        new AgentTopologyStack(scope, s.name, {
-          topology: props.topology,
-          compile: () => s.plan,
-          backend: (stackScope) => stackBackend(stackScope, backend, s.name),
-          ...(props.checks ? { checks: props.checks } : {}),
-        }),
-      );
-    }
+    for (const s of this.split.stacks) stacks.set(s.name, organizationStack(scope, props.topology, backend, s, props.checks));
     for (const s of this.split.stacks) for (const d of s.dependsOn) stacks.get(s.name)!.addDependency(stacks.get(d)!);
     this.stacks = stacks;
   }
