@@ -141,6 +141,21 @@ export function synthInChild(input: string): SynthRun {
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as SynthRun;
 }
 
+/** Resources of the largest stack and clients of the largest key (allowed-client resources per key name) in a synth output directory. */
+export function organizationCeilings(out: string): { stacks: number; maxStackResources: number; maxKeyClients: number } {
+  const names = fs.readdirSync(path.join(out, 'stacks')).sort();
+  let maxStackResources = 0;
+  let maxKeyClients = 0;
+  for (const name of names) {
+    const doc = JSON.parse(fs.readFileSync(path.join(out, 'stacks', name, 'cdk.tf.json'), 'utf8')) as { resource?: Record<string, Record<string, unknown>> };
+    maxStackResources = Math.max(maxStackResources, Object.values(doc.resource ?? {}).reduce((n, byId) => n + Object.keys(byId).length, 0));
+    const perKey = new Map<string, number>();
+    for (const body of Object.values(doc.resource?.vault_identity_oidc_key_allowed_client_id ?? {}) as { key_name: string }[]) perKey.set(body.key_name, (perKey.get(body.key_name) ?? 0) + 1);
+    for (const n of perKey.values()) maxKeyClients = Math.max(maxKeyClients, n);
+  }
+  return { stacks: names.length, maxStackResources, maxKeyClients };
+}
+
 /** `npm run bench:organization`: TEAMS × AGENTS_PER_TEAM (default 20 × 500) as a directory and as one file. */
 function main(): void {
   const teams = Number(process.env.BENCH_ORG_TEAMS ?? 20);

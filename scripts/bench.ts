@@ -14,10 +14,16 @@
  * - access: `vault-a2a access <cdk.tf.json>` (Markdown, the default);
  * - diff: `vault-a2a diff` of two 5,000-agent stacks (`BENCH_DIFF_AGENTS`), against the synth of one;
  * - with `--large`: synth at 5,000, 10,000 and 20,000 agents (`BENCH_LARGE_AGENTS`) within Node's
- *   default heap, and the log-log slope of time and memory from the smallest to the largest.
+ *   default heap, and the log-log slope of time and memory from the smallest to the largest;
+ * - with `--large` or `--organization`: an organization of 20 teams of 500 agents (`BENCH_ORG_TEAMS`,
+ *   `BENCH_ORG_AGENTS`; bench-organization.ts) synthesized as a directory and as the single file of
+ *   the same agents, alternating (`BENCH_ORG_RUNS`, default 1): the ratios directory / file of wall
+ *   time, CPU and peak RSS (goal ≤ 1), the largest stack (≤ 5,000 resources) and key (≤ 1,000 clients).
+ *   `--organization-only` runs this section alone.
  *
  *   npm run bench                          # about 6 minutes on 2 shared cores
  *   npm run bench -- --large               # adds the scaling section (about 5 more minutes)
+ *   npm run bench -- --organization-only   # the organization section alone (about 15 minutes)
  *   BENCH_RUNS=3 npm run bench             # rounds per section (default 5, diff section 3)
  *
  * Writes bench-out/bench.json; exits 1 when a goal is missed or a step fails.
@@ -26,6 +32,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { organizationCeilings, writeOrganizationBench } from './bench-organization';
 import { benchTopology } from './bench-topology';
 import { benchVerifyOnOneCore, describeVerifyBench } from './bench-verify';
 
@@ -40,6 +47,11 @@ const DIFF_AGENTS = Number(process.env.BENCH_DIFF_AGENTS ?? 5000);
 const DIFF_RUNS = Number(process.env.BENCH_DIFF_RUNS ?? Math.min(RUNS, 3));
 const LARGE = process.argv.includes('--large');
 const LARGE_AGENTS = (process.env.BENCH_LARGE_AGENTS ?? '5000,10000,20000').split(',').map(Number);
+const ORGANIZATION_ONLY = process.argv.includes('--organization-only');
+const ORGANIZATION = LARGE || ORGANIZATION_ONLY || process.argv.includes('--organization');
+const ORG_TEAMS = Number(process.env.BENCH_ORG_TEAMS ?? 20);
+const ORG_AGENTS = Number(process.env.BENCH_ORG_AGENTS ?? 500);
+const ORG_RUNS = Number(process.env.BENCH_ORG_RUNS ?? 1);
 
 /** Goals of issue #11, as ratios of medians from this run. */
 const GOALS = {
@@ -50,6 +62,9 @@ const GOALS = {
   diffPeakMiB: 1024,
   cdktfOverCli: 1.2,
   slope: 1.05,
+  organizationOverSingle: 1,
+  maxStackResources: 5000,
+  maxKeyClients: 1000,
 } as const;
 
 interface Run {
@@ -186,6 +201,68 @@ function ratio(name: string, a: Measured, b: Measured, goal: number): Ratio {
   return { name, wall, cpu, goal, met: wall <= goal && cpu <= goal };
 }
 
+interface OrganizationSection {
+  readonly lines: readonly string[];
+  readonly ratios: readonly Ratio[];
+  readonly ceilingsMet: boolean;
+  readonly report: Record<string, unknown>;
+}
+
+/**
+ * Issue #12's scale goal: ORG_TEAMS × ORG_AGENTS agents as a topology directory (one stack per
+ * team) against the same agents in one file (one stack), each `vault-a2a synth` with its checks,
+ * alternating; the ratios of medians, and the largest stack and key of the directory's output.
+ */
+function organizationSection(work: string): OrganizationSection {
+  const { directory, file } = writeOrganizationBench({ teams: ORG_TEAMS, agentsPerTeam: ORG_AGENTS, usersPerTeam: 50 }, work);
+  const dirOut = path.join(work, 'organization-out');
+  const fileOut = path.join(work, 'organization-single-out');
+  const load = { before: os.loadavg() };
+  const measured = alternate([synthStep(`synth directory, ${ORG_TEAMS} × ${ORG_AGENTS} agents`, directory, dirOut), synthStep(`synth one file, ${ORG_TEAMS * ORG_AGENTS} agents`, file, fileOut)], ORG_RUNS, work);
+  const loadAfter = os.loadavg();
+  const [org, single] = measured as [Measured, Measured];
+  const ceilings = organizationCeilings(dirOut);
+  const singleCeilings = organizationCeilings(fileOut);
+  const memory = org.peakRssMiB / single.peakRssMiB;
+  const ratios: Ratio[] = [
+    ratio('organization synth / one-file synth', org, single, GOALS.organizationOverSingle),
+    { name: 'organization peak RSS / one-file', wall: memory, cpu: memory, goal: GOALS.organizationOverSingle, met: memory <= GOALS.organizationOverSingle },
+  ];
+  const ceilingsMet = ceilings.maxStackResources <= GOALS.maxStackResources && ceilings.maxKeyClients <= GOALS.maxKeyClients;
+  const lines = [
+    `organization: ${ORG_TEAMS} teams × ${ORG_AGENTS} agents, ${ORG_RUNS} alternating round(s), load ${load.before.map((l) => l.toFixed(1)).join(' ')} before, ${loadAfter.map((l) => l.toFixed(1)).join(' ')} after:`,
+    ...measured.map(line),
+    `  directory: ${ceilings.stacks} stacks, largest ${ceilings.maxStackResources} resources, largest key ${ceilings.maxKeyClients} clients; one file: ${singleCeilings.maxStackResources} resources, ${singleCeilings.maxKeyClients} clients on its key`,
+  ];
+  const goalLines = [
+    `  ${ceilings.maxStackResources <= GOALS.maxStackResources ? 'met ' : 'MISS'} ${'organization: largest stack'.padEnd(36)} ${ceilings.maxStackResources} resources (≤ ${GOALS.maxStackResources})`,
+    `  ${ceilings.maxKeyClients <= GOALS.maxKeyClients ? 'met ' : 'MISS'} ${'organization: largest key'.padEnd(36)} ${ceilings.maxKeyClients} clients (≤ ${GOALS.maxKeyClients})`,
+  ];
+  return {
+    lines: [...lines, ...goalLines],
+    ratios,
+    ceilingsMet,
+    report: { teams: ORG_TEAMS, agentsPerTeam: ORG_AGENTS, loadavg: { before: load.before, after: loadAfter }, measured, directory: ceilings, single: singleCeilings },
+  };
+}
+
+/** `--organization-only`: the organization section alone, reported like the whole bench. */
+function organizationOnly(): void {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bench-'));
+  try {
+    const section = organizationSection(work);
+    const lines = [`vault-a2a bench (organization only): node ${process.version}, ${os.cpus().length} CPUs`, ...section.lines, 'goals (ratio of medians, wall / CPU):'];
+    for (const r of section.ratios) lines.push(`  ${r.met ? 'met ' : 'MISS'} ${r.name.padEnd(36)} ${r.wall.toFixed(2)} / ${r.cpu.toFixed(2)} (≤ ${r.goal})`);
+    process.stdout.write(`${lines.join('\n')}\n`);
+    const outDir = path.join(process.cwd(), 'bench-out');
+    fs.mkdirSync(outDir, { recursive: true });
+    fs.writeFileSync(path.join(outDir, 'bench-organization.json'), `${JSON.stringify({ node: process.version, cpus: os.cpus().length, organization: section.report, ratios: section.ratios }, null, 2)}\n`);
+    if (!section.ratios.every((r) => r.met) || !section.ceilingsMet) process.exitCode = 1;
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
 function main(): void {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-bench-'));
   const lines: string[] = [];
@@ -275,11 +352,21 @@ function main(): void {
       report.scaling = { sizes: sizes.map((s) => ({ agents: s.agents, ...s.m })), slopes };
     }
 
+    let organization: OrganizationSection | undefined;
+    if (ORGANIZATION) {
+      organization = organizationSection(work);
+      lines.push(...organization.lines.filter((l) => !l.includes('organization: largest')));
+      ratios.push(...organization.ratios);
+      report.organization = organization.report;
+    }
+
     lines.push('goals (ratio of medians, wall / CPU):');
     for (const r of ratios) lines.push(`  ${r.met ? 'met ' : 'MISS'} ${r.name.padEnd(36)} ${r.wall.toFixed(2)} / ${r.cpu.toFixed(2)} (≤ ${r.goal})`);
     lines.push(`  ${diffMemoryMet ? 'met ' : 'MISS'} ${'diff peak RSS'.padEnd(36)} ${diff.peakRssMiB.toFixed(0)} MiB (< ${GOALS.diffPeakMiB})`);
     if (slopes) lines.push(`  ${slopes.met ? 'met ' : 'MISS'} ${'scaling slope (wall, CPU, memory)'.padEnd(36)} ${slopes.time.toFixed(2)}, ${slopes.cpu.toFixed(2)}, ${slopes.memory.toFixed(2)} (≤ ${GOALS.slope})`);
     else lines.push('  (scaling: run `npm run bench -- --large`)');
+    if (organization) lines.push(...organization.lines.filter((l) => l.includes('organization: largest')));
+    else lines.push('  (organization of 20 × 500 agents: run `npm run bench -- --organization` or `--large`)');
 
     // A server agent's request check (lib/verify), in its own process on one CPU: scripts/bench-verify.ts.
     const verify = benchVerifyOnOneCore();
@@ -290,14 +377,15 @@ function main(): void {
     const outDir = path.join(process.cwd(), 'bench-out');
     fs.mkdirSync(outDir, { recursive: true });
     fs.writeFileSync(path.join(outDir, 'bench.json'), `${JSON.stringify(report, null, 2)}\n`);
-    if (!ratios.every((r) => r.met) || !diffMemoryMet || (slopes && !slopes.met)) process.exitCode = 1;
+    if (!ratios.every((r) => r.met) || !diffMemoryMet || (slopes && !slopes.met) || (organization && !organization.ceilingsMet)) process.exitCode = 1;
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
 }
 
 try {
-  main();
+  if (ORGANIZATION_ONLY) organizationOnly();
+  else main();
 } catch (err) {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exitCode = 1;
