@@ -1,5 +1,6 @@
 /**
- * `AgentOrganization`: an organization's stacks in one App: the shared stack and one stack per
+ * `AgentOrganization`: an organization's stacks in one App (the cdktf app, `TOPOLOGY=<dir> cdktf
+ * synth`; `vault-a2a synth` builds them one at a time with `organizationStack`): the shared stack and one stack per
  * team (or shard), each an `AgentTopologyStack` rendering its part of the plan
  * (lib/plan/organization.ts), with its own state in the organization's backend and a dependency
  * on every stack whose objects it looks up, so `cdktf deploy '*'` runs them in order.
