@@ -14,10 +14,12 @@ import type { Finding } from './checks/rule';
 import { agentResourceAddresses } from './constructs/agent-tag';
 import type { LeastPrivilegeChecks } from './constructs/least-privilege';
 import { AgentTopologyStack, InvalidPropsError, PolicyDocumentError } from './constructs';
+import { AgentOrganization } from './constructs/organization';
 import { SingleResolveSynthesizer } from './constructs/stack';
 import { compile } from './plan/compile';
+import { organizationIssues, organizationPlan } from './plan/organization';
 import type { AccessPlan } from './plan/types';
-import { checkPlan, planChecks } from './plan/validate-plan';
+import { checkPlan } from './plan/validate-plan';
 import { formatDuration } from './topology/duration';
 import { formatIssue, formatWarning, type TopologyIssue } from './topology/errors';
 import { validateTopologyFileAt, type DerivedFindings, type TopologyValidation } from './topology/load';
@@ -59,18 +61,43 @@ export function validateTopology(file: string, options: TopologyFileOptions = {}
 }
 
 function completeChecks(topology: NormalizedTopology, limits: TopologyLimits): DerivedFindings {
-  const found = checkPlan(topology, limits);
+  const found = synthChecks(limits)(topology);
   if (found.errors.length > 0) return found;
   return { errors: synthesizedIssues(topology, limits), warnings: found.warnings };
+}
+
+/**
+ * What synth refuses before building anything: the plan checks, and for an organization (a
+ * topology directory) what cannot be split into its stacks (lib/plan/organization.ts).
+ */
+function synthChecks(limits: TopologyLimits, compileOnce: (topology: NormalizedTopology) => AccessPlan = compile): (topology: NormalizedTopology) => DerivedFindings {
+  return (topology) => {
+    const found = checkPlan(topology, { ...limits, compile: compileOnce });
+    if (topology.organization === undefined || found.errors.length > 0) return found;
+    const org = organizationIssues(topology, organizationPlan(topology, compileOnce(topology)));
+    return { errors: org.errors, warnings: [...found.warnings, ...org.warnings] };
+  };
+}
+
+/** The validation synth runs before it builds anything (the plan checks, and an organization's split), without building the stacks. */
+export function validateTopologyForSynth(file: string, options: TopologyFileOptions = {}): TopologyValidation {
+  const { cwd, ...limits } = options;
+  return validateTopologyFileAt(file, cwd, { limits, derived: synthChecks(limits) });
+}
+
+/** The stacks of a topology in `app`: one, or an organization's shared and team stacks. */
+function topologyStacks(app: App, topology: NormalizedTopology, checks: LeastPrivilegeChecks, compileOnce: (topology: NormalizedTopology) => AccessPlan = compile): AgentTopologyStack[] {
+  if (topology.organization === undefined) return [new AgentTopologyStack(app, topology.name, { topology, compile: compileOnce, checks })];
+  return [...new AgentOrganization(app, { topology, compile: compileOnce, checks }).stacks.values()];
 }
 
 /** Builds the stack in memory (nothing written) and maps what its synth-time checks refuse to the topology. */
 function synthesizedIssues(topology: NormalizedTopology, limits: TopologyLimits): DraftIssue[] {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-validate-'));
   try {
-    let stack: AgentTopologyStack;
+    let stacks: AgentTopologyStack[];
     try {
-      stack = new AgentTopologyStack(new App({ outdir }), topology.name, { topology, checks: checksOf(limits) });
+      stacks = topologyStacks(new App({ outdir }), topology, checksOf(limits));
     } catch (err) {
       if (!(err instanceof InvalidPropsError || err instanceof PolicyDocumentError)) throw err;
       return [
@@ -82,15 +109,17 @@ function synthesizedIssues(topology: NormalizedTopology, limits: TopologyLimits)
         },
       ];
     }
-    invokeAspects(stack);
-    const aspect = Aspects.of(stack).all.find((a): a is LeastPrivilegeAspect => a instanceof LeastPrivilegeAspect);
-    if (aspect === undefined) return [];
-    const owners = new Map<string, string>();
-    for (const [agent, addresses] of agentResourceAddresses(stack.topology)) for (const a of addresses) owners.set(a, agent);
-    return aspect
-      .findings(stack)
-      .filter((f) => f.severity === 'error' && !f.suppressed)
-      .map((f) => findingIssue(f, owners.get(f.resource), limits));
+    return stacks.flatMap((stack) => {
+      invokeAspects(stack);
+      const aspect = Aspects.of(stack).all.find((a): a is LeastPrivilegeAspect => a instanceof LeastPrivilegeAspect);
+      if (aspect === undefined) return [];
+      const owners = new Map<string, string>();
+      for (const [agent, addresses] of agentResourceAddresses(stack.topology)) for (const a of addresses) owners.set(a, agent);
+      return aspect
+        .findings(stack)
+        .filter((f) => f.severity === 'error' && !f.suppressed)
+        .map((f) => findingIssue(f, owners.get(f.resource), limits));
+    });
   } finally {
     fs.rmSync(outdir, { recursive: true, force: true });
   }
@@ -138,7 +167,15 @@ export function writeWarnings(warnings: readonly TopologyIssue[], write: (text: 
 
 /** `warnings`: what the topology should still change, known once it could be read (see `writeWarnings`). */
 export type TopologyStackResult =
-  | { readonly ok: true; readonly app: App; readonly stack: AgentTopologyStack; readonly warnings: readonly TopologyIssue[] }
+  | {
+      readonly ok: true;
+      readonly app: App;
+      /** The topology's stack; for an organization, its shared stack. */
+      readonly stack: AgentTopologyStack;
+      /** Every stack: the one, or the organization's shared stack then its team stacks by name. */
+      readonly stacks: readonly AgentTopologyStack[];
+      readonly warnings: readonly TopologyIssue[];
+    }
   | { readonly ok: false; readonly message: string; readonly warnings: readonly TopologyIssue[] };
 
 function refusal(file: string, issues: readonly TopologyIssue[]): string {
@@ -162,16 +199,16 @@ export function topologyApp(file: string, createApp: () => App, options: Topolog
     if (!plan) plans.set(topology, (plan = compile(topology)));
     return plan;
   };
-  const result = validateTopologyFileAt(file, cwd, { limits, derived: planChecks({ ...limits, compile: compileOnce }) });
+  const result = validateTopologyFileAt(file, cwd, { limits, derived: synthChecks(limits, compileOnce) });
   if (!result.ok) return { ok: false, message: refusal(file, result.issues), warnings: result.warnings };
-  onStep?.(`building the stack of ${result.topology.agents.length} agents`);
+  onStep?.(`building the stack${result.topology.organization ? 's' : ''} of ${result.topology.agents.length} agents`);
   const app = createApp();
   try {
-    const stack = new AgentTopologyStack(app, result.topology.name, { topology: result.topology, compile: compileOnce, checks: checksOf(limits) });
+    const stacks = topologyStacks(app, result.topology, checksOf(limits), compileOnce);
     // cdktf 0.21 bug: `new App({ hclOutput: true })` names the file cdk.tf, but each stack's
     // synthesizer only looks at the SYNTH_HCL_OUTPUT environment variable and writes JSON into it.
-    if (app.hclOutput) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
-    return { ok: true, app, stack, warnings: result.warnings };
+    if (app.hclOutput) for (const stack of stacks) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
+    return { ok: true, app, stack: stacks[0]!, stacks, warnings: result.warnings };
   } catch (err) {
     // The constructs re-check what they render; the loader should have refused such input first.
     if (err instanceof InvalidPropsError || err instanceof PolicyDocumentError) {
@@ -185,7 +222,7 @@ export function topologyApp(file: string, createApp: () => App, options: Topolog
 const VALIDATION_FAILED = 'Validation failed with the following errors:';
 
 export type SynthResult =
-  | { readonly ok: true; readonly stackName: string; readonly warnings: readonly TopologyIssue[] }
+  | { readonly ok: true; readonly stackName: string; readonly stackNames: readonly string[]; readonly warnings: readonly TopologyIssue[] }
   | { readonly ok: false; readonly message: string; readonly warnings: readonly TopologyIssue[] };
 
 export interface SynthOptions extends TopologyFileOptions {
@@ -226,7 +263,7 @@ export function synthTopologyFile(file: string, outdir: string, options: SynthOp
     options.onStep?.(`writing ${outdir}`);
     fs.mkdirSync(target, { recursive: true });
     fs.cpSync(staging, target, { recursive: true });
-    return { ok: true, stackName: result.stack.node.id, warnings: result.warnings };
+    return { ok: true, stackName: result.stack.node.id, stackNames: result.stacks.map((st) => st.node.id), warnings: result.warnings };
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@ export {
   synthTopologyFile,
   topologyApp,
   validateTopology,
+  validateTopologyForSynth,
   writeWarnings,
   type SynthOptions,
   type SynthResult,

@@ -1,10 +1,10 @@
 /**
- * Writes schema/topology.schema.json from the zod schema (`npm run schema`). A test fails when
+ * Writes schema/topology.schema.json, organization.schema.json and team.schema.json from the zod schemas (`npm run schema`). A test fails when
  * the committed file differs from a fresh generation.
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { renderTopologyJsonSchema } from '../lib/topology/json-schema';
+import { renderJsonSchemas } from '../lib/topology/json-schema';
 
 /** The package root: run from source (scripts/) or compiled (dist/scripts/). */
 function packageRoot(from: string): string {
@@ -17,7 +17,9 @@ function packageRoot(from: string): string {
   return dir;
 }
 
-const target = join(packageRoot(__dirname), 'schema', 'topology.schema.json');
-mkdirSync(dirname(target), { recursive: true });
-writeFileSync(target, renderTopologyJsonSchema());
-process.stdout.write('wrote schema/topology.schema.json\n');
+for (const [name, text] of Object.entries(renderJsonSchemas())) {
+  const target = join(packageRoot(__dirname), 'schema', name);
+  mkdirSync(dirname(target), { recursive: true });
+  writeFileSync(target, text);
+  process.stdout.write(`wrote schema/${name}\n`);
+}

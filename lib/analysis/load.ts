@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { isObject } from './json';
 import { jsonErrorOffset, lineColumn } from './json-position';
+import { configurationFromPlan, isTerraformPlanJson } from './plan-json';
 import { readStack, StackShapeError, SynthesizedStack } from './stack';
 import { compareStrings } from '../vault/order';
 
@@ -36,7 +37,7 @@ export function findStackFiles(inputs: readonly string[], cwd: string = process.
     }
     const found = stackFilesInDirectory(full);
     if (found.length === 0)
-      problems.push(`${input}: no cdk.tf.json here, in stacks/*/ or in a manifest.json (run \`cdktf synth\` first, or pass the file itself)`);
+      problems.push(`${input}: no cdk.tf.json here, in stacks/*/, in a manifest.json or as <stack>.plan.json (run \`cdktf synth\` first, or pass the file itself)`);
     for (const f of found) files.add(f);
   }
   return { files: [...files].sort(compareStrings), problems };
@@ -60,7 +61,13 @@ function stackFilesInDirectory(dir: string): string[] {
     }
   }
   const stacksDir = path.join(dir, 'stacks');
-  if (!fs.existsSync(stacksDir)) return [];
+  if (!fs.existsSync(stacksDir)) {
+    // A directory of plans as JSON (`terraform show -json` saved per stack as <stack>.plan.json).
+    return fs
+      .readdirSync(dir)
+      .filter((f) => /\.(plan|tfplan)\.json$/.test(f))
+      .map((f) => path.join(dir, f));
+  }
   return fs
     .readdirSync(stacksDir)
     .map((name) => path.join(stacksDir, name, 'cdk.tf.json'))
@@ -87,6 +94,15 @@ export function loadStacks(inputs: readonly string[], cwd: string = process.cwd(
       problems.push(`${shown}:${jsonErrorPosition(text)} invalid JSON: ${(err as Error).message.split('\n')[0]}`);
       continue;
     }
+    if (isTerraformPlanJson(json)) {
+      // `terraform show -json` of a plan: the configuration it applies (plan-json.ts).
+      const converted = configurationFromPlan(json);
+      if (converted.problems.length > 0) {
+        problems.push(...converted.problems.map((p) => `${shown}: ${p}`));
+        continue;
+      }
+      json = converted.document;
+    }
     try {
       stacks.push(readStack(json, { file: shown, name: defaultStackName(json, file) }));
     } catch (err) {
@@ -101,8 +117,8 @@ export function loadStacks(inputs: readonly string[], cwd: string = process.cwd(
 function defaultStackName(json: unknown, file: string): string | undefined {
   if (isObject(json) && isObject(json['//']) && isObject(json['//'].metadata) && typeof json['//'].metadata.stackName === 'string')
     return json['//'].metadata.stackName;
-  // stacks/<name>/cdk.tf.json → <name>; other files → their base name.
-  return path.basename(file) === 'cdk.tf.json' ? path.basename(path.dirname(file)) : path.basename(file).replace(/\.tf\.json$|\.json$/, '');
+  // stacks/<name>/cdk.tf.json → <name>; a plan `<name>.plan.json` or `<name>.tfplan.json` → <name>; other files → their base name.
+  return path.basename(file) === 'cdk.tf.json' ? path.basename(path.dirname(file)) : path.basename(file).replace(/\.(tf|plan|tfplan)\.json$|\.json$/, '');
 }
 
 /** Paths in reports are relative to the working directory, with "/" on every platform. */

@@ -394,10 +394,22 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     exchangeEndpoints,
     exchangeConfigs,
     mountConfigs: [],
-    lookups: {},
+    lookups: elsewhereLookups(plan, at.entity, at.group),
     cycles: [],
     unreadable: [],
   };
+}
+
+/**
+ * Users' entities and groups another stack of the organization creates, which the L3 looks up by
+ * name (`data.vault_identity_entity` / `_group`): the same lookups, at the addresses the plan's
+ * references to them use.
+ */
+function elsewhereLookups(plan: AccessPlan, entity: Addresses, group: Addresses): Record<string, { kind: 'entity' | 'group'; name: string }> {
+  const lookups: Record<string, { kind: 'entity' | 'group'; name: string }> = {};
+  for (const name of plan.elsewhere?.entities ?? []) lookups[entity.of(name)] = { kind: 'entity', name };
+  for (const name of plan.elsewhere?.groups ?? []) lookups[group.of(name)] = { kind: 'group', name };
+  return lookups;
 }
 
 /**

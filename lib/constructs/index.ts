@@ -40,6 +40,7 @@ export {
 export { goDuration, TokenExchangeEngine, type ExchangeKeyAlgorithm, type TokenExchangeEngineProps } from './token-exchange-engine';
 export { TokenExchangeRole, type TokenExchangeRoleProps } from './token-exchange-role';
 export { AgentTopologyStack, defaultStatePath, type AgentTopologyStackProps } from './stack';
+export { AgentOrganization, cloudWorkspaceName, stackBackend, type AgentOrganizationProps } from './organization';
 export { hclSchemaOf, stackHcl } from './hcl';
 export {
   adoptionCandidates,

@@ -17,6 +17,8 @@
  *
  * Delegation (RFC 8693) is rendered by `A2aDelegation` (see delegation.ts).
  */
+import { DataVaultIdentityEntity } from '@cdktf/provider-vault/lib/data-vault-identity-entity';
+import { DataVaultIdentityGroup } from '@cdktf/provider-vault/lib/data-vault-identity-group';
 import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
 import { TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
 import { Construct, type IConstruct } from 'constructs';
@@ -102,6 +104,15 @@ export class A2aVaultTopology extends Construct {
   readonly registry?: A2aAgentRegistry;
   /** Present when the plan has delegation. */
   readonly delegation?: A2aDelegation;
+  /**
+   * What another stack of the organization creates (`plan.elsewhere`): users' entities and groups
+   * looked up by name, and the names of scopes offered by this stack's providers.
+   */
+  readonly elsewhere: {
+    readonly entities: ReadonlyMap<string, DataVaultIdentityEntity>;
+    readonly groups: ReadonlyMap<string, DataVaultIdentityGroup>;
+    readonly scopes: ReadonlySet<string>;
+  };
   /** Audit devices and audited headers, present when the plan has `audit`. */
   readonly audit?: A2aAudit;
 
@@ -124,6 +135,7 @@ export class A2aVaultTopology extends Construct {
     this.entities = this.renderEntities(lookup);
     if (props.adopt !== undefined) adopt(this, plan, this.entities, props.adopt);
     this.groups = this.renderGroups(lookup);
+    this.elsewhere = this.renderElsewhere();
     this.scopes = byName(plan.scopes, (s) => new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }));
     this.agentScopes = byName(plan.agentScopes ?? [], (s) =>
       tagAgent(new OidcScope(this, `scope-${s.name}`, { name: s.name, template: s.template, description: s.description }), s.agent),
@@ -197,6 +209,18 @@ export class A2aVaultTopology extends Construct {
     );
   }
 
+  /** Lookups by Vault name of the entities and groups another stack creates; a name this plan also defines is refused. */
+  private renderElsewhere(): A2aVaultTopology['elsewhere'] {
+    const elsewhere = this.plan.elsewhere;
+    const both = [...(elsewhere?.entities ?? []).filter((n) => this.entities.has(n)), ...(elsewhere?.groups ?? []).filter((n) => this.groups.has(n))];
+    if (both.length > 0) throw new InvalidPropsError(this.node.path, [`plan.elsewhere names ${both.join(', ')}, which the plan also creates`]);
+    return {
+      entities: new Map(sorted(elsewhere?.entities ?? []).map((name) => [name, new DataVaultIdentityEntity(this, `lookup-entity-${name}`, { entityName: name })])),
+      groups: new Map(sorted(elsewhere?.groups ?? []).map((name) => [name, new DataVaultIdentityGroup(this, `lookup-group-${name}`, { groupName: name })])),
+      scopes: new Set(elsewhere?.scopes ?? []),
+    };
+  }
+
   /** Per client (a client agent, or one sign-in partition of it): its assignment, client and own provider. */
   private renderClients(lookup: PlanLookup): {
     assignments: Map<string, OidcAssignment>;
@@ -215,8 +239,8 @@ export class A2aVaultTopology extends Construct {
       const agent = clientOwner(this.plan.delegation, c.name);
       const assignment = new OidcAssignment(this, `assignment-${c.assignment.name}`, {
         name: c.assignment.name,
-        entityIds: sorted(c.assignment.entities).map((e) => lookup.get(this.entities, 'entity', e, where).entityId),
-        groupIds: sorted(c.assignment.groups).map((g) => lookup.get(this.groups, 'group', g, where).groupId),
+        entityIds: sorted(c.assignment.entities).map((e) => this.elsewhere.entities.get(e)?.id ?? lookup.get(this.entities, 'entity', e, where).entityId),
+        groupIds: sorted(c.assignment.groups).map((g) => this.elsewhere.groups.get(g)?.id ?? lookup.get(this.groups, 'group', g, where).groupId),
       });
       const client = new OidcClient(this, `client-${c.name}`, {
         name: c.name,
@@ -233,7 +257,9 @@ export class A2aVaultTopology extends Construct {
         vaultAddress: address.origin,
         // One client per provider: scopes are provider-wide in Vault.
         clients: [client],
-        scopes: sorted(c.provider.scopes).map((s) => this.delegation?.mayActScopes.get(s) ?? this.agentScopes.get(s) ?? lookup.get(this.scopes, 'scope', s, where)),
+        scopes: sorted(c.provider.scopes).map(
+          (s) => this.delegation?.mayActScopes.get(s) ?? this.agentScopes.get(s) ?? (this.elsewhere.scopes.has(s) ? s : lookup.get(this.scopes, 'scope', s, where)),
+        ),
         ...(address.protocol === 'http:' ? { plainHttp: { reason: `the topology's Vault address ${address.origin} is http` } } : {}),
       });
       assignments.set(c.assignment.name, tagAgent(assignment, agent));

@@ -255,6 +255,18 @@ export interface AccessPlan {
   readonly delegation?: DelegationPlan;
   /** Audit devices and audited request headers; present only when the topology has `audit`. */
   readonly audit?: AuditPlan;
+  /**
+   * Objects this plan refers to that another stack of its organization creates (lib/plan/organization.ts):
+   * entities and groups are looked up by name, scopes are named. Absent in a single-stack plan.
+   */
+  readonly elsewhere?: ElsewherePlan;
+}
+
+/** Names of objects another stack creates, each sorted. */
+export interface ElsewherePlan {
+  readonly entities: readonly string[];
+  readonly groups: readonly string[];
+  readonly scopes: readonly string[];
 }
 
 /**

@@ -120,11 +120,17 @@ export function summaryLine(report: AccessDiffReport): string {
     resourceChanges === 0 ? 'no resource changes' : `${plural(resourceChanges, 'resource change')} (${resourceChangesChangingAccess} changing access${notModelled})`;
   // With no gain, no row is an escalation (stack-diff.ts): the counts say it all.
   const verdict = gained > 0 ? `**Access gained: ${gained}** (what \`--fail-on-escalation\` fails on). ` : '';
-  return `${verdict}${access}; ${resources}.`;
+  const moved = (report.summary.moved ?? 0) > 0 ? ` ${plural(report.summary.moved!, 'principal')} moved between stacks.` : '';
+  return `${verdict}${access}; ${resources}.${moved}`;
 }
 
 export function renderDiffMarkdown(report: AccessDiffReport): string {
   const lines = ['## Access diff', '', summaryLine(report), ''];
+  if (report.moved !== undefined && report.moved.length > 0) {
+    lines.push('### Moved between stacks', '');
+    const rows = report.moved.map((m) => [escapeText(describePrincipal(m.principal)), m.from.map(code).join(', '), m.to.map(code).join(', '), String(m.facts)]);
+    lines.push(...table(['Principal', 'From', 'To', 'Access carried over'], rows), '');
+  }
   for (const s of report.stacks) lines.push(...stackSection(s));
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -9,7 +9,7 @@ import { clientOwner } from '../plan/compile-delegation';
 import { grantLabel } from '../plan/naming';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
-import { compareStrings } from '../vault/order';
+import { compareStrings, sorted } from '../vault/order';
 
 /** Where an agent sits in the picture; an agent that both serves skills and calls others is both. */
 export type AgentRole = 'client' | 'server' | 'client-and-server';
@@ -133,4 +133,24 @@ export function dedupeEdges(edges: readonly GraphEdge[]): GraphEdge[] {
   const seen = new Map<string, GraphEdge>();
   for (const e of edges) seen.set(`${e.kind}\u0000${edgeKey(e)}`, e);
   return [...seen.values()];
+}
+
+/**
+ * One graph of several stacks' graphs (an organization's stacks read together): every node once,
+ * an agent drawn as client and server when one stack shows it calling and another serving, every
+ * edge once (the same grant seen from two stacks is one edge).
+ */
+export function mergeGraphs(graphs: readonly GraphModel[]): GraphModel {
+  const roles = new Map<string, Set<AgentRole>>();
+  for (const g of graphs) for (const a of g.agents) roles.set(a.name, new Set([...(roles.get(a.name) ?? []), a.role]));
+  const roleOfAll = (set: Set<AgentRole>): AgentRole =>
+    set.has('client-and-server') || (set.has('client') && set.has('server')) ? 'client-and-server' : set.has('server') ? 'server' : 'client';
+  const edges = new Map<string, GraphEdge>();
+  for (const g of graphs) for (const e of g.edges) edges.set(`${e.kind}\u0000${edgeKey(e)}${e.kind === 'calls' ? `\u0000${e.grants.join(',')}` : ''}`, e);
+  return {
+    users: sorted(new Set(graphs.flatMap((g) => g.users))),
+    groups: sorted(new Set(graphs.flatMap((g) => g.groups))),
+    agents: sorted(roles.keys()).map((name) => ({ name, role: roleOfAll(roles.get(name)!) })),
+    edges: [...edges.values()].sort(compareEdges),
+  };
 }

@@ -37,3 +37,4 @@ export { vaultObjects, type VaultObject, type ObjectSection } from './vault-obje
 export { renderDiffMarkdown, summaryLine } from './diff-markdown';
 export { grantKey, grantName, compareGrants } from './grant-identity';
 export { lifetimeOf, formatLifetime, compareLifetimes, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
+export { organizationStacksReport, renderStacksJson, renderStacksText, stateLocation, topologyStacksReport, type StackSummary, type StacksReport } from './stacks';

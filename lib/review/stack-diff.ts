@@ -47,9 +47,26 @@ export interface StackDiff {
   readonly gained: readonly FactDelta[];
 }
 
+/**
+ * A principal whose access left one stack and arrived in another (an agent moved between team
+ * files, or between a team's shards): what it holds in the new stack it held in the old one, so
+ * that access is neither gained nor lost. Only what differs is reported as gained or lost.
+ */
+export interface MovedPrincipal {
+  readonly principal: string;
+  readonly principalName: string;
+  /** Stacks it left and stacks it arrived in, sorted. */
+  readonly from: readonly string[];
+  readonly to: readonly string[];
+  /** Access facts carried over. */
+  readonly facts: number;
+}
+
 export interface DiffSummary {
   /** Access facts the new versions add (what `--fail-on-escalation` fails on). */
   readonly gained: number;
+  /** Principals whose access moved between stacks (see `MovedPrincipal`); present when some did. */
+  readonly moved?: number;
   readonly escalations: number;
   readonly reductions: number;
   readonly neutral: number;
@@ -62,6 +79,8 @@ export interface DiffSummary {
 export interface AccessDiffReport {
   readonly summary: DiffSummary;
   readonly stacks: readonly StackDiff[];
+  /** Sorted by principal; present when access moved between stacks (several stacks compared). */
+  readonly moved?: readonly MovedPrincipal[];
 }
 
 /** Parses each distinct policy document once across every variant of every stack. */
@@ -92,6 +111,7 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
   const factsOf = (a: StackAccess | undefined, name: string): AccessFacts => (a ? accessFacts(a.model) : { stack: name, principals: new Map() });
 
   const stacks: StackDiff[] = [];
+  const lostByStack = new Map<string, readonly FactDelta[]>();
   for (const [old, now] of pairStacks(before, after)) {
     const name = (now ?? old)!.name;
     // Whether a single resource change changes access: by the access facts, like `gained`.
@@ -104,6 +124,7 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
     options.onStep?.(`comparing ${name}`);
     const comparison = compareFacts(factsOf(a, name), factsOf(b, name));
     const gained = comparison.extra;
+    lostByStack.set(name, comparison.missing);
     const rows = diffAccess(a ? accessReport(a) : undefined, b ? accessReport(b) : undefined);
     const access = gained.length > 0 ? rows : rows.map((c) => (c.classification === 'escalation' ? { ...c, classification: 'neutral' as const, note: 'no principal gains access in Vault: the access facts of both versions are equal' } : c));
     const [oldObjects, newObjects] = [old ? vaultObjects(old) : new Map(), now ? vaultObjects(now) : new Map()];
@@ -120,11 +141,14 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
       gained,
     });
   }
-  const counts = countClassifications(stacks.flatMap((s) => s.access));
-  const resources = stacks.flatMap((s) => s.resources);
+  const { stacks: settled, moved } = settleMoves(stacks, lostByStack);
+  const counts = countClassifications(settled.flatMap((s) => s.access));
+  const resources = settled.flatMap((s) => s.resources);
   return {
+    ...(moved.length > 0 ? { moved } : {}),
     summary: {
-      gained: stacks.reduce((n, s) => n + s.gained.length, 0),
+      gained: settled.reduce((n, s) => n + s.gained.length, 0),
+      ...(moved.length > 0 ? { moved: moved.length } : {}),
       escalations: counts.escalation,
       reductions: counts.reduction,
       neutral: counts.neutral,
@@ -132,8 +156,51 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
       resourceChangesChangingAccess: resources.filter((r) => r.access === 'changes').length,
       resourceChangesNotModelled: resources.filter((r) => r.access === 'not-modelled').length,
     },
-    stacks,
+    stacks: settled,
   };
+}
+
+const factId = (d: FactDelta): string => `${d.principal}\u0000${d.category}\u0000${d.key}`;
+const rowId = (c: AccessChange): string => `${c.principalId}\u0000${c.kind}\u0000${c.grant}`;
+
+/**
+ * Access a principal gains in one stack and loses in another is a move, not a gain: those facts
+ * leave `gained`, and the matching gained and lost rows become neutral, noting where from and to.
+ */
+function settleMoves(stacks: readonly StackDiff[], lostByStack: ReadonlyMap<string, readonly FactDelta[]>): { stacks: StackDiff[]; moved: MovedPrincipal[] } {
+  const lostIn = new Map<string, string[]>();
+  for (const [stack, lost] of lostByStack) for (const d of lost) lostIn.set(factId(d), [...(lostIn.get(factId(d)) ?? []), stack]);
+  const lostRows = new Map<string, string[]>();
+  const gainedRows = new Map<string, string[]>();
+  for (const s of stacks) {
+    for (const c of s.access) {
+      if (c.change === 'lost') lostRows.set(rowId(c), [...(lostRows.get(rowId(c)) ?? []), s.stack]);
+      if (c.change === 'gained') gainedRows.set(rowId(c), [...(gainedRows.get(rowId(c)) ?? []), s.stack]);
+    }
+  }
+  const moves = new Map<string, { principalName: string; from: Set<string>; to: Set<string>; facts: number }>();
+  const settled = stacks.map((s): StackDiff => {
+    const gained = s.gained.filter((d) => {
+      const from = (lostIn.get(factId(d)) ?? []).filter((o) => o !== s.stack);
+      if (from.length === 0) return true;
+      const m = moves.get(d.principal) ?? { principalName: d.principalName, from: new Set<string>(), to: new Set<string>(), facts: 0 };
+      from.forEach((f) => m.from.add(f));
+      m.to.add(s.stack);
+      m.facts++;
+      moves.set(d.principal, m);
+      return false;
+    });
+    const access = s.access.map((c): AccessChange => {
+      const others = (c.change === 'gained' ? lostRows : c.change === 'lost' ? gainedRows : new Map<string, string[]>()).get(rowId(c))?.filter((o) => o !== s.stack) ?? [];
+      if (others.length === 0) return c;
+      return { ...c, classification: 'neutral', note: `moved ${c.change === 'gained' ? 'from' : 'to'} stack ${others.join(', ')}` };
+    });
+    return { ...s, gained, access };
+  });
+  const moved = [...moves]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([principal, m]) => ({ principal, principalName: m.principalName, from: [...m.from].sort(compareStrings), to: [...m.to].sort(compareStrings), facts: m.facts }));
+  return { stacks: settled, moved };
 }
 
 /** Some principal gains access (by the access facts): what `--fail-on-escalation` fails on. */

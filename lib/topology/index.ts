@@ -44,3 +44,16 @@ export type {
   NormalizedResourceServer,
 } from './normalized-registry';
 export { DEFAULT_JWT_ALGORITHMS, JWT_ALGORITHMS, MAX_CLOCK_SKEW_SECONDS, MAX_JWT_ALGORITHMS, type JwtAlgorithm, type JwtType } from '../vault/jwt';
+export { isTopologyDirectory, validateTopologyDirectory, ORGANIZATION_FILES, TEAMS_DIRECTORY } from './directory';
+export {
+  BackendSettings,
+  DEFAULT_MAX_RESOURCES,
+  MAX_KEY_CLIENTS,
+  OrganizationFile,
+  TeamFile,
+  type BackendSpec,
+  type OrganizationFileSpec,
+  type TeamFileSpec,
+} from './schema-organization';
+export { organizationJsonSchema, renderJsonSchemas, teamJsonSchema, ORGANIZATION_SCHEMA_ID, TEAM_SCHEMA_ID } from './json-schema';
+export type { NormalizedOrganization, NormalizedTeam } from './normalized';

@@ -16,35 +16,13 @@ import type { NormalizedTopology } from './normalized';
 import { formatPath, type Anchor, type DraftIssue, type IssuePath } from './path';
 import type { Topology } from './schema';
 import { topologyBaseDir } from './certificates';
+import { isTopologyDirectory, validateTopologyDirectory } from './directory';
 import { parseSource } from './source';
 import { validateData } from './validate';
-import type { TokenTtlLimits } from '../vault/ttl-limits';
 
-/** What checks on the normalized topology found: errors refuse it, warnings are reported with it. */
-export interface DerivedFindings {
-  readonly errors: readonly DraftIssue[];
-  readonly warnings: readonly DraftIssue[];
-}
-
-export interface TopologyValidationOptions {
-  /** Checks that need the normalized topology (e.g. `checkPlan` of lib/plan/validate-plan.ts). */
-  readonly derived?: (topology: NormalizedTopology) => DerivedFindings;
-  /** The checks' token ceilings, so that TTL fixes suggest values synthesis accepts. */
-  readonly limits?: TokenTtlLimits;
-  /**
-   * Where files the topology names (a cert login's caCertificate) are read from. Default: the
-   * topology file's directory, or the current directory for a TypeScript object.
-   */
-  readonly baseDir?: string;
-}
-
-/**
- * `warnings`: what the topology should still change (a kubernetes login without audience, an actor
- * that can do nothing for some of its users); printed with `formatWarning`, never a refusal.
- */
-export type TopologyValidation =
-  | { readonly ok: true; readonly topology: NormalizedTopology; readonly warnings: readonly TopologyIssue[] }
-  | { readonly ok: false; readonly issues: TopologyIssue[]; readonly warnings: readonly TopologyIssue[] };
+// The validation types live in validation-types.ts (the directory loader needs them too).
+export type { DerivedFindings, TopologyValidation, TopologyValidationOptions } from './validation-types';
+import type { TopologyValidation, TopologyValidationOptions } from './validation-types';
 
 type Locate = (path: IssuePath, anchor: Anchor) => { readonly line: number; readonly column: number };
 
@@ -148,6 +126,8 @@ export function normalizeTopology(input: Topology, options: TopologyValidationOp
  * they name) with `file` as the user spelled it (the loader labels issues with the path it reads).
  */
 export function validateTopologyFileAt(file: string, cwd: string = process.cwd(), options: TopologyValidationOptions = {}): TopologyValidation {
+  // A directory (org.yaml + teams/) labels its files itself, relative to the directory as given.
+  if (isTopologyDirectory(file, cwd)) return validateTopologyDirectory(file, cwd, options);
   const absolute = path.resolve(cwd, file);
   const result = validateTopologyFile(absolute, options);
   if (absolute === file) return result;

@@ -7,6 +7,7 @@
 import type { NormalizedAudit } from './normalized-audit';
 import type { NormalizedRegistration, NormalizedResourceServer } from './normalized-registry';
 import type { AuthMountType } from './schema';
+import type { BackendSpec } from './schema-organization';
 import type { OidcKeyAlgorithm } from '../vault/jwt';
 import { DEFAULT_TOKEN_TTL_SECONDS } from '../vault/ttl-limits';
 
@@ -157,6 +158,30 @@ export interface NormalizedTopology {
   readonly delegation?: { readonly mayActForm: MayActForm };
   /** The audit trail; absent when the topology has no `audit`. */
   readonly audit?: NormalizedAudit;
+  /** Present when the topology was read from a directory (org.yaml + teams/): its teams and stacks settings. */
+  readonly organization?: NormalizedOrganization;
+}
+
+/** A topology directory's teams, state backend and stack ceiling (see directory.ts). */
+export interface NormalizedOrganization {
+  /** The directory as given, and its organization file. */
+  readonly directory: string;
+  readonly file: string;
+  readonly backend: BackendSpec;
+  readonly maxResources: number;
+  /** Sorted by name. */
+  readonly teams: readonly NormalizedTeam[];
+}
+
+export interface NormalizedTeam {
+  /** The team file's name without extension. */
+  readonly name: string;
+  readonly file: string;
+  /** Relative to the topology's vault.namespace. */
+  readonly namespace?: string;
+  readonly shards: number;
+  /** Names of its agents, sorted. */
+  readonly agents: readonly string[];
 }
 
 export const DEFAULT_TOPOLOGY_NAME = 'a2a';

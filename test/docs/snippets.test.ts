@@ -73,6 +73,10 @@ const NOT_RUN: Readonly<Record<string, string>> = {
     'scripts/consumer-check.sh runs the page\'s test with jest in a project that depends on the package',
   'docs/reviewing.md: vault-a2a synth base.yaml --out base.out':
     'base.yaml and head.yaml are a topology at two commits; test/review/docs.test.ts diffs the example and the edit shown and compares the output on the page',
+  "examples/organization/README.md: export AWS_PROFILE=platform VAULT_TOKEN=…   # whatever your Terraform runs use":
+    'needs AWS credentials, an S3 bucket, a Vault server and cdktf-cli; test/organization/cli.test.ts synthesizes the directory with TOPOLOGY set and checks the manifest\'s deploy order',
+  'docs/organization.md: vault-a2a check plans/ --topology examples/organization':
+    'the plans come from terraform plan against a Vault with the provider installed; test/organization/plan-json.test.ts runs check, access and diff on plan documents written in Terraform\'s JSON format',
   'examples/hello-world/README.md: vault-a2a cards examples/hello-world/topology.yaml --out cards':
     'starts a server that runs until stopped; test/verify/a2a-server.test.ts starts it and calls it with the A2A SDK',
 };

@@ -172,7 +172,7 @@ describe('vault-a2a graph', () => {
     }
     const several = await run(['graph', 'out'], work);
     expect(several).toMatchObject({ code: 2, stdout: '' });
-    expect(several.stderr).toContain('holds 2 stacks (expense, hello-world). Fix: pass one stack directory or its cdk.tf.json.');
+    expect(several.stderr).toContain('holds 2 stacks (expense, hello-world). Fix: pass one stack directory or its cdk.tf.json, or the cdktf.out of one organization.');
     const none = await run(['graph', '.'], join(work, 'out', 'stacks'));
     expect(none).toMatchObject({ code: 2, stdout: '' });
     expect(none.stderr).toContain('vault-a2a graph: cannot read the stack:\n  .: no cdk.tf.json here');

@@ -27,7 +27,9 @@ export const registerAccess: RegisterCommand = (program, io, setExit) => {
       const read = readStackArgument(input, io);
       if (!read.ok) throw new CliError(`vault-a2a access: cannot read the stack:\n${read.problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
       const reports = [];
-      for (const stack of read.stacks) {
+      // An organization's stacks of one namespace are read together: who signs in where across them.
+      const { readOrganizationsTogether } = await import('../../analysis/organization-stacks');
+      for (const stack of readOrganizationsTogether(read.stacks)) {
         progress.step(`analysing stack ${stack.name} (${stack.blocks.size} blocks)`);
         reports.push(accessReport(await stackAccess(stack)));
       }

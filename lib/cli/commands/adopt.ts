@@ -41,6 +41,14 @@ export const registerAdopt: RegisterCommand = (program, io, setExit) => {
       const { AgentTopologyStack } = await import('../../constructs/stack');
       const { loadTopologyArgument } = await import('../topology-argument');
       const topology = loadTopologyArgument(file, io);
+      if (topology.organization !== undefined) {
+        // Imports belong to the stack that creates each object (users in the shared stack, agents
+        // in their team's): not written per stack yet, so nothing is written rather than the wrong addresses.
+        throw new CliError(
+          `vault-a2a adopt: ${file} is a topology directory; adopting into an organization's stacks is not supported yet. Fix: adopt with a single-file topology of the same users and agents, then split it into team files`,
+          ExitCode.invalidInput,
+        );
+      }
       const outdir = mkdtempSync(join(tmpdir(), 'vault-a2a-adopt-'));
       try {
         const build = (adopt?: Adoption) =>

@@ -66,20 +66,26 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           problems.push(...err.problems);
         }
       }
-      let intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors' | 'auditRequired'> = {};
-      let plan: (Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan }) | undefined;
+      // Per stack of the topology (one, or an organization's): its intent, plan and suppressions.
+      const byStack = new Map<string, StackIntent>();
+      let organization = false;
       if (flags.topology) {
         progress.step(`reading ${flags.topology}`);
         // Loaded only with --topology: the topology's schema and validation are not needed to check a stack.
         const { topologyContext } = await import('../topology-context');
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
-          intent = { intent: context.intent, delegations: context.delegations, exchangeActors: context.exchangeActors, auditRequired: context.auditRequired };
-          // The intended facts once, for every stack checked.
           const { accessFacts } = await import('../../analysis/facts');
           const { modelFromPlan } = await import('../../analysis/model-from-plan');
-          plan = { plan: context.plan, intended: accessFacts(modelFromPlan(context.plan)) };
-          suppressions = [...suppressions, ...context.suppressions];
+          organization = context.organization;
+          for (const c of context.stacks) {
+            byStack.set(c.name, {
+              intent: { intent: c.intent, delegations: c.delegations, exchangeActors: c.exchangeActors, auditRequired: c.auditRequired },
+              // The intended facts once, for every stack checked.
+              plan: { plan: c.plan, intended: accessFacts(modelFromPlan(c.plan)) },
+              suppressions: c.suppressions,
+            });
+          }
         } else problems.push(...context.problems);
       }
       let stacks: ReturnType<typeof loadStacks> = [];
@@ -92,12 +98,33 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       }
       if (problems.length > 0) throw new CliError(`vault-a2a check: cannot run:\n${problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
 
+      if (organization) {
+        // Every stack of an organization is read together: one not given is access not proven.
+        const given = new Set(stacks.map((s) => s.name));
+        const missing = [...byStack.keys()].filter((n) => !given.has(n));
+        if (missing.length > 0) {
+          throw new CliError(
+            `vault-a2a check: cannot run:\n  ${flags.topology}: the organization's stack${missing.length === 1 ? '' : 's'} ${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} not among the stacks given. Fix: pass the cdktf.out directory that \`vault-a2a synth ${flags.topology}\` wrote`,
+            ExitCode.invalidInput,
+          );
+        }
+      }
       const findings: Finding[] = [];
+      const only = byStack.size === 1 ? [...byStack.values()][0] : undefined;
       for (const stack of stacks) {
-        // The topology is one stack: with several, its plan is compared with the stack of its name only.
-        const ofTopology = plan !== undefined && (stacks.length === 1 || stack.name === plan.plan.name);
+        // A single topology is one stack: with several stacks given, its plan is compared with the
+        // stack of its name only; an organization's plans with the stacks of their names.
+        // A single topology's intent and suppressions apply to every stack given.
+        const context = organization ? byStack.get(stack.name) : only;
+        const ofPlan = organization || (only !== undefined && (stacks.length === 1 || stack.name === only.plan.plan.name));
         progress.step(`checking stack ${stack.name} (${stack.blocks.size} blocks)`);
-        const [analysis] = await analyzeStacks(stack, { maxAccessTtl: maxAccessTtl!, maxLoginTtl: maxLoginTtl!, suppressions, ...intent, ...(ofTopology ? plan : {}) });
+        const [analysis] = await analyzeStacks(stack, {
+          maxAccessTtl: maxAccessTtl!,
+          maxLoginTtl: maxLoginTtl!,
+          suppressions: [...suppressions, ...(context?.suppressions ?? [])],
+          ...(context?.intent ?? {}),
+          ...(ofPlan ? (context?.plan ?? {}) : {}),
+        });
         findings.push(...analysis!.findings);
       }
       progress.done();
@@ -105,6 +132,12 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
       setExit(hasBlockingFindings(findings) ? ExitCode.findings : ExitCode.ok);
     });
 };
+
+interface StackIntent {
+  readonly intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors' | 'auditRequired'>;
+  readonly plan: Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan };
+  readonly suppressions: readonly Suppression[];
+}
 
 async function render(format: CheckFlags['format'], findings: readonly Finding[], stackCount: number, cwd: string, rules: readonly Rule[]): Promise<string> {
   switch (format) {

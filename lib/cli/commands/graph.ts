@@ -4,8 +4,9 @@
  * directory, or a `*.tf.json` file) from the effective access lib/analysis computes for it, so
  * the picture of a hand-edited or third-party stack shows what Vault would really allow.
  */
-import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ORGANIZATION_FILES } from '../../topology/directory';
 import { Option } from 'commander';
 import type { GraphModel } from '../../review/graph-model';
 import { CliError, ExitCode, type CliIo } from '../io';
@@ -15,9 +16,10 @@ export const GRAPH_FORMATS = ['mermaid'] as const;
 
 /** Stacks are what `synth`/`cdktf synth` write: directories and `*.tf.json` files. Anything else is a topology. */
 export function isStackInput(path: string): boolean {
-  if (path.endsWith('.tf.json')) return true;
+  if (path.endsWith('.tf.json') || path.endsWith('.plan.json')) return true;
   try {
-    return statSync(path).isDirectory();
+    // A topology directory (org.yaml + teams/) is a topology.
+    return statSync(path).isDirectory() && !ORGANIZATION_FILES.some((f) => existsSync(join(path, f)));
   } catch {
     return false;
   }
@@ -34,16 +36,26 @@ async function stackGraph(input: string, io: CliIo): Promise<GraphModel> {
     if (!(err instanceof StackLoadError)) throw err;
     throw new CliError(`vault-a2a graph: cannot read the stack:\n${err.problems.map((p) => `  ${p}`).join('\n')}`, ExitCode.invalidInput);
   }
-  if (stacks.length !== 1) {
+  // Several stacks (an organization's cdktf.out): read together, then one graph of them all.
+  const { mergeGraphs } = await import('../../review/graph-model');
+  const { readOrganizationsTogether } = await import('../../analysis/organization-stacks');
+  const together = readOrganizationsTogether(stacks);
+  // Stacks of one organization (`<org>`, `<org>.<team>…`) are one picture; unrelated stacks are not.
+  const org = stacks.find((s) => !s.name.includes('.'))?.name;
+  if (stacks.length !== 1 && (org === undefined || !stacks.every((s) => s.name === org || s.name.startsWith(`${org}.`)))) {
     throw new CliError(
-      `vault-a2a graph: ${input} holds ${stacks.length} stacks (${stacks.map((s) => s.name).join(', ')}). Fix: pass one stack directory or its cdk.tf.json.`,
+      `vault-a2a graph: ${input} holds ${stacks.length} stacks (${stacks.map((s) => s.name).join(', ')}). Fix: pass one stack directory or its cdk.tf.json, or the cdktf.out of one organization.`,
       ExitCode.invalidInput,
     );
   }
-  const [analysis] = await analyzeStacks(stacks[0]);
-  const { graph, unmapped } = graphFromStack(analysis!);
-  for (const note of unmapped) io.stderr(`vault-a2a graph: not drawn: ${note}\n`);
-  return graph;
+  const graphs: GraphModel[] = [];
+  for (const stack of together) {
+    const [analysis] = await analyzeStacks(stack);
+    const { graph, unmapped } = graphFromStack(analysis!);
+    for (const note of unmapped) io.stderr(`vault-a2a graph: not drawn${together.length > 1 ? ` (${stack.name})` : ''}: ${note}\n`);
+    graphs.push(graph);
+  }
+  return graphs.length === 1 ? graphs[0]! : mergeGraphs(graphs);
 }
 
 async function topologyGraph(input: string, io: CliIo): Promise<GraphModel> {

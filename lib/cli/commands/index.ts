@@ -6,6 +6,7 @@ import { registerCheck } from './check';
 import { registerDiff } from './diff';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
+import { registerStacks } from './stacks';
 import { registerRotateClient } from './rotate-client';
 import { registerSynth } from './synth';
 import { registerValidate } from './validate';
@@ -17,6 +18,7 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerInit,
   registerValidate,
   registerSynth,
+  registerStacks,
   registerAdopt,
   registerRotateClient,
   registerCheck,

@@ -19,7 +19,7 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
     program
       .command('synth')
       .description('Synthesize a topology into Terraform JSON (or HCL) in the cdktf.out layout.')
-      .argument('<topology>', 'topology file (YAML or JSON)')
+      .argument('<topology>', 'topology file (YAML or JSON) or directory (org.yaml + teams/)')
       .option('--out <dir>', 'output directory: writes <dir>/stacks/<name>/cdk.tf.json', DEFAULT_OUT)
       .option('--hcl', 'write HCL (cdk.tf) instead of Terraform JSON'),
   ).action(async (file: string, options: TtlFlags & { out: string; hcl?: boolean }) => {
@@ -34,7 +34,8 @@ export const registerSynth: RegisterCommand = (program: Command, io, setExit) =>
       setExit(ExitCode.invalidInput);
       return;
     }
-    io.stdout(`${path.join(options.out, 'stacks', result.stackName, options.hcl ? 'cdk.tf' : 'cdk.tf.json')}\n`);
+    // One line per stack written: the topology's, or an organization's shared and team stacks.
+    for (const name of result.stackNames) io.stdout(`${path.join(options.out, 'stacks', name, options.hcl ? 'cdk.tf' : 'cdk.tf.json')}\n`);
     setExit(ExitCode.ok);
   });
 };

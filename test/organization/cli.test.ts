@@ -1,0 +1,129 @@
+/** The CLI with a topology directory: validate, synth, stacks, check --topology, diff, and the cdktf app. */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { main } from '../../stacks/main';
+import { vaultA2a } from '../cli/run';
+import { copyExample, ORG, server, writeTree } from './support';
+
+const EXAMPLE = 'examples/organization';
+
+function scratch(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-org-cli-'));
+}
+
+describe('vault-a2a with a topology directory', () => {
+  const out = scratch();
+  beforeAll(async () => {
+    const r = await vaultA2a(['synth', EXAMPLE, '--out', out]);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout.split('\n').filter(Boolean)).toEqual(['acme', 'acme.finance', 'acme.research', 'acme.travel'].map((s) => path.join(out, 'stacks', s, 'cdk.tf.json')));
+  });
+
+  test('validate accepts the directory; a broken team file exits 2 with every issue in its file', async () => {
+    expect(await vaultA2a(['validate', EXAMPLE])).toMatchObject({ code: 0 });
+    const dir = writeTree({ 'org.yaml': ORG, 'teams/a.yaml': `agents:\n${server('api')}    colour: blue\n`, 'teams/b.yaml': 'agents:\n  x: { calls: [{ agent: nope, grants: ["a:b"] }] }\n' });
+    const r = await vaultA2a(['validate', dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${dir}/teams/a.yaml:7:5: agents.api.colour: unknown field "colour"`);
+    expect(r.stderr).toContain(`${dir}/teams/b.yaml:2:6: agents.x.login: is required`);
+  });
+
+  test('stacks lists resources, key clients, namespaces, dependencies, state and the deploy order', async () => {
+    const r = await vaultA2a(['stacks', EXAMPLE]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        '| stack | resources | agents | key clients | namespace | depends on | state |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| acme | 7 | 0 | 0 | - | - | s3://acme-terraform-state/vault-a2a/acme.tfstate |',
+        '| acme.finance | 17 | 2 | 1 | - | acme | s3://acme-terraform-state/vault-a2a/acme.finance.tfstate |',
+        '| acme.research | 12 | 2 | 1 | research | acme | s3://acme-terraform-state/vault-a2a/acme.research.tfstate |',
+        '| acme.travel | 13 | 2 | 2 | - | acme | s3://acme-terraform-state/vault-a2a/acme.travel.tfstate |',
+        '',
+        'deploy order: acme → acme.finance → acme.research → acme.travel',
+        'ceilings: 5000 resources per stack, 1000 clients per key',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await vaultA2a(['stacks', EXAMPLE, '--format', 'json'])).stdout) as { stacks: { name: string; resources: number }[]; deployOrder: string[] };
+    expect(json.deployOrder).toEqual(['acme', 'acme.finance', 'acme.research', 'acme.travel']);
+    // The counts are what synth writes.
+    for (const s of json.stacks) {
+      const doc = JSON.parse(fs.readFileSync(path.join(out, 'stacks', s.name, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, object> };
+      expect(Object.values(doc.resource).reduce((n, byId) => n + Object.keys(byId).length, 0)).toBe(s.resources);
+    }
+  });
+
+  test('check --topology <dir> reads every stack with its part of the plan: zero findings', async () => {
+    expect(await vaultA2a(['check', out, '--topology', EXAMPLE])).toMatchObject({ code: 0, stdout: 'vault-a2a check: 4 stacks checked, no findings.\n' });
+  });
+
+  test('check --topology <dir> catches a hand edit in one team stack that widens access', async () => {
+    const edited = scratch();
+    fs.cpSync(out, edited, { recursive: true });
+    const file = path.join(edited, 'stacks', 'acme.travel', 'cdk.tf.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: { vault_policy: Record<string, { policy: string }> } };
+    const policy = Object.values(doc.resource.vault_policy).find((p) => p.policy.includes('travel-planner'))!;
+    policy.policy = policy.policy.replace('identity/oidc/token/travel-planner.expense', 'identity/oidc/token/bookkeeper.expense');
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const r = await vaultA2a(['check', edited, '--topology', EXAMPLE]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/A2A-INTENT-EXCESS/);
+    expect(r.stdout).toMatch(/acme\.travel/);
+  });
+
+  test('check --topology <dir> with a stack of the organization missing cannot prove access: exit 2', async () => {
+    const r = await vaultA2a(['check', path.join(out, 'stacks', 'acme.travel'), '--topology', EXAMPLE]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("the organization's stacks acme, acme.finance, acme.research are not among the stacks given");
+  });
+
+  test('diff pairs the stacks by name and shows an agent moved to another team as moved', async () => {
+    const moved = copyExample();
+    const travel = fs.readFileSync(path.join(moved, 'teams/travel.yaml'), 'utf8');
+    const at = travel.indexOf('  bookkeeper:');
+    fs.writeFileSync(path.join(moved, 'teams/travel.yaml'), travel.slice(0, at));
+    fs.appendFileSync(path.join(moved, 'teams/finance.yaml'), travel.slice(at));
+    const after = scratch();
+    expect((await vaultA2a(['synth', moved, '--out', after])).code).toBe(0);
+    const r = await vaultA2a(['diff', out, after, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as { moved: { principalName: string; from: string[]; to: string[] }[]; stacks: { stack: string; access: { classification: string; note?: string }[] }[] };
+    expect(report.moved.map((m) => [m.principalName, m.from, m.to])).toContainEqual(['bookkeeper', ['acme.travel'], ['acme.finance']]);
+    const rows = report.stacks.flatMap((s) => s.access);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const row of rows) expect(row).toMatchObject({ classification: 'neutral', note: expect.stringMatching(/^moved (from|to) stack acme\.(travel|finance)$/) });
+    const md = await vaultA2a(['diff', out, after]);
+    expect(md.stdout).toContain('### Moved between stacks');
+  });
+
+  test('graph and access read the stacks of one namespace together: who signs in where across stacks', async () => {
+    const fromTopology = await vaultA2a(['graph', EXAMPLE]);
+    const fromStacks = await vaultA2a(['graph', out]);
+    expect(fromTopology.code).toBe(0);
+    expect(fromStacks).toMatchObject({ code: 0, stdout: fromTopology.stdout, stderr: '' });
+    expect(fromStacks.stdout).toContain('u_bob -->|"signs in"| a_expense_portal');
+    const access = JSON.parse((await vaultA2a(['access', out, '--format', 'json'])).stdout) as { stacks: { stack: string }[] };
+    expect(access.stacks.map((s) => s.stack)).toEqual(['acme + acme.finance + acme.travel', 'acme.research']);
+    const md = (await vaultA2a(['access', out])).stdout;
+    expect(md).toMatch(/### User `bob`\n(.*\n)*\| Sign-in \| through client `expense-portal`/);
+  });
+
+  test('adopt refuses a directory rather than write imports with single-stack addresses', async () => {
+    const r = await vaultA2a(['adopt', EXAMPLE, '--script']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('adopting into an organization\'s stacks is not supported yet');
+  });
+
+  test('TOPOLOGY=<dir> cdktf synth writes every stack, with the dependencies in the manifest', () => {
+    const outdir = scratch();
+    expect(main({ TOPOLOGY: EXAMPLE, CDKTF_OUTDIR: outdir }, () => undefined)).toBe(0);
+    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
+    expect(Object.fromEntries(Object.entries(manifest.stacks).map(([n, s]) => [n, s.dependencies]))).toEqual({
+      acme: [],
+      'acme.finance': ['acme'],
+      'acme.research': ['acme'],
+      'acme.travel': ['acme'],
+    });
+  });
+});
