@@ -17,6 +17,7 @@ import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import type { StackModel, Unreadable } from './model';
 import type { Block } from './references';
 import type { SynthesizedStack } from './stack';
+import { organizationOf } from './organization-stacks';
 import { literalOf } from './expressions';
 import { compareStrings } from '../vault/order';
 
@@ -500,17 +501,22 @@ export function inventory(stack: SynthesizedStack, modelledGenericEndpoints: Rea
 }
 
 /**
- * Vault objects that more than one of `stacks` write into the same Vault: stacks with the same
- * provider configuration (address and namespace), such as an organization's team stacks. Each
- * stack's apply overwrites what another wrote (a policy of another team's name replaces that
- * team's policy), so what Vault holds depends on which state was applied last, and no single
- * stack shows it. Returned by stack: an unreadable entry per block involved, naming the
- * other stacks' blocks. Stacks on different providers never collide.
+ * Vault objects that more than one stack of one organization (the shared stack `<org>` and its
+ * team stacks `<org>.<…>`, docs/organization.md) write into the same Vault: stacks with the same
+ * provider configuration (address and namespace). Each stack is applied from its own state and
+ * overwrites what another wrote (a policy of another team's name replaces that team's policy), so
+ * what Vault holds depends on which state was applied last, and no single stack shows it.
+ * Returned by stack: an unreadable entry per block involved, naming the other stacks' blocks.
+ * Stacks of different namespaces never collide; stacks that are not an organization's are
+ * independent configurations (alternative scenarios, environments) and are not compared.
  */
 export function crossStackDuplicates(stacks: readonly SynthesizedStack[]): Map<SynthesizedStack, Unreadable[]> {
+  const names = new Set(stacks.map((s) => s.name));
   const writers = new Map<string, { stack: SynthesizedStack; block: Block }[]>();
   for (const stack of stacks) {
-    const provider = JSON.stringify(stack.document.provider ?? null);
+    const org = organizationOf(stack.name, names);
+    if (org === undefined) continue;
+    const provider = `${org}\u0000${JSON.stringify(stack.document.provider ?? null)}`;
     for (const block of stack.blocks.values()) {
       // A block on a provider alias writes elsewhere; the stack's own check already reports it.
       if (block.config.provider !== undefined) continue;

@@ -52,9 +52,10 @@ export interface CheckOptions {
   /** Accepted findings; each needs a non-empty reason. */
   readonly suppressions?: readonly Suppression[];
   /**
-   * Other stacks applied to the same Vault, such as the rest of an organization's stacks. A Vault
-   * object that one of them and a checked stack both write is unreadable (A2A-MODEL-UNREADABLE):
-   * the last apply wins. Stacks given together in `input` are compared with each other as well.
+   * The rest of an organization's stacks (docs/organization.md), when the checked stacks are some
+   * of them. A Vault object that another stack of the organization on the same provider also
+   * writes is unreadable (A2A-MODEL-UNREADABLE): the last apply wins. The stacks given together
+   * in `input` are compared with each other as well.
    */
   readonly alsoApplied?: readonly SynthesizedStack[];
   /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
