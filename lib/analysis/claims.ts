@@ -8,6 +8,7 @@ import { compareStrings } from '../vault/order';
 
 /** Printable (JSON strings may not hold control characters) and not something a template contains. */
 const SENTINEL = '@@a2a-ref@@';
+const SENTINELS = new RegExp(`${SENTINEL}(\\d+)${SENTINEL}`, 'g');
 
 /**
  * Parses a claim template. Interpolations (`${vault_identity_oidc_client.x.client_id}` inside a
@@ -32,13 +33,13 @@ export function parseClaims(template: Json | undefined): ClaimTemplate {
   }
   if (!isObject(value)) return { kind: 'invalid', error: 'not a JSON object of claims' };
   const restore = (v: Json): Json => {
-    if (typeof v === 'string')
-      return v.replace(new RegExp(`${SENTINEL}(\\d+)${SENTINEL}`, 'g'), (_, i: string) => interpolations[Number(i)]!);
+    if (typeof v === 'string') return v.includes(SENTINEL) ? v.replace(SENTINELS, (_, i: string) => interpolations[Number(i)]!) : v;
     if (Array.isArray(v)) return v.map(restore);
     if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, restore(x)]));
     return v;
   };
-  const restored = restore(value) as { [k: string]: Json };
+  // Without sentinels there is nothing to map back: the parsed value is already what restore would copy.
+  const restored = (text.includes(SENTINEL) ? restore(value) : value) as { [k: string]: Json };
   const keys = Object.keys(restored).sort(compareStrings);
   const mayAct = readMayAct(restored.may_act);
   return { kind: 'claims', keys, value: restored, ...(mayAct ? { mayAct } : {}) };

@@ -26,37 +26,53 @@ const TRAVERSAL = new RegExp(`^(data\\.)?(${IDENT})\\.(${IDENT})((?:\\.${IDENT}|
 /** Top-level names in a Terraform expression that are not resources. */
 const NON_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'count', 'each', 'path', 'terraform', 'self']);
 
+const DOLLAR = 0x24;
+const PERCENT = 0x25;
+const OPEN_BRACE = 0x7b;
+
 export function parseTemplate(input: string): TemplatePart[] {
   const parts: TemplatePart[] = [];
+  // Literal text is copied in runs (from `run` to the next `$` or `%` that starts something), not
+  // character by character: policy documents and claim templates are long and mostly literal.
   let text = '';
+  let run = 0;
   let i = 0;
   while (i < input.length) {
-    const two = input.slice(i, i + 2);
-    const three = input.slice(i, i + 3);
-    if (three === '$${' || three === '%%{') {
-      text += three.slice(1);
-      i += 3;
+    const c = input.charCodeAt(i);
+    if (c !== DOLLAR && c !== PERCENT) {
+      i += 1;
       continue;
     }
-    if (two === '${' || two === '%{') {
+    const next = input.charCodeAt(i + 1);
+    if (next === c && input.charCodeAt(i + 2) === OPEN_BRACE) {
+      // `$${` and `%%{`: the escaped literals `${` and `%{`.
+      text += input.slice(run, i) + input.slice(i + 1, i + 3);
+      i += 3;
+      run = i;
+      continue;
+    }
+    if (next === OPEN_BRACE) {
       const end = findClosingBrace(input, i + 2);
       if (end < 0) {
         // Unterminated: Terraform would reject it; keep it as text so nothing is lost.
-        text += input.slice(i);
+        text += input.slice(run);
+        run = input.length;
         break;
       }
+      text += input.slice(run, i);
       if (text) parts.push({ kind: 'text', text });
       text = '';
       let expression = input.slice(i + 2, end);
       // Strip template whitespace markers `${~ x ~}`.
       expression = expression.replace(/^~/, '').replace(/~$/, '').trim();
-      parts.push({ kind: two === '${' ? 'interpolation' : 'directive', expression });
+      parts.push({ kind: c === DOLLAR ? 'interpolation' : 'directive', expression });
       i = end + 1;
+      run = i;
       continue;
     }
-    text += input[i];
     i += 1;
   }
+  text += input.slice(run);
   if (text) parts.push({ kind: 'text', text });
   return parts;
 }

@@ -31,7 +31,7 @@ import { looksLikeJson, PolicyParseResult, stanzasFromPolicyDocument } from './p
 import { Block, findCycles } from './references';
 import { readExchange } from './model-exchange';
 import { canonicalJson, inventory } from './model-inventory';
-import { blocksOfType, SynthesizedStack } from './stack';
+import { blocksOfType, indexedByType, SynthesizedStack } from './stack';
 import { parseTtl } from './ttl';
 import { bool, idList, idValue, IdValue, str, stringList } from './values';
 import { compareStrings } from '../vault/order';
@@ -68,7 +68,8 @@ function policyTextOf(raw: Json | undefined): string | undefined {
   return displayText(raw);
 }
 
-export function buildModel(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
+export function buildModel(read: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>): StackModel {
+  const stack = indexedByType(read);
   const of = (type: string) => blocksOfType(stack, type);
   const exchange = readExchange(stack);
   const { unreadable, lookups } = inventory(stack, exchange.modelled);

@@ -14,9 +14,10 @@
 import { createHash } from 'crypto';
 import { parseRef, parseTemplate } from './expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from './json';
-import type { Unreadable } from './model';
+import type { StackModel, Unreadable } from './model';
 import type { Block } from './references';
 import type { SynthesizedStack } from './stack';
+import { organizationOf } from './organization-stacks';
 import { literalOf } from './expressions';
 import { compareStrings } from '../vault/order';
 
@@ -497,6 +498,60 @@ export function inventory(stack: SynthesizedStack, modelledGenericEndpoints: Rea
     }
   }
   return { unreadable: inv.sorted(), lookups };
+}
+
+/**
+ * Vault objects that more than one stack of one organization (the shared stack `<org>` and its
+ * team stacks `<org>.<…>`, docs/organization.md) write into the same Vault: stacks with the same
+ * provider configuration (address and namespace). Each stack is applied from its own state and
+ * overwrites what another wrote (a policy of another team's name replaces that team's policy), so
+ * what Vault holds depends on which state was applied last, and no single stack shows it.
+ * Returned by stack: an unreadable entry per block involved, naming the other stacks' blocks.
+ * Stacks of different namespaces never collide; stacks that are not an organization's are
+ * independent configurations (alternative scenarios, environments) and are not compared.
+ */
+export function crossStackDuplicates(stacks: readonly SynthesizedStack[]): Map<SynthesizedStack, Unreadable[]> {
+  const names = new Set(stacks.map((s) => s.name));
+  const writers = new Map<string, { stack: SynthesizedStack; block: Block }[]>();
+  for (const stack of stacks) {
+    const org = organizationOf(stack.name, names);
+    if (org === undefined) continue;
+    const provider = `${org}\u0000${JSON.stringify(stack.document.provider ?? null)}`;
+    for (const block of stack.blocks.values()) {
+      // A block on a provider alias writes elsewhere; the stack's own check already reports it.
+      if (block.config.provider !== undefined) continue;
+      const identity = vaultIdentity(block);
+      if (identity === undefined) continue;
+      const key = `${provider}\u0000${identity}`;
+      writers.set(key, [...(writers.get(key) ?? []), { stack, block }]);
+    }
+  }
+  const out = new Map<SynthesizedStack, Unreadable[]>();
+  for (const [key, all] of writers) {
+    if (new Set(all.map((w) => w.stack)).size < 2) continue;
+    const identity = key.slice(key.indexOf('\u0000') + 1);
+    for (const { stack, block } of all) {
+      const others = all.filter((w) => w.stack !== stack).map((w) => `${w.block.address} in stack ${w.stack.name}`);
+      if (others.length === 0) continue;
+      const inv = new Inventory();
+      inv.add(
+        block.address,
+        block.type,
+        'duplicate name across stacks',
+        `${describeIdentity(identity)} is also written by ${others.join(', ')}, applied to the same Vault from another state: the last apply wins, so what Vault holds depends on the order the stacks are applied`,
+        configWithoutMetadata(block.config),
+      );
+      out.set(stack, [...(out.get(stack) ?? []), ...inv.unreadable]);
+    }
+  }
+  return out;
+}
+
+/** `model` with `extra` unreadable entries (from crossStackDuplicates) added, sorted as inventory sorts. */
+export function withUnreadable(model: StackModel, extra: readonly Unreadable[]): StackModel {
+  if (extra.length === 0) return model;
+  const unreadable = [...(model.unreadable ?? []), ...extra].sort((a, b) => compareStrings(a.address, b.address) || compareStrings(a.what, b.what));
+  return { ...model, unreadable };
 }
 
 function describeIdentity(identity: string): string {

@@ -18,7 +18,7 @@ const LOOKUPS: Readonly<Record<string, { readonly resource: string; readonly key
 };
 
 /** The organization a stack name belongs to, when `names` hold `<org>` and `<org>.<…>` stacks. */
-function organizationOf(name: string, names: ReadonlySet<string>): string | undefined {
+export function organizationOf(name: string, names: ReadonlySet<string>): string | undefined {
   const dot = name.indexOf('.');
   const org = dot < 0 ? name : name.slice(0, dot);
   return names.has(org) && [...names].some((n) => n.startsWith(`${org}.`)) ? org : undefined;

@@ -115,8 +115,29 @@ function readBlocks(section: Json | undefined, mode: 'resource' | 'data', out: M
   }
 }
 
+const BY_TYPE = Symbol('blocks by mode and type');
+
+/**
+ * The same stack, its blocks grouped by mode and type in one pass, for a reader that asks
+ * `blocksOfType` for many types (building the model asks for about thirty, each a pass over
+ * every block). The groups are made from the blocks as they are when it is called; the view is
+ * meant to live as long as that one reading.
+ */
+export function indexedByType(stack: SynthesizedStack): SynthesizedStack {
+  const index = new Map<string, Block[]>();
+  for (const block of stack.blocks.values()) {
+    const key = `${block.mode} ${block.type}`;
+    const group = index.get(key);
+    if (group) group.push(block);
+    else index.set(key, [block]);
+  }
+  return Object.assign({ ...stack }, { [BY_TYPE]: index });
+}
+
 /** Resolved blocks of one type, sorted by address. */
 export function blocksOfType(stack: SynthesizedStack, type: string, mode: 'resource' | 'data' = 'resource'): Block[] {
+  const index = (stack as { readonly [BY_TYPE]?: ReadonlyMap<string, readonly Block[]> })[BY_TYPE];
+  if (index) return [...(index.get(`${mode} ${type}`) ?? [])];
   const out: Block[] = [];
   for (const block of stack.blocks.values()) if (block.type === type && block.mode === mode) out.push(block);
   return out;

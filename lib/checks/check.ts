@@ -14,7 +14,8 @@ import type { AccessFacts } from '../analysis/facts-types';
 import { modelFromPlan } from '../analysis/model-from-plan';
 import type { AccessPlan } from '../plan/types';
 import { loadStacks } from '../analysis/load';
-import type { StackModel } from '../analysis/model';
+import type { StackModel, Unreadable } from '../analysis/model';
+import { crossStackDuplicates, withUnreadable } from '../analysis/model-inventory';
 import { buildModel } from '../analysis/model-build';
 import type { PolicyParseResult } from '../analysis/policy-document';
 import { delegationIntentFromPlan, exchangeActorsFromPlan, intentFromPlan } from './intent';
@@ -50,6 +51,13 @@ export interface CheckOptions {
   readonly auditRequired?: boolean;
   /** Accepted findings; each needs a non-empty reason. */
   readonly suppressions?: readonly Suppression[];
+  /**
+   * The rest of an organization's stacks (docs/organization.md), when the checked stacks are some
+   * of them. A Vault object that another stack of the organization on the same provider also
+   * writes is unreadable (A2A-MODEL-UNREADABLE): the last apply wins. The stacks given together
+   * in `input` are compared with each other as well.
+   */
+  readonly alsoApplied?: readonly SynthesizedStack[];
   /** Rules to run instead of the built-in RULES (e.g. RULES plus your own). */
   readonly rules?: readonly Rule[];
   /** Base directory for relative paths. Default: process.cwd(). */
@@ -79,16 +87,26 @@ export class CheckOptionsError extends Error {
 
 export async function analyzeStacks(input: StackInput, options: CheckOptions = {}): Promise<StackAnalysis[]> {
   const settings = settingsOf(options);
+  const stacks = toStacks(input, options.cwd);
+  const across = duplicatesAcross(stacks, options);
   const out: StackAnalysis[] = [];
-  for (const stack of toStacks(input, options.cwd)) {
-    out.push(analyze(stack, await parsePolicies(stack), settings, options));
+  for (const stack of stacks) {
+    out.push(analyze(stack, await parsePolicies(stack), settings, options, across.get(stack)));
   }
   return out;
 }
 
 export function analyzeStacksSync(input: StackInput, options: CheckOptions = {}): StackAnalysis[] {
   const settings = settingsOf(options);
-  return toStacks(input, options.cwd).map((stack) => analyze(stack, parsePoliciesSync(stack), settings, options));
+  const stacks = toStacks(input, options.cwd);
+  const across = duplicatesAcross(stacks, options);
+  return stacks.map((stack) => analyze(stack, parsePoliciesSync(stack), settings, options, across.get(stack)));
+}
+
+/** Vault objects the checked stacks and the others applied to the same Vault both write. */
+function duplicatesAcross(stacks: readonly SynthesizedStack[], options: CheckOptions): Map<SynthesizedStack, Unreadable[]> {
+  const others = (options.alsoApplied ?? []).filter((s) => !stacks.includes(s));
+  return stacks.length + others.length > 1 ? crossStackDuplicates([...stacks, ...others]) : new Map();
 }
 
 /** All findings (suppressed ones marked) of every stack in `input`. */
@@ -134,8 +152,14 @@ class Context implements RuleContext {
   }
 }
 
-function analyze(stack: SynthesizedStack, parsed: ReadonlyMap<string, PolicyParseResult>, settings: RuleSettings, options: CheckOptions): StackAnalysis {
-  const model = buildModel(stack, parsed);
+function analyze(
+  stack: SynthesizedStack,
+  parsed: ReadonlyMap<string, PolicyParseResult>,
+  settings: RuleSettings,
+  options: CheckOptions,
+  across: readonly Unreadable[] = [],
+): StackAnalysis {
+  const model = withUnreadable(buildModel(stack, parsed), across);
   const context = new Context(stack, model, settings);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {

@@ -17,6 +17,7 @@
  * trying each change alone (`diffResources`, two analyses per change).
  */
 import { stackAccess, type StackAccess } from '../analysis/analyze';
+import { crossStackDuplicates, withUnreadable } from '../analysis/model-inventory';
 import { accessFacts } from '../analysis/facts';
 import { compareFacts, factsFingerprint, type FactDelta } from '../analysis/facts-compare';
 import type { AccessFacts } from '../analysis/facts-types';
@@ -107,7 +108,15 @@ export interface DiffOptions {
 
 export async function diffStacks(before: readonly SynthesizedStack[], after: readonly SynthesizedStack[], options: DiffOptions = {}): Promise<AccessDiffReport> {
   const parse = memoizedParser();
-  const analysed = async (stack: SynthesizedStack | undefined): Promise<StackAccess | undefined> => (stack ? stackAccess(stack, parse) : undefined);
+  // A Vault object that two stacks of one side write (same Vault, two states) is unreadable on
+  // that side, as within one stack: a diff that introduces one is an escalation.
+  const across = new Map([...(before.length > 1 ? crossStackDuplicates(before) : []), ...(after.length > 1 ? crossStackDuplicates(after) : [])]);
+  const analysed = async (stack: SynthesizedStack | undefined): Promise<StackAccess | undefined> => {
+    if (!stack) return undefined;
+    const result = await stackAccess(stack, parse);
+    const extra = across.get(stack);
+    return extra ? { ...result, model: withUnreadable(result.model, extra) } : result;
+  };
   const factsOf = (a: StackAccess | undefined, name: string): AccessFacts => (a ? accessFacts(a.model) : { stack: name, principals: new Map() });
 
   const stacks: StackDiff[] = [];

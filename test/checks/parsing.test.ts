@@ -39,6 +39,54 @@ describe('template expressions', () => {
     ]);
     expect(displayText('p/${a.b.c}/q')).toBe('p/<a.b.c>/q');
   });
+
+  it('reads any text as the character-by-character reading of Terraform templates does', () => {
+    // The reference: one character at a time, escapes before openings, unterminated openings kept as text.
+    const reference = (input: string): ReturnType<typeof parseTemplate> => {
+      const parts: ReturnType<typeof parseTemplate> = [];
+      let text = '';
+      for (let i = 0; i < input.length; ) {
+        if (['$${', '%%{'].includes(input.slice(i, i + 3))) {
+          text += input.slice(i + 1, i + 3);
+          i += 3;
+        } else if (['${', '%{'].includes(input.slice(i, i + 2))) {
+          let depth = 0;
+          let inString = false;
+          let end = -1;
+          for (let j = i + 2; j < input.length && end < 0; j++) {
+            const c = input[j];
+            if (inString) {
+              if (c === '\\') j += 1;
+              else if (c === '"') inString = false;
+            } else if (c === '"') inString = true;
+            else if (c === '{') depth += 1;
+            else if (c === '}') {
+              if (depth === 0) end = j;
+              else depth -= 1;
+            }
+          }
+          if (end < 0) {
+            text += input.slice(i);
+            break;
+          }
+          if (text) parts.push({ kind: 'text', text });
+          text = '';
+          const expression = input.slice(i + 2, end).replace(/^~/, '').replace(/~$/, '').trim();
+          parts.push({ kind: input[i] === '$' ? 'interpolation' : 'directive', expression });
+          i = end + 1;
+        } else text += input[i++];
+      }
+      if (text) parts.push({ kind: 'text', text });
+      return parts;
+    };
+    const pieces = fc.constantFrom('$', '%', '{', '}', '"', '\\', '~', 'a', ' ', '$${', '${', '%{', '%%{', 'x.y.z');
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }).map((a) => a.join('')), (text) => {
+        expect(parseTemplate(text)).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('reference resolution', () => {

@@ -73,6 +73,38 @@ describe('vault-a2a with a topology directory', () => {
     expect(r.stdout).toMatch(/acme\.travel/);
   });
 
+  test("a team stack writing another team's Vault object (same Vault, another state) fails check and diff: the last apply wins", async () => {
+    const edited = scratch();
+    fs.cpSync(out, edited, { recursive: true });
+    const file = path.join(edited, 'stacks', 'acme.finance', 'cdk.tf.json');
+    const doc = JSON.parse(fs.readFileSync(file, 'utf8')) as { resource: { vault_policy: Record<string, { name: string; policy: string }> } };
+    // Exact paths only, so no pattern rule sees it: travel's bookkeeper policy, rewritten by finance's state.
+    doc.resource.vault_policy.takeover = {
+      name: 'a2a-agent-bookkeeper',
+      policy: 'path "identity/oidc/token/bookkeeper.expense" {\n  capabilities = ["read"]\n}\n\npath "identity/oidc/client/expense-portal" {\n  capabilities = ["read"]\n}\n',
+    };
+    fs.writeFileSync(file, JSON.stringify(doc));
+    const r = await vaultA2a(['check', edited, '--topology', EXAMPLE, '--format', 'json']);
+    expect(r.code).toBe(1);
+    const { findings } = JSON.parse(r.stdout) as { findings: { rule: string; stack: string; resource: string; message: string }[] };
+    const unreadable = findings.filter((f) => f.rule === 'A2A-MODEL-UNREADABLE').map((f) => [f.stack, f.resource, f.message.split(':')[0]]);
+    expect(unreadable).toEqual([
+      ['acme.finance', 'vault_policy.takeover', 'duplicate name across stacks'],
+      ['acme.travel', expect.stringMatching(/^vault_policy\.topology_policy-a2a-agent-bookkeeper_/), 'duplicate name across stacks'],
+    ]);
+    expect(findings.find((f) => f.stack === 'acme.travel')!.message).toContain('vault_policy.takeover in stack acme.finance');
+    expect((await vaultA2a(['diff', out, edited, '--fail-on-escalation'])).code).toBe(1);
+    // Stacks in another namespace are another Vault object space: the research team's copy collides with nobody.
+    const research = path.join(edited, 'stacks', 'acme.research', 'cdk.tf.json');
+    const other = JSON.parse(fs.readFileSync(research, 'utf8')) as { provider: { vault: { namespace?: string }[] }; resource: { vault_policy: Record<string, object> } };
+    expect(other.provider.vault[0]!.namespace).toBe('research');
+    fs.writeFileSync(file, JSON.stringify({ ...doc, resource: { ...doc.resource, vault_policy: Object.fromEntries(Object.entries(doc.resource.vault_policy).filter(([k]) => k !== 'takeover')) } }));
+    other.resource.vault_policy.copy = { name: 'a2a-agent-bookkeeper', policy: 'path "identity/oidc/token/bookkeeper.expense" {\n  capabilities = ["read"]\n}\n' };
+    fs.writeFileSync(research, JSON.stringify(other));
+    const again = JSON.parse((await vaultA2a(['check', edited, '--format', 'json'])).stdout) as { findings: { rule: string }[] };
+    expect(again.findings.filter((f) => f.rule === 'A2A-MODEL-UNREADABLE')).toEqual([]);
+  });
+
   test('check --topology <dir> with a stack of the organization missing cannot prove access: exit 2', async () => {
     const r = await vaultA2a(['check', path.join(out, 'stacks', 'acme.travel'), '--topology', EXAMPLE]);
     expect(r.code).toBe(2);

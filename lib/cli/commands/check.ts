@@ -122,6 +122,8 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
           maxAccessTtl: maxAccessTtl!,
           maxLoginTtl: maxLoginTtl!,
           suppressions: [...suppressions, ...(context?.suppressions ?? [])],
+          // The other stacks given: one Vault object written from two states is unreadable.
+          alsoApplied: stacks,
           ...(context?.intent ?? {}),
           ...(ofPlan ? (context?.plan ?? {}) : {}),
         });
