@@ -27,7 +27,7 @@ export function hclSchemaOf(stack: TerraformStack): HclSchema {
   const resource = new Map<string, MutableSchema>();
   const data = new Map<string, MutableSchema>();
   const provider = new Map<string, MutableSchema>();
-  for (const element of elementsOf(stack)) {
+  for (const element of stackElements(stack)) {
     const fragment = element.toHclTerraform() as Record<string, unknown>;
     for (const [kind, into] of [['resource', resource], ['data', data]] as const) {
       for (const [type, byName] of objectEntries(fragment[kind])) {
@@ -54,7 +54,8 @@ const BUILTIN_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   terraform_data: ['input', 'triggers_replace'],
 };
 
-function elementsOf(stack: TerraformStack): TerraformElement[] {
+/** The Terraform elements of `stack`, in construct order, not those of stacks nested in it (as cdktf collects them). */
+export function stackElements(stack: TerraformStack): TerraformElement[] {
   const found: TerraformElement[] = [];
   const visit = (node: IConstruct): void => {
     if (TerraformElement.isTerraformElement(node)) found.push(node);

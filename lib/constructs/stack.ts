@@ -33,13 +33,12 @@ import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack, type I
 import { resolve } from 'cdktf/lib/_tokens';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { deepMerge } from 'cdktf/lib/util';
-import type { IConstruct } from 'constructs';
 import type { Construct } from 'constructs';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
 import type { Adoption } from './adoption';
-import { stackHcl } from './hcl';
+import { stackElements, stackHcl } from './hcl';
 import { terraformText } from './terraform-text';
 import { TopologyValidationError } from '../topology/errors';
 import { formatPath } from '../topology/path';
@@ -89,17 +88,6 @@ export class SingleResolveSynthesizer extends StackSynthesizer {
   override synthesize(session: ISynthesisSession): void {
     this.target.resolveOncePerSynthesis(() => super.synthesize(session));
   }
-}
-
-/** The Terraform elements of `stack`, in construct order, not those of stacks nested in it (as cdktf collects them). */
-function stackElements(stack: TerraformStack): TerraformElement[] {
-  const found: TerraformElement[] = [];
-  const visit = (node: IConstruct): void => {
-    if (TerraformElement.isTerraformElement(node)) found.push(node);
-    for (const child of node.node.children) if (!TerraformStack.isStack(child)) visit(child);
-  };
-  visit(stack);
-  return found;
 }
 
 /** Every block's `//` without cdktf's construct `metadata` (the object is changed in place). */
