@@ -24,11 +24,11 @@
  * third of the file; the construct path repeats the block's name, and nothing reads it (not
  * Terraform, not the checks, not the review commands). The stack keeps the top-level `//` (stack
  * name, backend, output paths) and every other `//` entry (in-document suppressions,
- * `a2a_suppressions`), and drops the per-block `metadata`: its elements do not compute it (their
- * `constructNodeMetadata` is undefined), so the resolves do not walk it either.
+ * `a2a_suppressions`), and drops the per-block `metadata` from each element's fragment before it is
+ * resolved, so the resolve does not walk it.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { LocalBackend, TerraformElement, TerraformOutput, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
+import { LocalBackend, TerraformOutput, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the paths are stable.
 import { resolve } from 'cdktf/lib/_tokens';
 import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
@@ -40,6 +40,7 @@ import type { NormalizedTopology } from '../topology/normalized';
 import type { Adoption } from './adoption';
 import { stackElements, stackHcl } from './hcl';
 import { terraformText } from './terraform-text';
+import { withoutTokenTraces } from './token-traces';
 import { TopologyValidationError } from '../topology/errors';
 import { formatPath } from '../topology/path';
 import { planObjectIssues } from '../plan/validate-plan';
@@ -90,22 +91,30 @@ export class SingleResolveSynthesizer extends StackSynthesizer {
   }
 }
 
-/** Every block's `//` without cdktf's construct `metadata` (the object is changed in place). */
-function dropBlockMetadata(json: Record<string, unknown>): Record<string, unknown> {
-  for (const section of ['resource', 'data']) {
-    const byType = json[section];
-    if (typeof byType !== 'object' || byType === null) continue;
-    for (const byName of Object.values(byType as Record<string, unknown>)) {
+/**
+ * An element's fragment (`toTerraform()`, a fresh object each call) without cdktf's construct
+ * `metadata` in its blocks' `//`, and without a `//` left empty, before it is resolved: the resolve
+ * does not walk it, and the resolved blocks are built without it rather than deleted from after.
+ * (A property deleted from, or added to, an object with many properties after its construction
+ * turns it into a slow dictionary: at 20,000 agents a third of the heap was such objects.)
+ */
+function withoutBlockMetadata(fragment: Record<string, unknown>): Record<string, unknown> {
+  for (const section of ['resource', 'data', 'module']) {
+    const blocks = fragment[section];
+    if (typeof blocks !== 'object' || blocks === null) continue;
+    // `module` is name → body; `resource` and `data` are type → name → body.
+    const bodies = section === 'module' ? [blocks] : Object.values(blocks as Record<string, unknown>);
+    for (const byName of bodies) {
       if (typeof byName !== 'object' || byName === null) continue;
       for (const body of Object.values(byName as Record<string, unknown>)) {
         if (typeof body !== 'object' || body === null || !('//' in body)) continue;
         const comment = (body as Record<string, unknown>)['//'];
-        if (typeof comment === 'object' && comment !== null) delete (comment as Record<string, unknown>).metadata;
+        if (typeof comment === 'object' && comment !== null && 'metadata' in comment) delete (comment as Record<string, unknown>).metadata;
         if (comment === undefined || (typeof comment === 'object' && comment !== null && Object.keys(comment).length === 0)) delete (body as Record<string, unknown>)['//'];
       }
     }
   }
-  return json;
+  return fragment;
 }
 
 export class AgentTopologyStack extends TerraformStack {
@@ -126,11 +135,21 @@ export class AgentTopologyStack extends TerraformStack {
       process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined,
       process.env.SYNTH_HCL_OUTPUT === 'true' || process.env.SYNTH_HCL_OUTPUT === '1',
     );
-    this.plan = (props.compile ?? compilePlan)(props.topology);
+    // Built without cdktf's token creation traces (token-traces.ts).
+    const built = withoutTokenTraces(() => this.build(id, props));
+    this.plan = built.plan;
+    this.provider = built.provider;
+    if (built.rootProvider) this.rootProvider = built.rootProvider;
+    this.backend = built.backend;
+    this.topology = built.topology;
+  }
+
+  private build(id: string, props: AgentTopologyStackProps): Pick<AgentTopologyStack, 'plan' | 'provider' | 'rootProvider' | 'backend' | 'topology'> {
+    const plan = (props.compile ?? compilePlan)(props.topology);
     // Two topology entries that land on one Vault object (or a name Vault refuses) cannot be
     // rendered safely, whatever the checks settings: the loader's plan checks refuse them, and so
     // does the stack for topologies that did not go through them.
-    const collisions = planObjectIssues(props.topology, this.plan);
+    const collisions = planObjectIssues(props.topology, plan);
     if (collisions.length > 0) {
       throw new TopologyValidationError(
         collisions.map((d) => ({
@@ -141,21 +160,20 @@ export class AgentTopologyStack extends TerraformStack {
         })),
       );
     }
-    this.provider = new VaultProvider(this, 'vault', {
-      address: terraformText(this.plan.vault.address),
-      ...(this.plan.vault.namespace !== undefined ? { namespace: terraformText(this.plan.vault.namespace) } : {}),
+    const provider = new VaultProvider(this, 'vault', {
+      address: terraformText(plan.vault.address),
+      ...(plan.vault.namespace !== undefined ? { namespace: terraformText(plan.vault.namespace) } : {}),
     });
-    if (this.plan.audit?.fromRootNamespace) {
-      // Audit devices and audited headers are configured from the root namespace only.
-      this.rootProvider = new VaultProvider(this, 'vault-root', { alias: 'root', address: terraformText(this.plan.vault.address) });
-    }
-    this.backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: defaultStatePath(id) });
-    this.topology = new A2aVaultTopology(this, 'topology', {
-      plan: this.plan,
-      ...(this.rootProvider ? { rootProvider: this.rootProvider } : {}),
+    // Audit devices and audited headers are configured from the root namespace only.
+    const rootProvider = plan.audit?.fromRootNamespace ? new VaultProvider(this, 'vault-root', { alias: 'root', address: terraformText(plan.vault.address) }) : undefined;
+    const backend = props.backend ? props.backend(this) : new LocalBackend(this, { path: defaultStatePath(id) });
+    const topology = new A2aVaultTopology(this, 'topology', {
+      plan,
+      ...(rootProvider ? { rootProvider } : {}),
       ...(props.checks ? { checks: props.checks } : {}),
       ...(props.adopt ? { adopt: props.adopt } : {}),
     });
+    return { plan, provider, rootProvider, backend, topology };
   }
 
   /** Runs `synthesize` with this stack's JSON resolved at most once (see `SingleResolveSynthesizer`). */
@@ -176,7 +194,6 @@ export class AgentTopologyStack extends TerraformStack {
    * ensured); with other stacks in the app it runs as cdktf runs it.
    */
   override prepareStack(): void {
-    this.omitConstructMetadata();
     const stacks = this.node.root.node.findAll().filter((c) => TerraformStack.isStack(c));
     if (stacks.length === 1 && stacks[0] === this) {
       this.ensureBackendExists();
@@ -188,8 +205,7 @@ export class AgentTopologyStack extends TerraformStack {
   /** The stack's Terraform JSON, block `//` metadata dropped; resolved once per synthesis. */
   override toTerraform(): Record<string, unknown> {
     if (this.synthesis?.json) return this.synthesis.json;
-    this.omitConstructMetadata();
-    const json = dropBlockMetadata(this.resolveDocument());
+    const json = withoutTokenTraces(() => this.resolveDocument());
     if (this.synthesis) this.synthesis.json = json;
     return json;
   }
@@ -218,21 +234,9 @@ export class AgentTopologyStack extends TerraformStack {
       deepMerge(outputs, path.reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
     }
     const document: Record<string, unknown> = { '//': { metadata, outputs } };
-    for (const element of elements) deepMerge(document, resolve(this, element.toTerraform()));
+    for (const element of elements) deepMerge(document, resolve(this, withoutBlockMetadata(element.toTerraform())));
     deepMerge(document, resolve(this, overrides));
     return document;
-  }
-
-  /**
-   * cdktf writes every element's construct path and id into its `//` comment (the protected
-   * getter `constructNodeMetadata`); this stack drops them, so its elements do not compute them.
-   */
-  private omitConstructMetadata(): void {
-    for (const node of this.node.findAll()) {
-      if (!TerraformElement.isTerraformElement(node) || Object.prototype.hasOwnProperty.call(node, 'constructNodeMetadata')) continue;
-      if (TerraformStack.of(node) !== this) continue;
-      Object.defineProperty(node, 'constructNodeMetadata', { get: () => undefined, configurable: true });
-    }
   }
 
   /** The HCL of `cdk.tf`: the synthesized JSON, written as HCL that means the same. */

@@ -7,7 +7,9 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { App, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import { App, Lazy, TerraformResource, TerraformStack, Testing } from 'cdktf';
+import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import { withoutTokenTraces } from '../../lib/constructs/token-traces';
 import { AgentTopologyStack } from '../../lib/constructs';
 import { suppressInDocument } from '../../lib/checks/document-suppressions';
 import { helloWorld } from '../support/normalized';
@@ -84,13 +86,14 @@ test('an unsuppressed error-level finding still fails app.synth, and nothing is 
   });
 });
 
-/** cdktf's own toTerraform of `stack`, with the per-block `//` the stack leaves out removed. */
+/** cdktf's own toTerraform of `stack`, with the per-block `//` metadata the stack leaves out removed. */
 function cdktfDocument(stack: AgentTopologyStack): unknown {
   const json = (TerraformStack.prototype.toTerraform as () => Record<string, unknown>).call(stack);
   for (const section of ['resource', 'data'] as const) {
     for (const byName of Object.values((json[section] ?? {}) as Record<string, Record<string, Record<string, unknown>>>)) {
       for (const body of Object.values(byName)) {
         const comment = body['//'] as Record<string, unknown> | undefined;
+        if (comment) delete comment.metadata;
         if (comment && Object.keys(comment).length === 0) delete body['//'];
       }
     }
@@ -111,4 +114,18 @@ test('the document is cdktf\'s own resolve of the stack, key order included, for
     const ours = JSON.stringify(stack.toTerraform());
     expect(ours).toBe(JSON.stringify(cdktfDocument(stack)));
   }
+});
+
+test('the tokens the stack creates carry no creation trace; tokens made outside it keep theirs, also after a throw', () => {
+  const traces = jest.spyOn(stackTrace, 'captureStackTrace');
+  const stack = new AgentTopologyStack(Testing.app(), 'hello-world', { topology: helloWorld() });
+  stack.toTerraform();
+  expect(traces).not.toHaveBeenCalled();
+  const outside = Lazy.stringValue({ produce: () => 'x' });
+  expect(outside).toContain('TfToken');
+  expect(traces).toHaveBeenCalledTimes(1);
+  expect(() => withoutTokenTraces(() => withoutTokenTraces(() => { throw new Error('refused'); }))).toThrow('refused');
+  expect(stackTrace.captureStackTrace).toBe(traces);
+  Lazy.stringValue({ produce: () => 'y' });
+  expect(traces).toHaveBeenCalledTimes(2);
 });
