@@ -41,6 +41,7 @@ import type { Adoption } from './adoption';
 import { stackElements, stackHcl } from './hcl';
 import { terraformText } from './terraform-text';
 import { withoutTokenTraces } from './token-traces';
+import { mergeResolved, resolveFast } from './fast-resolve';
 import { TopologyValidationError } from '../topology/errors';
 import { formatPath } from '../topology/path';
 import { planObjectIssues } from '../plan/validate-plan';
@@ -215,6 +216,8 @@ export class AgentTopologyStack extends TerraformStack {
    * resolving the whole merged document once more. Each element's fragment is resolved on its
    * own here, as there, and the stack's overrides before they are merged, so what is merged holds
    * no token left to resolve (the synthesized JSON is the same, test/constructs/synthesis-cost.test.ts).
+   * Fragments are resolved with cdktf's resolve where they may hold a token and copied where they
+   * cannot, and merged without a second copy (fast-resolve.ts).
    */
   private resolveDocument(): Record<string, unknown> {
     const elements = stackElements(this);
@@ -234,7 +237,7 @@ export class AgentTopologyStack extends TerraformStack {
       deepMerge(outputs, path.reduceRight<Record<string, unknown>>((inner, part) => ({ [part]: Object.keys(inner).length === 0 ? element.friendlyUniqueId : inner }), {}));
     }
     const document: Record<string, unknown> = { '//': { metadata, outputs } };
-    for (const element of elements) deepMerge(document, resolve(this, withoutBlockMetadata(element.toTerraform())));
+    for (const element of elements) mergeResolved(document, resolveFast(this, withoutBlockMetadata(element.toTerraform())) as Record<string, unknown>);
     deepMerge(document, resolve(this, overrides));
     return document;
   }
