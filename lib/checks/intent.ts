@@ -11,8 +11,16 @@ export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
   // A sign-in partition's provider also offers its may_act scope (RFC 8693 delegation).
   for (const p of plan.delegation?.partitions ?? []) if (p.mayActScope) (intent[p.client] ??= []).push(p.mayActScope);
   // Every client agent's provider (each of its partitions) offers the scope naming the agent.
+  // The clients of each agent, found once (not once per agent scope: that grew with the square of the topology).
+  const clientsOf = new Map<string, string[]>();
+  for (const client of plan.clients) {
+    const owner = clientOwner(plan.delegation, client.name);
+    const of = clientsOf.get(owner);
+    if (of) of.push(client.name);
+    else clientsOf.set(owner, [client.name]);
+  }
   for (const s of plan.agentScopes ?? []) {
-    for (const client of plan.clients) if (clientOwner(plan.delegation, client.name) === s.agent) (intent[client.name] ??= []).push(s.name);
+    for (const client of clientsOf.get(s.agent) ?? []) (intent[client] ??= []).push(s.name);
   }
   for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
   return intent;

@@ -70,25 +70,51 @@ export function agentSuppressions(topology: PlannedTopology): Suppression[] {
   if (plan.suppressions.length === 0) return [];
   const resources = agentResourceAddresses(topology);
   const factPrincipals = agentFactPrincipals(plan);
+  const agentPrincipals = agentPrincipalsOf(plan);
   return plan.suppressions.flatMap((s) => {
     const targets =
       s.resource !== undefined
         ? [s.resource]
-        : [...new Set([...(resources.get(s.agent) ?? []), ...agentPrincipals(plan, s.agent), ...(factPrincipals.get(s.agent) ?? [])])].sort(compareStrings);
+        : [...new Set([...(resources.get(s.agent) ?? []), ...agentPrincipals(s.agent), ...(factPrincipals.get(s.agent) ?? [])])].sort(compareStrings);
     return targets.map((resource) => ({ rule: s.rule, resource, reason: `${s.reason} (agents.${s.agent}.suppressions)` }));
   });
 }
 
-/** Principal ids (see lib/analysis/access-types.ts) of what the plan creates for `agent`. */
-function agentPrincipals(plan: AccessPlan, agent: string): string[] {
-  const login = plan.loginRoles.find((r) => r.agent === agent);
-  const actor = plan.delegation?.actors.find((a) => a.agent === agent);
-  return [
-    `entity:${agent}`,
-    ...plan.clients.filter((c) => clientOwner(plan.delegation, c.name) === agent).map((c) => `oidc-client:${c.name}`),
-    ...(login ? [`login-role:${login.mountPath}/${login.roleName}`] : []),
-    ...plan.identityTokenRoles.filter((r) => r.agent === agent).map((r) => `identity-token-role:${r.name}`),
-    ...(actor ? [`identity-token-role:${actor.tokenRole.name}`] : []),
-    ...(plan.registry?.registrations.some((r) => r.agent === agent) ? [`agent-registration:${agent}`] : []),
-  ];
+/**
+ * Principal ids (see lib/analysis/access-types.ts) of what the plan creates for an agent. The
+ * plan is indexed once for all the agents with suppressions (searched per agent, it grew with
+ * the square of the topology when many agents have suppressions).
+ */
+function agentPrincipalsOf(plan: AccessPlan): (agent: string) => string[] {
+  const first = <T>(items: readonly T[], agentOf: (item: T) => string): Map<string, T> => {
+    const out = new Map<string, T>();
+    for (const item of items) if (!out.has(agentOf(item))) out.set(agentOf(item), item);
+    return out;
+  };
+  const all = <T>(items: readonly T[], agentOf: (item: T) => string): Map<string, T[]> => {
+    const out = new Map<string, T[]>();
+    for (const item of items) {
+      const of = out.get(agentOf(item));
+      if (of) of.push(item);
+      else out.set(agentOf(item), [item]);
+    }
+    return out;
+  };
+  const logins = first(plan.loginRoles, (r) => r.agent);
+  const actors = first(plan.delegation?.actors ?? [], (a) => a.agent);
+  const clients = all(plan.clients, (c) => clientOwner(plan.delegation, c.name));
+  const tokenRoles = all(plan.identityTokenRoles, (r) => r.agent);
+  const registered = new Set((plan.registry?.registrations ?? []).map((r) => r.agent));
+  return (agent) => {
+    const login = logins.get(agent);
+    const actor = actors.get(agent);
+    return [
+      `entity:${agent}`,
+      ...(clients.get(agent) ?? []).map((c) => `oidc-client:${c.name}`),
+      ...(login ? [`login-role:${login.mountPath}/${login.roleName}`] : []),
+      ...(tokenRoles.get(agent) ?? []).map((r) => `identity-token-role:${r.name}`),
+      ...(actor ? [`identity-token-role:${actor.tokenRole.name}`] : []),
+      ...(registered.has(agent) ? [`agent-registration:${agent}`] : []),
+    ];
+  };
 }

@@ -28,12 +28,16 @@
  * resolved, so the resolve does not walk it.
  */
 import { VaultProvider } from '@cdktf/provider-vault/lib/provider';
-import { LocalBackend, TerraformOutput, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
+import { AnnotationMetadataEntryType, LocalBackend, TerraformOutput, TerraformStack, type ISynthesisSession, type TerraformBackend } from 'cdktf';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the paths are stable.
 import { resolve } from 'cdktf/lib/_tokens';
-import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
+import { invokeAspects, StackSynthesizer, type ICustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { encounteredAnnotationWithLevelError } from 'cdktf/lib/errors';
+import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { deepMerge } from 'cdktf/lib/util';
-import type { Construct } from 'constructs';
+import { ConstructOrder, type Construct } from 'constructs';
+import * as fs from 'fs';
+import * as path from 'path';
 import { compile as compilePlan } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
@@ -42,6 +46,7 @@ import { stackElements, stackHcl } from './hcl';
 import { terraformText } from './terraform-text';
 import { withoutTokenTraces } from './token-traces';
 import { mergeResolved, resolveFast } from './fast-resolve';
+import { writeStableJson } from './stable-json';
 import { TopologyValidationError } from '../topology/errors';
 import { formatPath } from '../topology/path';
 import { planObjectIssues } from '../plan/validate-plan';
@@ -73,24 +78,62 @@ export interface AgentTopologyStackProps {
 }
 
 /**
- * cdktf's synthesizer, with the stack's JSON resolved once for the whole `synthesize` call: the
- * validations (the synth-time checks) and the file written read the same resolution. Between the
- * two cdktf runs only custom synthesis (assets) and the annotation collection, which do not
- * change the configuration.
+ * cdktf's synthesizer (`StackSynthesizer.synthesize` of cdktf 0.21.0, its last release, step by
+ * step), with the stack's JSON resolved once for the whole `synthesize` call: the validations
+ * (the synth-time checks) and the file written read the same resolution. Between the two cdktf
+ * runs only custom synthesis (assets) and the annotation collection, which do not change the
+ * configuration. Two more differences, neither changing a byte: the annotations are collected
+ * in one pass (cdktf copies the list gathered so far at every construct, which grows with the
+ * square of the stack when findings are warnings), and the JSON is written in chunks as it is
+ * produced rather than built as one string first (stable-json.ts).
  */
 export class SingleResolveSynthesizer extends StackSynthesizer {
   constructor(
     private readonly target: AgentTopologyStack,
-    continueOnErrorAnnotations: boolean,
-    hclOutput: boolean,
+    private readonly continueOnErrors: boolean,
+    private readonly hcl: boolean,
   ) {
-    super(target, continueOnErrorAnnotations, hclOutput);
+    super(target, continueOnErrors, hcl);
   }
 
   override synthesize(session: ISynthesisSession): void {
-    this.target.resolveOncePerSynthesis(() => super.synthesize(session));
+    this.target.resolveOncePerSynthesis(() => this.synthesizeStack(session));
+  }
+
+  private synthesizeStack(session: ISynthesisSession): void {
+    const stack = this.target;
+    invokeAspects(stack);
+    if (stack.hasResourceMove()) {
+      stack.node.addValidation(new ValidateTerraformVersion('>=1.5', 'Resource move functionality is only supported for Terraform >=1.5. Please upgrade your Terraform version.'));
+    }
+    if (!session.skipValidation) stack.runAllValidations();
+    const stackManifest = session.manifest.forStack(stack);
+    const workingDirectory = path.join(session.outdir, stackManifest.workingDirectory);
+    if (!fs.existsSync(workingDirectory)) fs.mkdirSync(workingDirectory);
+    // Custom synthesis on child nodes, leaves first.
+    for (const node of stack.node.findAll(ConstructOrder.POSTORDER)) (node as unknown as Record<symbol, ICustomSynthesis | undefined>)[CUSTOM_SYNTHESIS]?.onSynthesize(session);
+    const annotations = stack.node.findAll().flatMap((node) =>
+      node.node.metadata
+        .filter((m) => ANNOTATION_TYPES.has(m.type))
+        .map((m) => ({ constructPath: node.node.path, level: m.type as AnnotationMetadataEntryType, message: m.data as string, stacktrace: m.trace })),
+    );
+    (stackManifest as { annotations: typeof annotations }).annotations = annotations;
+    const errors = annotations.filter((a) => a.level === AnnotationMetadataEntryType.ERROR);
+    if (!this.continueOnErrors && errors.length > 0) {
+      throw encounteredAnnotationWithLevelError(errors.map((a) => `[${a.constructPath}] ${a.message}`).join('\n'));
+    }
+    if (this.hcl) {
+      const hcl = stack.toHclTerraform() as { hcl: string; metadata: unknown };
+      fs.writeFileSync(path.join(session.outdir, stackManifest.synthesizedStackPath), hcl.hcl);
+      writeStableJson(path.join(session.outdir, stackManifest.stackMetadataPath), hcl.metadata);
+      return;
+    }
+    writeStableJson(path.join(session.outdir, stackManifest.synthesizedStackPath), stack.toTerraform());
   }
 }
+
+const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');
+const ANNOTATION_TYPES = new Set<string>([AnnotationMetadataEntryType.INFO, AnnotationMetadataEntryType.WARN, AnnotationMetadataEntryType.ERROR]);
 
 /**
  * An element's fragment (`toTerraform()`, a fresh object each call) without cdktf's construct

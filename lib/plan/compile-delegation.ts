@@ -234,7 +234,7 @@ export function compileDelegation(topology: NormalizedTopology): DelegationPlan 
 /** Replaces the client of every split agent by one client per sign-in partition. */
 export function partitionClients(clients: readonly ClientPlan[], delegation: DelegationPlan | undefined): ClientPlan[] {
   const out = clients.flatMap((client): ClientPlan[] => {
-    const parts = delegation?.partitions.filter((p) => p.agent === client.name) ?? [];
+    const parts = delegation ? (partitionIndex(delegation.partitions).byAgent.get(client.name) ?? []) : [];
     if (parts.length === 0) return [client];
     return parts.map((p) => ({
       ...client,
@@ -249,12 +249,46 @@ export function partitionClients(clients: readonly ClientPlan[], delegation: Del
 
 /** The agent a Vault client belongs to: itself, or the agent a partition was split from. */
 export function clientOwner(delegation: DelegationPlan | undefined, client: string): string {
-  return delegation?.partitions.find((p) => p.client === client)?.agent ?? client;
+  return partitionOfClient(delegation, client)?.agent ?? client;
+}
+
+/**
+ * The partitions indexed by client (the first with that client, as `find` returns it) and by
+ * agent (in order): callers ask once per client, which by scanning grew with the square of the
+ * topology. Keyed by the (readonly) array, rebuilt if its length changed.
+ */
+interface PartitionIndex {
+  readonly length: number;
+  readonly byClient: ReadonlyMap<string, SignInPartitionPlan>;
+  readonly byAgent: ReadonlyMap<string, SignInPartitionPlan[]>;
+}
+
+const partitionIndexes = new WeakMap<readonly SignInPartitionPlan[], PartitionIndex>();
+
+function partitionIndex(partitions: readonly SignInPartitionPlan[]): PartitionIndex {
+  const known = partitionIndexes.get(partitions);
+  if (known && known.length === partitions.length) return known;
+  const byClient = new Map<string, SignInPartitionPlan>();
+  const byAgent = new Map<string, SignInPartitionPlan[]>();
+  for (const p of partitions) {
+    if (!byClient.has(p.client)) byClient.set(p.client, p);
+    const ofAgent = byAgent.get(p.agent);
+    if (ofAgent) ofAgent.push(p);
+    else byAgent.set(p.agent, [p]);
+  }
+  const index = { length: partitions.length, byClient, byAgent };
+  partitionIndexes.set(partitions, index);
+  return index;
+}
+
+/** The sign-in partition whose Vault client is `client`, if any. */
+function partitionOfClient(delegation: DelegationPlan | undefined, client: string): SignInPartitionPlan | undefined {
+  return delegation ? partitionIndex(delegation.partitions).byClient.get(client) : undefined;
 }
 
 /** Why a user or group may sign in through `client` (owned by `owner`). */
 export function signInReason(delegation: DelegationPlan | undefined, client: string, owner: string): string {
-  const partition = delegation?.partitions.find((p) => p.client === client);
+  const partition = partitionOfClient(delegation, client);
   const listed = `listed in agents.${owner}.oidc.users`;
   if (!partition) return listed;
   return partition.actors.length === 0
@@ -263,7 +297,7 @@ export function signInReason(delegation: DelegationPlan | undefined, client: str
 }
 
 export function clientSecretReason(delegation: DelegationPlan | undefined, client: string): string {
-  const partition = delegation?.partitions.find((p) => p.client === client);
+  const partition = partitionOfClient(delegation, client);
   if (!partition) return 'reads its own OIDC client id and secret';
   const who = partition.actors.length === 0 ? 'who delegate to nobody' : `who delegate to ${partition.actors.join(', ')}`;
   return `reads the OIDC client id and secret of its sign-in partition for users ${who}`;

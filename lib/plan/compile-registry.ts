@@ -26,9 +26,24 @@ function registered(topology: NormalizedTopology): RegisteredAgent[] {
   return topology.agents.filter((agent): agent is RegisteredAgent => agent.registry !== undefined);
 }
 
+/**
+ * Each agent's policy (the first, as `find` returns it), indexed once: looked up per agent by
+ * scanning, it grew with the square of the topology. Cached per (readonly) policy list.
+ */
+const policyIndexes = new WeakMap<readonly PolicyPlan[], { readonly length: number; readonly byAgent: ReadonlyMap<string, PolicyPlan> }>();
+
+export function policiesByAgent(policies: readonly PolicyPlan[]): ReadonlyMap<string, PolicyPlan> {
+  const known = policyIndexes.get(policies);
+  if (known && known.length === policies.length) return known.byAgent;
+  const byAgent = new Map<string, PolicyPlan>();
+  for (const p of policies) if (!byAgent.has(p.agent)) byAgent.set(p.agent, p);
+  policyIndexes.set(policies, { length: policies.length, byAgent });
+  return byAgent;
+}
+
 /** The agent's own policy rules (merged and sorted by path), or none without Vault grants. */
 function rulesOf(agent: string, policies: readonly PolicyPlan[]): readonly PolicyRule[] {
-  return policies.find((p) => p.agent === agent)?.rules ?? [];
+  return policiesByAgent(policies).get(agent)?.rules ?? [];
 }
 
 function ceilingOf(agent: RegisteredAgent): CeilingPlan {
@@ -94,7 +109,7 @@ export function compileRegistry(topology: NormalizedTopology, policies: readonly
 export function jwtBaselinePolicies(registry: RegistryPlan | undefined, policies: readonly PolicyPlan[]): ReadonlyMap<string, readonly string[]> {
   const out = new Map<string, readonly string[]>();
   for (const alias of registry?.entityAliases ?? []) {
-    const policy = policies.find((p) => p.agent === alias.agent);
+    const policy = policiesByAgent(policies).get(alias.agent);
     if (policy) out.set(alias.entity, [policy.name]);
   }
   return out;

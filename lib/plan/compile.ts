@@ -12,7 +12,7 @@
  * into sign-in partitions (one per delegation set) and adds actor tokens and the exchange engine.
  */
 import type { NormalizedAgent, NormalizedTopology } from '../topology/normalized';
-import { jwtBaselinePolicies, registryField } from './compile-registry';
+import { jwtBaselinePolicies, policiesByAgent, registryField } from './compile-registry';
 import {
   actorTokenRoles,
   clientOwner,
@@ -168,10 +168,19 @@ function compileEntities(topology: NormalizedTopology): EntityPlan[] {
 }
 
 function compileGroups(topology: NormalizedTopology): GroupPlan[] {
+  // Each group's users, in the users' order, found in one pass over the users.
+  const membersOf = new Map<string, (typeof topology.users)[number][]>();
+  for (const u of topology.users) {
+    for (const g of new Set(u.groups)) {
+      const members = membersOf.get(g);
+      if (members) members.push(u);
+      else membersOf.set(g, [u]);
+    }
+  }
   const internal = topology.groups.map((g) => ({
     name: groupName(g.name),
     ...(g.description ? { description: g.description } : {}),
-    members: topology.users.filter((u) => u.groups.includes(g.name)).map((u) => entityName(u.name)).sort(compareStrings),
+    members: (membersOf.get(g.name) ?? []).map((u) => entityName(u.name)).sort(compareStrings),
   }));
   const external = (topology.externalGroups ?? []).map((g) => ({
     name: groupName(g.name),
@@ -340,9 +349,10 @@ function compileGrants(
   }
   // A server verifies headless tokens through Vault only if it can log in; without a login it
   // verifies signatures against the published keys and needs no Vault permission at all.
+  const called = new Set(roles.map((r) => r.server));
   for (const server of topology.agents) {
     if (!server.login) continue;
-    if (!roles.some((r) => r.server === server.name)) continue;
+    if (!called.has(server.name)) continue;
     grants.push({
       kind: 'vault-path',
       principal: { kind: 'agent', name: server.name },
@@ -411,10 +421,11 @@ function compilePolicies(grants: readonly Grant[]): PolicyPlan[] {
 
 function compileLoginRoles(topology: NormalizedTopology, policies: readonly PolicyPlan[]): LoginRolePlan[] {
   const mounts = new Map(topology.mounts.map((m) => [m.name, m]));
+  const policyOf = policiesByAgent(policies);
   return topology.agents.flatMap((agent): LoginRolePlan[] => {
     const login = agent.login;
     if (!login) return [];
-    const policy = policies.find((p) => p.agent === agent.name);
+    const policy = policyOf.get(agent.name);
     const loginTtl = agentTtlSeconds(topology, agent, 'loginTokenSeconds');
     const base = {
       agent: agent.name,

@@ -236,10 +236,13 @@ function ttlIssues(plan: AccessPlan, limits: { readonly access: number; readonly
     // A suppression naming a Terraform address could match any of these objects: the in-memory
     // synth that validation runs after this decides those exactly.
     if (suppressions.some((s) => s.resource !== undefined && !PRINCIPAL_PREFIXES.some((p) => s.resource!.startsWith(p)))) continue;
-    const accepted = (o: Governed) => suppressions.some((s) => (s.resource === undefined ? s.agent === o.agent : s.resource === o.principal));
+    // Indexed once per field, not searched per object (that grew with objects × suppressions).
+    const wholeAgents = new Set(suppressions.filter((s) => s.resource === undefined).map((s) => s.agent));
+    const principals = new Set(suppressions.flatMap((s) => (s.resource === undefined ? [] : [s.resource])));
+    const accepted = (o: Governed) => wholeAgents.has(o.agent) || principals.has(o.principal);
     const over = f.objects.filter((o) => o.seconds > f.limit && !accepted(o));
     if (over.length === 0) continue;
-    const seconds = Math.max(...over.map((o) => o.seconds));
+    const seconds = over.reduce((max, o) => Math.max(max, o.seconds), 0);
     const agents = uniqueSorted(over.map((o) => o.agent));
     issues.push({
       path: ['defaults', f.field],

@@ -1,0 +1,71 @@
+/**
+ * The stack's JSON written in chunks (lib/constructs/stable-json.ts) is, byte for byte, what
+ * cdktf writes with json-stable-stringify: for every example's stack, the bench topology, and
+ * generated values (empty and nested objects and arrays, undefined, toJSON, odd keys), and
+ * across the chunk boundary.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import fc from 'fast-check';
+import { Testing } from 'cdktf';
+import { AgentTopologyStack } from '../../lib/constructs';
+import { stableJson, writeStableJson } from '../../lib/constructs/stable-json';
+import { loadTopologyFile, normalizeTopology } from '../../lib/topology/load';
+import { benchTopology } from '../../scripts/bench-topology';
+
+// cdktf's own copy of the library, the one its synthesizer writes with.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const stringify = require(require.resolve('json-stable-stringify', { paths: [path.dirname(require.resolve('cdktf'))] })) as (v: unknown, o: { space: number }) => string | undefined;
+
+const library = (value: unknown): string | undefined => stringify(value, { space: 2 });
+
+test('every example stack and the bench topology: the same text as json-stable-stringify', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+  const topologies = fs
+    .readdirSync(examples)
+    .filter((e) => fs.existsSync(path.join(examples, e, 'topology.yaml')))
+    .map((e) => loadTopologyFile(path.join(examples, e, 'topology.yaml')));
+  topologies.push(normalizeTopology(benchTopology({ agents: 20, users: 10 })));
+  for (const topology of topologies) {
+    const json = new AgentTopologyStack(Testing.app(), topology.name, { topology, checks: { enabled: false, reason: 'comparing text' } }).toTerraform();
+    expect(stableJson(json)).toBe(library(json));
+  }
+});
+
+test('generated values: the same text, undefined and functions left out or written null as the library does', () => {
+  const leaf = fc.oneof(fc.string(), fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.constant(() => 1), fc.date({ noInvalidDate: true }));
+  const value = fc.letrec((tie) => ({
+    node: fc.oneof({ depthSize: 'small' }, leaf, tie('array'), tie('object')),
+    array: fc.array(tie('node'), { maxLength: 4 }),
+    object: fc.dictionary(fc.string(), tie('node'), { maxKeys: 4 }),
+  })).node;
+  fc.assert(
+    fc.property(fc.dictionary(fc.string(), value, { maxKeys: 5 }), (v) => {
+      expect(stableJson(v)).toBe(library(v));
+    }),
+    { numRuns: 300 },
+  );
+  expect(stableJson({ a: {}, b: [], c: [undefined, {}], d: { toJSON: () => ({ z: 1, y: [] }) } })).toBe(library({ a: {}, b: [], c: [undefined, {}], d: { toJSON: () => ({ z: 1, y: [] }) } }));
+});
+
+test('written to a file in chunks: the same bytes across the chunk boundary', () => {
+  const big = { resource: Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`r${(i * 7919) % 3000}`, { text: 'é✓'.repeat(200), n: i, list: [i, `${i}`, {}] }])) };
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-stable-json-'));
+  try {
+    const file = path.join(dir, 'cdk.tf.json');
+    writeStableJson(file, big);
+    const written = fs.readFileSync(file);
+    expect(written.length).toBeGreaterThan(2 << 20);
+    expect(written.equals(Buffer.from(library(big)!, 'utf8'))).toBe(true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a cycle is refused as the library refuses it', () => {
+  const cyclic: Record<string, unknown> = { a: 1 };
+  cyclic.self = cyclic;
+  expect(() => library(cyclic)).toThrow(TypeError);
+  expect(() => stableJson(cyclic)).toThrow(TypeError);
+});
