@@ -141,12 +141,6 @@ describe('vault-a2a with a topology directory', () => {
     expect(md).toMatch(/### User `bob`\n(.*\n)*\| Sign-in \| through client `expense-portal`/);
   });
 
-  test('adopt refuses a directory rather than write imports with single-stack addresses', async () => {
-    const r = await vaultA2a(['adopt', EXAMPLE, '--script']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('adopting into an organization\'s stacks is not supported yet');
-  });
-
   test('TOPOLOGY=<dir> cdktf synth writes every stack, with the dependencies in the manifest', () => {
     const outdir = scratch();
     expect(main({ TOPOLOGY: EXAMPLE, CDKTF_OUTDIR: outdir }, () => undefined)).toBe(0);
