@@ -1,6 +1,7 @@
 /**
- * `AgentOrganization`: an organization's stacks in one App (the cdktf app, `TOPOLOGY=<dir> cdktf
- * synth`; `vault-a2a synth` builds them one at a time with `organizationStack`): the shared stack and one stack per
+ * `AgentOrganization`: an organization's stacks in one App (for a program composing them with
+ * constructs of its own; `vault-a2a synth` and the cdktf app, `TOPOLOGY=<dir> cdktf synth`, build
+ * them one at a time with `organizationStack`, writing the same bytes): the shared stack and one stack per
  * team (or shard), each an `AgentTopologyStack` rendering its part of the plan
  * (lib/plan/organization.ts), with its own state in the organization's backend and a dependency
  * on every stack whose objects it looks up, so `cdktf deploy '*'` runs them in order.
