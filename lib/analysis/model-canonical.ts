@@ -280,17 +280,18 @@ class Canonicalizer {
       if (ref !== undefined) out.push(ref);
       else {
         const skip = collection !== undefined ? COLLECTION_PROVENANCE[collection] : undefined;
-        const keys = Object.keys(value);
-        if (keys.length > 1) keys.sort();
+        // A key that is an address (the lookups' data sources) is written as the identity there.
+        const keys = Object.keys(value).map((key): [string, string] => [key, resolve && key.includes('.') ? this.string(key) + ':' : this.key(key)]);
+        if (keys.length > 1) keys.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
         out.push('{');
         let first = true;
-        for (const key of keys) {
+        for (const [key, written] of keys) {
           const v = value[key];
           // A reference's address is what it links to: kept (as written) when it is not resolved.
           if (v === undefined || (key === OBJECT_PROVENANCE && !isRef) || skip?.has(key)) continue;
           if (!first) out.push(',');
           first = false;
-          out.push(this.key(key));
+          out.push(written);
           this.write(v, resolve, undefined, out);
         }
         out.push('}');
