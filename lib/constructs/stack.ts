@@ -243,7 +243,7 @@ export class AgentTopologyStack extends TerraformStack {
       this.ensureBackendExists();
       return;
     }
-    super.prepareStack();
+    withoutTokenTraces(() => super.prepareStack());
   }
 
   /** The stack's Terraform JSON, block `//` metadata dropped; resolved once per synthesis. */

@@ -2,14 +2,16 @@
  * The stack's JSON written in chunks (lib/constructs/stable-json.ts) is, byte for byte, what
  * cdktf writes with json-stable-stringify: for every example's stack, the bench topology, and
  * generated values (empty and nested objects and arrays, undefined, toJSON, odd keys), and
- * across the chunk boundary.
+ * across the chunk boundary; and app.synth writes every file as cdktf's own synthesizer does.
  */
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { Testing } from 'cdktf';
+import { App, Testing } from 'cdktf';
+import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { AgentTopologyStack } from '../../lib/constructs';
+import { SingleResolveSynthesizer } from '../../lib/constructs/stack';
 import { stableJson, writeStableJson } from '../../lib/constructs/stable-json';
 import { loadTopologyFile, normalizeTopology } from '../../lib/topology/load';
 import { benchTopology } from '../../scripts/bench-topology';
@@ -68,4 +70,48 @@ test('a cycle is refused as the library refuses it', () => {
   cyclic.self = cyclic;
   expect(() => library(cyclic)).toThrow(TypeError);
   expect(() => stableJson(cyclic)).toThrow(TypeError);
+});
+
+/** Synthesizes `build`'s stack in a fresh app, with the stack's own synthesizer or cdktf's, and returns every file written. */
+function synthesizedFiles(build: (app: App) => AgentTopologyStack, synthesizer: 'ours' | 'cdktf', hcl = false): Map<string, Buffer> {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-synth-bytes-'));
+  try {
+    const app = new App({ outdir, hclOutput: hcl });
+    const stack = build(app);
+    if (synthesizer === 'cdktf') stack.synthesizer = new StackSynthesizer(stack, false, hcl);
+    else if (hcl) stack.synthesizer = new SingleResolveSynthesizer(stack, false, true);
+    app.synth();
+    const files = new Map<string, Buffer>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(full);
+        else files.set(path.relative(outdir, full), fs.readFileSync(full));
+      }
+    };
+    walk(outdir);
+    return files;
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+test('app.synth writes the bytes cdktf\'s own synthesizer writes (stack file and manifest, annotations included), JSON and HCL', () => {
+  const examples = path.join(__dirname, '..', '..', 'examples');
+  const topologies = fs
+    .readdirSync(examples)
+    .filter((e) => fs.existsSync(path.join(examples, e, 'topology.yaml')))
+    .map((e) => loadTopologyFile(path.join(examples, e, 'topology.yaml')));
+  topologies.push(normalizeTopology(benchTopology({ agents: 20, users: 10 })));
+  for (const [i, topology] of topologies.entries()) {
+    // One with the checks off: an info annotation in the manifest.
+    const checks = i === 0 ? { checks: { enabled: false as const, reason: 'an annotation in the manifest' } } : {};
+    const build = (app: App) => new AgentTopologyStack(app, topology.name, { topology, ...checks });
+    for (const hcl of i < 2 ? [false, true] : [false]) {
+      // From one call site: an annotation records the stack trace of its construct.
+      const [ours, theirs] = (['ours', 'cdktf'] as const).map((synthesizer) => synthesizedFiles(build, synthesizer, hcl)) as [Map<string, Buffer>, Map<string, Buffer>];
+      expect([...ours.keys()].sort()).toEqual([...theirs.keys()].sort());
+      for (const [file, bytes] of theirs) expect({ file, text: ours.get(file)!.toString('utf8') }).toEqual({ file, text: bytes.toString('utf8') });
+    }
+  }
 });
