@@ -32,7 +32,7 @@ import { AnnotationMetadataEntryType, LocalBackend, TerraformOutput, TerraformSt
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the paths are stable.
 import { resolve } from 'cdktf/lib/_tokens';
 import { invokeAspects, StackSynthesizer, type ICustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
-import { encounteredAnnotationWithLevelError } from 'cdktf/lib/errors';
+import { encounteredAnnotationWithLevelError, stackValidationFailure } from 'cdktf/lib/errors';
 import { ValidateTerraformVersion } from 'cdktf/lib/validations/validate-terraform-version';
 import { deepMerge } from 'cdktf/lib/util';
 import { ConstructOrder, type Construct } from 'constructs';
@@ -82,10 +82,11 @@ export interface AgentTopologyStackProps {
  * step), with the stack's JSON resolved once for the whole `synthesize` call: the validations
  * (the synth-time checks) and the file written read the same resolution. Between the two cdktf
  * runs only custom synthesis (assets) and the annotation collection, which do not change the
- * configuration. Two more differences, neither changing a byte: the annotations are collected
- * in one pass (cdktf copies the list gathered so far at every construct, which grows with the
- * square of the stack when findings are warnings), and the JSON is written in chunks as it is
- * produced rather than built as one string first (stable-json.ts).
+ * configuration. Other differences, none changing a byte or a message: the validation errors
+ * and the annotations are collected in one pass (cdktf copies the list gathered so far at every
+ * construct, which grows with the square of the stack when the checks report many findings), and
+ * the JSON is written in chunks as it is produced rather than built as one string first
+ * (stable-json.ts).
  */
 export class SingleResolveSynthesizer extends StackSynthesizer {
   constructor(
@@ -106,7 +107,7 @@ export class SingleResolveSynthesizer extends StackSynthesizer {
     if (stack.hasResourceMove()) {
       stack.node.addValidation(new ValidateTerraformVersion('>=1.5', 'Resource move functionality is only supported for Terraform >=1.5. Please upgrade your Terraform version.'));
     }
-    if (!session.skipValidation) stack.runAllValidations();
+    if (!session.skipValidation) runAllValidations(stack);
     const stackManifest = session.manifest.forStack(stack);
     const workingDirectory = path.join(session.outdir, stackManifest.workingDirectory);
     if (!fs.existsSync(workingDirectory)) fs.mkdirSync(workingDirectory);
@@ -130,6 +131,16 @@ export class SingleResolveSynthesizer extends StackSynthesizer {
     }
     writeStableJson(path.join(session.outdir, stackManifest.synthesizedStackPath), stack.toTerraform());
   }
+}
+
+/**
+ * cdktf's `TerraformStack.runAllValidations`, the same errors in the same message, gathered in
+ * one pass: cdktf copies the list gathered so far at every construct, which grows with the
+ * square of the stack when the checks refuse it with many findings.
+ */
+function runAllValidations(stack: TerraformStack): void {
+  const errors = stack.node.findAll().flatMap((node) => node.node.validate().map((message) => ({ message, source: node })));
+  if (errors.length > 0) throw stackValidationFailure(errors.map((e) => `[${e.source.node.path}] ${e.message}`).join('\n  '));
 }
 
 const CUSTOM_SYNTHESIS = Symbol.for('cdktf/customSynthesis');

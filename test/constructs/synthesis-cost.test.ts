@@ -9,6 +9,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { App, Lazy, TerraformResource, TerraformStack, Testing } from 'cdktf';
 import * as stackTrace from 'cdktf/lib/tokens/private/stack-trace';
+import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { withoutTokenTraces } from '../../lib/constructs/token-traces';
 import { AgentTopologyStack } from '../../lib/constructs';
 import { suppressInDocument } from '../../lib/checks/document-suppressions';
@@ -128,4 +129,24 @@ test('the tokens the stack creates carry no creation trace; tokens made outside 
   expect(stackTrace.captureStackTrace).toBe(traces);
   Lazy.stringValue({ produce: () => 'y' });
   expect(traces).toHaveBeenCalledTimes(2);
+});
+
+test('a refused stack fails app.synth with the message cdktf\'s own synthesizer gives, every finding listed', () => {
+  const refusal = (synthesizer: 'ours' | 'cdktf'): string =>
+    inTempDir((outdir) => {
+      const app = new App({ outdir });
+      const topology = normalizeTopology(benchTopology({ agents: 12, users: 4 }));
+      const stack = new AgentTopologyStack(app, topology.name, { topology });
+      for (const client of stack.topology.clients.values()) client.resource.addOverride('id_token_ttl', 86400);
+      if (synthesizer === 'cdktf') stack.synthesizer = new StackSynthesizer(stack);
+      try {
+        app.synth();
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error('synth was not refused');
+    });
+  const [ours, theirs] = (['ours', 'cdktf'] as const).map(refusal);
+  expect(ours).toBe(theirs);
+  expect(ours.match(/A2A-TTL-OIDC-TOKEN/g)!.length).toBeGreaterThan(2);
 });
