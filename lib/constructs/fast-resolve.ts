@@ -2,8 +2,8 @@
  * cdktf's resolve, with a fast path for what holds no token.
  *
  * cdktf's `resolve` walks every key and value of an element's fragment, making two resolution
- * contexts (closures, prefix arrays) for each: at 5,000 agents a quarter of synthesis CPU, most
- * of it on plain text that holds no token. Here a value that cannot hold a token is copied as
+ * contexts (closures, prefix arrays) for each: at 5,000 agents 4.7 of the 16 s of CPU of a
+ * synthesis, most of it on plain text that holds no token. Here a value that cannot hold a token is copied as
  * cdktf's resolve copies it (undefined object values and array elements dropped, key order kept,
  * a new object or array for each), and anything that may hold one (a string with a token marker
  * or a number in the range of the token encodings, an array with either, an object with a
@@ -11,7 +11,8 @@
  * resolve, whole, from where it stands. Resolving a subtree on its own is what cdktf does when
  * it gets there: the contexts it passes down through plain objects and arrays carry nothing
  * but the path (used in error messages). test/constructs/synthesis-cost.test.ts compares the
- * documents with cdktf's own resolve for every example.
+ * documents with cdktf's own resolve for every example, and test/constructs/fast-resolve.test.ts
+ * generated values with tokens of every kind.
  */
 import type { IConstruct } from 'constructs';
 // Not re-exported by the package index; cdktf 0.21.0 is the last release, so the path is stable.
