@@ -4,7 +4,7 @@
  * secrets and identity tokens; assignment → client → provider → scopes → claims; may_act claims
  * → who may act for whom.
  */
-import { ANY, AclRule, allows, isWildcard, mergePolicies, NamedPolicy, patternReaches, PathShape } from './acl';
+import { ANY, AclRule, allows, isWildcard, mergePolicies, NamedPolicy, patternMatches, patternReaches, PathShape, requestPath, shapeOf } from './acl';
 import type {
   AttachedPolicy,
   DelegationEntry,
@@ -18,7 +18,7 @@ import type {
 } from './access-types';
 import { CAPABILITIES } from '../vault/capabilities';
 import { IdentityIndex, refTo } from './identity-links';
-import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
+import type { ClaimTemplate, Entity, ExchangeRole, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
 import type { PolicyStanza } from './policy-document';
 import { idText, IdValue } from './values';
 import { compareStrings, uniqueSorted } from '../vault/order';
@@ -77,6 +77,12 @@ class AccessBuilder {
   private readonly clientNames: NameFamily;
   private readonly roleNames: NameFamily;
   private readonly providerNames: NameFamily;
+  /** Merged ACLs by the names of the policies merged: principals holding the same policies share one. */
+  private readonly aclMemo = new Map<string, AclRule[]>();
+  /** Indices of the exchange roles by the request path of their token endpoint. */
+  private readonly exchangeByPath = new Map<string, number[]>();
+  /** Indices of the exchange roles some pattern of a set matches, by the set (JSON of its patterns). */
+  private readonly exchangeByPatterns = new Map<string, readonly number[]>();
 
   constructor(private readonly model: StackModel) {
     this.index = new IdentityIndex(model);
@@ -107,6 +113,12 @@ class AccessBuilder {
       }
     }
     for (const c of model.clients) for (const a of c.assignments) push(this.clientsOfAssignment, a, c.name);
+    model.exchangeRoles.forEach((r, i) => {
+      const path = requestPath(exchangePath(r));
+      const list = this.exchangeByPath.get(path);
+      if (list) list.push(i);
+      else this.exchangeByPath.set(path, [i]);
+    });
     for (const provider of model.providers)
       for (const id of provider.allowedClientIds) {
         const client = this.index.clientOf(id);
@@ -212,7 +224,38 @@ class AccessBuilder {
       const stanzas = this.policyStanzas.get(name);
       if (stanzas && stanzas !== 'unparsed') named.push({ name, stanzas });
     }
-    return mergePolicies(named);
+    const key = JSON.stringify(named.map((n) => n.name));
+    let rules = this.aclMemo.get(key);
+    if (!rules) {
+      rules = mergePolicies(named);
+      this.aclMemo.set(key, rules);
+    }
+    return rules;
+  }
+
+  /**
+   * The exchange roles whose token endpoint some rule of `acl` matches, in the model's order.
+   * Vault denies a request no rule matches, so no other role can be exchanged with; this spares
+   * evaluating every role for every principal.
+   */
+  private exchangeCandidates(acl: readonly AclRule[]): ExchangeRole[] {
+    const roles = this.model.exchangeRoles;
+    const found = new Set<number>();
+    const patterns: string[] = [];
+    for (const r of acl) {
+      if (shapeOf(r.pattern).kind !== 'exact') patterns.push(r.pattern);
+      else for (const i of this.exchangeByPath.get(r.pattern) ?? []) found.add(i);
+    }
+    if (patterns.length > 0) {
+      const key = JSON.stringify(patterns);
+      let matched = this.exchangeByPatterns.get(key);
+      if (!matched) {
+        matched = [...this.exchangeByPath.entries()].filter(([path]) => patterns.some((p) => patternMatches(p, path))).flatMap(([, indices]) => indices);
+        this.exchangeByPatterns.set(key, matched);
+      }
+      for (const i of matched) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b).map((i) => roles[i]!);
   }
 
   private empty(kind: PrincipalKind, name: string, resources: readonly string[]): Mutable {
@@ -275,8 +318,8 @@ class AccessBuilder {
     // Writing <mount>/token/<role> is exchanging. The delegated token names as actor the caller's
     // own entity (act.sub = {{identity.entity.id}}) or a fixed entity written in the role.
     const ownEntity = kind === 'user' || kind === 'agent' || kind === 'entity' ? name : linked.find((l) => l.startsWith('entity:'))?.slice('entity:'.length);
-    const tokenExchanges: TokenExchangeAccess[] = this.model.exchangeRoles
-      .filter((r) => can(`${r.mount}/token/${r.name}`, 'update') || can(`${r.mount}/token/${r.name}`, 'create'))
+    const tokenExchanges: TokenExchangeAccess[] = this.exchangeCandidates(acl)
+      .filter((r) => can(exchangePath(r), 'update') || can(exchangePath(r), 'create'))
       .map((r) => {
         const actor = r.actor.kind === 'caller' ? ownEntity : r.actor.kind === 'fixed' ? this.index.entityOf(r.actor.sub)?.name : undefined;
         return { mount: r.mount, role: r.name, ...(actor ? { actor } : {}) };
@@ -416,6 +459,11 @@ interface NameFamily {
 function nameFamily(names: readonly string[]): NameFamily {
   const sorted = uniqueSorted(names);
   return { sorted, set: new Set(sorted) };
+}
+
+/** The token endpoint of an exchange role: writing it is exchanging. */
+function exchangePath(r: ExchangeRole): string {
+  return `${r.mount}/token/${r.name}`;
 }
 
 function displayId(id: IdValue): string {
