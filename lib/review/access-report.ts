@@ -11,7 +11,7 @@ import { evaluate } from '../analysis/acl';
 import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
-import { compareGrants } from './grant-identity';
+import { grantKey, sortGrants } from './grant-identity';
 import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
 import { compareStrings } from '../vault/order';
 
@@ -64,7 +64,7 @@ export function accessReport(source: AccessSource): StackAccessReport {
       includes,
       ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
       ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
-      grants: dedupeGrants([...own, ...grantsOf(objects, p, subjectOf)]).sort(compareGrants),
+      grants: sortGrants(dedupeGrants([...own, ...grantsOf(objects, p, subjectOf)])),
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
@@ -157,7 +157,11 @@ function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: strin
   for (const t of p.tokenExchanges)
     out.push({ kind: 'token-exchange', mount: t.mount, role: t.role, ...(t.actor ? { actor: t.actor } : {}), policies: decidingPolicies(p, `${t.mount}/token/${t.role}`) });
   const signIn = new Map<string, SignInVia[]>();
-  for (const s of p.signInAssignments) signIn.set(s.client, [...(signIn.get(s.client) ?? []), { assignment: s.assignment, member: s.member }]);
+  for (const s of p.signInAssignments) {
+    const via = signIn.get(s.client);
+    if (via) via.push({ assignment: s.assignment, member: s.member });
+    else signIn.set(s.client, [{ assignment: s.assignment, member: s.member }]);
+  }
   for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...objects.clientTtls(client), assignments });
   for (const s of p.scopes) out.push({ kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as });
   for (const d of p.actsFor) {
@@ -204,10 +208,37 @@ function bindingOf(role: LoginRole): string {
   }
 }
 
+/**
+ * The grants without repeats, in the order they first appear: two grants are one when their JSON
+ * is the same. Such grants have the same kind and key (grantKey), so a grant is written as JSON
+ * only to be compared with another of the same kind and key.
+ */
 function dedupeGrants(grants: readonly AccessGrant[]): AccessGrant[] {
-  const seen = new Map<string, AccessGrant>();
-  for (const g of grants) seen.set(JSON.stringify(g), g);
-  return [...seen.values()];
+  interface Entry {
+    grant: AccessGrant;
+    json?: string;
+  }
+  const entries: Entry[] = [];
+  const byIdentity = new Map<string, Entry[]>();
+  for (const grant of grants) {
+    const identity = `${grant.kind}\u0000${grantKey(grant)}`;
+    const same = byIdentity.get(identity);
+    if (!same) {
+      const entry: Entry = { grant };
+      entries.push(entry);
+      byIdentity.set(identity, [entry]);
+      continue;
+    }
+    const json = JSON.stringify(grant);
+    const twin = same.find((e) => (e.json ??= JSON.stringify(e.grant)) === json);
+    if (twin) twin.grant = grant;
+    else {
+      const entry: Entry = { grant, json };
+      entries.push(entry);
+      same.push(entry);
+    }
+  }
+  return entries.map((e) => e.grant);
 }
 
 /** The group aliases of an external group: which IdP group, on which mount, adds a login to it. */

@@ -21,6 +21,8 @@ export function escapeText(text: string): string {
 
 /** Text for one table cell: `|` escaped (GFM splits on it even inside code spans), no line breaks. */
 function cell(text: string): string {
+  // Most cells hold neither: skip the two rewrites (a report has tens of thousands of cells).
+  if (!text.includes('\n') && !text.includes('|')) return text;
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
