@@ -80,6 +80,7 @@ class AccessBuilder {
   /** Merged ACLs by the names of the policies merged: principals holding the same policies share one. */
   private readonly aclMemo = new Map<string, AclRule[]>();
   private readonly clientScopes = new Map<string, readonly ScopeAccess[]>();
+  private readonly principalScopes = new Map<string, readonly ScopeAccess[]>();
   /**
    * The policy lists of vault_identity_entity_policies / _group_policies, in the model's order,
    * by `entity\0<address>` / `group\0<address>` of the entity or group they attach to.
@@ -320,10 +321,8 @@ class AccessBuilder {
         return { role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) };
       });
     const authorize = this.authorizePaths.granted(acl, ceiling);
-    const asClient = clientCredentials.flatMap((c) => this.scopesOfClient(c, 'client'));
     const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : [];
     const signIn = clientsOf(signInAssignments);
-    const asUser = signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'));
     // Writing <mount>/token/<role> is exchanging. The delegated token names as actor the caller's
     // own entity (act.sub = {{identity.entity.id}}) or a fixed entity written in the role.
     const ownEntity = kind === 'user' || kind === 'agent' || kind === 'entity' ? name : linked.find((l) => l.startsWith('entity:'))?.slice('entity:'.length);
@@ -342,12 +341,12 @@ class AccessBuilder {
       clientCredentials,
       identityTokens,
       canIntrospect: can('identity/oidc/introspect', 'update'),
-      authorize: uniqueSorted(authorize),
+      authorize,
       signIn,
       signInAssignments,
       groups: endUser ? this.index.groupsOf(endUser.address).map((g) => g.name).sort(compareStrings) : [],
       tokenExchanges,
-      scopes: sortScopes([...asClient, ...asUser]),
+      scopes: this.scopesOf(clientCredentials, signIn),
       linked: [...linked].sort(compareStrings),
     });
   }
@@ -381,6 +380,21 @@ class AccessBuilder {
       for (const a of this.assignmentsOfGroup.get(g.address) ?? []) listed.push({ assignment: a, member: `group:${g.name}` });
     const out = listed.flatMap(({ assignment, member }) => (this.clientsOfAssignment.get(assignment) ?? []).map((client) => ({ client, assignment, member })));
     return dedupe(out, (s) => `${s.client}\u0000${s.assignment}\u0000${s.member}`);
+  }
+
+  /**
+   * The scopes of the tokens a principal obtains with the credentials of `asClient` and by signing
+   * in through `asUser`, sorted; frozen and shared by the principals with the same clients (an
+   * agent's entity and its login role, users of the same groups).
+   */
+  private scopesOf(asClient: readonly string[], asUser: readonly string[]): readonly ScopeAccess[] {
+    const key = JSON.stringify([asClient, asUser]);
+    let scopes = this.principalScopes.get(key);
+    if (!scopes) {
+      scopes = Object.freeze(sortScopes([...asClient.flatMap((c) => this.scopesOfClient(c, 'client')), ...asUser.flatMap((c) => this.scopesOfClient(c, 'end-user'))]));
+      this.principalScopes.set(key, scopes);
+    }
+    return scopes;
   }
 
   /** The scopes a client's tokens may carry; one list per client and role, shared by the principals that use it. */
@@ -489,8 +503,11 @@ export class PathFamily {
     return `${this.prefix}${name}${this.suffix}`;
   }
 
-  /** The names whose path `acl`, and `ceiling` when given, allow the family's capability on; sorted. */
-  granted(acl: readonly AclRule[], ceiling?: readonly AclRule[]): string[] {
+  /**
+   * The names whose path `acl`, and `ceiling` when given, allow the family's capability on:
+   * without duplicates, sorted, frozen (principals share it).
+   */
+  granted(acl: readonly AclRule[], ceiling?: readonly AclRule[]): readonly string[] {
     if (!this.ofShape) return this.evaluate(acl, ceiling);
     const reaching = (rules: readonly AclRule[]) => Object.freeze(rules.filter((r) => patternReaches(r.pattern, this.shape)));
     const aclReaching = reaching(acl);
@@ -498,10 +515,10 @@ export class PathFamily {
     const key = JSON.stringify([aclReaching.map((r) => [r.pattern, r.capabilities]), ceilingReaching?.map((r) => [r.pattern, r.capabilities]) ?? null]);
     let names = this.memo.get(key);
     if (!names) {
-      names = this.evaluate(aclReaching, ceilingReaching);
+      names = Object.freeze(this.evaluate(aclReaching, ceilingReaching));
       this.memo.set(key, names);
     }
-    return [...names];
+    return names;
   }
 
   /** Every name an exact rule names, or all of them when a wildcard rule reaches the family, asked one by one. */

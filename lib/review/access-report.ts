@@ -6,7 +6,7 @@
  * An agent is one section: its entity, the login roles that log in as it and its agent
  * registration are linked by the access model (`linked`), and shown together under its name.
  */
-import type { EffectiveAccess, PrincipalAccess } from '../analysis/access-types';
+import type { EffectiveAccess, PrincipalAccess, ScopeAccess } from '../analysis/access-types';
 import { evaluate } from '../analysis/acl';
 import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
@@ -89,6 +89,8 @@ class StackObjects {
   private readonly roles: ReadonlyMap<string, OidcRole>;
   private readonly loginRoles: ReadonlyMap<string, LoginRole>;
   private readonly registrations: ReadonlyMap<string, AgentRegistration>;
+  private readonly ttlsOfClient = new Map<string, ClientTtls>();
+  private readonly scopeGrants = new Map<ScopeAccess, AccessGrant>();
 
   constructor(model: StackModel) {
     this.clients = new Map(model.clients.map((c) => [c.name, c]));
@@ -97,10 +99,30 @@ class StackObjects {
     this.registrations = new Map(model.registrations.map((r) => [r.address, r]));
   }
 
-  clientTtls(name: string): { idTokenTtl: Lifetime; accessTokenTtl: Lifetime } {
-    const c = this.clients.get(name);
-    if (!c) return { idTokenTtl: notInStack('client'), accessTokenTtl: notInStack('client') };
-    return { idTokenTtl: lifetimeOf(c.idTokenTtl, VAULT_DEFAULT_TTL.oidcToken), accessTokenTtl: lifetimeOf(c.accessTokenTtl, VAULT_DEFAULT_TTL.oidcToken) };
+  clientTtls(name: string): ClientTtls {
+    let ttls = this.ttlsOfClient.get(name);
+    if (!ttls) {
+      const c = this.clients.get(name);
+      ttls = c
+        ? { idTokenTtl: lifetimeOf(c.idTokenTtl, VAULT_DEFAULT_TTL.oidcToken), accessTokenTtl: lifetimeOf(c.accessTokenTtl, VAULT_DEFAULT_TTL.oidcToken) }
+        : { idTokenTtl: notInStack('client'), accessTokenTtl: notInStack('client') };
+      this.ttlsOfClient.set(name, ttls);
+    }
+    return ttls;
+  }
+
+  /**
+   * The grant row of a scope. The access model shares one ScopeAccess between the principals
+   * using the same client (every user signing in through it), and so does the report: one grant
+   * object per scope, which the Markdown and JSON writers then render once.
+   */
+  scopeGrant(s: ScopeAccess): AccessGrant {
+    let grant = this.scopeGrants.get(s);
+    if (!grant) {
+      grant = { kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as };
+      this.scopeGrants.set(s, grant);
+    }
+    return grant;
   }
 
   roleTtl(name: string): Lifetime {
@@ -136,6 +158,11 @@ class StackObjects {
   }
 }
 
+interface ClientTtls {
+  readonly idTokenTtl: Lifetime;
+  readonly accessTokenTtl: Lifetime;
+}
+
 const notInStack = (what: string): Lifetime => ({ kind: 'unknown', text: `${what} not in the stack` });
 
 function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: string) => Subject): AccessGrant[] {
@@ -163,7 +190,7 @@ function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: strin
     else signIn.set(s.client, [{ assignment: s.assignment, member: s.member }]);
   }
   for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...objects.clientTtls(client), assignments });
-  for (const s of p.scopes) out.push({ kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as });
+  for (const s of p.scopes) out.push(objects.scopeGrant(s));
   for (const d of p.actsFor) {
     if (!d.subject) continue;
     const who = subject(d.subject);

@@ -27,7 +27,12 @@ function cell(text: string): string {
 }
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${headers.map(cell).join(' | ')} |`, `|${headers.map(() => ' --- |').join('')}`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [tableRow(headers), `|${headers.map(() => ' --- |').join('')}`, ...rows.map(tableRow)];
+}
+
+/** One row of a table (the lines after its header). */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
