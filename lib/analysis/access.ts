@@ -486,6 +486,7 @@ export class PathFamily {
   private readonly nameSet: ReadonlySet<string>;
   private readonly ofShape: boolean;
   private readonly memo = new Map<string, readonly string[]>();
+  private readonly keys = new WeakMap<readonly AclRule[], string>();
 
   constructor(
     names: readonly string[],
@@ -509,16 +510,27 @@ export class PathFamily {
    */
   granted(acl: readonly AclRule[], ceiling?: readonly AclRule[]): readonly string[] {
     if (!this.ofShape) return this.evaluate(acl, ceiling);
-    const reaching = (rules: readonly AclRule[]) => Object.freeze(rules.filter((r) => patternReaches(r.pattern, this.shape)));
-    const aclReaching = reaching(acl);
-    const ceilingReaching = ceiling ? reaching(ceiling) : undefined;
-    const key = JSON.stringify([aclReaching.map((r) => [r.pattern, r.capabilities]), ceilingReaching?.map((r) => [r.pattern, r.capabilities]) ?? null]);
+    const key = `${this.reachingKey(acl)}\u0001${ceiling ? this.reachingKey(ceiling) : ''}`;
     let names = this.memo.get(key);
     if (!names) {
-      names = Object.freeze(this.evaluate(aclReaching, ceilingReaching));
+      names = Object.freeze(this.evaluate(this.reaching(acl), ceiling ? this.reaching(ceiling) : undefined));
       this.memo.set(key, names);
     }
     return names;
+  }
+
+  private reaching(rules: readonly AclRule[]): readonly AclRule[] {
+    return Object.freeze(rules.filter((r) => patternReaches(r.pattern, this.shape)));
+  }
+
+  /** What decides the family's paths under `rules`: the patterns and capabilities of the rules reaching it. */
+  private reachingKey(rules: readonly AclRule[]): string {
+    const known = this.keys.get(rules);
+    if (known !== undefined) return known;
+    const key = JSON.stringify(this.reaching(rules).map((r) => [r.pattern, r.capabilities]));
+    // Kept only for a list that cannot change (every merged ACL), shared by the principals holding it.
+    if (Object.isFrozen(rules) && rules.every((r) => Object.isFrozen(r))) this.keys.set(rules, key);
+    return key;
   }
 
   /** Every name an exact rule names, or all of them when a wildcard rule reaches the family, asked one by one. */
