@@ -64,7 +64,7 @@ export function accessReport(source: AccessSource): StackAccessReport {
       includes,
       ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
       ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
-      grants: sortGrants(dedupeGrants([...own, ...grantsOf(objects, p, subjectOf)])),
+      grants: sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]),
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
@@ -236,22 +236,24 @@ function bindingOf(role: LoginRole): string {
 }
 
 /**
- * The grants without repeats, in the order they first appear: two grants are one when their JSON
- * is the same. Such grants have the same kind and key (grantKey), so a grant is written as JSON
- * only to be compared with another of the same kind and key.
+ * The grants without repeats (kept where they first appear), sorted by compareGrants: two grants
+ * are one when their JSON is the same. Such grants have the same kind and key (grantKey), so a
+ * grant is written as JSON only to be compared with another of the same kind and key.
  */
-function dedupeGrants(grants: readonly AccessGrant[]): AccessGrant[] {
+function sortedUniqueGrants(grants: readonly AccessGrant[]): AccessGrant[] {
   interface Entry {
     grant: AccessGrant;
+    key: string;
     json?: string;
   }
   const entries: Entry[] = [];
   const byIdentity = new Map<string, Entry[]>();
   for (const grant of grants) {
-    const identity = `${grant.kind}\u0000${grantKey(grant)}`;
+    const key = grantKey(grant);
+    const identity = `${grant.kind}\u0000${key}`;
     const same = byIdentity.get(identity);
     if (!same) {
-      const entry: Entry = { grant };
+      const entry: Entry = { grant, key };
       entries.push(entry);
       byIdentity.set(identity, [entry]);
       continue;
@@ -260,12 +262,15 @@ function dedupeGrants(grants: readonly AccessGrant[]): AccessGrant[] {
     const twin = same.find((e) => (e.json ??= JSON.stringify(e.grant)) === json);
     if (twin) twin.grant = grant;
     else {
-      const entry: Entry = { grant, json };
+      const entry: Entry = { grant, key, json };
       entries.push(entry);
       same.push(entry);
     }
   }
-  return entries.map((e) => e.grant);
+  return sortGrants(
+    entries.map((e) => e.grant),
+    entries.map((e) => e.key),
+  );
 }
 
 /** The group aliases of an external group: which IdP group, on which mount, adds a login to it. */
