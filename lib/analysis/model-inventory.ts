@@ -373,16 +373,7 @@ export function unevaluable(value: Json | undefined, blocks: ReadonlyMap<string,
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') {
     if (!value.includes('${') && !value.includes('%{')) return undefined;
-    for (const part of parseTemplate(value)) {
-      if (part.kind === 'text') continue;
-      if (part.kind === 'directive') return `the template directive %{${part.expression}}`;
-      // Only a plain traversal (`type.name.attr`) is a reference; anything else is an expression.
-      const ref = parseRef(part.expression);
-      if (!ref) return `the expression \${${part.expression}}`;
-      if (!blocks.has(ref.address)) return `\${${part.expression}}, a reference to a block this stack does not have`;
-      if (!readableReference(ref.address, ref.attribute)) return `\${${part.expression}}, which is only known after apply`;
-    }
-    return undefined;
+    return unevaluableTemplate(value, blocks);
   }
   if (Array.isArray(value)) {
     for (const v of value) {
@@ -392,14 +383,44 @@ export function unevaluable(value: Json | undefined, blocks: ReadonlyMap<string,
     return undefined;
   }
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
       if (k === METADATA_KEY) continue;
       if (k.includes('${')) return `the computed key ${k}`;
-      const why = unevaluable(v, blocks);
+      const why = unevaluable(value[k], blocks);
       if (why) return why;
     }
   }
   return undefined;
+}
+
+/**
+ * The answer of unevaluableTemplate by template, per stack's blocks: a stack repeats the same
+ * references (every alias names the same mount accessor) and the answer depends only on the
+ * template and which blocks exist.
+ */
+const templateVerdicts = new WeakMap<ReadonlyMap<string, Block>, Map<string, string | null>>();
+
+function unevaluableTemplate(value: string, blocks: ReadonlyMap<string, Block>): string | undefined {
+  let verdicts = templateVerdicts.get(blocks);
+  if (!verdicts) templateVerdicts.set(blocks, (verdicts = new Map()));
+  const known = verdicts.get(value);
+  if (known !== undefined) return known ?? undefined;
+  let why: string | undefined;
+  for (const part of parseTemplate(value)) {
+    if (part.kind === 'text') continue;
+    if (part.kind === 'directive') {
+      why = `the template directive %{${part.expression}}`;
+      break;
+    }
+    // Only a plain traversal (`type.name.attr`) is a reference; anything else is an expression.
+    const ref = parseRef(part.expression);
+    if (!ref) why = `the expression \${${part.expression}}`;
+    else if (!blocks.has(ref.address)) why = `\${${part.expression}}, a reference to a block this stack does not have`;
+    else if (!readableReference(ref.address, ref.attribute)) why = `\${${part.expression}}, which is only known after apply`;
+    if (why) break;
+  }
+  verdicts.set(value, why ?? null);
+  return why;
 }
 
 function configWithoutMetadata(config: JsonObject): JsonObject {
