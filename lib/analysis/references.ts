@@ -183,7 +183,8 @@ export function findCycles(graph: ReadonlyMap<string, readonly string[]>): strin
   const number = new Map<string, number>();
   for (let i = 0; i < names.length; i++) number.set(names[i]!, i);
   const edges: number[][] = [];
-  for (let i = 0; i < names.length; i++) {
+  const keyCount = names.length;
+  for (let i = 0; i < keyCount; i++) {
     const out: number[] = [];
     for (const to of graph.get(names[i]!)!) {
       let n = number.get(to);
