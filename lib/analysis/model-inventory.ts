@@ -11,7 +11,7 @@
  * `namespace`, a duplicate Vault name, a `vault_generic_endpoint` write that is not a modelled
  * token-exchange configuration, a child module: each is one finding naming the block and why.
  */
-import { createHash } from 'crypto';
+import { sha256Hex } from '../vault/digest';
 import { parseRef, parseTemplate } from './expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import type { StackModel, Unreadable } from './model';
@@ -336,7 +336,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return sha256Hex(text).slice(0, 16);
 }
 
 /**

@@ -13,7 +13,6 @@ import { readStack } from '../../lib/analysis/stack';
 
 const TYPES = ['a', 'b'];
 const NAMES = ['x', 'y', 'z'];
-const ATTRS = ['v', 'w', 'list', 'obj', 'id'];
 
 const address = fc.tuple(fc.constantFrom('', 'data.'), fc.constantFrom(...TYPES), fc.constantFrom(...NAMES)).map(([d, t, n]) => `${d}${t}.${n}`);
 const traversal = fc.tuple(address, fc.constantFrom('.v', '.w', '.id', '.list[0]', '.list[1]', '.obj.k', '.obj', '')).map(([a, s]) => `${a}${s}`);
@@ -205,7 +204,7 @@ describe('reading a stack', () => {
       fc.property(doc, (document) => {
         const stack = readStack(document);
         const expected = new CopyingResolver(rawBlocks(document));
-        for (const [addr, block] of stack.blocks) {
+        for (const block of stack.blocks.values()) {
           expect(block.resolved).toEqual(expected.resolveObject(block.config));
           expect(JSON.stringify(block.resolved)).not.toContain('"//"');
         }
