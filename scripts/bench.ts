@@ -9,7 +9,9 @@
  * - synth: `vault-a2a synth <topology.json>`, checks on (with the plan), as users run it;
  * - plain CDKTF: the very same resources written with @cdktf/provider-vault's typed classes
  *   (bench-plain.ts, checked to write the same configuration), `app.synth()`;
- * - cdktf synth: `node scripts/cdktf.js synth` (cdktf-cli through cdktf.json) on the same topology;
+ * - cdktf synth: `node scripts/cdktf.js synth` (cdktf-cli through cdktf.json) on the same topology,
+ *   and the same with an app that synthesizes one empty stack (cdktf-cli's own cost, reported
+ *   beside the goal: what cdktf synth adds beyond it, over vault-a2a synth);
  * - check: `vault-a2a check <cdk.tf.json>`, and with `--topology` (every principal compared with the plan);
  * - access: `vault-a2a access <cdk.tf.json>` (Markdown, the default);
  * - diff: `vault-a2a diff` of two 5,000-agent stacks (`BENCH_DIFF_AGENTS`), against the synth of one;
@@ -151,6 +153,20 @@ function writeTopology(work: string, name: string, agents: number, changed = fal
   return file;
 }
 
+/**
+ * cdktf-cli with an app that synthesizes one empty stack: cdktf-cli's own cost (loading its
+ * bundle, checking its environment, reading the manifest), which `cdktf synth` pays whatever the
+ * app. Subtracted from the cdktf synth step, it tells what the app adds.
+ */
+function emptyCdktfAppStep(work: string): Step {
+  const dir = path.join(work, 'empty-app');
+  fs.mkdirSync(dir, { recursive: true });
+  const app = path.join(dir, 'main.js');
+  fs.writeFileSync(app, `const { App, TerraformStack } = require(${JSON.stringify(require.resolve('cdktf'))});\nconst app = new App();\nnew TerraformStack(app, 'empty');\napp.synth();\n`);
+  fs.writeFileSync(path.join(dir, 'cdktf.json'), `${JSON.stringify({ language: 'typescript', app: `node ${JSON.stringify(app)}`, sendCrashReports: 'false', terraformProviders: [] }, null, 2)}\n`);
+  return { name: 'cdktf synth, an empty app (cdktf-cli alone)', args: [path.join(ROOT, 'scripts', 'cdktf.js'), 'synth', '--output', path.join(dir, 'out')], cwd: dir };
+}
+
 function synthStep(name: string, topology: string, out: string): Step {
   return { name, args: [BIN, 'synth', topology, '--out', out] };
 }
@@ -287,12 +303,13 @@ function main(): void {
       synthStep('vault-a2a synth (checks on)', topology, path.join(work, 'ours')),
       { name: 'plain CDKTF, typed classes', args: [path.join(DIST, 'scripts', 'bench-plain.js'), plainInput, path.join(work, 'plain')] },
       { name: 'cdktf synth (cdktf.json app)', args: [path.join(ROOT, 'scripts', 'cdktf.js'), 'synth', '--output', path.join(work, 'cdktf')], env: { TOPOLOGY: topology } },
+      emptyCdktfAppStep(work),
       { name: 'vault-a2a check', args: [BIN, 'check', stack] },
       { name: 'vault-a2a check --topology', args: [BIN, 'check', stack, '--topology', topology] },
       { name: 'vault-a2a access', args: [BIN, 'access', stack] },
     ];
     const measured = alternate(steps, RUNS, work);
-    const [ours, plain, cdktf, check, checkTopology, access] = measured as [Measured, Measured, Measured, Measured, Measured, Measured];
+    const [ours, plain, cdktf, cdktfAlone, check, checkTopology, access] = measured as [Measured, Measured, Measured, Measured, Measured, Measured, Measured];
     ratios.push(
       ratio('synth / plain CDKTF (typed)', ours, plain, GOALS.synthOverPlain),
       ratio('check / synth', check, ours, GOALS.checkOverSynth),
@@ -304,6 +321,8 @@ function main(): void {
       `vault-a2a bench: ${AGENTS} agents, ${USERS} users → ${resources} resources; node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')}`,
       `${RUNS} alternating rounds, medians (wall, CPU = user + system of every Node process of the step, peak RSS of its largest process):`,
       ...measured.map(line),
+      // Not a goal: what cdktf synth costs beyond cdktf-cli's own start, which no app can change.
+      `  cdktf synth minus cdktf-cli alone, over vault-a2a synth: ${((cdktf.wallMs - cdktfAlone.wallMs) / ours.wallMs).toFixed(2)} wall / ${((cdktf.cpuMs - cdktfAlone.cpuMs) / ours.cpuMs).toFixed(2)} CPU`,
       `  cdk.tf.json: ${(share.ours.bytes / 1e6).toFixed(2)} MB, of which // comments ${((100 * share.ours.metadataBytes) / share.ours.bytes).toFixed(1)}% ` +
         `(plain CDKTF: ${(share.plain.bytes / 1e6).toFixed(2)} MB, ${((100 * share.plain.metadataBytes) / share.plain.bytes).toFixed(1)}%)`,
     );

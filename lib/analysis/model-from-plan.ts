@@ -12,6 +12,8 @@
  * finding about intended-but-missing access names the plan object in words.
  */
 import { parseClaims } from './claims';
+import { displayText } from './expressions';
+import type { Json } from './json';
 import { credentials } from './facts-logins';
 import type {
   AgentRegistration,
@@ -33,6 +35,7 @@ import type {
   OidcProvider,
   OidcRole,
   OidcScope,
+  Output,
   Policy,
   ResourceServerProfile,
   StackModel,
@@ -43,12 +46,13 @@ import type { PolicyStanza } from './policy-document';
 import { parseTtl } from './ttl';
 import type { IdValue } from './values';
 import { EXCHANGE_ACTOR_CLAIMS, EXCHANGE_SUBJECT_TEMPLATE } from '../plan/agent-claims';
-import { MAY_ACT_CLAIM } from '../plan/naming';
+import { MAY_ACT_CLAIM, OUTPUT_NAMES } from '../plan/naming';
 import type { PolicyRule } from '../plan/policy-rule';
 import type { AccessPlan, AuditPlan } from '../plan/types';
 import { DEFAULT_AUDIT_FILE_MODE } from '../vault/audit';
 import { JWT_ALGORITHMS } from '../vault/jwt';
-import { compareStrings, sorted } from '../vault/order';
+import { compareStrings, sorted, uniqueSorted } from '../vault/order';
+import { PREBUILT_VAULT_PROVIDER_VERSION, VAULT_PROVIDER_FLOOR_CONSTRAINT } from '../vault/provider';
 
 class Addresses {
   private readonly byName = new Map<string, string>();
@@ -228,7 +232,8 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
       name: r.name,
       key: plan.key.name,
       ttl: seconds(r.ttlSeconds),
-      template: r.template,
+      // As model-build.ts keeps it: references shown as `<address.attribute>`.
+      template: displayText(r.template),
       claims: parseClaims(r.template),
     }))
     .sort((a, b) => compareStrings(a.name, b.name));
@@ -237,10 +242,10 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     const entries = s.actors.map((a) => ({ client_id: at.role.interpolation(a.tokenRole, 'client_id'), sub: at.entity.interpolation(a.entity, 'id') }));
     // RFC 8693's form names one party (one object); the array form lists them (may-act-scope.ts).
     const template = JSON.stringify({ [MAY_ACT_CLAIM]: s.form === 'array' ? entries : entries[0] });
-    return { address: at.scope.of(s.name), name: s.name, template, claims: parseClaims(template) };
+    return { address: at.scope.of(s.name), name: s.name, template: displayText(template), claims: parseClaims(template) };
   });
   const scopes: OidcScope[] = [
-    ...[...plan.scopes, ...(plan.agentScopes ?? [])].map((s) => ({ address: at.scope.of(s.name), name: s.name, template: s.template, claims: parseClaims(s.template) })),
+    ...[...plan.scopes, ...(plan.agentScopes ?? [])].map((s) => ({ address: at.scope.of(s.name), name: s.name, template: displayText(s.template), claims: parseClaims(s.template) })),
     ...mayActScopes,
   ];
 
@@ -388,7 +393,9 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     loginRoles,
     registrations,
     resourceServerProfiles,
-    outputs: [],
+    outputs: outputsOf(plan, at.provider, at.client, at.role),
+    // The prebuilt provider bindings pin their own version; the registry's resources raise it (bindings/provider-constraint.ts).
+    vaultProviderConstraint: plan.registry && (plan.registry.registrations.length > 0 || plan.registry.resourceServerProfiles.length > 0) ? VAULT_PROVIDER_FLOOR_CONSTRAINT : PREBUILT_VAULT_PROVIDER_VERSION,
     ...auditModel(plan.audit, at.audit, at.header),
     exchangeRoles,
     exchangeEndpoints,
@@ -398,6 +405,25 @@ export function modelFromPlan(plan: AccessPlan): StackModel {
     cycles: [],
     unreadable: [],
   };
+}
+
+/**
+ * The outputs the L3 writes (topology.ts, addOutputs): discovery URLs, client ids, identity-token
+ * audiences and, with split clients, who signs in through which client. Each map is left out when empty.
+ */
+function outputsOf(plan: AccessPlan, provider: Addresses, client: Addresses, role: Addresses): Output[] {
+  const outputs: Output[] = [];
+  const output = (name: string, value: Record<string, Json>) => {
+    if (Object.keys(value).length > 0) outputs.push({ address: `output.${name}`, name, value, sensitive: false });
+  };
+  const record = (names: readonly string[], value: (name: string) => Json) => Object.fromEntries(names.map((n) => [n, value(n)]));
+  output(OUTPUT_NAMES.discoveryUrls, record(uniqueSorted(plan.clients.map((c) => c.provider.name)), (p) => `\${${provider.of(p)}.issuer}/.well-known/openid-configuration`));
+  output(OUTPUT_NAMES.clientIds, record(uniqueSorted(plan.clients.map((c) => c.name)), (c) => client.interpolation(c, 'client_id')));
+  output(OUTPUT_NAMES.identityTokenAudiences, record(uniqueSorted([...plan.identityTokenRoles, ...(plan.delegation?.actors ?? []).map((a) => a.tokenRole)].map((r) => r.name)), (r) => role.interpolation(r, 'client_id')));
+  const byAgent: Record<string, Record<string, string>> = {};
+  for (const p of plan.delegation?.partitions ?? []) for (const user of p.users) (byAgent[p.agent] ??= {})[user] = p.client;
+  output(OUTPUT_NAMES.delegationSignInClients, byAgent);
+  return outputs;
 }
 
 /**

@@ -10,8 +10,8 @@ import { computeEffectiveAccess } from '../analysis/access';
 import { parsePolicies, parsePoliciesSync } from '../analysis/analyze';
 import { accessFacts } from '../analysis/facts';
 import { compareFacts, type FactComparison } from '../analysis/facts-compare';
+import { IntendedAccess, proveIntent, type IntentProof } from '../analysis/facts-intended';
 import type { AccessFacts } from '../analysis/facts-types';
-import { modelFromPlan } from '../analysis/model-from-plan';
 import type { AccessPlan } from '../plan/types';
 import { loadStacks } from '../analysis/load';
 import type { StackModel, Unreadable } from '../analysis/model';
@@ -39,8 +39,14 @@ export interface CheckOptions {
    * default to the plan's.
    */
   readonly plan?: AccessPlan;
-  /** The intended access facts, when computed already (e.g. once for many stacks); overrides `plan`'s. */
+  /**
+   * Intended access facts to compare with instead of `plan`'s (e.g. another stack's). The plan's
+   * are computed once per plan object, only when needed: a stack whose model is the plan's is
+   * proven equal to it structurally (lib/analysis/facts-intended.ts).
+   */
   readonly intended?: AccessFacts;
+  /** Always compare the intent fact by fact, never structurally (both give the same findings; for tests). */
+  readonly fullIntentProof?: boolean;
   /** The topology's intent: client name → scopes it is meant to request. */
   readonly intent?: ClientScopeIntent;
   /** The topology's delegations: user → the actors it lets act for it (see `delegationIntentFromPlan`). */
@@ -76,6 +82,8 @@ export interface StackAnalysis {
   readonly access: EffectiveAccess;
   /** Sorted by rule, resource, message; suppressed ones included and marked. */
   readonly findings: readonly Finding[];
+  /** How the intent was proven, when it was (`structural`: the stack's model is the plan's). */
+  readonly intentProof?: IntentProof['by'];
 }
 
 export class CheckOptionsError extends Error {
@@ -130,12 +138,13 @@ export function hasBlockingFindings(findings: readonly Finding[]): boolean {
 class Context implements RuleContext {
   private accessMemo?: EffectiveAccess;
   private factsMemo?: AccessFacts;
-  private comparisonMemo?: FactComparison;
+  private proofMemo?: IntentProof;
 
   constructor(
     readonly stack: SynthesizedStack,
     readonly model: StackModel,
     readonly settings: RuleSettings,
+    private readonly intended: Intended | undefined,
   ) {}
 
   get access(): EffectiveAccess {
@@ -146,21 +155,40 @@ class Context implements RuleContext {
     return (this.factsMemo ??= accessFacts(this.model));
   }
 
+  /** How the intent was proven, when a rule asked for it. */
+  get provenBy(): IntentProof['by'] | undefined {
+    return this.proofMemo?.by;
+  }
+
   get intentComparison(): FactComparison | undefined {
-    if (!this.settings.intended) return undefined;
-    return (this.comparisonMemo ??= compareFacts(this.settings.intended, this.facts));
+    return this.intentProof?.comparison;
+  }
+
+  get intentProof(): IntentProof | undefined {
+    const intended = this.intended;
+    if (!intended) return undefined;
+    if (!this.proofMemo) {
+      this.proofMemo =
+        intended.kind === 'plan'
+          ? proveIntent(intended.access, this.model, () => this.facts, { full: intended.full })
+          : { comparison: compareFacts(intended.facts, this.facts), by: 'facts' };
+    }
+    return this.proofMemo;
   }
 }
+
+/** The intent a check compares with: a plan's (structural proof possible), or given facts. */
+type Intended = { readonly kind: 'plan'; readonly access: IntendedAccess; readonly full: boolean } | { readonly kind: 'facts'; readonly facts: AccessFacts };
 
 function analyze(
   stack: SynthesizedStack,
   parsed: ReadonlyMap<string, PolicyParseResult>,
-  settings: RuleSettings,
+  settings: { readonly rules: RuleSettings; readonly intended?: Intended },
   options: CheckOptions,
   across: readonly Unreadable[] = [],
 ): StackAnalysis {
   const model = withUnreadable(buildModel(stack, parsed), across);
-  const context = new Context(stack, model, settings);
+  const context = new Context(stack, model, settings.rules, settings.intended);
   const findings: Finding[] = [];
   for (const rule of options.rules ?? RULES) {
     for (const f of rule.check(context)) {
@@ -187,6 +215,7 @@ function analyze(
       return context.access;
     },
     findings: result,
+    ...(context.provenBy ? { intentProof: context.provenBy } : {}),
   };
 }
 
@@ -204,7 +233,7 @@ export function compareFindings(a: Finding, b: Finding): number {
   return compareStrings(a.stack, b.stack) || compareStrings(a.rule, b.rule) || compareStrings(a.resource, b.resource) || compareStrings(a.message, b.message);
 }
 
-function settingsOf(options: CheckOptions): RuleSettings {
+function settingsOf(options: CheckOptions): { readonly rules: RuleSettings; readonly intended?: Intended } {
   const problems: string[] = [];
   const ttl = (value: number | string | undefined, name: string, fallback: number): number => {
     if (value === undefined) return fallback;
@@ -216,20 +245,26 @@ function settingsOf(options: CheckOptions): RuleSettings {
   const intent = options.intent ?? (plan ? intentFromPlan(plan) : undefined);
   const delegations = options.delegations ?? (plan ? delegationIntentFromPlan(plan) : undefined);
   const exchangeActors = options.exchangeActors ?? (plan ? exchangeActorsFromPlan(plan) : undefined);
-  const intended = options.intended ?? (plan ? accessFacts(modelFromPlan(plan)) : undefined);
+  // The plan's intended access is computed once per plan object, and only what the proof needs.
+  const intended: Intended | undefined = options.intended
+    ? { kind: 'facts', facts: options.intended }
+    : plan
+      ? { kind: 'plan', access: IntendedAccess.of(plan), full: options.fullIntentProof === true }
+      : undefined;
   const settings: RuleSettings = {
     maxAccessTtlSeconds: ttl(options.maxAccessTtl, 'maxAccessTtl', DEFAULT_SETTINGS.maxAccessTtlSeconds),
     maxLoginTtlSeconds: ttl(options.maxLoginTtl, 'maxLoginTtl', DEFAULT_SETTINGS.maxLoginTtlSeconds),
     ...(intent ? { intent } : {}),
     ...(delegations ? { delegations } : {}),
     ...(exchangeActors ? { exchangeActors } : {}),
-    ...(intended ? { intended } : {}),
     ...((options.auditRequired ?? plan?.audit?.required) ? { auditRequired: true } : {}),
   };
   const rules = options.rules ?? RULES;
   problems.push(...validateSuppressions(options.suppressions ?? [], new Set(rules.map((r) => r.id))));
   if (problems.length > 0) throw new CheckOptionsError(problems);
-  return settings;
+  // Rules written elsewhere may read the intended facts: computed when they do.
+  if (intended) Object.defineProperty(settings, 'intended', { enumerable: true, get: () => (intended.kind === 'facts' ? intended.facts : intended.access.facts) });
+  return { rules: settings, ...(intended ? { intended } : {}) };
 }
 
 function isSynthesizedStack(input: unknown): input is SynthesizedStack {

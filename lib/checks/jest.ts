@@ -15,9 +15,9 @@
  */
 import type { PrincipalAccess } from '../analysis/access-types';
 import { accessFacts } from '../analysis/facts';
-import { compareFacts, type FactDelta } from '../analysis/facts-compare';
+import type { FactDelta } from '../analysis/facts-compare';
+import { IntendedAccess, proveIntent } from '../analysis/facts-intended';
 import { describePrincipal } from '../analysis/facts-describe';
-import { modelFromPlan } from '../analysis/model-from-plan';
 import { compile } from '../plan/compile';
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
@@ -91,10 +91,11 @@ export const leastPrivilegeMatchers = {
    * included) and nothing less. The same comparison as `check --topology` and the Aspect.
    */
   toMatchIntendedAccess(this: MatcherThis, received: unknown, intent: AccessPlan | NormalizedTopology, options?: CheckOptions): MatcherResult {
-    const intended = accessFacts(modelFromPlan(planOf(intent)));
+    const intended = IntendedAccess.of(planOf(intent));
     const lines: string[] = [];
     for (const a of analyses(received, options)) {
-      const { extra, missing } = compareFacts(intended, accessFacts(a.model));
+      // Structurally when the stack's model is the plan's, else fact by fact (facts-intended.ts).
+      const { extra, missing } = proveIntent(intended, a.model, () => accessFacts(a.model), { full: options?.fullIntentProof === true }).comparison;
       if (extra.length > 0) lines.push(`${a.stack.name}: more than intended:`, ...extra.map(deltaLine));
       if (missing.length > 0) lines.push(`${a.stack.name}: less than intended:`, ...missing.map(deltaLine));
     }

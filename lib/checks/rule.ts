@@ -36,9 +36,10 @@ export interface RuleSettings {
   /** When given, the writers of each exchange role's token path are compared with it (A2A-EXCHANGE-NON-ACTOR). */
   readonly exchangeActors?: ExchangeActorIntent;
   /**
-   * The intended access: the facts of the plan's model (`accessFacts(modelFromPlan(plan))`).
-   * When given, every principal's effective access is compared with it (A2A-INTENT-EXCESS,
-   * A2A-INTENT-MISSING).
+   * The intended access: the facts of the plan's model (`accessFacts(modelFromPlan(plan))`),
+   * computed on first read (the intent rules read `intentComparison`, which a stack whose model is
+   * the plan's answers without them). When given, every principal's effective access is compared
+   * with it (A2A-INTENT-EXCESS, A2A-INTENT-MISSING).
    */
   readonly intended?: AccessFacts;
   /** The topology requires an audit trail: the stack must enable an audit device (A2A-AUDIT-REQUIRED). */

@@ -21,6 +21,7 @@ import { DataVaultIdentityEntity } from '@cdktf/provider-vault/lib/data-vault-id
 import { DataVaultIdentityGroup } from '@cdktf/provider-vault/lib/data-vault-identity-group';
 import { IdentityOidc } from '@cdktf/provider-vault/lib/identity-oidc';
 import { TerraformOutput, TerraformStack, type TerraformProvider } from 'cdktf';
+import { OUTPUT_NAMES } from '../plan/naming';
 import { Construct, type IConstruct } from 'constructs';
 import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan, EntityPlan, LoginRolePlan } from '../plan/types';
@@ -72,12 +73,7 @@ export interface A2aVaultTopologyProps {
 export type LoginRole = KubernetesLoginRole | JwtLoginRole | AppRoleLoginRole | CertLoginRole;
 
 /** Terraform output names; fixed so scripts can rely on them (one topology per stack). */
-export const OUTPUT_NAMES = {
-  discoveryUrls: 'oidc_discovery_urls',
-  clientIds: 'oidc_client_ids',
-  identityTokenAudiences: 'identity_token_audiences',
-  delegationSignInClients: 'delegation_sign_in_clients',
-} as const;
+export { OUTPUT_NAMES };
 
 export class A2aVaultTopology extends Construct {
   readonly plan: AccessPlan;

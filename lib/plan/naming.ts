@@ -131,3 +131,11 @@ export const AGENT_METADATA = { name: 'a2a_agent', owner: 'a2a_owner' } as const
  * (two or more ".") or a client name (no ".").
  */
 export const agentScopeName = (agent: string): string => `a2a-agent.${agent}`;
+
+/** Terraform output names the L3 writes; fixed so scripts can rely on them (one topology per stack). */
+export const OUTPUT_NAMES = {
+  discoveryUrls: 'oidc_discovery_urls',
+  clientIds: 'oidc_client_ids',
+  identityTokenAudiences: 'identity_token_audiences',
+  delegationSignInClients: 'delegation_sign_in_clients',
+} as const;

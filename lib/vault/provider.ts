@@ -12,3 +12,6 @@ export const VAULT_PROVIDER_FLOOR_CONSTRAINT = `>= ${VAULT_PROVIDER_FLOOR}, < 6.
 
 /** Stack override path of the constraint (the prebuilt VaultProvider writes `5.6.0` there). */
 export const VAULT_PROVIDER_VERSION_PATH = 'terraform.required_providers.vault.version';
+
+/** The version the prebuilt bindings (@cdktf/provider-vault 15.6.1) write into `required_providers.vault.version`. */
+export const PREBUILT_VAULT_PROVIDER_VERSION = '5.6.0';

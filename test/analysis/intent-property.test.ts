@@ -15,6 +15,7 @@ import { accessOf, parsePoliciesSync } from '../../lib/analysis/analyze';
 import { accessFacts } from '../../lib/analysis/facts';
 import { compareFacts } from '../../lib/analysis/facts-compare';
 import { modelFromPlan } from '../../lib/analysis/model-from-plan';
+import { canonicalModel, canonicalModelOrWhy, sameCanonicalForm } from '../../lib/analysis/model-canonical';
 import { readStack } from '../../lib/analysis/stack';
 import { AgentTopologyStack } from '../../lib/constructs/stack';
 import { normalizeTopology } from '../../lib/topology';
@@ -32,8 +33,13 @@ function differences(topology: NormalizedTopology): string[] {
   const stack = new AgentTopologyStack(Testing.app(), 'prop', { topology, checks: CHECKS_OFF });
   const synthesized = readStack(JSON.parse(Testing.synth(stack)));
   const effective = accessFacts(accessOf(synthesized, parsePoliciesSync(synthesized)).model);
+  const model = accessOf(synthesized, parsePoliciesSync(synthesized)).model;
   const intended = accessFacts(modelFromPlan(stack.plan));
   const { extra, missing } = compareFacts(intended, effective);
+  // The structural proof (facts-intended.ts) holds on what our constructs synthesize, or it saves nothing.
+  const canonical = canonicalModelOrWhy(modelFromPlan(stack.plan));
+  expect(canonical.ok ? 'ok' : canonical.why).toBe('ok');
+  expect(sameCanonicalForm(canonicalModel(modelFromPlan(stack.plan)), canonicalModel(model))).toBe(true);
   // Not vacuous: every generated topology has entities, logins or clients.
   expect(effective.principals.size).toBeGreaterThan(1);
   return [...extra.map((d) => `extra   ${d.principal} ${d.key}`), ...missing.map((d) => `missing ${d.principal} ${d.key}`)];

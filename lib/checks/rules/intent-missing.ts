@@ -12,10 +12,10 @@ export const intentMissing: Rule = {
   check(context) {
     const { intentComparison } = context;
     if (!intentComparison) return [];
-    const facts = context.facts;
     const findings: RuleFinding[] = [];
     for (const d of intentComparison.missing) {
-      const effective = facts.principals.get(d.principal);
+      // Read only when something is missing: a stack proven structurally has no facts computed.
+      const effective = context.facts.principals.get(d.principal);
       findings.push({
         resource: effective?.addresses[0] ?? d.principal,
         principal: d.principal,

@@ -75,14 +75,12 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
         const { topologyContext } = await import('../topology-context');
         const context = topologyContext(flags.topology, io.cwd);
         if (context.ok) {
-          const { accessFacts } = await import('../../analysis/facts');
-          const { modelFromPlan } = await import('../../analysis/model-from-plan');
           organization = context.organization;
           for (const c of context.stacks) {
             byStack.set(c.name, {
               intent: { intent: c.intent, delegations: c.delegations, exchangeActors: c.exchangeActors, auditRequired: c.auditRequired },
-              // The intended facts once, for every stack checked.
-              plan: { plan: c.plan, intended: accessFacts(modelFromPlan(c.plan)) },
+              // The intended access is computed once per plan (and only as far as the proof needs it).
+              plan: { plan: c.plan },
               suppressions: c.suppressions,
             });
           }
@@ -137,7 +135,7 @@ export const registerCheck: RegisterCommand = (program, io, setExit) => {
 
 interface StackIntent {
   readonly intent: Pick<CheckOptions, 'intent' | 'delegations' | 'exchangeActors' | 'auditRequired'>;
-  readonly plan: Pick<CheckOptions, 'plan' | 'intended'> & { readonly plan: AccessPlan };
+  readonly plan: Pick<CheckOptions, 'plan'> & { readonly plan: AccessPlan };
   readonly suppressions: readonly Suppression[];
 }
 
