@@ -53,6 +53,8 @@ export function parseTemplate(input: string): readonly TemplatePart[] {
 }
 
 function parseTemplateText(input: string): TemplatePart[] {
+  // Without `${` or `%{` (escapes included) the whole string is one literal: most are.
+  if (!input.includes('${') && !input.includes('%{')) return input ? [{ kind: 'text', text: input }] : [];
   const parts: TemplatePart[] = [];
   // Literal text is copied in runs (from `run` to the next `$` or `%` that starts something), not
   // character by character: policy documents and claim templates are long and mostly literal.
