@@ -273,3 +273,11 @@ describe('policy parsing refuses what Vault refuses', () => {
     );
   });
 });
+
+describe('names every object inherits', () => {
+  it('are block types like any other: an output of `toString.x.accessor` is read, not a crash', async () => {
+    const { checkStack } = await import('../../lib/checks/check');
+    const findings = await checkStack({ output: { o: { value: '${toString.x.accessor}' } } });
+    expect(findings.filter((f) => f.rule === 'A2A-OUTPUT-SECRET')).toEqual([]);
+  });
+});
