@@ -1,7 +1,9 @@
 /**
- * Topology file → stack in an App, shared by the cdktf app (`stacks/main.ts`) and
- * `vault-a2a synth`, so both refuse the same inputs with the same messages; and the complete
- * validation `vault-a2a validate` runs, which accepts a topology exactly when synth would.
+ * Topology file or directory → stacks, synthesized by `synthTopologyFile`, which the cdktf app
+ * (`stacks/main.ts`) and `vault-a2a synth` both run, so both refuse the same inputs with the same
+ * messages and write the same bytes; `topologyApp` (every stack in one App given, for programs of
+ * their own); and the complete validation `vault-a2a validate` runs, which accepts a topology
+ * exactly when synth would.
  */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -46,10 +46,14 @@ export {
   adoptionCandidates,
   adoptionFromLookups,
   lookupScript,
+  organizationAdoptionFromLookups,
+  organizationLookupScript,
   type AdoptedPrincipal,
   type Adoption,
   type AdoptionCandidate,
   type AdoptionResult,
+  type AdoptionStack,
+  type OrganizationAdoptionResult,
 } from './adoption';
 export { A2aVaultTopology, OUTPUT_NAMES, type A2aVaultTopologyProps, type LoginRole } from './topology';
 export { DEFAULT_TOKEN_TTL_SECONDS, InvalidPropsError, VAULT_NAME_PATTERN } from './validate';

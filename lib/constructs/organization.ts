@@ -1,6 +1,7 @@
 /**
- * `AgentOrganization`: an organization's stacks in one App (the cdktf app, `TOPOLOGY=<dir> cdktf
- * synth`; `vault-a2a synth` builds them one at a time with `organizationStack`): the shared stack and one stack per
+ * `AgentOrganization`: an organization's stacks in one App (for a program composing them with
+ * constructs of its own; `vault-a2a synth` and the cdktf app, `TOPOLOGY=<dir> cdktf synth`, build
+ * them one at a time with `organizationStack`, writing the same bytes): the shared stack and one stack per
  * team (or shard), each an `AgentTopologyStack` rendering its part of the plan
  * (lib/plan/organization.ts), with its own state in the organization's backend and a dependency
  * on every stack whose objects it looks up, so `cdktf deploy '*'` runs them in order.
@@ -15,6 +16,7 @@ import { organizationPlan, type OrganizationPlan, type StackPlan } from '../plan
 import type { AccessPlan } from '../plan/types';
 import type { NormalizedTopology } from '../topology/normalized';
 import type { BackendSpec } from '../topology/schema-organization';
+import type { Adoption } from './adoption';
 import type { LeastPrivilegeChecks } from './least-privilege';
 import { AgentTopologyStack, defaultStatePath } from './stack';
 
@@ -62,16 +64,18 @@ export function stackBackend(scope: Construct, spec: BackendSpec, stack: string)
 }
 
 /**
- * One stack of an organization in `scope`: its part of the plan, its state in `backend`. Without
+ * One stack of an organization in `scope`: its part of the plan, its state in `backend`, and the
+ * principals it imports instead of creating (`vault-a2a adopt <dir>`). Without
  * its dependencies: `AgentOrganization` adds them, and `vault-a2a synth` (which builds one stack at
  * a time) writes them into the manifest.
  */
-export function organizationStack(scope: Construct, topology: NormalizedTopology, backend: BackendSpec, s: StackPlan, checks?: LeastPrivilegeChecks): AgentTopologyStack {
+export function organizationStack(scope: Construct, topology: NormalizedTopology, backend: BackendSpec, s: StackPlan, checks?: LeastPrivilegeChecks, adopt?: Adoption): AgentTopologyStack {
   return new AgentTopologyStack(scope, s.name, {
     topology,
     compile: () => s.plan,
     backend: (stackScope) => stackBackend(stackScope, backend, s.name),
     ...(checks ? { checks } : {}),
+    ...(adopt ? { adopt } : {}),
   });
 }
 

@@ -2,11 +2,26 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { App, TerraformStack } from 'cdktf';
 import { main } from '../../stacks/main';
 import { vaultA2a } from '../cli/run';
 import { copyExample, ORG, server, writeTree } from './support';
 
 const EXAMPLE = 'examples/organization';
+
+/** Relative path → bytes of every file under `dir`, sorted by path. */
+function files(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}
 
 function scratch(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-org-cli-'));
@@ -141,21 +156,45 @@ describe('vault-a2a with a topology directory', () => {
     expect(md).toMatch(/### User `bob`\n(.*\n)*\| Sign-in \| through client `expense-portal`/);
   });
 
-  test('adopt refuses a directory rather than write imports with single-stack addresses', async () => {
-    const r = await vaultA2a(['adopt', EXAMPLE, '--script']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('adopting into an organization\'s stacks is not supported yet');
-  });
+  test.each([false, true])(
+    'TOPOLOGY=<dir> cdktf synth builds one stack per App and writes the bytes vault-a2a synth writes, manifest (with the dependencies) included (hcl: %s)',
+    async (hcl) => {
+      const outdir = scratch();
+      const stacksPerApp: number[] = [];
+      const synth = App.prototype.synth;
+      const spy = jest.spyOn(App.prototype, 'synth').mockImplementation(function (this: App) {
+        stacksPerApp.push(this.node.findAll().filter((c) => TerraformStack.isStack(c)).length);
+        synth.call(this);
+      });
+      try {
+        expect(main({ TOPOLOGY: EXAMPLE, CDKTF_OUTDIR: outdir, ...(hcl ? { SYNTH_HCL_OUTPUT: 'true' } : {}) }, () => undefined)).toBe(0);
+      } finally {
+        spy.mockRestore();
+      }
+      expect(stacksPerApp).toEqual([1, 1, 1, 1]);
+      const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[]; synthesizedStackPath: string }> };
+      expect(Object.fromEntries(Object.entries(manifest.stacks).map(([n, s]) => [n, s.dependencies]))).toEqual({
+        acme: [],
+        'acme.finance': ['acme'],
+        'acme.research': ['acme'],
+        'acme.travel': ['acme'],
+      });
+      expect(Object.values(manifest.stacks).every((s) => s.synthesizedStackPath.endsWith(hcl ? 'cdk.tf' : 'cdk.tf.json'))).toBe(true);
+      const cli = scratch();
+      expect((await vaultA2a(['synth', EXAMPLE, '--out', cli, ...(hcl ? ['--hcl'] : [])])).code).toBe(0);
+      const expected = files(cli);
+      expect([...files(outdir).entries()]).toEqual([...expected.entries()]);
+      expect(expected.size).toBe(1 + 4 * (hcl ? 2 : 1));
+    },
+  );
 
-  test('TOPOLOGY=<dir> cdktf synth writes every stack, with the dependencies in the manifest', () => {
+  test('TOPOLOGY=<dir> cdktf synth refusing the directory leaves CDKTF_OUTDIR as it was', () => {
     const outdir = scratch();
-    expect(main({ TOPOLOGY: EXAMPLE, CDKTF_OUTDIR: outdir }, () => undefined)).toBe(0);
-    const manifest = JSON.parse(fs.readFileSync(path.join(outdir, 'manifest.json'), 'utf8')) as { stacks: Record<string, { dependencies: string[] }> };
-    expect(Object.fromEntries(Object.entries(manifest.stacks).map(([n, s]) => [n, s.dependencies]))).toEqual({
-      acme: [],
-      'acme.finance': ['acme'],
-      'acme.research': ['acme'],
-      'acme.travel': ['acme'],
-    });
+    fs.writeFileSync(path.join(outdir, 'keep'), 'x');
+    const dir = writeTree({ 'org.yaml': ORG, 'teams/a.yaml': `agents:\n${server('api')}`, 'teams/b.yaml': `agents:\n${server('api')}` });
+    let printed = '';
+    expect(main({ TOPOLOGY: dir, CDKTF_OUTDIR: outdir }, (t) => (printed += t))).toBe(2);
+    expect(printed).toContain(`${dir}/teams/b.yaml:2:3`);
+    expect(fs.readdirSync(outdir)).toEqual(['keep']);
   });
 });
