@@ -2,10 +2,10 @@
  * How eagerly V8 optimizes the CLI's code. A `vault-a2a` run is short and walks thousands of
  * blocks through many small functions once: with V8's default budget, a large part of its CPU
  * time went to the optimizing compiler (TurboFan) compiling functions that ran a few thousand
- * times and were never needed again (1,000 agents, Node 20: `check` 0.75 s of CPU by default,
- * 0.48 s with the budget below; `synth` 4.8 s and 3.5 s; `check` of 5,000 agents 2.0 s and
- * 1.65 s). A larger interrupt budget lets only code that stays hot be optimized; on long runs it
- * is optimized a little later. The library (Aspects, jest matchers) is not affected: only the
+ * times and were never needed again (1,000 agents, Node 20, CPU time: `check` 0.72 s with V8's
+ * default budget, 0.44 s with the one below; `synth` 4.0 s and 3.4 s; `check` of 5,000 agents
+ * 1.9 s and 1.6 s). A larger interrupt budget lets only code that stays hot be optimized; on
+ * long runs it is optimized a little later. The library (Aspects, jest matchers) is not affected: only the
  * binary sets this.
  *
  * Called by bin.ts before any code gets hot. A user's own setting (`node --interrupt-budget=…`
