@@ -4,7 +4,7 @@
  * secrets and identity tokens; assignment → client → provider → scopes → claims; may_act claims
  * → who may act for whom.
  */
-import { ANY, AclRule, allows, isWildcard, mergePolicies, NamedPolicy, patternReaches, PathShape } from './acl';
+import { ANY, AclRule, allows, isWildcard, mergePolicies, NamedPolicy, patternMatches, patternReaches, PathShape, requestPath, shapeOf } from './acl';
 import type {
   AttachedPolicy,
   DelegationEntry,
@@ -16,9 +16,9 @@ import type {
   SignInAssignment,
   TokenExchangeAccess,
 } from './access-types';
-import { CAPABILITIES } from '../vault/capabilities';
+import { CAPABILITIES, type Capability } from '../vault/capabilities';
 import { IdentityIndex, refTo } from './identity-links';
-import type { ClaimTemplate, Entity, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
+import type { ClaimTemplate, Entity, ExchangeRole, Group, LoginRole, MayActEntry, OidcClient, OidcProvider, OidcRole, StackModel } from './model';
 import type { PolicyStanza } from './policy-document';
 import { idText, IdValue } from './values';
 import { compareStrings, uniqueSorted } from '../vault/order';
@@ -74,9 +74,22 @@ class AccessBuilder {
   private readonly clientsOfAssignment = new Map<string, string[]>();
   private readonly rolesByName = new Map<string, OidcRole>();
   private readonly rolesByAddress = new Map<string, OidcRole>();
-  private readonly clientNames: NameFamily;
-  private readonly roleNames: NameFamily;
-  private readonly providerNames: NameFamily;
+  private readonly clientSecrets: PathFamily;
+  private readonly identityTokenPaths: PathFamily;
+  private readonly authorizePaths: PathFamily;
+  /** Merged ACLs by the names of the policies merged: principals holding the same policies share one. */
+  private readonly aclMemo = new Map<string, AclRule[]>();
+  private readonly clientScopes = new Map<string, readonly ScopeAccess[]>();
+  private readonly principalScopes = new Map<string, readonly ScopeAccess[]>();
+  /**
+   * The policy lists of vault_identity_entity_policies / _group_policies, in the model's order,
+   * by `entity\0<address>` / `group\0<address>` of the entity or group they attach to.
+   */
+  private readonly policiesAttachedTo = new Map<string, (readonly string[])[]>();
+  /** Indices of the exchange roles by the request path of their token endpoint. */
+  private readonly exchangeByPath = new Map<string, number[]>();
+  /** Indices of the exchange roles some pattern of a set matches, by the set (JSON of its patterns). */
+  private readonly exchangeByPatterns = new Map<string, readonly number[]>();
 
   constructor(private readonly model: StackModel) {
     this.index = new IdentityIndex(model);
@@ -88,9 +101,9 @@ class AccessBuilder {
       this.rolesByName.set(r.name, r);
       this.rolesByAddress.set(r.address, r);
     }
-    this.clientNames = nameFamily(model.clients.map((c) => c.name));
-    this.roleNames = nameFamily(model.roles.map((r) => r.name));
-    this.providerNames = nameFamily(model.providers.map((p) => p.name));
+    this.clientSecrets = new PathFamily(model.clients.map((c) => c.name), CLIENT_SECRET_SHAPE, 'identity/oidc/client/', '', 'read');
+    this.identityTokenPaths = new PathFamily(model.roles.map((r) => r.name), IDENTITY_TOKEN_SHAPE, 'identity/oidc/token/', '', 'read');
+    this.authorizePaths = new PathFamily(model.providers.map((p) => p.name), AUTHORIZE_SHAPE, 'identity/oidc/provider/', '/authorize', 'read');
     const push = (map: Map<string, string[]>, key: string, value: string) => {
       const list = map.get(key);
       if (list) list.push(value);
@@ -107,6 +120,20 @@ class AccessBuilder {
       }
     }
     for (const c of model.clients) for (const a of c.assignments) push(this.clientsOfAssignment, a, c.name);
+    for (const a of model.entityPolicies) {
+      const e = this.index.entityOf(a.target);
+      if (e) pushList(this.policiesAttachedTo, `entity\u0000${e.address}`, a.policies);
+    }
+    for (const a of model.groupPolicies) {
+      const g = this.index.groupOf(a.target);
+      if (g) pushList(this.policiesAttachedTo, `group\u0000${g.address}`, a.policies);
+    }
+    model.exchangeRoles.forEach((r, i) => {
+      const path = requestPath(exchangePath(r));
+      const list = this.exchangeByPath.get(path);
+      if (list) list.push(i);
+      else this.exchangeByPath.set(path, [i]);
+    });
     for (const provider of model.providers)
       for (const id of provider.allowedClientIds) {
         const client = this.index.clientOf(id);
@@ -194,15 +221,14 @@ class AccessBuilder {
   /** Entity policies, direct or attached, and those of every group it is in (nested included). */
   private identityPolicies(entity: Entity): AttachedPolicy[] {
     const out = entity.policies.map((name) => this.attached(name, 'entity'));
-    for (const a of this.model.entityPolicies)
-      if (this.index.entityOf(a.target)?.address === entity.address) out.push(...a.policies.map((name) => this.attached(name, 'entity')));
+    for (const policies of this.policiesAttachedTo.get(`entity\u0000${entity.address}`) ?? []) out.push(...policies.map((name) => this.attached(name, 'entity')));
     for (const group of this.index.groupsOf(entity.address)) out.push(...this.groupPolicies(group).map((name) => this.attached(name, `group:${group.name}`)));
     return out;
   }
 
   private groupPolicies(group: Group): string[] {
     const out = [...group.policies];
-    for (const a of this.model.groupPolicies) if (this.index.groupOf(a.target)?.address === group.address) out.push(...a.policies);
+    for (const policies of this.policiesAttachedTo.get(`group\u0000${group.address}`) ?? []) out.push(...policies);
     return out;
   }
 
@@ -212,7 +238,38 @@ class AccessBuilder {
       const stanzas = this.policyStanzas.get(name);
       if (stanzas && stanzas !== 'unparsed') named.push({ name, stanzas });
     }
-    return mergePolicies(named);
+    const key = JSON.stringify(named.map((n) => n.name));
+    let rules = this.aclMemo.get(key);
+    if (!rules) {
+      rules = mergePolicies(named);
+      this.aclMemo.set(key, rules);
+    }
+    return rules;
+  }
+
+  /**
+   * The exchange roles whose token endpoint some rule of `acl` matches, in the model's order.
+   * Vault denies a request no rule matches, so no other role can be exchanged with; this spares
+   * evaluating every role for every principal.
+   */
+  private exchangeCandidates(acl: readonly AclRule[]): ExchangeRole[] {
+    const roles = this.model.exchangeRoles;
+    const found = new Set<number>();
+    const patterns: string[] = [];
+    for (const r of acl) {
+      if (shapeOf(r.pattern).kind !== 'exact') patterns.push(r.pattern);
+      else for (const i of this.exchangeByPath.get(r.pattern) ?? []) found.add(i);
+    }
+    if (patterns.length > 0) {
+      const key = JSON.stringify(patterns);
+      let matched = this.exchangeByPatterns.get(key);
+      if (!matched) {
+        matched = [...this.exchangeByPath.entries()].filter(([path]) => patterns.some((p) => patternMatches(p, path))).flatMap(([, indices]) => indices);
+        this.exchangeByPatterns.set(key, matched);
+      }
+      for (const i of matched) found.add(i);
+    }
+    return [...found].sort((a, b) => a - b).map((i) => roles[i]!);
   }
 
   private empty(kind: PrincipalKind, name: string, resources: readonly string[]): Mutable {
@@ -256,27 +313,21 @@ class AccessBuilder {
     const grantPolicies = ceilingOnly ? policies.filter((p) => p.via !== 'ceiling') : policies;
     const acl = this.acl(grantPolicies);
     const can = (path: string, cap: 'read' | 'update' | 'create') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
-    const clientCredentials = this.reachable(acl, CLIENT_SECRET_SHAPE, 'identity/oidc/client/', this.clientNames).filter((n) =>
-      can(`identity/oidc/client/${n}`, 'read'),
-    );
-    const identityTokens: IdentityTokenAccess[] = this.reachable(acl, IDENTITY_TOKEN_SHAPE, 'identity/oidc/token/', this.roleNames)
-      .filter((n) => can(`identity/oidc/token/${n}`, 'read'))
+    const clientCredentials = this.clientSecrets.granted(acl, ceiling);
+    const identityTokens: IdentityTokenAccess[] = this.identityTokenPaths
+      .granted(acl, ceiling)
       .map((n) => {
         const role = this.rolesByName.get(n)!;
         return { role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) };
       });
-    const authorize = this.reachable(acl, AUTHORIZE_SHAPE, 'identity/oidc/provider/', this.providerNames, '/authorize').filter((n) =>
-      can(`identity/oidc/provider/${n}/authorize`, 'read'),
-    );
-    const asClient = clientCredentials.flatMap((c) => this.scopesOfClient(c, 'client'));
+    const authorize = this.authorizePaths.granted(acl, ceiling);
     const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : [];
     const signIn = clientsOf(signInAssignments);
-    const asUser = signIn.flatMap((c) => this.scopesOfClient(c, 'end-user'));
     // Writing <mount>/token/<role> is exchanging. The delegated token names as actor the caller's
     // own entity (act.sub = {{identity.entity.id}}) or a fixed entity written in the role.
     const ownEntity = kind === 'user' || kind === 'agent' || kind === 'entity' ? name : linked.find((l) => l.startsWith('entity:'))?.slice('entity:'.length);
-    const tokenExchanges: TokenExchangeAccess[] = this.model.exchangeRoles
-      .filter((r) => can(`${r.mount}/token/${r.name}`, 'update') || can(`${r.mount}/token/${r.name}`, 'create'))
+    const tokenExchanges: TokenExchangeAccess[] = this.exchangeCandidates(acl)
+      .filter((r) => can(exchangePath(r), 'update') || can(exchangePath(r), 'create'))
       .map((r) => {
         const actor = r.actor.kind === 'caller' ? ownEntity : r.actor.kind === 'fixed' ? this.index.entityOf(r.actor.sub)?.name : undefined;
         return { mount: r.mount, role: r.name, ...(actor ? { actor } : {}) };
@@ -290,26 +341,14 @@ class AccessBuilder {
       clientCredentials,
       identityTokens,
       canIntrospect: can('identity/oidc/introspect', 'update'),
-      authorize: uniqueSorted(authorize),
+      authorize,
       signIn,
       signInAssignments,
       groups: endUser ? this.index.groupsOf(endUser.address).map((g) => g.name).sort(compareStrings) : [],
       tokenExchanges,
-      scopes: sortScopes([...asClient, ...asUser]),
+      scopes: this.scopesOf(clientCredentials, signIn),
       linked: [...linked].sort(compareStrings),
     });
-  }
-
-  /** Names whose `<prefix><name><suffix>` path some rule could grant: exact rules, or all when a glob reaches the family. */
-  private reachable(acl: readonly AclRule[], shape: PathShape, prefix: string, family: NameFamily, suffix = ''): string[] {
-    if (acl.some((r) => isWildcard(r.pattern) && patternReaches(r.pattern, shape))) return [...family.sorted];
-    const out: string[] = [];
-    for (const r of acl) {
-      if (!r.pattern.startsWith(prefix) || !r.pattern.endsWith(suffix)) continue;
-      const rest = r.pattern.slice(prefix.length, r.pattern.length - suffix.length);
-      if (family.set.has(rest)) out.push(rest);
-    }
-    return uniqueSorted(out);
   }
 
   private addGroup(group: Group): void {
@@ -343,10 +382,32 @@ class AccessBuilder {
     return dedupe(out, (s) => `${s.client}\u0000${s.assignment}\u0000${s.member}`);
   }
 
-  private scopesOfClient(client: string, as: ScopeAccess['as']): ScopeAccess[] {
-    return (this.providersByClient.get(client) ?? []).flatMap((provider) =>
-      provider.scopes.map((scope) => ({ provider: provider.name, client, scope, claims: claimKeys(this.scopeClaims.get(scope)), as })),
-    );
+  /**
+   * The scopes of the tokens a principal obtains with the credentials of `asClient` and by signing
+   * in through `asUser`, sorted; frozen and shared by the principals with the same clients (an
+   * agent's entity and its login role, users of the same groups).
+   */
+  private scopesOf(asClient: readonly string[], asUser: readonly string[]): readonly ScopeAccess[] {
+    const key = JSON.stringify([asClient, asUser]);
+    let scopes = this.principalScopes.get(key);
+    if (!scopes) {
+      scopes = Object.freeze(sortScopes([...asClient.flatMap((c) => this.scopesOfClient(c, 'client')), ...asUser.flatMap((c) => this.scopesOfClient(c, 'end-user'))]));
+      this.principalScopes.set(key, scopes);
+    }
+    return scopes;
+  }
+
+  /** The scopes a client's tokens may carry; one list per client and role, shared by the principals that use it. */
+  private scopesOfClient(client: string, as: ScopeAccess['as']): readonly ScopeAccess[] {
+    const key = `${as}\u0000${client}`;
+    let scopes = this.clientScopes.get(key);
+    if (!scopes) {
+      scopes = (this.providersByClient.get(client) ?? []).flatMap((provider) =>
+        provider.scopes.map((scope) => ({ provider: provider.name, client, scope, claims: claimKeys(this.scopeClaims.get(scope)), as })),
+      );
+      this.clientScopes.set(key, scopes);
+    }
+    return scopes;
   }
 
   private linkObtainers(): void {
@@ -407,15 +468,97 @@ class AccessBuilder {
   }
 }
 
-/** The names of one kind of object, sorted and as a set. */
-interface NameFamily {
-  readonly sorted: readonly string[];
-  readonly set: ReadonlySet<string>;
+/**
+ * The paths `<prefix><name><suffix>` of one kind of object (client secrets, identity-token
+ * endpoints, authorize endpoints), and which of them an ACL grants a capability on.
+ *
+ * Asking an ACL about every name for every principal is quadratic (every token's `default` policy
+ * reaches every provider's authorize endpoint). But only the rules that can reach a path of the
+ * family's shape (patternReaches, which never misses a path a pattern matches) can match one of
+ * its paths, and Vault's decision for a path depends only on the rules that match it. So the
+ * answer is a function of those rules alone: it is computed once per distinct set of them, and
+ * principals whose ACLs differ elsewhere share it. Names holding a `/` are not of the shape: a
+ * family with one is asked rule by rule, as before.
+ */
+export class PathFamily {
+  /** The names, without duplicates, sorted. */
+  readonly names: readonly string[];
+  private readonly nameSet: ReadonlySet<string>;
+  private readonly ofShape: boolean;
+  private readonly memo = new Map<string, readonly string[]>();
+  private readonly keys = new WeakMap<readonly AclRule[], string>();
+
+  constructor(
+    names: readonly string[],
+    private readonly shape: PathShape,
+    private readonly prefix: string,
+    private readonly suffix: string,
+    private readonly capability: Capability,
+  ) {
+    this.names = uniqueSorted(names);
+    this.nameSet = new Set(this.names);
+    this.ofShape = this.names.every((n) => !n.includes('/'));
+  }
+
+  path(name: string): string {
+    return `${this.prefix}${name}${this.suffix}`;
+  }
+
+  /**
+   * The names whose path `acl`, and `ceiling` when given, allow the family's capability on:
+   * without duplicates, sorted, frozen (principals share it).
+   */
+  granted(acl: readonly AclRule[], ceiling?: readonly AclRule[]): readonly string[] {
+    if (!this.ofShape) return this.evaluate(acl, ceiling);
+    const key = `${this.reachingKey(acl)}\u0001${ceiling ? this.reachingKey(ceiling) : ''}`;
+    let names = this.memo.get(key);
+    if (!names) {
+      names = Object.freeze(this.evaluate(this.reaching(acl), ceiling ? this.reaching(ceiling) : undefined));
+      this.memo.set(key, names);
+    }
+    return names;
+  }
+
+  private reaching(rules: readonly AclRule[]): readonly AclRule[] {
+    return Object.freeze(rules.filter((r) => patternReaches(r.pattern, this.shape)));
+  }
+
+  /** What decides the family's paths under `rules`: the patterns and capabilities of the rules reaching it. */
+  private reachingKey(rules: readonly AclRule[]): string {
+    const known = this.keys.get(rules);
+    if (known !== undefined) return known;
+    const key = JSON.stringify(this.reaching(rules).map((r) => [r.pattern, r.capabilities]));
+    // Kept only for a list that cannot change (every merged ACL), shared by the principals holding it.
+    if (Object.isFrozen(rules) && rules.every((r) => Object.isFrozen(r))) this.keys.set(rules, key);
+    return key;
+  }
+
+  /** Every name an exact rule names, or all of them when a wildcard rule reaches the family, asked one by one. */
+  private evaluate(acl: readonly AclRule[], ceiling: readonly AclRule[] | undefined): string[] {
+    return this.candidates(acl).filter((n) => allows(acl, this.path(n), this.capability) && (!ceiling || allows(ceiling, this.path(n), this.capability)));
+  }
+
+  private candidates(acl: readonly AclRule[]): readonly string[] {
+    if (acl.some((r) => isWildcard(r.pattern) && patternReaches(r.pattern, this.shape))) return this.names;
+    const out: string[] = [];
+    for (const r of acl) {
+      if (!r.pattern.startsWith(this.prefix) || !r.pattern.endsWith(this.suffix)) continue;
+      const rest = r.pattern.slice(this.prefix.length, r.pattern.length - this.suffix.length);
+      if (this.nameSet.has(rest)) out.push(rest);
+    }
+    return uniqueSorted(out);
+  }
 }
 
-function nameFamily(names: readonly string[]): NameFamily {
-  const sorted = uniqueSorted(names);
-  return { sorted, set: new Set(sorted) };
+function pushList<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The token endpoint of an exchange role: writing it is exchanging. */
+function exchangePath(r: ExchangeRole): string {
+  return `${r.mount}/token/${r.name}`;
 }
 
 function displayId(id: IdValue): string {

@@ -89,16 +89,21 @@ export function mergePolicies(policies: readonly NamedPolicy[]): AclRule[] {
       }
     }
   }
-  return [...byPattern.entries()]
+  const rules = [...byPattern.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
-    .map(([pattern, e]) => ({
-      pattern,
-      capabilities: normalizeCapabilities(e.caps),
-      policies: [...e.policies].sort(compareStrings),
-      grantedBy: Object.fromEntries(
-        normalizeCapabilities(e.grantedBy.keys()).map((c) => [c, [...e.grantedBy.get(c)!].sort(compareStrings)]),
-      ) as Partial<Record<Capability, readonly string[]>>,
-    }));
+    .map(([pattern, e]) =>
+      Object.freeze({
+        pattern,
+        capabilities: normalizeCapabilities(e.caps),
+        policies: [...e.policies].sort(compareStrings),
+        grantedBy: Object.fromEntries(
+          normalizeCapabilities(e.grantedBy.keys()).map((c) => [c, [...e.grantedBy.get(c)!].sort(compareStrings)]),
+        ) as Partial<Record<Capability, readonly string[]>>,
+      }),
+    );
+  // Frozen (a change throws), so that evaluate() may index it once (ruleIndex) and reuse the
+  // index on every request.
+  return Object.freeze(rules) as unknown as AclRule[];
 }
 
 /** How Vault files a pattern (vault/policy.go, parsePaths). */
@@ -124,6 +129,8 @@ export interface PatternShape {
    * the glob); the whole pattern when it matches one path only.
    */
   readonly literalPrefix: number;
+  /** `pattern.slice(0, literalPrefix)`: every path the pattern matches starts with it. */
+  readonly literal: string;
 }
 
 const shapes = new Map<string, PatternShape>();
@@ -141,7 +148,8 @@ export function shapeOf(pattern: string): PatternShape {
   const firstWildcard = kind === 'segment-wildcard' ? pattern.indexOf('+') : kind === 'glob' ? base.length : -1;
   const firstPlus = plusSegments > 0 ? plusSegmentOffset(segments) : -1;
   const literalPrefix = firstPlus >= 0 ? firstPlus : isPrefix ? base.length : pattern.length;
-  const shape: PatternShape = { kind, isPrefix, base, segments, plusSegments, firstWildcard, literalPrefix };
+  const literal = pattern.slice(0, literalPrefix);
+  const shape: PatternShape = { kind, isPrefix, base, segments, plusSegments, firstWildcard, literalPrefix, literal };
   if (shapes.size > 100_000) shapes.clear();
   shapes.set(pattern, shape);
   return shape;
@@ -169,14 +177,19 @@ export function isWildcard(pattern: string): boolean {
 
 /** Does `pattern` match the concrete request `path` (no leading `/`)? */
 export function patternMatches(pattern: string, path: string): boolean {
-  const shape = shapeOf(pattern);
+  return shapeMatches(pattern, shapeOf(pattern), path);
+}
+
+function shapeMatches(pattern: string, shape: PatternShape, path: string): boolean {
   switch (shape.kind) {
     case 'exact':
       return pattern === path;
     case 'glob':
       return path.startsWith(shape.base);
     case 'segment-wildcard':
-      return segmentsMatch(shape, path.split('/'));
+      // The literal text before the first `+` segment must open the path: a cheap refusal of
+      // most paths before splitting them into segments.
+      return path.startsWith(shape.literal) && segmentsMatch(shape, path.split('/'));
   }
 }
 
@@ -253,26 +266,59 @@ export interface Decision {
  * Every leading `/` of the request path is ignored, as AllowOperation does.
  */
 export function evaluate(rules: readonly AclRule[], path: string, operation: Operation = 'read'): Decision {
-  const rule = decidingRule(rules, path.replace(/^\/+/, ''), operation === 'list');
+  const rule = decidingRule(ruleIndex(rules), requestPath(path), operation === 'list');
   if (!rule) return { capabilities: [] };
   return { capabilities: rule.capabilities.includes('deny') ? [] : rule.capabilities, rule };
 }
 
-function decidingRule(rules: readonly AclRule[], path: string, list: boolean): AclRule | undefined {
-  const trimmed = list && path.endsWith('/') ? path.slice(0, -1) : undefined;
-  const exact = exactRule(rules, path) ?? (list ? exactRule(rules, trimmed ?? path) : undefined);
-  if (exact) return exact;
-  return (trimmed !== undefined ? wildcardRule(rules, trimmed) : undefined) ?? wildcardRule(rules, path);
+/** A request path as AllowOperation looks it up: without its leading `/`s. */
+export function requestPath(path: string): string {
+  return path.charCodeAt(0) === 47 ? path.replace(/^\/+/, '') : path;
 }
 
-function exactRule(rules: readonly AclRule[], path: string): AclRule | undefined {
-  return rules.find((r) => r.pattern === path && shapeOf(r.pattern).kind === 'exact');
+/**
+ * A rule list as Vault keeps it: exact patterns in a map (its exact-path radix tree), the others
+ * in a list with their shapes. Each keeps the first rule of a pattern given twice, and the
+ * wildcard list keeps the rules' order, so lookups decide exactly as a scan of the list would.
+ */
+interface RuleIndex {
+  readonly exact: ReadonlyMap<string, AclRule>;
+  readonly wildcard: readonly { readonly rule: AclRule; readonly shape: PatternShape }[];
 }
 
-function wildcardRule(rules: readonly AclRule[], path: string): AclRule | undefined {
-  let best: AclRule | undefined;
+/**
+ * Indexes of frozen rule lists (every mergePolicies result), built on their first request: a
+ * principal's ACL is asked about many paths. A list that may still change is indexed anew on
+ * every request.
+ */
+const ruleIndexes = new WeakMap<readonly AclRule[], RuleIndex>();
+
+function ruleIndex(rules: readonly AclRule[]): RuleIndex {
+  const cached = ruleIndexes.get(rules);
+  if (cached) return cached;
+  const exact = new Map<string, AclRule>();
+  const wildcard: { rule: AclRule; shape: PatternShape }[] = [];
   for (const rule of rules) {
-    if (shapeOf(rule.pattern).kind === 'exact' || !patternMatches(rule.pattern, path)) continue;
+    const shape = shapeOf(rule.pattern);
+    if (shape.kind !== 'exact') wildcard.push({ rule, shape });
+    else if (!exact.has(rule.pattern)) exact.set(rule.pattern, rule);
+  }
+  const index: RuleIndex = { exact, wildcard };
+  if (Object.isFrozen(rules) && rules.every((r) => Object.isFrozen(r))) ruleIndexes.set(rules, index);
+  return index;
+}
+
+function decidingRule(index: RuleIndex, path: string, list: boolean): AclRule | undefined {
+  const trimmed = list && path.endsWith('/') ? path.slice(0, -1) : undefined;
+  const exact = index.exact.get(path) ?? (list ? index.exact.get(trimmed ?? path) : undefined);
+  if (exact) return exact;
+  return (trimmed !== undefined ? wildcardRule(index, trimmed) : undefined) ?? wildcardRule(index, path);
+}
+
+function wildcardRule(index: RuleIndex, path: string): AclRule | undefined {
+  let best: AclRule | undefined;
+  for (const { rule, shape } of index.wildcard) {
+    if (!shapeMatches(rule.pattern, shape, path)) continue;
     if (!best || comparePriority(best.pattern, rule.pattern) < 0) best = rule;
   }
   return best;

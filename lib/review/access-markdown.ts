@@ -5,7 +5,7 @@
  */
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, StackAccessReport } from './access-report-types';
 import { formatLifetime, type Lifetime } from './lifetime';
-import { code, escapeText, joinWords, plural, table } from './markdown';
+import { code, escapeText, joinWords, plural, table, tableRow } from './markdown';
 
 export interface GrantText {
   /** Kind of access, e.g. `Vault path`. */
@@ -141,7 +141,22 @@ export function describeGrant(g: AccessGrant): GrantText {
   }
 }
 
-function principalSection(p: PrincipalReport, level: string): string[] {
+/** Rendered table rows by grant, for one rendering: the report shares a grant between principals (scopes). */
+type RowMemo = Map<AccessGrant, string>;
+
+function grantRow(g: AccessGrant, rows: RowMemo): string {
+  let row = rows.get(g);
+  if (row === undefined) {
+    const t = describeGrant(g);
+    row = tableRow([t.access, t.what, t.by]);
+    rows.set(g, row);
+  }
+  return row;
+}
+
+const GRANT_TABLE_HEADER = table(['Access', 'Grant', 'Granted by'], []);
+
+function principalSection(p: PrincipalReport, level: string, rows: RowMemo): string[] {
   const lines = [`${level} ${PRINCIPAL_TITLE[p.kind]} ${code(p.name)}`, ''];
   const notes: string[] = [];
   if (p.includes.length > 0) notes.push(`Includes ${joinWords(p.includes.map(describeIncluded))}.`);
@@ -156,11 +171,9 @@ function principalSection(p: PrincipalReport, level: string): string[] {
   if (notes.length > 0) lines.push(notes.join(' '), '');
   if (p.grants.length === 0) lines.push('No access.', '');
   else {
-    const rows = p.grants.map((g) => {
-      const t = describeGrant(g);
-      return [t.access, t.what, t.by];
-    });
-    lines.push(...table(['Access', 'Grant', 'Granted by'], rows), '');
+    lines.push(...GRANT_TABLE_HEADER);
+    for (const g of p.grants) lines.push(grantRow(g, rows));
+    lines.push('');
   }
   return lines;
 }
@@ -186,10 +199,11 @@ function counts(principals: readonly PrincipalReport[]): string {
 
 export function renderAccessMarkdown(reports: readonly StackAccessReport[]): string {
   const lines: string[] = [];
+  const rows: RowMemo = new Map();
   for (const r of reports) {
     lines.push(`## Access in stack ${code(r.stack)}`, '');
     lines.push(`${r.file ? `From ${code(r.file)}. ` : ''}${counts(r.principals)}`, '');
-    for (const p of r.principals) lines.push(...principalSection(p, '###'));
+    for (const p of r.principals) lines.push(...principalSection(p, '###', rows));
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -6,12 +6,12 @@
  * An agent is one section: its entity, the login roles that log in as it and its agent
  * registration are linked by the access model (`linked`), and shown together under its name.
  */
-import type { EffectiveAccess, PrincipalAccess } from '../analysis/access-types';
+import type { EffectiveAccess, PrincipalAccess, ScopeAccess } from '../analysis/access-types';
 import { evaluate } from '../analysis/acl';
 import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
 import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
-import { compareGrants } from './grant-identity';
+import { grantKey, sortGrants } from './grant-identity';
 import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
 import { compareStrings } from '../vault/order';
 
@@ -64,7 +64,7 @@ export function accessReport(source: AccessSource): StackAccessReport {
       includes,
       ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
       ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
-      grants: dedupeGrants([...own, ...grantsOf(objects, p, subjectOf)]).sort(compareGrants),
+      grants: sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]),
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
@@ -89,6 +89,8 @@ class StackObjects {
   private readonly roles: ReadonlyMap<string, OidcRole>;
   private readonly loginRoles: ReadonlyMap<string, LoginRole>;
   private readonly registrations: ReadonlyMap<string, AgentRegistration>;
+  private readonly ttlsOfClient = new Map<string, ClientTtls>();
+  private readonly scopeGrants = new Map<ScopeAccess, AccessGrant>();
 
   constructor(model: StackModel) {
     this.clients = new Map(model.clients.map((c) => [c.name, c]));
@@ -97,10 +99,30 @@ class StackObjects {
     this.registrations = new Map(model.registrations.map((r) => [r.address, r]));
   }
 
-  clientTtls(name: string): { idTokenTtl: Lifetime; accessTokenTtl: Lifetime } {
-    const c = this.clients.get(name);
-    if (!c) return { idTokenTtl: notInStack('client'), accessTokenTtl: notInStack('client') };
-    return { idTokenTtl: lifetimeOf(c.idTokenTtl, VAULT_DEFAULT_TTL.oidcToken), accessTokenTtl: lifetimeOf(c.accessTokenTtl, VAULT_DEFAULT_TTL.oidcToken) };
+  clientTtls(name: string): ClientTtls {
+    let ttls = this.ttlsOfClient.get(name);
+    if (!ttls) {
+      const c = this.clients.get(name);
+      ttls = c
+        ? { idTokenTtl: lifetimeOf(c.idTokenTtl, VAULT_DEFAULT_TTL.oidcToken), accessTokenTtl: lifetimeOf(c.accessTokenTtl, VAULT_DEFAULT_TTL.oidcToken) }
+        : { idTokenTtl: notInStack('client'), accessTokenTtl: notInStack('client') };
+      this.ttlsOfClient.set(name, ttls);
+    }
+    return ttls;
+  }
+
+  /**
+   * The grant row of a scope. The access model shares one ScopeAccess between the principals
+   * using the same client (every user signing in through it), and so does the report: one grant
+   * object per scope, which the Markdown and JSON writers then render once.
+   */
+  scopeGrant(s: ScopeAccess): AccessGrant {
+    let grant = this.scopeGrants.get(s);
+    if (!grant) {
+      grant = { kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as };
+      this.scopeGrants.set(s, grant);
+    }
+    return grant;
   }
 
   roleTtl(name: string): Lifetime {
@@ -136,6 +158,11 @@ class StackObjects {
   }
 }
 
+interface ClientTtls {
+  readonly idTokenTtl: Lifetime;
+  readonly accessTokenTtl: Lifetime;
+}
+
 const notInStack = (what: string): Lifetime => ({ kind: 'unknown', text: `${what} not in the stack` });
 
 function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: string) => Subject): AccessGrant[] {
@@ -157,9 +184,13 @@ function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: strin
   for (const t of p.tokenExchanges)
     out.push({ kind: 'token-exchange', mount: t.mount, role: t.role, ...(t.actor ? { actor: t.actor } : {}), policies: decidingPolicies(p, `${t.mount}/token/${t.role}`) });
   const signIn = new Map<string, SignInVia[]>();
-  for (const s of p.signInAssignments) signIn.set(s.client, [...(signIn.get(s.client) ?? []), { assignment: s.assignment, member: s.member }]);
+  for (const s of p.signInAssignments) {
+    const via = signIn.get(s.client);
+    if (via) via.push({ assignment: s.assignment, member: s.member });
+    else signIn.set(s.client, [{ assignment: s.assignment, member: s.member }]);
+  }
   for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...objects.clientTtls(client), assignments });
-  for (const s of p.scopes) out.push({ kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as });
+  for (const s of p.scopes) out.push(objects.scopeGrant(s));
   for (const d of p.actsFor) {
     if (!d.subject) continue;
     const who = subject(d.subject);
@@ -204,10 +235,42 @@ function bindingOf(role: LoginRole): string {
   }
 }
 
-function dedupeGrants(grants: readonly AccessGrant[]): AccessGrant[] {
-  const seen = new Map<string, AccessGrant>();
-  for (const g of grants) seen.set(JSON.stringify(g), g);
-  return [...seen.values()];
+/**
+ * The grants without repeats (kept where they first appear), sorted by compareGrants: two grants
+ * are one when their JSON is the same. Such grants have the same kind and key (grantKey), so a
+ * grant is written as JSON only to be compared with another of the same kind and key.
+ */
+function sortedUniqueGrants(grants: readonly AccessGrant[]): AccessGrant[] {
+  interface Entry {
+    grant: AccessGrant;
+    key: string;
+    json?: string;
+  }
+  const entries: Entry[] = [];
+  const byIdentity = new Map<string, Entry[]>();
+  for (const grant of grants) {
+    const key = grantKey(grant);
+    const identity = `${grant.kind}\u0000${key}`;
+    const same = byIdentity.get(identity);
+    if (!same) {
+      const entry: Entry = { grant, key };
+      entries.push(entry);
+      byIdentity.set(identity, [entry]);
+      continue;
+    }
+    const json = JSON.stringify(grant);
+    const twin = same.find((e) => (e.json ??= JSON.stringify(e.grant)) === json);
+    if (twin) twin.grant = grant;
+    else {
+      const entry: Entry = { grant, key, json };
+      entries.push(entry);
+      same.push(entry);
+    }
+  }
+  return sortGrants(
+    entries.map((e) => e.grant),
+    entries.map((e) => e.key),
+  );
 }
 
 /** The group aliases of an external group: which IdP group, on which mount, adds a login to it. */

@@ -59,3 +59,14 @@ const KIND_ORDER = new Map<GrantKind, number>(GRANT_KINDS.map((k, i) => [k, i]))
 export function compareGrants(a: AccessGrant, b: AccessGrant): number {
   return KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)! || compareStrings(grantKey(a), grantKey(b));
 }
+
+/**
+ * `grants` sorted as `sort(compareGrants)` sorts them (stably), each grant's key computed once;
+ * `keys`, when given, are the grants' keys (grantKey) in the same order.
+ */
+export function sortGrants<T extends AccessGrant>(grants: readonly T[], keys?: readonly string[]): T[] {
+  return grants
+    .map((grant, i) => ({ grant, rank: KIND_ORDER.get(grant.kind)!, key: keys ? keys[i]! : grantKey(grant) }))
+    .sort((a, b) => a.rank - b.rank || compareStrings(a.key, b.key))
+    .map((e) => e.grant);
+}

@@ -21,11 +21,18 @@ export function escapeText(text: string): string {
 
 /** Text for one table cell: `|` escaped (GFM splits on it even inside code spans), no line breaks. */
 function cell(text: string): string {
+  // Most cells hold neither: skip the two rewrites (a report has tens of thousands of cells).
+  if (!text.includes('\n') && !text.includes('|')) return text;
   return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
 }
 
 export function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${headers.map(cell).join(' | ')} |`, `|${headers.map(() => ' --- |').join('')}`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+  return [tableRow(headers), `|${headers.map(() => ' --- |').join('')}`, ...rows.map(tableRow)];
+}
+
+/** One row of a table (the lines after its header). */
+export function tableRow(cells: readonly string[]): string {
+  return `| ${cells.map(cell).join(' | ')} |`;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
