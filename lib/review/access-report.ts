@@ -6,11 +6,11 @@
  * An agent is one section: its entity, the login roles that log in as it and its agent
  * registration are linked by the access model (`linked`), and shown together under its name.
  */
-import type { EffectiveAccess, PrincipalAccess, ScopeAccess } from '../analysis/access-types';
+import type { EffectiveAccess, PrincipalAccess, ScopeAccess, SignInAssignment } from '../analysis/access-types';
 import { evaluate } from '../analysis/acl';
 import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
-import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
+import { GRANT_KINDS, type AccessGrant, type GrantKind, type PrincipalReport, type ReportPrincipalKind, type SignInVia, type StackAccessReport } from './access-report-types';
 import { grantKey, sortGrants } from './grant-identity';
 import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
 import { compareStrings } from '../vault/order';
@@ -64,7 +64,7 @@ export function accessReport(source: AccessSource): StackAccessReport {
       includes,
       ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
       ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
-      grants: sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]),
+      grants: withChunks(sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]), objects.signInGrants(p.signInAssignments), objects.scopeGrants(p.scopes)),
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
@@ -90,7 +90,14 @@ class StackObjects {
   private readonly loginRoles: ReadonlyMap<string, LoginRole>;
   private readonly registrations: ReadonlyMap<string, AgentRegistration>;
   private readonly ttlsOfClient = new Map<string, ClientTtls>();
-  private readonly scopeGrants = new Map<ScopeAccess, AccessGrant>();
+  private readonly scopeGrantOf = new Map<ScopeAccess, AccessGrant>();
+  /**
+   * Sign-in and scope grants by the access model's list they are read off: principals share
+   * those lists (users of the same groups), and so share the sorted grants, which the Markdown
+   * writer then renders once.
+   */
+  private readonly signInChunks = new WeakMap<readonly SignInAssignment[], readonly AccessGrant[]>();
+  private readonly scopeChunks = new WeakMap<readonly ScopeAccess[], readonly AccessGrant[]>();
 
   constructor(model: StackModel) {
     this.clients = new Map(model.clients.map((c) => [c.name, c]));
@@ -117,12 +124,40 @@ class StackObjects {
    * object per scope, which the Markdown and JSON writers then render once.
    */
   scopeGrant(s: ScopeAccess): AccessGrant {
-    let grant = this.scopeGrants.get(s);
+    let grant = this.scopeGrantOf.get(s);
     if (!grant) {
       grant = { kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as };
-      this.scopeGrants.set(s, grant);
+      this.scopeGrantOf.set(s, grant);
     }
     return grant;
+  }
+
+  /** The sign-in grants of a principal, sorted and unique; shared by the principals sharing the list. */
+  signInGrants(list: readonly SignInAssignment[]): readonly AccessGrant[] {
+    let grants = this.signInChunks.get(list);
+    if (!grants) {
+      const byClient = new Map<string, SignInVia[]>();
+      for (const s of list) {
+        const via = byClient.get(s.client);
+        if (via) via.push({ assignment: s.assignment, member: s.member });
+        else byClient.set(s.client, [{ assignment: s.assignment, member: s.member }]);
+      }
+      const out: AccessGrant[] = [];
+      for (const [client, assignments] of byClient) out.push({ kind: 'sign-in', client, ...this.clientTtls(client), assignments });
+      grants = sortedUniqueGrants(out);
+      this.signInChunks.set(list, grants);
+    }
+    return grants;
+  }
+
+  /** The scope grants of a principal, sorted and unique; shared by the principals sharing the list. */
+  scopeGrants(list: readonly ScopeAccess[]): readonly AccessGrant[] {
+    let grants = this.scopeChunks.get(list);
+    if (!grants) {
+      grants = sortedUniqueGrants(list.map((s) => this.scopeGrant(s)));
+      this.scopeChunks.set(list, grants);
+    }
+    return grants;
   }
 
   roleTtl(name: string): Lifetime {
@@ -183,14 +218,7 @@ function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: strin
   if (p.canIntrospect) out.push({ kind: 'introspect', policies: decidingPolicies(p, 'identity/oidc/introspect') });
   for (const t of p.tokenExchanges)
     out.push({ kind: 'token-exchange', mount: t.mount, role: t.role, ...(t.actor ? { actor: t.actor } : {}), policies: decidingPolicies(p, `${t.mount}/token/${t.role}`) });
-  const signIn = new Map<string, SignInVia[]>();
-  for (const s of p.signInAssignments) {
-    const via = signIn.get(s.client);
-    if (via) via.push({ assignment: s.assignment, member: s.member });
-    else signIn.set(s.client, [{ assignment: s.assignment, member: s.member }]);
-  }
-  for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...objects.clientTtls(client), assignments });
-  for (const s of p.scopes) out.push(objects.scopeGrant(s));
+  // Sign-in and scope grants: StackObjects.signInGrants and scopeGrants (withChunks).
   for (const d of p.actsFor) {
     if (!d.subject) continue;
     const who = subject(d.subject);
@@ -272,6 +300,22 @@ function sortedUniqueGrants(grants: readonly AccessGrant[]): AccessGrant[] {
     entries.map((e) => e.key),
   );
 }
+
+/**
+ * `grants` (sorted and unique, holding neither sign-in nor scope grants) with the sign-in and the
+ * scope grants inserted where sortedUniqueGrants would put them: grants are sorted by kind first,
+ * and two grants of different kinds are never one, so each kind can be sorted and deduplicated
+ * on its own.
+ */
+function withChunks(grants: readonly AccessGrant[], signIn: readonly AccessGrant[], scopes: readonly AccessGrant[]): AccessGrant[] {
+  if (signIn.length === 0 && scopes.length === 0) return grants as AccessGrant[];
+  const at = grants.findIndex((g) => KIND_RANK.get(g.kind)! > SCOPE_RANK);
+  const split = at < 0 ? grants.length : at;
+  return [...grants.slice(0, split), ...signIn, ...scopes, ...grants.slice(split)];
+}
+
+const KIND_RANK = new Map<GrantKind, number>(GRANT_KINDS.map((k, i) => [k, i]));
+const SCOPE_RANK = GRANT_KINDS.indexOf('scope');
 
 /** The group aliases of an external group: which IdP group, on which mount, adds a login to it. */
 function idpGroupsOf(model: AccessSource['model'], name: string): { readonly idpGroups?: readonly { readonly mount: string; readonly group: string }[] } {
