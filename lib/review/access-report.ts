@@ -57,18 +57,19 @@ export function accessReport(source: AccessSource): StackAccessReport {
     const own = [p, ...includes.map((id) => access.principals[id]!)].flatMap((q): AccessGrant[] =>
       q.kind === 'login-role' ? [objects.loginGrant(q)] : q.kind === 'agent-registration' ? [objects.registrationGrant(q)] : [],
     );
+    // Keys in sorted order here and in every grant: stableJson then writes the report as it is.
     return {
-      id: p.id,
-      kind: p.kind as ReportPrincipalKind,
-      name: p.name,
-      includes,
-      ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
-      ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
       grants: withChunks(sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]), objects.signInGrants(p.signInAssignments), objects.scopeGrants(p.scopes)),
+      id: p.id,
+      ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
+      includes,
+      kind: p.kind as ReportPrincipalKind,
+      ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
+      name: p.name,
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
-  return { stack: access.stack, ...(model.file ? { file: model.file } : {}), principals };
+  return { ...(model.file ? { file: model.file } : {}), principals, stack: access.stack };
 }
 
 /** Policies of the rule Vault picks for `path` (an exact rule, else the highest-priority glob). */
@@ -126,7 +127,7 @@ class StackObjects {
   scopeGrant(s: ScopeAccess): AccessGrant {
     let grant = this.scopeGrantOf.get(s);
     if (!grant) {
-      grant = { kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as };
+      grant = { as: s.as, claims: [...s.claims], client: s.client, kind: 'scope', provider: s.provider, scope: s.scope };
       this.scopeGrantOf.set(s, grant);
     }
     return grant;
@@ -143,7 +144,10 @@ class StackObjects {
         else byClient.set(s.client, [{ assignment: s.assignment, member: s.member }]);
       }
       const out: AccessGrant[] = [];
-      for (const [client, assignments] of byClient) out.push({ kind: 'sign-in', client, ...this.clientTtls(client), assignments });
+      for (const [client, assignments] of byClient) {
+        const ttls = this.clientTtls(client);
+        out.push({ accessTokenTtl: ttls.accessTokenTtl, assignments, client, idTokenTtl: ttls.idTokenTtl, kind: 'sign-in' });
+      }
       grants = sortedUniqueGrants(out);
       this.signInChunks.set(list, grants);
     }
@@ -169,14 +173,14 @@ class StackObjects {
     const role = p.resources.map((a) => this.loginRoles.get(a)).find((r) => r !== undefined);
     if (!role) throw new Error(`access report: login role ${p.id} has no vault_*_auth_backend_role in the model`);
     return {
-      kind: 'login',
-      role: p.name,
-      method: role.method,
       binding: bindingOf(role),
-      policies: [...new Set(role.policies)].sort(compareStrings),
       defaultPolicy: !role.noDefaultPolicy,
-      tokenTtl: lifetimeOf(role.tokenTtl, VAULT_DEFAULT_TTL.loginToken),
+      kind: 'login',
+      method: role.method,
+      policies: [...new Set(role.policies)].sort(compareStrings),
+      role: p.name,
       tokenMaxTtl: lifetimeOf(role.tokenMaxTtl, VAULT_DEFAULT_TTL.loginToken),
+      tokenTtl: lifetimeOf(role.tokenTtl, VAULT_DEFAULT_TTL.loginToken),
     };
   }
 
@@ -184,11 +188,11 @@ class StackObjects {
     const reg = p.resources.map((a) => this.registrations.get(a)).find((r) => r !== undefined);
     if (!reg) throw new Error(`access report: agent registration ${p.id} has no vault_agent_registration in the model`);
     return {
-      kind: 'registration',
-      registration: p.name,
+      authorizationDetails: reg.optionalAuthorizationDetails ? 'optional' : 'required',
       ceilingPolicies: [...reg.ceilingPolicies].sort(compareStrings),
       defaultCeilingPolicy: !reg.noDefaultCeilingPolicy,
-      authorizationDetails: reg.optionalAuthorizationDetails ? 'optional' : 'required',
+      kind: 'registration',
+      registration: p.name,
     };
   }
 }
@@ -202,32 +206,34 @@ const notInStack = (what: string): Lifetime => ({ kind: 'unknown', text: `${what
 
 function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: string) => Subject): AccessGrant[] {
   const out: AccessGrant[] = [];
-  for (const group of p.groups) out.push({ kind: 'member-of', group });
+  for (const group of p.groups) out.push({ group, kind: 'member-of' });
   const attached = new Map<string, { via: Set<string>; known: boolean }>();
   for (const a of p.policies) {
     const entry = attached.get(a.name) ?? { via: new Set<string>(), known: a.known };
     entry.via.add(a.via);
     attached.set(a.name, entry);
   }
-  for (const [policy, { via, known }] of attached) out.push({ kind: 'policy', policy, attached: [...via].sort(compareStrings), known });
-  for (const rule of p.acl) out.push({ kind: 'vault-path', path: rule.pattern, capabilities: [...rule.capabilities], policies: [...rule.policies] });
-  for (const client of p.clientCredentials)
-    out.push({ kind: 'client-credentials', client, ...objects.clientTtls(client), policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
+  for (const [policy, { via, known }] of attached) out.push({ attached: [...via].sort(compareStrings), kind: 'policy', known, policy });
+  for (const rule of p.acl) out.push({ capabilities: [...rule.capabilities], kind: 'vault-path', path: rule.pattern, policies: [...rule.policies] });
+  for (const client of p.clientCredentials) {
+    const ttls = objects.clientTtls(client);
+    out.push({ accessTokenTtl: ttls.accessTokenTtl, client, idTokenTtl: ttls.idTokenTtl, kind: 'client-credentials', policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
+  }
   for (const token of p.identityTokens)
-    out.push({ kind: 'identity-token', role: token.role, claims: [...token.claims], ttl: objects.roleTtl(token.role), policies: decidingPolicies(p, `identity/oidc/token/${token.role}`) });
+    out.push({ claims: [...token.claims], kind: 'identity-token', policies: decidingPolicies(p, `identity/oidc/token/${token.role}`), role: token.role, ttl: objects.roleTtl(token.role) });
   if (p.canIntrospect) out.push({ kind: 'introspect', policies: decidingPolicies(p, 'identity/oidc/introspect') });
   for (const t of p.tokenExchanges)
-    out.push({ kind: 'token-exchange', mount: t.mount, role: t.role, ...(t.actor ? { actor: t.actor } : {}), policies: decidingPolicies(p, `${t.mount}/token/${t.role}`) });
+    out.push({ ...(t.actor ? { actor: t.actor } : {}), kind: 'token-exchange', mount: t.mount, policies: decidingPolicies(p, `${t.mount}/token/${t.role}`), role: t.role });
   // Sign-in and scope grants: StackObjects.signInGrants and scopeGrants (withChunks).
   for (const d of p.actsFor) {
     if (!d.subject) continue;
     const who = subject(d.subject);
     // An agent's own login role may hold the token that names it: acting for itself is no delegation.
     if (who.id === p.id) continue;
-    out.push({ kind: 'acts-for', subjectId: who.id, subjectKind: who.kind, subject: who.name, via: d.via });
+    out.push({ kind: 'acts-for', subject: who.name, subjectId: who.id, subjectKind: who.kind, via: d.via });
   }
   for (const d of p.mayActActors)
-    out.push({ kind: 'may-act', actor: d.actorEntity, actorClient: d.actorClient, actorClientKind: d.actorClientKind, via: d.via });
+    out.push({ actor: d.actorEntity, actorClient: d.actorClient, actorClientKind: d.actorClientKind, kind: 'may-act', via: d.via });
   return out;
 }
 
@@ -327,7 +333,7 @@ function idpGroupsOf(model: AccessSource['model'], name: string): { readonly idp
   };
   const idpGroups = (model.groupAliases ?? [])
     .filter((a) => a.canonicalId.kind === 'ref' && a.canonicalId.address === group.address)
-    .map((a) => ({ mount: mountOf(a.mountAccessor), group: a.name }))
+    .map((a) => ({ group: a.name, mount: mountOf(a.mountAccessor) }))
     .sort((a, b) => compareStrings(a.mount, b.mount) || compareStrings(a.group, b.group));
   return { idpGroups };
 }

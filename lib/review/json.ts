@@ -8,20 +8,50 @@ import { compareStrings } from '../vault/order';
 /** A JSON object about to be written; its members are JSON values or `undefined` (dropped). */
 export type JsonObject = { readonly [key: string]: unknown };
 
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort(compareStrings)) {
-      const item = (value as Record<string, unknown>)[key];
-      // `undefined` members are dropped, as JSON.stringify would; sorting first keeps that explicit.
-      if (item !== undefined) sorted[key] = sortKeys(item);
+/**
+ * `value` with every object's keys sorted and its `undefined` members dropped. A plain object or
+ * array already so (every key in order, no `undefined` member, nothing inside to change) is
+ * returned as is rather than copied: builders that write their objects' keys in order (the access
+ * report) are then written without copying tens of thousands of objects. `canonical` holds the
+ * objects found so, which reports share between principals.
+ */
+function sortKeys(value: unknown, canonical: WeakSet<object>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  if (canonical.has(value)) return value;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const item: unknown = value[i];
+      const sorted = sortKeys(item, canonical);
+      if (sorted !== item && copy === undefined) copy = value.slice(0, i);
+      if (copy !== undefined) copy.push(sorted);
     }
-    return sorted;
+    if (copy !== undefined) return copy;
+    canonical.add(value);
+    return value;
   }
-  return value;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const items: unknown[] = new Array(keys.length);
+  const proto: unknown = Object.getPrototypeOf(value);
+  let copy = proto !== Object.prototype && proto !== null;
+  for (let i = 0; i < keys.length; i++) {
+    const item = record[keys[i]!];
+    const sorted = sortKeys(item, canonical);
+    items[i] = sorted;
+    if (item === undefined || sorted !== item || (i > 0 && !(keys[i - 1]! < keys[i]!))) copy = true;
+  }
+  if (!copy) {
+    canonical.add(value);
+    return value;
+  }
+  const order = keys.map((_, i) => i).sort((a, b) => compareStrings(keys[a]!, keys[b]!));
+  const out: Record<string, unknown> = {};
+  // `undefined` members are dropped, as JSON.stringify would; sorting first keeps that explicit.
+  for (const i of order) if (items[i] !== undefined) out[keys[i]!] = items[i];
+  return out;
 }
 
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value), null, 2)}\n`;
+  return `${JSON.stringify(sortKeys(value, new WeakSet()), null, 2)}\n`;
 }
