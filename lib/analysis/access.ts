@@ -94,6 +94,8 @@ class AccessBuilder {
   /** signInAssignments' lists by what decides them, and the clients of each list. */
   private readonly signInMemo = new Map<string, readonly SignInAssignment[]>();
   private readonly clientsOfSignIn = new WeakMap<readonly SignInAssignment[], readonly string[]>();
+  private readonly exchangeCandidatesOf = new WeakMap<readonly AclRule[], readonly ExchangeRole[]>();
+  private readonly identityTokensByNames = new WeakMap<readonly string[], readonly IdentityTokenAccess[]>();
 
   constructor(private readonly model: StackModel) {
     this.index = new IdentityIndex(model);
@@ -256,8 +258,37 @@ class AccessBuilder {
    * Vault denies a request no rule matches, so no other role can be exchanged with; this spares
    * evaluating every role for every principal.
    */
-  private exchangeCandidates(acl: readonly AclRule[]): ExchangeRole[] {
+  private exchangeCandidates(acl: readonly AclRule[]): readonly ExchangeRole[] {
+    // Merged ACLs are shared by the principals holding the same policies: asked once each.
+    let candidates = this.exchangeCandidatesOf.get(acl);
+    if (!candidates) {
+      candidates = this.findExchangeCandidates(acl);
+      this.exchangeCandidatesOf.set(acl, candidates);
+    }
+    return candidates;
+  }
+
+  /**
+   * The identity-token grants of the roles named (a PathFamily answer, which principals with the
+   * same reaching rules share), shared as the answer is.
+   */
+  private identityTokensOf(names: readonly string[]): readonly IdentityTokenAccess[] {
+    let tokens = this.identityTokensByNames.get(names);
+    if (!tokens) {
+      tokens = Object.freeze(
+        names.map((n) => {
+          const role = this.rolesByName.get(n)!;
+          return Object.freeze({ role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) });
+        }),
+      );
+      this.identityTokensByNames.set(names, tokens);
+    }
+    return tokens;
+  }
+
+  private findExchangeCandidates(acl: readonly AclRule[]): ExchangeRole[] {
     const roles = this.model.exchangeRoles;
+    if (roles.length === 0) return [];
     const found = new Set<number>();
     const patterns: string[] = [];
     for (const r of acl) {
@@ -318,12 +349,7 @@ class AccessBuilder {
     const acl = this.acl(grantPolicies);
     const can = (path: string, cap: 'read' | 'update' | 'create') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
     const clientCredentials = this.clientSecrets.granted(acl, ceiling);
-    const identityTokens: IdentityTokenAccess[] = this.identityTokenPaths
-      .granted(acl, ceiling)
-      .map((n) => {
-        const role = this.rolesByName.get(n)!;
-        return { role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) };
-      });
+    const identityTokens = this.identityTokensOf(this.identityTokenPaths.granted(acl, ceiling));
     const authorize = this.authorizePaths.granted(acl, ceiling);
     const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : NO_SIGN_IN;
     const signIn = this.signInClients(signInAssignments);
@@ -623,6 +649,7 @@ function sortScopes(scopes: readonly ScopeAccess[]): ScopeAccess[] {
 }
 
 function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
+  if (items.length <= 1) return [...items];
   const map = new Map<string, T>();
   for (const item of items) map.set(key(item), item);
   return [...map.keys()].sort(compareStrings).map((k) => map.get(k)!);
