@@ -12,46 +12,55 @@ export type JsonObject = { readonly [key: string]: unknown };
  * `value` with every object's keys sorted and its `undefined` members dropped. A plain object or
  * array already so (every key in order, no `undefined` member, nothing inside to change) is
  * returned as is rather than copied: builders that write their objects' keys in order (the access
- * report) are then written without copying tens of thousands of objects. `canonical` holds the
- * objects found so, which reports share between principals.
+ * report) are then written without copying tens of thousands of objects. `done` holds what each
+ * object visited became (itself when already so): reports share objects between principals, and
+ * an object is never sorted twice.
  */
-function sortKeys(value: unknown, canonical: WeakSet<object>): unknown {
+function sortKeys(value: unknown, done: WeakMap<object, unknown>): unknown {
   if (value === null || typeof value !== 'object') return value;
-  if (canonical.has(value)) return value;
-  if (Array.isArray(value)) {
-    let copy: unknown[] | undefined;
-    for (let i = 0; i < value.length; i++) {
-      const item: unknown = value[i];
-      const sorted = sortKeys(item, canonical);
-      if (sorted !== item && copy === undefined) copy = value.slice(0, i);
-      if (copy !== undefined) copy.push(sorted);
-    }
-    if (copy !== undefined) return copy;
-    canonical.add(value);
-    return value;
+  const known = done.get(value);
+  if (known !== undefined) return known;
+  const result = Array.isArray(value) ? sortArray(value, done) : sortObject(value as Record<string, unknown>, done);
+  done.set(value, result);
+  return result;
+}
+
+function sortArray(value: readonly unknown[], done: WeakMap<object, unknown>): unknown[] {
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < value.length; i++) {
+    const item: unknown = value[i];
+    const sorted = sortKeys(item, done);
+    if (sorted !== item && copy === undefined) copy = value.slice(0, i);
+    if (copy !== undefined) copy.push(sorted);
   }
-  const record = value as Record<string, unknown>;
-  const keys = Object.keys(record);
-  const items: unknown[] = new Array(keys.length);
+  return copy ?? (value as unknown[]);
+}
+
+function sortObject(value: Record<string, unknown>, done: WeakMap<object, unknown>): Record<string, unknown> {
   const proto: unknown = Object.getPrototypeOf(value);
-  let copy = proto !== Object.prototype && proto !== null;
-  for (let i = 0; i < keys.length; i++) {
-    const item = record[keys[i]!];
-    const sorted = sortKeys(item, canonical);
-    items[i] = sorted;
-    if (item === undefined || sorted !== item || (i > 0 && !(keys[i - 1]! < keys[i]!))) copy = true;
+  if (proto === Object.prototype || proto === null) {
+    // for...in lists a plain object's own keys in Object.keys' order (its prototype has none).
+    let inOrder = true;
+    let previous: string | undefined;
+    for (const key in value) {
+      const item = value[key];
+      if (item === undefined || (previous !== undefined && !(previous < key)) || sortKeys(item, done) !== item) {
+        inOrder = false;
+        break;
+      }
+      previous = key;
+    }
+    if (inOrder) return value;
   }
-  if (!copy) {
-    canonical.add(value);
-    return value;
-  }
-  const order = keys.map((_, i) => i).sort((a, b) => compareStrings(keys[a]!, keys[b]!));
   const out: Record<string, unknown> = {};
-  // `undefined` members are dropped, as JSON.stringify would; sorting first keeps that explicit.
-  for (const i of order) if (items[i] !== undefined) out[keys[i]!] = items[i];
+  for (const key of Object.keys(value).sort(compareStrings)) {
+    const item = value[key];
+    // `undefined` members are dropped, as JSON.stringify would; sorting first keeps that explicit.
+    if (item !== undefined) out[key] = sortKeys(item, done);
+  }
   return out;
 }
 
 export function stableJson(value: unknown): string {
-  return `${JSON.stringify(sortKeys(value, new WeakSet()), null, 2)}\n`;
+  return `${JSON.stringify(sortKeys(value, new WeakMap()), null, 2)}\n`;
 }
