@@ -7,11 +7,11 @@
  * registration are linked by the access model (`linked`), and shown together under its name.
  */
 import type { EffectiveAccess, PrincipalAccess, ScopeAccess, SignInAssignment } from '../analysis/access-types';
-import { evaluate } from '../analysis/acl';
+import { evaluate, type AclRule } from '../analysis/acl';
 import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
 import { GRANT_KINDS, type AccessGrant, type GrantKind, type PrincipalReport, type ReportPrincipalKind, type SignInVia, type StackAccessReport } from './access-report-types';
-import { grantKey, sortGrants } from './grant-identity';
+import { grantKey } from './grant-identity';
 import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
 import { compareStrings } from '../vault/order';
 
@@ -92,6 +92,7 @@ class StackObjects {
   private readonly registrations: ReadonlyMap<string, AgentRegistration>;
   private readonly ttlsOfClient = new Map<string, ClientTtls>();
   private readonly scopeGrantOf = new Map<ScopeAccess, AccessGrant>();
+  private readonly pathGrants = new WeakMap<AclRule, AccessGrant>();
   /**
    * Sign-in and scope grants by the access model's list they are read off: principals share
    * those lists (users of the same groups), and so share the sorted grants, which the Markdown
@@ -164,6 +165,16 @@ class StackObjects {
     return grants;
   }
 
+  /** The grant row of an ACL rule: principals holding the same policies share their merged rules, and so the rows. */
+  pathGrant(rule: AclRule): AccessGrant {
+    let grant = this.pathGrants.get(rule);
+    if (!grant) {
+      grant = { capabilities: [...rule.capabilities], kind: 'vault-path', path: rule.pattern, policies: [...rule.policies] };
+      this.pathGrants.set(rule, grant);
+    }
+    return grant;
+  }
+
   roleTtl(name: string): Lifetime {
     const role = this.roles.get(name);
     return role ? lifetimeOf(role.ttl, VAULT_DEFAULT_TTL.oidcToken) : notInStack('role');
@@ -214,7 +225,7 @@ function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: strin
     attached.set(a.name, entry);
   }
   for (const [policy, { via, known }] of attached) out.push({ attached: [...via].sort(compareStrings), kind: 'policy', known, policy });
-  for (const rule of p.acl) out.push({ capabilities: [...rule.capabilities], kind: 'vault-path', path: rule.pattern, policies: [...rule.policies] });
+  for (const rule of p.acl) out.push(objects.pathGrant(rule));
   for (const client of p.clientCredentials) {
     const ttls = objects.clientTtls(client);
     out.push({ accessTokenTtl: ttls.accessTokenTtl, client, idTokenTtl: ttls.idTokenTtl, kind: 'client-credentials', policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
@@ -277,34 +288,33 @@ function bindingOf(role: LoginRole): string {
 function sortedUniqueGrants(grants: readonly AccessGrant[]): AccessGrant[] {
   interface Entry {
     grant: AccessGrant;
-    key: string;
+    readonly rank: number;
+    readonly key: string;
     json?: string;
   }
-  const entries: Entry[] = [];
-  const byIdentity = new Map<string, Entry[]>();
-  for (const grant of grants) {
-    const key = grantKey(grant);
-    const identity = `${grant.kind}\u0000${key}`;
-    const same = byIdentity.get(identity);
-    if (!same) {
-      const entry: Entry = { grant, key };
-      entries.push(entry);
-      byIdentity.set(identity, [entry]);
-      continue;
-    }
-    const json = JSON.stringify(grant);
-    const twin = same.find((e) => (e.json ??= JSON.stringify(e.grant)) === json);
-    if (twin) twin.grant = grant;
+  // Sorted first (stably, as sortGrants sorts): grants that may be one are then next to each other.
+  const entries: Entry[] = grants.map((grant) => ({ grant, rank: KIND_RANK.get(grant.kind)!, key: grantKey(grant) }));
+  entries.sort((a, b) => a.rank - b.rank || compareStrings(a.key, b.key));
+  const out: AccessGrant[] = [];
+  for (let i = 0; i < entries.length; ) {
+    let end = i + 1;
+    while (end < entries.length && entries[end]!.rank === entries[i]!.rank && entries[end]!.key === entries[i]!.key) end++;
+    if (end === i + 1) out.push(entries[i]!.grant);
     else {
-      const entry: Entry = { grant, key, json };
-      entries.push(entry);
-      same.push(entry);
+      // Grants of one kind and key, in the order they came: one per distinct JSON, where it first came.
+      const kept: Entry[] = [];
+      for (let k = i; k < end; k++) {
+        const entry = entries[k]!;
+        entry.json = JSON.stringify(entry.grant);
+        const twin = kept.find((e) => e.json === entry.json);
+        if (twin) twin.grant = entry.grant;
+        else kept.push(entry);
+      }
+      for (const e of kept) out.push(e.grant);
     }
+    i = end;
   }
-  return sortGrants(
-    entries.map((e) => e.grant),
-    entries.map((e) => e.key),
-  );
+  return out;
 }
 
 /**
