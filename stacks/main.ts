@@ -18,6 +18,7 @@
  * stack trace and exits with code 2; anything else is a bug and keeps its stack trace.
  */
 import { synthTopologyFile, writeWarnings } from '../lib/app';
+import { tuneJit } from '../lib/cli/jit';
 
 export const DEFAULT_TOPOLOGY_FILE = 'examples/hello-world/topology.yaml';
 /** Where cdktf's App writes when `CDKTF_OUTDIR` is not set. */
@@ -39,4 +40,9 @@ export function main(env: NodeJS.ProcessEnv = process.env, stderr: (text: string
   return 0;
 }
 
-if (require.main === module) process.exitCode = main();
+if (require.main === module) {
+  // The app is a short run like the binary's synth: the same V8 budget (lib/cli/jit.ts), so
+  // `cdktf synth` spends on the app what `vault-a2a synth` spends. Not when imported (tests).
+  tuneJit(process);
+  process.exitCode = main();
+}

@@ -30,7 +30,31 @@ const DOLLAR = 0x24;
 const PERCENT = 0x25;
 const OPEN_BRACE = 0x7b;
 
-export function parseTemplate(input: string): TemplatePart[] {
+/**
+ * Parsed templates, expressions and references by their text. A stack repeats the same strings
+ * many times (every entity alias names the same mount accessor, every client the same key) and
+ * reads each several times (resolving, the dependency graph, the model, the inventory): each
+ * distinct string is parsed once. Results are shared, hence read-only. The memo is dropped when
+ * it grows past MEMO_LIMIT entries, so a long-lived process (jest, a watch mode) keeps no more.
+ */
+const MEMO_LIMIT = 1 << 17;
+const templateMemo = new Map<string, readonly TemplatePart[]>();
+const refMemo = new Map<string, Ref | null>();
+const refsInExpressionMemo = new Map<string, readonly Ref[]>();
+
+function remember<V>(memo: Map<string, V>, key: string, value: V): V {
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(key, value);
+  return value;
+}
+
+export function parseTemplate(input: string): readonly TemplatePart[] {
+  return templateMemo.get(input) ?? remember(templateMemo, input, parseTemplateText(input));
+}
+
+function parseTemplateText(input: string): TemplatePart[] {
+  // Without `${` or `%{` (escapes included) the whole string is one literal: most are.
+  if (!input.includes('${') && !input.includes('%{')) return input ? [{ kind: 'text', text: input }] : [];
   const parts: TemplatePart[] = [];
   // Literal text is copied in runs (from `run` to the next `$` or `%` that starts something), not
   // character by character: policy documents and claim templates are long and mostly literal.
@@ -99,6 +123,12 @@ function findClosingBrace(input: string, start: number): number {
 }
 
 export function parseRef(expression: string): Ref | undefined {
+  const known = refMemo.get(expression);
+  if (known !== undefined) return known ?? undefined;
+  return remember(refMemo, expression, parseRefText(expression) ?? null) ?? undefined;
+}
+
+function parseRefText(expression: string): Ref | undefined {
   const m = TRAVERSAL.exec(expression.trim());
   if (!m) return undefined;
   const [, data, type, name, rest] = m;
@@ -109,8 +139,15 @@ export function parseRef(expression: string): Ref | undefined {
   return { address: `${data ? 'data.' : ''}${type}.${name}`, attribute };
 }
 
+const refTexts = new WeakMap<Ref, string>();
+
 export function refText(ref: Ref): string {
-  return [ref.address, ...ref.attribute].join('.');
+  let text = refTexts.get(ref);
+  if (text === undefined) {
+    text = ref.attribute.length === 0 ? ref.address : `${ref.address}.${ref.attribute.join('.')}`;
+    refTexts.set(ref, text);
+  }
+  return text;
 }
 
 /** Renders parts back to a Terraform JSON string (escaping literal `${` / `%{`). */
@@ -153,25 +190,44 @@ export function displayText(value: string): string {
 
 /** Every reference anywhere in `value` (strings, lists, objects), for the dependency graph. */
 export function collectRefs(value: unknown, out: Ref[] = []): Ref[] {
-  if (typeof value === 'string') {
-    if (value.includes('${') || value.includes('%{')) {
-      for (const part of parseTemplate(value)) {
-        if (part.kind === 'text') continue;
-        for (const ref of refsInExpression(part.expression)) out.push(ref);
-      }
-    }
-  } else if (Array.isArray(value)) {
-    for (const v of value) collectRefs(v, out);
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [k, v] of Object.entries(value)) if (k !== '//') collectRefs(v, out);
-  }
+  forEachRef(value, (ref) => out.push(ref));
   return out;
+}
+
+/** Calls `visit` with every reference anywhere in `value`, in the order collectRefs lists them. */
+export function forEachRef(value: unknown, visit: (ref: Ref) => void): void {
+  if (typeof value === 'string') {
+    for (const ref of stringRefs(value)) visit(ref);
+  } else if (Array.isArray(value)) {
+    for (const v of value) forEachRef(v, visit);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const k of Object.keys(value)) if (k !== '//') forEachRef((value as Record<string, unknown>)[k], visit);
+  }
+}
+
+const NO_REFS: readonly Ref[] = [];
+const stringRefsMemo = new Map<string, readonly Ref[]>();
+
+/** The references in the interpolations and directives of one template string. */
+function stringRefs(value: string): readonly Ref[] {
+  if (!value.includes('${') && !value.includes('%{')) return NO_REFS;
+  let refs = stringRefsMemo.get(value);
+  if (refs === undefined) {
+    const found: Ref[] = [];
+    for (const part of parseTemplate(value)) if (part.kind !== 'text') found.push(...refsInExpression(part.expression));
+    refs = remember(stringRefsMemo, value, found.length > 0 ? found : NO_REFS);
+  }
+  return refs;
 }
 
 const TRAVERSAL_ANYWHERE = new RegExp(`(?<![A-Za-z0-9_.-])(data\\.)?(${IDENT})\\.(${IDENT})((?:\\.${IDENT}|\\[\\d+\\])*)`, 'g');
 
 /** References inside a larger expression (`join(",", a.b.c)`); string literals are skipped. */
-export function refsInExpression(expression: string): Ref[] {
+export function refsInExpression(expression: string): readonly Ref[] {
+  return refsInExpressionMemo.get(expression) ?? remember(refsInExpressionMemo, expression, refsInExpressionText(expression));
+}
+
+function refsInExpressionText(expression: string): Ref[] {
   const withoutStrings = expression.replace(/"(?:[^"\\]|\\.)*"/g, '""');
   const refs: Ref[] = [];
   for (const m of withoutStrings.matchAll(TRAVERSAL_ANYWHERE)) {

@@ -19,7 +19,7 @@
  * The alias name decides the entity (research notes A4: Vault looks aliases up by mount and name
  * only, never by role).
  */
-import { createHash } from 'crypto';
+import { sha256Hex } from '../vault/digest';
 import type { Json } from './json';
 import type { LoginRole } from './model';
 import { compareStrings } from '../vault/order';
@@ -272,7 +272,7 @@ const NAMING_FIELDS = new Set(['CN', 'URI', 'DNS', 'email', 'name']);
 
 /** The CA a role trusts, by digest of its PEM (line endings and outer whitespace ignored). */
 function caDigest(pem: string): string {
-  return createHash('sha256').update(pem.replace(/\r\n/g, '\n').trim()).digest('hex').slice(0, 16);
+  return sha256Hex(pem.replace(/\r\n/g, '\n').trim()).slice(0, 16);
 }
 
 interface CertAtom {

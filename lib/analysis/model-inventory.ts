@@ -11,7 +11,7 @@
  * `namespace`, a duplicate Vault name, a `vault_generic_endpoint` write that is not a modelled
  * token-exchange configuration, a child module: each is one finding naming the block and why.
  */
-import { createHash } from 'crypto';
+import { sha256Hex } from '../vault/digest';
 import { parseRef, parseTemplate } from './expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import type { StackModel, Unreadable } from './model';
@@ -20,6 +20,15 @@ import type { SynthesizedStack } from './stack';
 import { organizationOf } from './organization-stacks';
 import { literalOf } from './expressions';
 import { compareStrings } from '../vault/order';
+
+/**
+ * `table[key]` when the table itself has the key. A plain lookup would also find what every
+ * object inherits (`constructor`, `toString`): a block of type `toString` would pass as inert
+ * and an argument `constructor` as read, which fails open.
+ */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
+}
 
 /** `read`: the model evaluates it; `inert`: it cannot change anybody's access. */
 type ArgUse = 'read' | 'inert';
@@ -291,7 +300,6 @@ const META_UNREADABLE: Readonly<Record<string, string>> = {
   connection: 'a connection serves provisioners, which may write to Vault',
   dynamic: 'a dynamic block makes arguments depend on an expression',
 };
-const META_UNREADABLE_LIST = Object.entries(META_UNREADABLE);
 // depends_on orders writes (it never makes a duplicate safe); lifecycle changes when Terraform
 // replaces an object, not what the configuration grants, except ignore_changes (see
 // ignoredAccessArguments).
@@ -336,7 +344,7 @@ export function canonicalJson(value: unknown): string {
 }
 
 function digest(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return sha256Hex(text).slice(0, 16);
 }
 
 /**
@@ -346,9 +354,9 @@ function digest(text: string): string {
 export function blockTypeUse(type: string): 'modelled' | 'inert' | 'unreadable' {
   if (type.startsWith('data.')) {
     const t = type.slice('data.'.length);
-    return MODELLED_DATA[t] !== undefined ? 'modelled' : t === 'terraform_remote_state' ? 'inert' : 'unreadable';
+    return own(MODELLED_DATA, t) !== undefined ? 'modelled' : t === 'terraform_remote_state' ? 'inert' : 'unreadable';
   }
-  return MODELLED_RESOURCES[type] !== undefined ? 'modelled' : INERT_RESOURCES[type] !== undefined ? 'inert' : 'unreadable';
+  return own(MODELLED_RESOURCES, type) !== undefined ? 'modelled' : own(INERT_RESOURCES, type) !== undefined ? 'inert' : 'unreadable';
 }
 
 export class Inventory {
@@ -373,16 +381,7 @@ export function unevaluable(value: Json | undefined, blocks: ReadonlyMap<string,
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') {
     if (!value.includes('${') && !value.includes('%{')) return undefined;
-    for (const part of parseTemplate(value)) {
-      if (part.kind === 'text') continue;
-      if (part.kind === 'directive') return `the template directive %{${part.expression}}`;
-      // Only a plain traversal (`type.name.attr`) is a reference; anything else is an expression.
-      const ref = parseRef(part.expression);
-      if (!ref) return `the expression \${${part.expression}}`;
-      if (!blocks.has(ref.address)) return `\${${part.expression}}, a reference to a block this stack does not have`;
-      if (!readableReference(ref.address, ref.attribute)) return `\${${part.expression}}, which is only known after apply`;
-    }
-    return undefined;
+    return unevaluableTemplate(value, blocks);
   }
   if (Array.isArray(value)) {
     for (const v of value) {
@@ -392,14 +391,44 @@ export function unevaluable(value: Json | undefined, blocks: ReadonlyMap<string,
     return undefined;
   }
   if (isObject(value)) {
-    for (const [k, v] of Object.entries(value)) {
+    for (const k of Object.keys(value)) {
       if (k === METADATA_KEY) continue;
       if (k.includes('${')) return `the computed key ${k}`;
-      const why = unevaluable(v, blocks);
+      const why = unevaluable(value[k], blocks);
       if (why) return why;
     }
   }
   return undefined;
+}
+
+/**
+ * The answer of unevaluableTemplate by template, per stack's blocks: a stack repeats the same
+ * references (every alias names the same mount accessor) and the answer depends only on the
+ * template and which blocks exist.
+ */
+const templateVerdicts = new WeakMap<ReadonlyMap<string, Block>, Map<string, string | null>>();
+
+function unevaluableTemplate(value: string, blocks: ReadonlyMap<string, Block>): string | undefined {
+  let verdicts = templateVerdicts.get(blocks);
+  if (!verdicts) templateVerdicts.set(blocks, (verdicts = new Map()));
+  const known = verdicts.get(value);
+  if (known !== undefined) return known ?? undefined;
+  let why: string | undefined;
+  for (const part of parseTemplate(value)) {
+    if (part.kind === 'text') continue;
+    if (part.kind === 'directive') {
+      why = `the template directive %{${part.expression}}`;
+      break;
+    }
+    // Only a plain traversal (`type.name.attr`) is a reference; anything else is an expression.
+    const ref = parseRef(part.expression);
+    if (!ref) why = `the expression \${${part.expression}}`;
+    else if (!blocks.has(ref.address)) why = `\${${part.expression}}, a reference to a block this stack does not have`;
+    else if (!readableReference(ref.address, ref.attribute)) why = `\${${part.expression}}, which is only known after apply`;
+    if (why) break;
+  }
+  verdicts.set(value, why ?? null);
+  return why;
 }
 
 function configWithoutMetadata(config: JsonObject): JsonObject {
@@ -471,7 +500,7 @@ export function inventory(stack: SynthesizedStack, modelledGenericEndpoints: Rea
   const doc = stack.document;
   for (const key of Object.keys(doc).sort(compareStrings)) {
     if (key === METADATA_KEY) continue;
-    const use = TOP_LEVEL[key];
+    const use = own(TOP_LEVEL, key);
     if (use === undefined || use === 'unreadable') {
       inv.add(key, key, 'top-level block', `a top-level "${key}" block ${key === 'module' ? 'brings in a child module, whose resources the model does not read' : key === 'removed' ? 'takes objects out of the configuration without destroying them: they keep granting what they granted' : 'is not a Terraform JSON block the model knows'}`, doc[key] ?? null);
     }
@@ -481,7 +510,10 @@ export function inventory(stack: SynthesizedStack, modelledGenericEndpoints: Rea
   for (const block of stack.blocks.values()) {
     classifyBlock(block, stack.blocks, inv, modelledGenericEndpoints, lookups, rootAliases);
     const identity = vaultIdentity(block);
-    if (identity !== undefined) identities.set(identity, [...(identities.get(identity) ?? []), block.address]);
+    if (identity === undefined) continue;
+    const writers = identities.get(identity);
+    if (writers) writers.push(block.address);
+    else identities.set(identity, [block.address]);
   }
   for (const [identity, addresses] of identities) {
     if (addresses.length < 2) continue;
@@ -570,9 +602,12 @@ function classifyBlock(
 ): void {
   const config = () => configWithoutMetadata(block.config);
   const add = (what: string, reason: string) => inv.add(block.address, block.type, what, reason, config);
-  for (const [meta, reason] of META_UNREADABLE_LIST) {
+  // The block's own keys against the table (a block has a few keys, the table six); the order
+  // of what is added does not matter, Inventory sorts.
+  for (const meta of Object.keys(block.config)) {
+    const reason = own(META_UNREADABLE, meta);
+    if (reason === undefined) continue;
     const value = block.config[meta];
-    if (value === undefined) continue;
     // `provider = "vault"` names the default provider; only an alias (`vault.other`) is another Vault.
     if (meta === 'provider' && typeof value === 'string' && !value.includes('.')) continue;
     // A cluster-wide setting written from the root namespace of the stack's own Vault.
@@ -580,7 +615,7 @@ function classifyBlock(
     add(meta, reason);
   }
   if (block.mode === 'data') {
-    const spec = MODELLED_DATA[block.type];
+    const spec = own(MODELLED_DATA, block.type);
     if (!spec) {
       if (block.type === 'terraform_remote_state') return; // values from another stack: a modelled argument using one is unreadable
       add('data source', `the data source type ${block.type} is not modelled: a lookup can bring in identities or secrets the stack does not show`);
@@ -596,11 +631,11 @@ function classifyBlock(
     }
     return;
   }
-  if (INERT_RESOURCES[block.type] !== undefined) {
+  if (own(INERT_RESOURCES, block.type) !== undefined) {
     if (block.config.namespace !== undefined) add('namespace', 'a resource-level namespace puts the object in another namespace, which the model does not read');
     return;
   }
-  const spec = MODELLED_RESOURCES[block.type];
+  const spec = own(MODELLED_RESOURCES, block.type);
   if (!spec) {
     add('resource type', `the resource type ${block.type} is not modelled: what it lets whom do in Vault cannot be evaluated`);
     return;
@@ -623,12 +658,12 @@ function ignoredAccessArguments(block: Block, spec: Readonly<Record<string, ArgU
   if (!isObject(lifecycle)) return [];
   const ignored = lifecycle.ignore_changes;
   if (ignored === undefined) return [];
-  const read = Object.keys(spec).filter((arg) => spec[arg] === 'read');
+  const read = Object.keys(spec).filter((arg) => own(spec, arg) === 'read');
   if (ignored === 'all') return read;
   // Anything but a list of literal names (an expression) may name any argument.
   if (!Array.isArray(ignored) || !ignored.every((a) => typeof a === 'string')) return read;
   // A nested path (`policy[0]`, `data_json.x`) ignores part of its top-level argument.
-  return [...new Set((ignored as string[]).map((a) => a.split(/[.[]/)[0]!))].filter((arg) => spec[arg] === 'read');
+  return [...new Set((ignored as string[]).map((a) => a.split(/[.[]/)[0]!))].filter((arg) => own(spec, arg) === 'read');
 }
 
 function checkArguments(block: Block, spec: Readonly<Record<string, ArgUse>>, blocks: ReadonlyMap<string, Block>, add: (what: string, reason: string) => void): void {
@@ -639,13 +674,14 @@ function checkArguments(block: Block, spec: Readonly<Record<string, ArgUse>>, bl
       `ignore_changes covers ${ignored.join(', ')}: Terraform keeps whatever Vault holds for ${ignored.length === 1 ? 'it' : 'them'}, so the stack no longer states that access`,
     );
   }
-  for (const [arg, value] of Object.entries(block.config)) {
-    if (META_INERT.has(arg) || META_UNREADABLE[arg] !== undefined) continue;
+  for (const arg of Object.keys(block.config)) {
+    const value = block.config[arg]!;
+    if (META_INERT.has(arg) || own(META_UNREADABLE, arg) !== undefined) continue;
     if (arg === 'namespace') {
       add('namespace', `namespace ${JSON.stringify(value)}: the object lives in another namespace than the stack's provider, which the model does not read`);
       continue;
     }
-    const use = spec[arg];
+    const use = own(spec, arg);
     if (use === undefined) {
       add(`argument ${arg}`, `the argument ${arg} of ${block.type} is not read by the model`);
       continue;

@@ -3,7 +3,7 @@
  * vault provider constraint (both new resources need provider >= 5.10.1). Registrations are read
  * in model-build.ts with the other identity objects.
  */
-import { createHash } from 'crypto';
+import { sha256Hex } from '../vault/digest';
 import { isObject } from './json';
 import type { ResourceServerProfile } from './model';
 import { blocksOfType, SynthesizedStack } from './stack';
@@ -42,7 +42,7 @@ export function readResourceServerProfiles(stack: SynthesizedStack): ResourceSer
 
 /** A trusted public key, by key id and a digest of its PEM (the PEM is long and says nothing to a reader). */
 export function publicKeyDigest(keyId: string, pem: string): string {
-  return `${keyId}#${createHash('sha256').update(pem.replace(/\s+/g, '')).digest('hex').slice(0, 12)}`;
+  return `${keyId}#${sha256Hex(pem.replace(/\s+/g, '')).slice(0, 12)}`;
 }
 
 function publicKeyText(item: unknown): string {

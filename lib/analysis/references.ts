@@ -5,7 +5,7 @@
  * reference, which is how the access model links a provider to its clients and an assignment to
  * its entities.
  */
-import { collectRefs, parseRef, parseTemplate, Ref, refText, renderTemplate, TemplatePart } from './expressions';
+import { forEachRef, parseRef, parseTemplate, Ref, refText, renderTemplate, TemplatePart } from './expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import { compareStrings } from '../vault/order';
 
@@ -25,27 +25,68 @@ export interface Block extends RawBlock {
 export class Resolver {
   private readonly memo = new Map<string, Json | undefined>();
   private readonly active = new Set<string>();
+  /**
+   * Strings resolved outside any lookup, by their text. Such a result depends only on the
+   * memoized lookups, which never change once made, so the same string always resolves the same
+   * way there (inside a lookup a reference cycle may cut it short, so those are not kept).
+   */
+  private readonly strings = new Map<string, Json>();
 
   constructor(private readonly blocks: ReadonlyMap<string, RawBlock>) {}
 
+  /**
+   * `value` without metadata keys and with references resolved. What resolving leaves as it was
+   * is shared with `value`, not copied: most of a stack is literal, and copying all of it was a
+   * good part of reading one.
+   */
   resolveObject(value: JsonObject): JsonObject {
-    const out: { [k: string]: Json } = {};
-    for (const [k, v] of Object.entries(value)) {
-      if (k === METADATA_KEY) continue;
-      out[k] = this.resolve(v);
+    const keys = Object.keys(value);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      const v = value[key]!;
+      const r = key === METADATA_KEY ? undefined : this.resolve(v);
+      if (r === v) continue;
+      // The first change: copy what came before, then resolve the rest into the copy.
+      const out: { [k: string]: Json } = {};
+      for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!]!;
+      if (r !== undefined) out[key] = r;
+      for (let j = i + 1; j < keys.length; j++) {
+        const k = keys[j]!;
+        if (k !== METADATA_KEY) out[k] = this.resolve(value[k]!);
+      }
+      return out;
     }
-    return out;
+    return value;
   }
 
   resolve(value: Json): Json {
     if (typeof value === 'string') return this.resolveString(value);
-    if (Array.isArray(value)) return value.map((v) => this.resolve(v));
-    if (isObject(value)) return this.resolveObject(value);
-    return value;
+    if (typeof value !== 'object' || value === null) return value;
+    if (!Array.isArray(value)) return this.resolveObject(value as JsonObject);
+    const items = value as readonly Json[];
+    for (let i = 0; i < items.length; i++) {
+      const r = this.resolve(items[i]!);
+      if (r === items[i]) continue;
+      const out = items.slice(0, i);
+      out.push(r);
+      for (let j = i + 1; j < items.length; j++) out.push(this.resolve(items[j]!));
+      return out;
+    }
+    return items;
   }
 
   private resolveString(value: string): Json {
     if (!value.includes('${')) return value;
+    if (this.active.size > 0) return this.resolveTemplate(value);
+    let resolved = this.strings.get(value);
+    if (resolved === undefined) {
+      resolved = this.resolveTemplate(value);
+      this.strings.set(value, resolved);
+    }
+    return resolved;
+  }
+
+  private resolveTemplate(value: string): Json {
     const parts = parseTemplate(value);
     if (parts.length === 1 && parts[0]!.kind === 'interpolation') {
       const ref = parseRef(parts[0]!.expression);
@@ -107,10 +148,15 @@ function mergeText(parts: readonly TemplatePart[]): TemplatePart[] {
 /** Which blocks each block refers to (arguments and `depends_on`), for cycle detection. */
 export function dependencyGraph(blocks: ReadonlyMap<string, RawBlock>): Map<string, string[]> {
   const graph = new Map<string, string[]>();
+  const targets = new Set<string>();
+  const add = (ref: Ref) => {
+    if (blocks.has(ref.address)) targets.add(ref.address);
+  };
   for (const block of blocks.values()) {
-    const targets = new Set<string>();
-    for (const [k, v] of Object.entries(block.config)) {
+    targets.clear();
+    for (const k of Object.keys(block.config)) {
       if (k === METADATA_KEY) continue;
+      const v = block.config[k];
       if (k === 'depends_on' && Array.isArray(v)) {
         for (const d of v) {
           if (typeof d !== 'string') continue;
@@ -121,62 +167,87 @@ export function dependencyGraph(blocks: ReadonlyMap<string, RawBlock>): Map<stri
         }
         continue;
       }
-      for (const ref of collectRefs(v)) if (blocks.has(ref.address)) targets.add(ref.address);
+      forEachRef(v, add);
     }
-    graph.set(block.address, [...targets].sort(compareStrings));
+    // The default sort orders strings by UTF-16 code units, as compareStrings does.
+    graph.set(block.address, [...targets].sort());
   }
   return graph;
 }
 
 /** Strongly connected components with more than one block, or a block referring to itself. */
 export function findCycles(graph: ReadonlyMap<string, readonly string[]>): string[][] {
-  let index = 0;
-  const indices = new Map<string, number>();
-  const low = new Map<string, number>();
-  const onStack = new Set<string>();
-  const stack: string[] = [];
+  // Nodes by number, edges as arrays of numbers: the walk below touches each edge once, and a
+  // stack has thousands of blocks. Targets that are not keys of the graph are nodes without edges.
+  const names = [...graph.keys()];
+  const number = new Map<string, number>();
+  for (let i = 0; i < names.length; i++) number.set(names[i]!, i);
+  const edges: number[][] = [];
+  const keyCount = names.length;
+  for (let i = 0; i < keyCount; i++) {
+    const out: number[] = [];
+    for (const to of graph.get(names[i]!)!) {
+      let n = number.get(to);
+      if (n === undefined) {
+        n = names.length;
+        names.push(to);
+        number.set(to, n);
+      }
+      out.push(n);
+    }
+    edges.push(out);
+  }
+  const count = names.length;
+  const UNVISITED = -1;
+  const indices = new Int32Array(count).fill(UNVISITED);
+  const low = new Int32Array(count);
+  const onStack = new Uint8Array(count);
+  const stack: number[] = [];
   const cycles: string[][] = [];
-
+  let index = 0;
   // Iterative Tarjan: a 1,000-agent stack would overflow a recursive one on long chains.
-  for (const start of [...graph.keys()].sort(compareStrings)) {
-    if (indices.has(start)) continue;
-    const work: { node: string; next: number }[] = [{ node: start, next: 0 }];
-    indices.set(start, index);
-    low.set(start, index);
-    index += 1;
+  const work: number[] = [];
+  const next: number[] = [];
+  for (let start = 0; start < count; start++) {
+    if (indices[start] !== UNVISITED) continue;
+    indices[start] = low[start] = index++;
     stack.push(start);
-    onStack.add(start);
+    onStack[start] = 1;
+    work.push(start);
+    next.push(0);
     while (work.length > 0) {
-      const frame = work[work.length - 1]!;
-      const edges = graph.get(frame.node) ?? [];
-      if (frame.next < edges.length) {
-        const to = edges[frame.next]!;
-        frame.next += 1;
-        if (!indices.has(to)) {
-          indices.set(to, index);
-          low.set(to, index);
-          index += 1;
+      const top = work.length - 1;
+      const node = work[top]!;
+      const out = edges[node] ?? [];
+      if (next[top]! < out.length) {
+        const to = out[next[top]!]!;
+        next[top]! += 1;
+        if (indices[to] === UNVISITED) {
+          indices[to] = low[to] = index++;
           stack.push(to);
-          onStack.add(to);
-          work.push({ node: to, next: 0 });
-        } else if (onStack.has(to)) {
-          low.set(frame.node, Math.min(low.get(frame.node)!, indices.get(to)!));
+          onStack[to] = 1;
+          work.push(to);
+          next.push(0);
+        } else if (onStack[to] === 1) {
+          low[node] = Math.min(low[node]!, indices[to]!);
         }
         continue;
       }
       work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low.set(parent.node, Math.min(low.get(parent.node)!, low.get(frame.node)!));
-      if (low.get(frame.node) === indices.get(frame.node)) {
+      next.pop();
+      if (work.length > 0) {
+        const parent = work[work.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[node]!);
+      }
+      if (low[node] === indices[node]) {
         const component: string[] = [];
-        let member: string;
+        let member: number;
         do {
           member = stack.pop()!;
-          onStack.delete(member);
-          component.push(member);
-        } while (member !== frame.node);
-        const selfLoop = component.length === 1 && (graph.get(frame.node) ?? []).includes(frame.node);
-        if (component.length > 1 || selfLoop) cycles.push(component.sort(compareStrings));
+          onStack[member] = 0;
+          component.push(names[member]!);
+        } while (member !== node);
+        if (component.length > 1 || out.includes(node)) cycles.push(component.sort());
       }
     }
   }

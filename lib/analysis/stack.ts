@@ -68,9 +68,10 @@ export function readStack(json: unknown, source: { readonly name?: string; reado
 
   const resolver = new Resolver(raw);
   const blocks = new Map<string, Block>();
-  for (const address of [...raw.keys()].sort(compareStrings)) {
+  // The default sort orders strings by UTF-16 code units, as compareStrings does, without a call per comparison.
+  for (const address of [...raw.keys()].sort()) {
     const block = raw.get(address)!;
-    blocks.set(address, { ...block, resolved: resolver.resolveObject(block.config) });
+    blocks.set(address, { address, mode: block.mode, type: block.type, name: block.name, config: block.config, resolved: resolver.resolveObject(block.config) });
   }
   return {
     name: source.name ?? stackNameOf(json) ?? 'stack',

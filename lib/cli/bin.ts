@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './program';
 import { processIo } from './io';
+import { tuneJit } from './jit';
+
+tuneJit(process);
 
 // `vault-a2a access cdktf.out | head`: the reader went away, which is not an error of ours.
 for (const stream of [process.stdout, process.stderr]) {

@@ -9,7 +9,7 @@
  * and qualifying by server keeps two servers with the same skill id from sharing a scope (a token
  * for one would otherwise be accepted by the other).
  */
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../vault/digest';
 import { sorted } from '../vault/order';
 
 /** The OAuth scope (and Vault OIDC scope name) for grant `<skill>:<action>` on `server`. */
@@ -103,7 +103,7 @@ export function partitionName(client: string, actors: readonly string[], bound?:
  */
 export function boundTag(bounds: readonly { readonly actor: string; readonly scopes: readonly string[] }[]): string {
   const text = sorted(bounds.map((b) => `${b.actor}=${sorted(b.scopes).join(' ')}`)).join(';');
-  return createHash('sha256').update(text).digest('hex').slice(0, 8);
+  return sha256Hex(text).slice(0, 8);
 }
 /** The claim a may_act scope adds (RFC 8693 §4.4). */
 export const MAY_ACT_CLAIM = 'may_act';

@@ -28,38 +28,44 @@ export function isVaultTemplateParameter(parameter: string): boolean {
 
 /** The template with every parameter outside a JSON string replaced by the string `"{{…}}"`, and the parameters found there. */
 export function quoteTemplateParameters(text: string): { readonly json: string; readonly parameters: readonly string[] } {
+  // Text is copied in runs (from `run` up to a parameter), not character by character.
   let out = '';
+  let run = 0;
   const parameters: string[] = [];
   let inString = false;
   for (let i = 0; i < text.length; ) {
-    const c = text[i]!;
+    const c = text.charCodeAt(i);
     if (inString) {
-      out += c;
-      if (c === '\\' && i + 1 < text.length) {
-        out += text[i + 1];
+      if (c === BACKSLASH && i + 1 < text.length) {
         i += 2;
         continue;
       }
-      if (c === '"') inString = false;
+      if (c === QUOTE) inString = false;
       i++;
       continue;
     }
-    if (c === '"') {
+    if (c === QUOTE) {
       inString = true;
-      out += c;
       i++;
       continue;
     }
-    PARAMETER.lastIndex = i;
-    const m = PARAMETER.exec(text);
-    if (m) {
-      parameters.push(m[1]!);
-      out += JSON.stringify(`{{${m[1]}}}`);
-      i = PARAMETER.lastIndex;
-      continue;
+    // A parameter starts with `{{`: nothing else can match here.
+    if (c === OPEN_BRACE) {
+      PARAMETER.lastIndex = i;
+      const m = PARAMETER.exec(text);
+      if (m) {
+        parameters.push(m[1]!);
+        out += text.slice(run, i) + JSON.stringify(`{{${m[1]}}}`);
+        i = PARAMETER.lastIndex;
+        run = i;
+        continue;
+      }
     }
-    out += c;
     i++;
   }
-  return { json: out, parameters };
+  return { json: out + text.slice(run), parameters };
 }
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;

@@ -266,6 +266,10 @@ const MUTATIONS: Mutation[] = [
   // What the access model cannot read fails closed, with or without a topology.
   { name: 'a resource type the model does not read', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.resource.vault_token_auth_backend_role = { ops: { role_name: 'ops', allowed_policies: ['root'] } }) },
   { name: 'for_each on a policy', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, POLICY, 'policy_test-client').for_each = '${toset(var.agents)}') },
+  // Names every object inherits are not in the model's tables: each is as unknown as any other.
+  { name: 'a resource type named like an inherited property', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.resource.toString = { x: { path: 'sys/policies/acl/admin' } }) },
+  { name: 'an argument named like an inherited property', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (res(d, POLICY, 'policy_test-client').constructor = '${var.x}') },
+  { name: 'a top-level block named like an inherited property', fixture: 'hello-world', rule: 'A2A-MODEL-UNREADABLE', mutate: (d) => (d.hasOwnProperty = { x: 1 }) },
   // Audit devices and headers are written from the root namespace through an aliased provider; only
   // an alias that is the stack's own Vault (same address, nothing else) and only for them is read.
   {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import fc from 'fast-check';
-import { collectRefs, displayText, literalOf, parseTemplate, soleRef } from '../../lib/analysis/expressions';
+import { collectRefs, displayText, literalOf, parseTemplate, soleRef, type TemplatePart } from '../../lib/analysis/expressions';
 import { parsePolicyText, parsePolicyTextSync } from '../../lib/analysis/hcl';
 import { jsonErrorOffset } from '../../lib/analysis/json-position';
 import { loadStacks, StackLoadError } from '../../lib/analysis/load';
@@ -42,8 +42,8 @@ describe('template expressions', () => {
 
   it('reads any text as the character-by-character reading of Terraform templates does', () => {
     // The reference: one character at a time, escapes before openings, unterminated openings kept as text.
-    const reference = (input: string): ReturnType<typeof parseTemplate> => {
-      const parts: ReturnType<typeof parseTemplate> = [];
+    const reference = (input: string): TemplatePart[] => {
+      const parts: TemplatePart[] = [];
       let text = '';
       for (let i = 0; i < input.length; ) {
         if (['$${', '%%{'].includes(input.slice(i, i + 3))) {
@@ -271,5 +271,13 @@ describe('policy parsing refuses what Vault refuses', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('names every object inherits', () => {
+  it('are block types like any other: an output of `toString.x.accessor` is read, not a crash', async () => {
+    const { checkStack } = await import('../../lib/checks/check');
+    const findings = await checkStack({ output: { o: { value: '${toString.x.accessor}' } } });
+    expect(findings.filter((f) => f.rule === 'A2A-OUTPUT-SECRET')).toEqual([]);
   });
 });

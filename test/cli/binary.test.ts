@@ -36,3 +36,16 @@ test('findings: exit 1', () => {
   fs.writeFileSync(stack, JSON.stringify({ resource: { vault_identity_oidc_key: { k: { name: 'k', allowed_client_ids: ['*'] } } } }));
   expect(vaultA2aBinary(['check', stack]).code).toBe(1);
 });
+
+test('plain check loads neither the topology schema (zod) nor the YAML parser', () => {
+  // Every module a run loads costs start-up time: check of a stack needs neither, only
+  // --topology and --suppressions files do.
+  const listed = path.join(tmp, 'modules.txt');
+  const preload = path.join(tmp, 'list-modules.js');
+  fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(listed)}, Object.keys(require.cache).join('\\n')));\n`);
+  const r = vaultA2aBinary(['check', 'test/checks/fixtures/synth/stacks/hello-world/cdk.tf.json'], undefined, { ...process.env, NODE_OPTIONS: `--require ${preload}` });
+  expect(r.code).toBe(0);
+  const modules = fs.readFileSync(listed, 'utf8').split('\n');
+  expect(modules.some((m) => m.includes(`${path.sep}lib${path.sep}checks${path.sep}rules${path.sep}`))).toBe(true);
+  expect(modules.filter((m) => /[\\/]node_modules[\\/](zod|yaml)[\\/]/.test(m) || /[\\/]lib[\\/]topology[\\/](schema|load|source|directory)/.test(m))).toEqual([]);
+});

@@ -37,7 +37,7 @@ export const outputSecret: Rule = {
         const secret =
           attr === undefined
             ? TYPES_WITH_SECRETS.has(type)
-            : (SECRET_ATTRIBUTES['*']!.includes(attr) || (SECRET_ATTRIBUTES[type] ?? []).includes(attr));
+            : (SECRET_ATTRIBUTES['*']!.includes(attr) || (Object.prototype.hasOwnProperty.call(SECRET_ATTRIBUTES, type) ? SECRET_ATTRIBUTES[type]! : []).includes(attr));
         if (secret) findings.push({ resource: output.address, message: `output "${output.name}" exposes ${refText(ref)} without sensitive = true` });
       }
     }

@@ -6,7 +6,6 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ORGANIZATION_FILES } from '../../topology/directory';
 import { Option } from 'commander';
 import type { GraphModel } from '../../review/graph-model';
 import { CliError, ExitCode, type CliIo } from '../io';
@@ -18,8 +17,12 @@ export const GRAPH_FORMATS = ['mermaid'] as const;
 export function isStackInput(path: string): boolean {
   if (path.endsWith('.tf.json') || path.endsWith('.plan.json')) return true;
   try {
-    // A topology directory (org.yaml + teams/) is a topology.
-    return statSync(path).isDirectory() && !ORGANIZATION_FILES.some((f) => existsSync(join(path, f)));
+    // A topology directory (org.yaml + teams/) is a topology. Loaded here, not at the top: the
+    // topology's schema (zod, yaml) would otherwise load with every command of the CLI.
+    if (!statSync(path).isDirectory()) return false;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ORGANIZATION_FILES } = require('../../topology/directory') as typeof import('../../topology/directory');
+    return !ORGANIZATION_FILES.some((f) => existsSync(join(path, f)));
   } catch {
     return false;
   }
