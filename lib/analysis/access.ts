@@ -35,6 +35,7 @@ const ROOT_STANZAS: readonly PolicyStanza[] = [{ path: '*', capabilities: CAPABI
 
 export const CLIENT_SECRET_SHAPE: PathShape = ['identity', 'oidc', 'client', ANY];
 export const IDENTITY_TOKEN_SHAPE: PathShape = ['identity', 'oidc', 'token', ANY];
+const INTROSPECT_PATH = 'identity/oidc/introspect';
 export const AUTHORIZE_SHAPE: PathShape = ['identity', 'oidc', 'provider', ANY, 'authorize'];
 
 interface Mutable extends Omit<PrincipalAccess, 'mayActActors' | 'actsFor' | 'obtainableBy'> {
@@ -81,6 +82,7 @@ class AccessBuilder {
   private readonly aclMemo = new Map<string, AclRule[]>();
   private readonly clientScopes = new Map<string, readonly ScopeAccess[]>();
   private readonly principalScopes = new Map<string, readonly ScopeAccess[]>();
+  private readonly scopesByLists = new WeakMap<readonly string[], WeakMap<readonly string[], readonly ScopeAccess[]>>();
   /**
    * The policy lists of vault_identity_entity_policies / _group_policies, in the model's order,
    * by `entity\0<address>` / `group\0<address>` of the entity or group they attach to.
@@ -90,6 +92,12 @@ class AccessBuilder {
   private readonly exchangeByPath = new Map<string, number[]>();
   /** Indices of the exchange roles some pattern of a set matches, by the set (JSON of its patterns). */
   private readonly exchangeByPatterns = new Map<string, readonly number[]>();
+  /** signInAssignments' lists by what decides them, and the clients of each list. */
+  private readonly signInMemo = new Map<string, readonly SignInAssignment[]>();
+  private readonly clientsOfSignIn = new WeakMap<readonly SignInAssignment[], readonly string[]>();
+  private readonly introspectOf = new WeakMap<readonly AclRule[], boolean>();
+  private readonly exchangeCandidatesOf = new WeakMap<readonly AclRule[], readonly ExchangeRole[]>();
+  private readonly identityTokensByNames = new WeakMap<readonly string[], readonly IdentityTokenAccess[]>();
 
   constructor(private readonly model: StackModel) {
     this.index = new IdentityIndex(model);
@@ -203,7 +211,8 @@ class AccessBuilder {
     this.linkObtainers();
     this.linkDelegation();
     const principals: Record<string, PrincipalAccess> = {};
-    for (const id of [...this.principals.keys()].sort(compareStrings)) principals[id] = this.principals.get(id)!;
+    // The default sort orders strings by UTF-16 code units, as compareStrings does, without a call per comparison.
+    for (const id of [...this.principals.keys()].sort()) principals[id] = this.principals.get(id)!;
     return { stack: this.model.name, principals };
   }
 
@@ -252,8 +261,47 @@ class AccessBuilder {
    * Vault denies a request no rule matches, so no other role can be exchanged with; this spares
    * evaluating every role for every principal.
    */
-  private exchangeCandidates(acl: readonly AclRule[]): ExchangeRole[] {
+  private exchangeCandidates(acl: readonly AclRule[]): readonly ExchangeRole[] {
+    // Merged ACLs are shared by the principals holding the same policies: asked once each.
+    let candidates = this.exchangeCandidatesOf.get(acl);
+    if (!candidates) {
+      candidates = this.findExchangeCandidates(acl);
+      this.exchangeCandidatesOf.set(acl, candidates);
+    }
+    return candidates;
+  }
+
+  /** Whether `acl` lets a token introspect others' tokens; asked once per merged ACL. */
+  private canIntrospect(acl: readonly AclRule[]): boolean {
+    let can = this.introspectOf.get(acl);
+    if (can === undefined) {
+      can = allows(acl, INTROSPECT_PATH, 'update');
+      this.introspectOf.set(acl, can);
+    }
+    return can;
+  }
+
+  /**
+   * The identity-token grants of the roles named (a PathFamily answer, which principals with the
+   * same reaching rules share), shared as the answer is.
+   */
+  private identityTokensOf(names: readonly string[]): readonly IdentityTokenAccess[] {
+    let tokens = this.identityTokensByNames.get(names);
+    if (!tokens) {
+      tokens = Object.freeze(
+        names.map((n) => {
+          const role = this.rolesByName.get(n)!;
+          return Object.freeze({ role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) });
+        }),
+      );
+      this.identityTokensByNames.set(names, tokens);
+    }
+    return tokens;
+  }
+
+  private findExchangeCandidates(acl: readonly AclRule[]): ExchangeRole[] {
     const roles = this.model.exchangeRoles;
+    if (roles.length === 0) return [];
     const found = new Set<number>();
     const patterns: string[] = [];
     for (const r of acl) {
@@ -314,15 +362,10 @@ class AccessBuilder {
     const acl = this.acl(grantPolicies);
     const can = (path: string, cap: 'read' | 'update' | 'create') => allows(acl, path, cap) && (!ceiling || allows(ceiling, path, cap));
     const clientCredentials = this.clientSecrets.granted(acl, ceiling);
-    const identityTokens: IdentityTokenAccess[] = this.identityTokenPaths
-      .granted(acl, ceiling)
-      .map((n) => {
-        const role = this.rolesByName.get(n)!;
-        return { role: n, claims: claimKeys(role.claims), ...(role.ttl.kind === 'seconds' ? { ttl: role.ttl.seconds } : {}) };
-      });
+    const identityTokens = this.identityTokensOf(this.identityTokenPaths.granted(acl, ceiling));
     const authorize = this.authorizePaths.granted(acl, ceiling);
-    const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : [];
-    const signIn = clientsOf(signInAssignments);
+    const signInAssignments = endUser ? this.signInAssignments(endUser, undefined) : NO_SIGN_IN;
+    const signIn = this.signInClients(signInAssignments);
     // Writing <mount>/token/<role> is exchanging. The delegated token names as actor the caller's
     // own entity (act.sub = {{identity.entity.id}}) or a fixed entity written in the role.
     const ownEntity = kind === 'user' || kind === 'agent' || kind === 'entity' ? name : linked.find((l) => l.startsWith('entity:'))?.slice('entity:'.length);
@@ -340,7 +383,7 @@ class AccessBuilder {
       ...(ceiling ? { ceiling } : {}),
       clientCredentials,
       identityTokens,
-      canIntrospect: can('identity/oidc/introspect', 'update'),
+      canIntrospect: ceiling ? can(INTROSPECT_PATH, 'update') : this.canIntrospect(acl),
       authorize,
       signIn,
       signInAssignments,
@@ -353,7 +396,7 @@ class AccessBuilder {
 
   private addGroup(group: Group): void {
     const signInAssignments = this.signInAssignments(undefined, group);
-    const signIn = clientsOf(signInAssignments);
+    const signIn = this.signInClients(signInAssignments);
     this.put({
       ...this.empty('group', group.name, [group.address]),
       policies: this.groupPolicies(group).map((name) => this.attached(name, 'group')),
@@ -371,8 +414,36 @@ class AccessBuilder {
     });
   }
 
-  /** Why an entity (or a group's members) may sign in through each client: assignment membership or `allow_all`. */
-  private signInAssignments(entity: Entity | undefined, group: Group | undefined): SignInAssignment[] {
+  /**
+   * Why an entity (or a group's members) may sign in through each client: assignment membership
+   * or `allow_all`. The answer depends only on the assignments listing the entity or group and
+   * on the groups the entity is in, so it is computed once per set of them, frozen, and shared
+   * (users of the same groups, listed by no assignment of their own, get the same list).
+   */
+  private signInAssignments(entity: Entity | undefined, group: Group | undefined): readonly SignInAssignment[] {
+    const direct = entity ? this.assignmentsOfEntity.get(entity.address) : group ? this.assignmentsOfGroup.get(group.address) : undefined;
+    const groups = entity ? this.index.groupsOf(entity.address) : [];
+    let key = `${entity ? 'e' : 'g'}\u0001${direct ? direct.join('\u0000') : ''}\u0001`;
+    for (const g of groups) key += `${g.address}\u0000`;
+    let assignments = this.signInMemo.get(key);
+    if (!assignments) {
+      assignments = Object.freeze(this.listSignInAssignments(entity, group));
+      this.signInMemo.set(key, assignments);
+    }
+    return assignments;
+  }
+
+  /** The clients of a list signInAssignments returned: shared as the list is. */
+  private signInClients(assignments: readonly SignInAssignment[]): readonly string[] {
+    let clients = this.clientsOfSignIn.get(assignments);
+    if (!clients) {
+      clients = Object.freeze(clientsOf(assignments));
+      this.clientsOfSignIn.set(assignments, clients);
+    }
+    return clients;
+  }
+
+  private listSignInAssignments(entity: Entity | undefined, group: Group | undefined): SignInAssignment[] {
     const listed: { assignment: string; member: SignInAssignment['member'] }[] = [{ assignment: 'allow_all', member: 'everyone' }];
     for (const a of entity ? (this.assignmentsOfEntity.get(entity.address) ?? []) : []) listed.push({ assignment: a, member: 'direct' });
     if (group) for (const a of this.assignmentsOfGroup.get(group.address) ?? []) listed.push({ assignment: a, member: 'direct' });
@@ -388,12 +459,18 @@ class AccessBuilder {
    * agent's entity and its login role, users of the same groups).
    */
   private scopesOf(asClient: readonly string[], asUser: readonly string[]): readonly ScopeAccess[] {
+    // The lists are mostly shared ones (PathFamily's, signInClients'): looked up by identity first.
+    let byUser = this.scopesByLists.get(asClient);
+    if (!byUser) this.scopesByLists.set(asClient, (byUser = new WeakMap()));
+    let scopes = byUser.get(asUser);
+    if (scopes) return scopes;
     const key = JSON.stringify([asClient, asUser]);
-    let scopes = this.principalScopes.get(key);
+    scopes = this.principalScopes.get(key);
     if (!scopes) {
       scopes = Object.freeze(sortScopes([...asClient.flatMap((c) => this.scopesOfClient(c, 'client')), ...asUser.flatMap((c) => this.scopesOfClient(c, 'end-user'))]));
       this.principalScopes.set(key, scopes);
     }
+    byUser.set(asUser, scopes);
     return scopes;
   }
 
@@ -550,6 +627,8 @@ export class PathFamily {
   }
 }
 
+const NO_SIGN_IN: readonly SignInAssignment[] = Object.freeze([]);
+
 function pushList<T>(map: Map<string, T[]>, key: string, value: T): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -583,6 +662,7 @@ function sortScopes(scopes: readonly ScopeAccess[]): ScopeAccess[] {
 }
 
 function dedupe<T>(items: readonly T[], key: (t: T) => string): T[] {
+  if (items.length <= 1) return [...items];
   const map = new Map<string, T>();
   for (const item of items) map.set(key(item), item);
   return [...map.keys()].sort(compareStrings).map((k) => map.get(k)!);

@@ -17,6 +17,7 @@ export class IdentityIndex {
   readonly groups = new Map<string, Group>();
   readonly clientsByAddress = new Map<string, OidcClient>();
   private readonly groupsOfEntity = new Map<string, string[]>();
+  private readonly resolvedGroups = new Map<string, readonly Group[]>();
   private readonly loginEntity = new Map<string, string>();
 
   constructor(private readonly model: StackModel) {
@@ -46,7 +47,13 @@ export class IdentityIndex {
 
   /** Groups an entity belongs to, directly or through nested groups, sorted by address. */
   groupsOf(entityAddress: string): readonly Group[] {
-    return (this.groupsOfEntity.get(entityAddress) ?? []).map((a) => this.groups.get(a)!);
+    // Asked several times per entity by the access model: resolved once, shared, frozen.
+    let groups = this.resolvedGroups.get(entityAddress);
+    if (!groups) {
+      groups = Object.freeze((this.groupsOfEntity.get(entityAddress) ?? []).map((a) => this.groups.get(a)!));
+      this.resolvedGroups.set(entityAddress, groups);
+    }
+    return groups;
   }
 
   /** The entity a login role logs in as, when its alias is predictable and pre-created. */

@@ -6,12 +6,12 @@
  * An agent is one section: its entity, the login roles that log in as it and its agent
  * registration are linked by the access model (`linked`), and shown together under its name.
  */
-import type { EffectiveAccess, PrincipalAccess, ScopeAccess } from '../analysis/access-types';
-import { evaluate } from '../analysis/acl';
+import type { EffectiveAccess, PrincipalAccess, ScopeAccess, SignInAssignment } from '../analysis/access-types';
+import { evaluate, type AclRule } from '../analysis/acl';
 import { idText, type IdValue } from '../analysis/values';
 import type { AgentRegistration, LoginRole, OidcClient, OidcRole, StackModel } from '../analysis/model';
-import type { AccessGrant, PrincipalReport, ReportPrincipalKind, SignInVia, StackAccessReport } from './access-report-types';
-import { grantKey, sortGrants } from './grant-identity';
+import { GRANT_KINDS, type AccessGrant, type GrantKind, type PrincipalReport, type ReportPrincipalKind, type SignInVia, type StackAccessReport } from './access-report-types';
+import { grantKey } from './grant-identity';
 import { lifetimeOf, VAULT_DEFAULT_TTL, type Lifetime } from './lifetime';
 import { compareStrings } from '../vault/order';
 
@@ -57,18 +57,19 @@ export function accessReport(source: AccessSource): StackAccessReport {
     const own = [p, ...includes.map((id) => access.principals[id]!)].flatMap((q): AccessGrant[] =>
       q.kind === 'login-role' ? [objects.loginGrant(q)] : q.kind === 'agent-registration' ? [objects.registrationGrant(q)] : [],
     );
+    // Keys in sorted order here and in every grant: stableJson then writes the report as it is.
     return {
+      grants: withChunks(sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]), objects.signInGrants(p.signInAssignments), objects.scopeGrants(p.scopes)),
       id: p.id,
-      kind: p.kind as ReportPrincipalKind,
-      name: p.name,
-      includes,
-      ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
       ...(p.kind === 'group' ? idpGroupsOf(model, p.name) : {}),
-      grants: sortedUniqueGrants([...own, ...grantsOf(objects, p, subjectOf)]),
+      includes,
+      kind: p.kind as ReportPrincipalKind,
+      ...(p.kind === 'group' ? { members: (membersOf.get(p.name) ?? []).sort(compareStrings) } : {}),
+      name: p.name,
     };
   });
   principals.sort((a, b) => PRINCIPAL_ORDER.indexOf(a.kind) - PRINCIPAL_ORDER.indexOf(b.kind) || compareStrings(a.name, b.name) || compareStrings(a.id, b.id));
-  return { stack: access.stack, ...(model.file ? { file: model.file } : {}), principals };
+  return { ...(model.file ? { file: model.file } : {}), principals, stack: access.stack };
 }
 
 /** Policies of the rule Vault picks for `path` (an exact rule, else the highest-priority glob). */
@@ -90,7 +91,15 @@ class StackObjects {
   private readonly loginRoles: ReadonlyMap<string, LoginRole>;
   private readonly registrations: ReadonlyMap<string, AgentRegistration>;
   private readonly ttlsOfClient = new Map<string, ClientTtls>();
-  private readonly scopeGrants = new Map<ScopeAccess, AccessGrant>();
+  private readonly scopeGrantOf = new Map<ScopeAccess, AccessGrant>();
+  private readonly pathGrants = new WeakMap<AclRule, AccessGrant>();
+  /**
+   * Sign-in and scope grants by the access model's list they are read off: principals share
+   * those lists (users of the same groups), and so share the sorted grants, which the Markdown
+   * writer then renders once.
+   */
+  private readonly signInChunks = new WeakMap<readonly SignInAssignment[], readonly AccessGrant[]>();
+  private readonly scopeChunks = new WeakMap<readonly ScopeAccess[], readonly AccessGrant[]>();
 
   constructor(model: StackModel) {
     this.clients = new Map(model.clients.map((c) => [c.name, c]));
@@ -117,10 +126,51 @@ class StackObjects {
    * object per scope, which the Markdown and JSON writers then render once.
    */
   scopeGrant(s: ScopeAccess): AccessGrant {
-    let grant = this.scopeGrants.get(s);
+    let grant = this.scopeGrantOf.get(s);
     if (!grant) {
-      grant = { kind: 'scope', scope: s.scope, claims: [...s.claims], client: s.client, provider: s.provider, as: s.as };
-      this.scopeGrants.set(s, grant);
+      grant = { as: s.as, claims: [...s.claims], client: s.client, kind: 'scope', provider: s.provider, scope: s.scope };
+      this.scopeGrantOf.set(s, grant);
+    }
+    return grant;
+  }
+
+  /** The sign-in grants of a principal, sorted and unique; shared by the principals sharing the list. */
+  signInGrants(list: readonly SignInAssignment[]): readonly AccessGrant[] {
+    let grants = this.signInChunks.get(list);
+    if (!grants) {
+      const byClient = new Map<string, SignInVia[]>();
+      for (const s of list) {
+        const via = byClient.get(s.client);
+        if (via) via.push({ assignment: s.assignment, member: s.member });
+        else byClient.set(s.client, [{ assignment: s.assignment, member: s.member }]);
+      }
+      const out: AccessGrant[] = [];
+      for (const [client, assignments] of byClient) {
+        const ttls = this.clientTtls(client);
+        out.push({ accessTokenTtl: ttls.accessTokenTtl, assignments, client, idTokenTtl: ttls.idTokenTtl, kind: 'sign-in' });
+      }
+      grants = sortedUniqueGrants(out);
+      this.signInChunks.set(list, grants);
+    }
+    return grants;
+  }
+
+  /** The scope grants of a principal, sorted and unique; shared by the principals sharing the list. */
+  scopeGrants(list: readonly ScopeAccess[]): readonly AccessGrant[] {
+    let grants = this.scopeChunks.get(list);
+    if (!grants) {
+      grants = sortedUniqueGrants(list.map((s) => this.scopeGrant(s)));
+      this.scopeChunks.set(list, grants);
+    }
+    return grants;
+  }
+
+  /** The grant row of an ACL rule: principals holding the same policies share their merged rules, and so the rows. */
+  pathGrant(rule: AclRule): AccessGrant {
+    let grant = this.pathGrants.get(rule);
+    if (!grant) {
+      grant = { capabilities: [...rule.capabilities], kind: 'vault-path', path: rule.pattern, policies: [...rule.policies] };
+      this.pathGrants.set(rule, grant);
     }
     return grant;
   }
@@ -134,14 +184,14 @@ class StackObjects {
     const role = p.resources.map((a) => this.loginRoles.get(a)).find((r) => r !== undefined);
     if (!role) throw new Error(`access report: login role ${p.id} has no vault_*_auth_backend_role in the model`);
     return {
-      kind: 'login',
-      role: p.name,
-      method: role.method,
       binding: bindingOf(role),
-      policies: [...new Set(role.policies)].sort(compareStrings),
       defaultPolicy: !role.noDefaultPolicy,
-      tokenTtl: lifetimeOf(role.tokenTtl, VAULT_DEFAULT_TTL.loginToken),
+      kind: 'login',
+      method: role.method,
+      policies: [...new Set(role.policies)].sort(compareStrings),
+      role: p.name,
       tokenMaxTtl: lifetimeOf(role.tokenMaxTtl, VAULT_DEFAULT_TTL.loginToken),
+      tokenTtl: lifetimeOf(role.tokenTtl, VAULT_DEFAULT_TTL.loginToken),
     };
   }
 
@@ -149,11 +199,11 @@ class StackObjects {
     const reg = p.resources.map((a) => this.registrations.get(a)).find((r) => r !== undefined);
     if (!reg) throw new Error(`access report: agent registration ${p.id} has no vault_agent_registration in the model`);
     return {
-      kind: 'registration',
-      registration: p.name,
+      authorizationDetails: reg.optionalAuthorizationDetails ? 'optional' : 'required',
       ceilingPolicies: [...reg.ceilingPolicies].sort(compareStrings),
       defaultCeilingPolicy: !reg.noDefaultCeilingPolicy,
-      authorizationDetails: reg.optionalAuthorizationDetails ? 'optional' : 'required',
+      kind: 'registration',
+      registration: p.name,
     };
   }
 }
@@ -167,39 +217,34 @@ const notInStack = (what: string): Lifetime => ({ kind: 'unknown', text: `${what
 
 function grantsOf(objects: StackObjects, p: PrincipalAccess, subject: (id: string) => Subject): AccessGrant[] {
   const out: AccessGrant[] = [];
-  for (const group of p.groups) out.push({ kind: 'member-of', group });
+  for (const group of p.groups) out.push({ group, kind: 'member-of' });
   const attached = new Map<string, { via: Set<string>; known: boolean }>();
   for (const a of p.policies) {
     const entry = attached.get(a.name) ?? { via: new Set<string>(), known: a.known };
     entry.via.add(a.via);
     attached.set(a.name, entry);
   }
-  for (const [policy, { via, known }] of attached) out.push({ kind: 'policy', policy, attached: [...via].sort(compareStrings), known });
-  for (const rule of p.acl) out.push({ kind: 'vault-path', path: rule.pattern, capabilities: [...rule.capabilities], policies: [...rule.policies] });
-  for (const client of p.clientCredentials)
-    out.push({ kind: 'client-credentials', client, ...objects.clientTtls(client), policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
+  for (const [policy, { via, known }] of attached) out.push({ attached: [...via].sort(compareStrings), kind: 'policy', known, policy });
+  for (const rule of p.acl) out.push(objects.pathGrant(rule));
+  for (const client of p.clientCredentials) {
+    const ttls = objects.clientTtls(client);
+    out.push({ accessTokenTtl: ttls.accessTokenTtl, client, idTokenTtl: ttls.idTokenTtl, kind: 'client-credentials', policies: decidingPolicies(p, `identity/oidc/client/${client}`) });
+  }
   for (const token of p.identityTokens)
-    out.push({ kind: 'identity-token', role: token.role, claims: [...token.claims], ttl: objects.roleTtl(token.role), policies: decidingPolicies(p, `identity/oidc/token/${token.role}`) });
+    out.push({ claims: [...token.claims], kind: 'identity-token', policies: decidingPolicies(p, `identity/oidc/token/${token.role}`), role: token.role, ttl: objects.roleTtl(token.role) });
   if (p.canIntrospect) out.push({ kind: 'introspect', policies: decidingPolicies(p, 'identity/oidc/introspect') });
   for (const t of p.tokenExchanges)
-    out.push({ kind: 'token-exchange', mount: t.mount, role: t.role, ...(t.actor ? { actor: t.actor } : {}), policies: decidingPolicies(p, `${t.mount}/token/${t.role}`) });
-  const signIn = new Map<string, SignInVia[]>();
-  for (const s of p.signInAssignments) {
-    const via = signIn.get(s.client);
-    if (via) via.push({ assignment: s.assignment, member: s.member });
-    else signIn.set(s.client, [{ assignment: s.assignment, member: s.member }]);
-  }
-  for (const [client, assignments] of signIn) out.push({ kind: 'sign-in', client, ...objects.clientTtls(client), assignments });
-  for (const s of p.scopes) out.push(objects.scopeGrant(s));
+    out.push({ ...(t.actor ? { actor: t.actor } : {}), kind: 'token-exchange', mount: t.mount, policies: decidingPolicies(p, `${t.mount}/token/${t.role}`), role: t.role });
+  // Sign-in and scope grants: StackObjects.signInGrants and scopeGrants (withChunks).
   for (const d of p.actsFor) {
     if (!d.subject) continue;
     const who = subject(d.subject);
     // An agent's own login role may hold the token that names it: acting for itself is no delegation.
     if (who.id === p.id) continue;
-    out.push({ kind: 'acts-for', subjectId: who.id, subjectKind: who.kind, subject: who.name, via: d.via });
+    out.push({ kind: 'acts-for', subject: who.name, subjectId: who.id, subjectKind: who.kind, via: d.via });
   }
   for (const d of p.mayActActors)
-    out.push({ kind: 'may-act', actor: d.actorEntity, actorClient: d.actorClient, actorClientKind: d.actorClientKind, via: d.via });
+    out.push({ actor: d.actorEntity, actorClient: d.actorClient, actorClientKind: d.actorClientKind, kind: 'may-act', via: d.via });
   return out;
 }
 
@@ -243,35 +288,50 @@ function bindingOf(role: LoginRole): string {
 function sortedUniqueGrants(grants: readonly AccessGrant[]): AccessGrant[] {
   interface Entry {
     grant: AccessGrant;
-    key: string;
+    readonly rank: number;
+    readonly key: string;
     json?: string;
   }
-  const entries: Entry[] = [];
-  const byIdentity = new Map<string, Entry[]>();
-  for (const grant of grants) {
-    const key = grantKey(grant);
-    const identity = `${grant.kind}\u0000${key}`;
-    const same = byIdentity.get(identity);
-    if (!same) {
-      const entry: Entry = { grant, key };
-      entries.push(entry);
-      byIdentity.set(identity, [entry]);
-      continue;
-    }
-    const json = JSON.stringify(grant);
-    const twin = same.find((e) => (e.json ??= JSON.stringify(e.grant)) === json);
-    if (twin) twin.grant = grant;
+  // Sorted first (stably, as sortGrants sorts): grants that may be one are then next to each other.
+  const entries: Entry[] = grants.map((grant) => ({ grant, rank: KIND_RANK.get(grant.kind)!, key: grantKey(grant) }));
+  entries.sort((a, b) => a.rank - b.rank || compareStrings(a.key, b.key));
+  const out: AccessGrant[] = [];
+  for (let i = 0; i < entries.length; ) {
+    let end = i + 1;
+    while (end < entries.length && entries[end]!.rank === entries[i]!.rank && entries[end]!.key === entries[i]!.key) end++;
+    if (end === i + 1) out.push(entries[i]!.grant);
     else {
-      const entry: Entry = { grant, key, json };
-      entries.push(entry);
-      same.push(entry);
+      // Grants of one kind and key, in the order they came: one per distinct JSON, where it first came.
+      const kept: Entry[] = [];
+      for (let k = i; k < end; k++) {
+        const entry = entries[k]!;
+        entry.json = JSON.stringify(entry.grant);
+        const twin = kept.find((e) => e.json === entry.json);
+        if (twin) twin.grant = entry.grant;
+        else kept.push(entry);
+      }
+      for (const e of kept) out.push(e.grant);
     }
+    i = end;
   }
-  return sortGrants(
-    entries.map((e) => e.grant),
-    entries.map((e) => e.key),
-  );
+  return out;
 }
+
+/**
+ * `grants` (sorted and unique, holding neither sign-in nor scope grants) with the sign-in and the
+ * scope grants inserted where sortedUniqueGrants would put them: grants are sorted by kind first,
+ * and two grants of different kinds are never one, so each kind can be sorted and deduplicated
+ * on its own.
+ */
+function withChunks(grants: readonly AccessGrant[], signIn: readonly AccessGrant[], scopes: readonly AccessGrant[]): AccessGrant[] {
+  if (signIn.length === 0 && scopes.length === 0) return grants as AccessGrant[];
+  const at = grants.findIndex((g) => KIND_RANK.get(g.kind)! > SCOPE_RANK);
+  const split = at < 0 ? grants.length : at;
+  return [...grants.slice(0, split), ...signIn, ...scopes, ...grants.slice(split)];
+}
+
+const KIND_RANK = new Map<GrantKind, number>(GRANT_KINDS.map((k, i) => [k, i]));
+const SCOPE_RANK = GRANT_KINDS.indexOf('scope');
 
 /** The group aliases of an external group: which IdP group, on which mount, adds a login to it. */
 function idpGroupsOf(model: AccessSource['model'], name: string): { readonly idpGroups?: readonly { readonly mount: string; readonly group: string }[] } {
@@ -283,7 +343,7 @@ function idpGroupsOf(model: AccessSource['model'], name: string): { readonly idp
   };
   const idpGroups = (model.groupAliases ?? [])
     .filter((a) => a.canonicalId.kind === 'ref' && a.canonicalId.address === group.address)
-    .map((a) => ({ mount: mountOf(a.mountAccessor), group: a.name }))
+    .map((a) => ({ group: a.name, mount: mountOf(a.mountAccessor) }))
     .sort((a, b) => compareStrings(a.mount, b.mount) || compareStrings(a.group, b.group));
   return { idpGroups };
 }

@@ -32,7 +32,11 @@ export function table(headers: readonly string[], rows: readonly (readonly strin
 
 /** One row of a table (the lines after its header). */
 export function tableRow(cells: readonly string[]): string {
-  return `| ${cells.map(cell).join(' | ')} |`;
+  if (cells.length === 0) return '|  |';
+  // Concatenated in place: reports write tens of thousands of rows.
+  let row = '|';
+  for (const text of cells) row += ` ${cell(text)} |`;
+  return row;
 }
 
 export function plural(n: number, one: string, many = `${one}s`): string {
