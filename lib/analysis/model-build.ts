@@ -35,6 +35,7 @@ import { blocksOfType, indexedByType, SynthesizedStack } from './stack';
 import { parseTtl } from './ttl';
 import { bool, idList, idValue, IdValue, str, stringList } from './values';
 import { compareStrings } from '../vault/order';
+import { setOwn } from '../vault/own';
 
 /** A `vault_policy` document that needs the HCL parser, keyed by the policy's address. */
 export interface PolicySource {
@@ -163,7 +164,7 @@ function stringMap(config: JsonObject, key: string, field: string): Record<strin
   const raw = config[key];
   if (!isObject(raw)) return {};
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
+  for (const [k, v] of Object.entries(raw)) if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') setOwn(out, k, String(v));
   return Object.keys(out).length > 0 ? { [field]: out } : {};
 }
 
@@ -177,7 +178,7 @@ function readMountConfigs(stack: SynthesizedStack): MountConfig[] {
   const out: MountConfig[] = [];
   const read = (b: Block, mountPath: string) => {
     const args: Record<string, string> = {};
-    for (const [k, v] of Object.entries(b.resolved)) if (k !== 'description' && k !== 'local' && k !== 'disable_remount' && k !== 'depends_on' && k !== 'lifecycle') args[k] = canonicalJson(v);
+    for (const [k, v] of Object.entries(b.resolved)) if (k !== 'description' && k !== 'local' && k !== 'disable_remount' && k !== 'depends_on' && k !== 'lifecycle') setOwn(args, k, canonicalJson(v));
     out.push({ address: b.address, type: b.type, mountPath: mountPath.replace(/^\/+|\/+$/g, ''), arguments: args });
   };
   for (const b of blocksOfType(stack, 'vault_jwt_auth_backend')) read(b, str(b.resolved, 'path') ?? str(b.resolved, 'type') ?? 'jwt');
@@ -195,7 +196,7 @@ function readAuditDevice(b: Block): AuditDevice {
       const value = raw[key];
       const text = typeof value === 'boolean' || typeof value === 'number' ? String(value) : str(raw, key);
       if (text === undefined) computedOptions.push(key);
-      else options[key] = text;
+      else setOwn(options, key, text);
     }
   } else if (raw !== undefined) computedOptions.push('*');
   return { address: b.address, type, path: (str(b.resolved, 'path') ?? type).replace(/^\/+|\/+$/g, ''), options, computedOptions };
@@ -271,7 +272,8 @@ function readProvider(b: Block): OidcProvider {
 function readEntity(b: Block): Entity {
   const metadata: Record<string, string> = {};
   const raw = b.resolved.metadata;
-  if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') metadata[k] = v;
+  // setOwn: a key `__proto__` is metadata like any other, not the map's prototype.
+  if (isObject(raw)) for (const [k, v] of Object.entries(raw)) if (typeof v === 'string') setOwn(metadata, k, v);
   return {
     address: b.address,
     name: nameOf(b),

@@ -420,9 +420,10 @@ function outputsOf(plan: AccessPlan, provider: Addresses, client: Addresses, rol
   output(OUTPUT_NAMES.discoveryUrls, record(uniqueSorted(plan.clients.map((c) => c.provider.name)), (p) => `\${${provider.of(p)}.issuer}/.well-known/openid-configuration`));
   output(OUTPUT_NAMES.clientIds, record(uniqueSorted(plan.clients.map((c) => c.name)), (c) => client.interpolation(c, 'client_id')));
   output(OUTPUT_NAMES.identityTokenAudiences, record(uniqueSorted([...plan.identityTokenRoles, ...(plan.delegation?.actors ?? []).map((a) => a.tokenRole)].map((r) => r.name)), (r) => role.interpolation(r, 'client_id')));
-  const byAgent: Record<string, Record<string, string>> = {};
-  for (const p of plan.delegation?.partitions ?? []) for (const user of p.users) (byAgent[p.agent] ??= {})[user] = p.client;
-  output(OUTPUT_NAMES.delegationSignInClients, byAgent);
+  // Agent and user names are the topology's (an agent `constructor` is valid): Maps, then own members.
+  const byAgent = new Map<string, Map<string, string>>();
+  for (const p of plan.delegation?.partitions ?? []) for (const user of p.users) (byAgent.get(p.agent) ?? byAgent.set(p.agent, new Map()).get(p.agent)!).set(user, p.client);
+  output(OUTPUT_NAMES.delegationSignInClients, Object.fromEntries([...byAgent].map(([agent, users]) => [agent, Object.fromEntries(users)])));
   return outputs;
 }
 
@@ -432,10 +433,10 @@ function outputsOf(plan: AccessPlan, provider: Addresses, client: Addresses, rol
  * references to them use.
  */
 function elsewhereLookups(plan: AccessPlan, entity: Addresses, group: Addresses): Record<string, { kind: 'entity' | 'group'; name: string }> {
-  const lookups: Record<string, { kind: 'entity' | 'group'; name: string }> = {};
-  for (const name of plan.elsewhere?.entities ?? []) lookups[entity.of(name)] = { kind: 'entity', name };
-  for (const name of plan.elsewhere?.groups ?? []) lookups[group.of(name)] = { kind: 'group', name };
-  return lookups;
+  return Object.fromEntries([
+    ...(plan.elsewhere?.entities ?? []).map((name) => [entity.of(name), { kind: 'entity' as const, name }] as const),
+    ...(plan.elsewhere?.groups ?? []).map((name) => [group.of(name), { kind: 'group' as const, name }] as const),
+  ]);
 }
 
 /**

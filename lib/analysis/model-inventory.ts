@@ -20,15 +20,11 @@ import type { SynthesizedStack } from './stack';
 import { organizationOf } from './organization-stacks';
 import { literalOf } from './expressions';
 import { compareStrings } from '../vault/order';
+import { own } from '../vault/own';
 
-/**
- * `table[key]` when the table itself has the key. A plain lookup would also find what every
- * object inherits (`constructor`, `toString`): a block of type `toString` would pass as inert
- * and an argument `constructor` as read, which fails open.
- */
-function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
-  return Object.prototype.hasOwnProperty.call(table, key) ? table[key] : undefined;
-}
+// Tables are read with `own` (lib/vault/own.ts): a plain lookup would also find what every
+// object inherits (`constructor`, `toString`): a block of type `toString` would pass as inert and
+// an argument `constructor` as read, which fails open.
 
 /** `read`: the model evaluates it; `inert`: it cannot change anybody's access. */
 type ArgUse = 'read' | 'inert';

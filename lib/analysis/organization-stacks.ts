@@ -9,13 +9,15 @@
 import { isObject, type Json, type JsonObject } from './json';
 import { readStack, type SynthesizedStack } from './stack';
 import { compareStrings } from '../vault/order';
+import { own } from '../vault/own';
 
 type Mutable = { [key: string]: Json };
 
-const LOOKUPS: Readonly<Record<string, { readonly resource: string; readonly key: string }>> = {
-  vault_identity_entity: { resource: 'vault_identity_entity', key: 'entity_name' },
-  vault_identity_group: { resource: 'vault_identity_group', key: 'group_name' },
-};
+/** Data source type → the resource it looks up and the argument it looks up by. */
+const LOOKUPS: ReadonlyMap<string, { readonly resource: string; readonly key: string }> = new Map([
+  ['vault_identity_entity', { resource: 'vault_identity_entity', key: 'entity_name' }],
+  ['vault_identity_group', { resource: 'vault_identity_group', key: 'group_name' }],
+]);
 
 /** The organization a stack name belongs to, when `names` hold `<org>` and `<org>.<…>` stacks. */
 export function organizationOf(name: string, names: ReadonlySet<string>): string | undefined {
@@ -35,9 +37,17 @@ function replaceReferences(value: Json, replace: (text: string) => string): Json
   return value;
 }
 
+/** Blocks by type and name as Terraform JSON (Object.fromEntries makes every key an own member, `__proto__` too). */
+function asObject(section: ReadonlyMap<string, ReadonlyMap<string, Json>>): JsonObject {
+  return Object.fromEntries([...section].map(([type, byName]) => [type, Object.fromEntries(byName)]));
+}
+
 /** Merges one group of stacks; undefined when two of them define one address differently. */
 function merge(name: string, stacks: readonly SynthesizedStack[]): SynthesizedStack | undefined {
-  const sections: Record<'resource' | 'data', Record<string, Mutable>> = { resource: {}, data: {} };
+  // Types and names are input, so Maps: a type or name `__proto__`, `constructor` or `toString`
+  // is one like any other (as plain objects, `__proto__` would replace a prototype and
+  // `constructor` would already be "defined", with another value).
+  const sections = { resource: new Map<string, Map<string, Json>>(), data: new Map<string, Map<string, Json>>() };
   for (const stack of stacks) {
     for (const section of ['resource', 'data'] as const) {
       const blocks = stack.document[section];
@@ -45,28 +55,30 @@ function merge(name: string, stacks: readonly SynthesizedStack[]): SynthesizedSt
       for (const [type, byName] of Object.entries(blocks)) {
         if (!isObject(byName)) continue;
         for (const [id, body] of Object.entries(byName)) {
-          const target = (sections[section][type] ??= {});
+          let target = sections[section].get(type);
+          if (!target) sections[section].set(type, (target = new Map()));
           // cdktf's `//` metadata names the construct path, which includes the stack.
           const plain = isObject(body) ? Object.fromEntries(Object.entries(body).filter(([k]) => k !== '//')) : body;
-          if (id in target && JSON.stringify(target[id]) !== JSON.stringify(plain)) return undefined;
-          target[id] = plain;
+          if (target.has(id) && JSON.stringify(target.get(id)) !== JSON.stringify(plain)) return undefined;
+          target.set(id, plain);
         }
       }
     }
   }
   // Lookups by name of what one of the stacks creates: a reference to it instead.
   const rewrites = new Map<string, string>();
-  for (const [type, { resource, key }] of Object.entries(LOOKUPS)) {
+  for (const [type, { resource, key }] of LOOKUPS) {
     const created = new Map<string, string>();
-    for (const [id, body] of Object.entries(sections.resource[resource] ?? {})) if (isObject(body) && typeof body.name === 'string') created.set(body.name, `${resource}.${id}`);
-    for (const [id, body] of Object.entries(sections.data[type] ?? {})) {
-      const looked = isObject(body) ? body[key] : undefined;
+    for (const [id, body] of sections.resource.get(resource) ?? []) if (isObject(body) && typeof body.name === 'string') created.set(body.name, `${resource}.${id}`);
+    const lookups = sections.data.get(type);
+    for (const [id, body] of lookups ?? []) {
+      const looked = isObject(body) ? own(body, key) : undefined;
       const target = typeof looked === 'string' ? created.get(looked) : undefined;
       if (target === undefined || !isObject(body) || Object.keys(body).some((k) => k !== key && k !== '//')) continue;
       rewrites.set(`data.${type}.${id}`, target);
-      delete sections.data[type]![id];
+      lookups!.delete(id);
     }
-    if (sections.data[type] && Object.keys(sections.data[type]!).length === 0) delete sections.data[type];
+    if (lookups && lookups.size === 0) sections.data.delete(type);
   }
   const pattern = /\$\{(data\.vault_identity_(?:entity|group)\.[A-Za-z0-9_-]+)\./g;
   const replace = (text: string) => text.replace(pattern, (whole, address: string) => (rewrites.has(address) ? `\${${rewrites.get(address)}.` : whole));
@@ -76,8 +88,8 @@ function merge(name: string, stacks: readonly SynthesizedStack[]): SynthesizedSt
     ...(isObject(stacks[0]!.document.terraform) && stacks[0]!.document.terraform.required_providers !== undefined
       ? { terraform: { required_providers: stacks[0]!.document.terraform.required_providers } }
       : {}),
-    resource: replaceReferences(sections.resource, replace),
-    ...(Object.keys(sections.data).length > 0 ? { data: replaceReferences(sections.data, replace) } : {}),
+    resource: replaceReferences(asObject(sections.resource), replace),
+    ...(sections.data.size > 0 ? { data: replaceReferences(asObject(sections.data), replace) } : {}),
   };
   return readStack(document, { name });
 }

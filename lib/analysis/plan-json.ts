@@ -13,6 +13,7 @@
  * child modules are not read: that is a problem, reported with the others.
  */
 import { isObject, type Json, type JsonObject } from './json';
+import { own, setOwn } from '../vault/own';
 
 /** A JSON object being built. */
 type Mutable = { [key: string]: Json };
@@ -90,8 +91,9 @@ function fill(value: Json | undefined, unknown: unknown, expression: unknown, lo
     const flags = isObject(unknown) ? unknown : {};
     const nested = Array.isArray(expression) ? expression[0] : expression;
     for (const k of new Set([...Object.keys(object), ...Object.keys(flags)])) {
-      const filled = fill(object[k], flags[k], isObject(nested) ? nested[k] : undefined, lookup, address, `${path}.${k}`);
-      if (filled !== undefined) object[k] = filled;
+      // Own members only: the names are the plan's (an attribute `constructor` is one like any other).
+      const filled = fill(own(object, k), own(flags, k), isObject(nested) ? own(nested, k) : undefined, lookup, address, `${path}.${k}`);
+      if (filled !== undefined) setOwn(object, k, filled);
     }
     return object;
   }
@@ -137,7 +139,7 @@ export function configurationFromPlan(plan: JsonObject): PlanConfiguration {
     let at: Json | undefined = values;
     for (const segment of parts.slice(head).join('.').split(/\.|\[(\d+)\]/).filter((x) => x !== undefined && x !== '')) {
       if (Array.isArray(at) && /^\d+$/.test(segment)) at = at[Number(segment)];
-      else at = isObject(at) ? at[segment] : undefined;
+      else at = isObject(at) ? own(at, segment) : undefined;
     }
     return at ?? undefined;
   };
@@ -157,12 +159,14 @@ export function configurationFromPlan(plan: JsonObject): PlanConfiguration {
     const all = isObject(r.values) ? r.values : {};
     // A configuration holds what it sets; planned values also hold what the provider computes (an
     // id, an accessor), which here would shadow the references other blocks make to it.
-    const values = isObject(expressions) ? Object.fromEntries(Object.entries(all).filter(([k]) => k in expressions)) : all;
+    const values = isObject(expressions) ? Object.fromEntries(Object.entries(all).filter(([k]) => Object.hasOwn(expressions, k))) : all;
     const body = withoutNulls(fill(values, unknown ?? {}, expressions, lookup, r.address, '') ?? values) as JsonObject;
     // count/for_each instances become blocks of their own; references to them stay unresolved.
     const name = indexed ? `${r.name}_${String(r.index).replace(/[^A-Za-z0-9_-]/g, '_')}` : r.name;
     const target = r.mode === 'data' ? data : resource;
-    (target[r.type] ??= {})[name] = body;
+    const byName = own(target, r.type) ?? {};
+    setOwn(target, r.type, byName);
+    setOwn(byName, name, body);
   }
   if (Object.keys(resource).length > 0) document.resource = resource;
   if (Object.keys(data).length > 0) document.data = data;
@@ -174,11 +178,12 @@ export function configurationFromPlan(plan: JsonObject): PlanConfiguration {
     const block: Mutable = {};
     for (const [arg, e] of Object.entries(isObject(p.expressions) ? p.expressions : {})) {
       const value = constant(e);
-      block[arg] = value !== undefined ? value : unknownValue(`provider.${key}`, `.${arg}`);
+      setOwn(block, arg, value !== undefined ? value : unknownValue(`provider.${key}`, `.${arg}`));
     }
     if (typeof p.alias === 'string') block.alias = p.alias;
-    (providers[p.name] ??= []).push(block);
-    if (typeof p.version_constraint === 'string' && typeof p.full_name === 'string') required[p.name] = { source: p.full_name.replace(/^registry\.terraform\.io\//, ''), version: p.version_constraint };
+    const blocks = own(providers, p.name) ?? [];
+    setOwn(providers, p.name, [...blocks, block]);
+    if (typeof p.version_constraint === 'string' && typeof p.full_name === 'string') setOwn(required, p.name, { source: p.full_name.replace(/^registry\.terraform\.io\//, ''), version: p.version_constraint });
   }
   if (Object.keys(providers).length > 0) document.provider = providers;
   if (Object.keys(required).length > 0) document.terraform = { required_providers: required };
@@ -187,11 +192,12 @@ export function configurationFromPlan(plan: JsonObject): PlanConfiguration {
   const plannedOutputs = isObject(plan.planned_values) && isObject(plan.planned_values.outputs) ? plan.planned_values.outputs : {};
   for (const [name, o] of Object.entries(isObject(configRoot.outputs) ? configRoot.outputs : {})) {
     if (!isObject(o)) continue;
-    const known = isObject(plannedOutputs[name]) ? (plannedOutputs[name] as JsonObject).value : undefined;
+    const planned = own(plannedOutputs, name);
+    const known = isObject(planned) ? planned.value : undefined;
     const chains = referenceChains(referencesOf(o.expression) ?? []);
     // What an output references decides whether it leaks a secret (A2A-OUTPUT-SECRET): the reference first.
     const value = (chains.length === 1 ? interpolation(chains[0]!) : undefined) ?? constant(o.expression) ?? (known !== undefined && known !== null && chains.length === 0 ? known : undefined) ?? unknownValue('output', `.${name}`);
-    outputs[name] = { value, ...(o.sensitive === true ? { sensitive: true } : {}) };
+    setOwn(outputs, name, { value, ...(o.sensitive === true ? { sensitive: true } : {}) });
   }
   if (Object.keys(outputs).length > 0) document.output = outputs;
   return { document, problems };

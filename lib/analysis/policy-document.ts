@@ -10,6 +10,7 @@ import { Capability, isCapability, LEGACY_POLICY, normalizeCapabilities } from '
 import { literalOf } from './expressions';
 import { isObject, Json, JsonObject } from './json';
 import { parseTtl } from './ttl';
+import { own } from '../vault/own';
 
 export interface PolicyStanza {
   /** Path pattern as Vault stores it (one leading "/" stripped): may end in `*` and hold `+` segments. */
@@ -151,7 +152,7 @@ function readStanza(rawPath: string, body: Json, errors: string[]): PolicyStanza
   if (list !== undefined && !Array.isArray(list)) errors.push(`path "${rawPath}": capabilities must be a list`);
   let legacy: readonly Capability[] | undefined;
   if (body.policy !== undefined) {
-    legacy = typeof body.policy === 'string' ? LEGACY_POLICY[body.policy] : undefined;
+    legacy = typeof body.policy === 'string' ? own(LEGACY_POLICY, body.policy) : undefined;
     if (!legacy) errors.push(`path "${rawPath}": invalid policy ${JSON.stringify(body.policy)} (deny, read, write or sudo)`);
   }
   const { capabilities, denied } = readCapabilities(rawPath, Array.isArray(list) ? list : [], legacy, errors);

@@ -8,6 +8,7 @@
 import { forEachRef, parseRef, parseTemplate, Ref, refText, renderTemplate, TemplatePart } from './expressions';
 import { isObject, Json, JsonObject, METADATA_KEY } from './json';
 import { compareStrings } from '../vault/order';
+import { own, setOwn } from '../vault/own';
 
 export interface RawBlock {
   readonly address: string;
@@ -47,12 +48,13 @@ export class Resolver {
       const r = key === METADATA_KEY ? undefined : this.resolve(v);
       if (r === v) continue;
       // The first change: copy what came before, then resolve the rest into the copy.
+      // setOwn: an argument `__proto__` stays an argument (it would set the copy's prototype).
       const out: { [k: string]: Json } = {};
-      for (let j = 0; j < i; j++) out[keys[j]!] = value[keys[j]!]!;
-      if (r !== undefined) out[key] = r;
+      for (let j = 0; j < i; j++) setOwn(out, keys[j]!, value[keys[j]!]!);
+      if (r !== undefined) setOwn(out, key, r);
       for (let j = i + 1; j < keys.length; j++) {
         const k = keys[j]!;
-        if (k !== METADATA_KEY) out[k] = this.resolve(value[k]!);
+        if (k !== METADATA_KEY) setOwn(out, k, this.resolve(value[k]!));
       }
       return out;
     }
@@ -119,7 +121,8 @@ export class Resolver {
     let raw: Json | undefined = block.config;
     for (const step of ref.attribute) {
       if (Array.isArray(raw) && /^\d+$/.test(step)) raw = (raw as readonly Json[])[Number(step)];
-      else if (isObject(raw) && step !== METADATA_KEY) raw = raw[step];
+      // Own members only: `${vault_policy.p.constructor}` names no argument of p.
+      else if (isObject(raw) && step !== METADATA_KEY) raw = own(raw, step);
       else raw = undefined;
       if (raw === undefined) break;
     }

@@ -5,11 +5,13 @@ import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from '.
 
 /** Client → scopes, from the plan's `scope` grants (the compiler's own record of intent). */
 export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
-  const intent: Record<string, string[]> = {};
-  for (const client of plan.clients) intent[client.name] = [];
-  for (const g of plan.grants) if (g.kind === 'scope') (intent[g.client] ??= []).push(g.scope);
+  // By name in a Map: client names are the topology's, and the rules read the result by own key.
+  const intent = new Map<string, string[]>();
+  const add = (client: string, scope: string) => intent.get(client)?.push(scope) ?? intent.set(client, [scope]);
+  for (const client of plan.clients) intent.set(client.name, []);
+  for (const g of plan.grants) if (g.kind === 'scope') add(g.client, g.scope);
   // A sign-in partition's provider also offers its may_act scope (RFC 8693 delegation).
-  for (const p of plan.delegation?.partitions ?? []) if (p.mayActScope) (intent[p.client] ??= []).push(p.mayActScope);
+  for (const p of plan.delegation?.partitions ?? []) if (p.mayActScope) add(p.client, p.mayActScope);
   // Every client agent's provider (each of its partitions) offers the scope naming the agent.
   // The clients of each agent, found once (not once per agent scope: that grew with the square of the topology).
   const clientsOf = new Map<string, string[]>();
@@ -20,19 +22,17 @@ export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
     else clientsOf.set(owner, [client.name]);
   }
   for (const s of plan.agentScopes ?? []) {
-    for (const client of clientsOf.get(s.agent) ?? []) (intent[client] ??= []).push(s.name);
+    for (const client of clientsOf.get(s.agent) ?? []) add(client, s.name);
   }
-  for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
-  return intent;
+  return Object.fromEntries([...intent].map(([k, v]) => [k, [...new Set(v)].sort()]));
 }
 
 /** User → actors it delegates to, from the plan's `act-for` grants; users who delegate to nobody map to []. */
 export function delegationIntentFromPlan(plan: AccessPlan): DelegationIntent {
-  const intent: Record<string, string[]> = {};
-  for (const e of plan.entities) if (e.kind === 'user') intent[e.name] = [];
-  for (const g of plan.grants) if (g.kind === 'act-for') (intent[g.user] ??= []).push(g.principal.name);
-  for (const k of Object.keys(intent)) intent[k] = [...new Set(intent[k])].sort();
-  return intent;
+  const intent = new Map<string, string[]>();
+  for (const e of plan.entities) if (e.kind === 'user') intent.set(e.name, []);
+  for (const g of plan.grants) if (g.kind === 'act-for') intent.get(g.user)?.push(g.principal.name) ?? intent.set(g.user, [g.principal.name]);
+  return Object.fromEntries([...intent].map(([k, v]) => [k, [...new Set(v)].sort()]));
 }
 
 /** `<mount>/<role>` → the entity of the actor each token-exchange role is for, from the plan. */

@@ -25,6 +25,7 @@ import { analyzeStacksSync, CheckOptions, hasBlockingFindings, StackAnalysis, St
 import type { Capability } from '../vault/capabilities';
 import { formatText } from './reporters/text';
 import { compareStrings } from '../vault/order';
+import { own } from '../vault/own';
 
 /** What a principal may do, facet by facet; only the facets given are compared, each exactly. */
 export interface ExactAccess {
@@ -122,7 +123,7 @@ export const leastPrivilegeMatchers = {
   /** Passes when the principal's access equals `expected` in every facet given. */
   toHaveExactAccess(this: MatcherThis, received: unknown, principal: string, expected: ExactAccess, options?: CheckOptions): MatcherResult {
     const all = analyses(received, options);
-    const found = all.map((a) => a.access.principals[principal]).find((p): p is PrincipalAccess => p !== undefined);
+    const found = all.map((a) => own(a.access.principals, principal)).find((p): p is PrincipalAccess => p !== undefined);
     if (!found) {
       const ids = all.flatMap((a) => Object.keys(a.access.principals));
       return { pass: false, message: () => `no principal "${principal}" in the stack; principals: ${ids.join(', ')}` };

@@ -10,6 +10,7 @@
 import { TerraformElement, TerraformStack } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { writeHcl, type BlockSchema, type HclSchema } from '../terraform/hcl-writer';
+import { own, setOwn } from '../vault/own';
 
 interface MutableSchema {
   readonly blocks: Map<string, MutableSchema>;
@@ -108,7 +109,11 @@ function hclMetadata(json: Record<string, unknown>): Record<string, unknown> {
       for (const [name, body] of objectEntries(byName)) {
         const comment = (body as Record<string, unknown>)['//'];
         if (comment === undefined) continue;
-        (((out[kind] ??= {}) as Record<string, Record<string, unknown>>)[type] ??= {})[name] = { '//': comment };
+        // Types and names as own members (a name every object inherits is a name like any other).
+        const byType = (out[kind] ??= {}) as Record<string, Record<string, unknown>>;
+        const byName = own(byType, type) ?? {};
+        setOwn(byType, type, byName);
+        setOwn(byName, name, { '//': comment });
       }
     }
   }

@@ -342,14 +342,15 @@ export class A2aVaultTopology extends Construct {
     if (partitions.length > 0) {
       // Which client each user signs in through, per split agent: the app behind the agent needs
       // it to send a user to the client whose ID tokens carry exactly that user's may_act.
-      const byAgent: Record<string, Record<string, string>> = {};
+      // Maps: agent and user names are the topology's, and an agent may be called `constructor`.
+      const byAgent = new Map<string, Map<string, string>>();
       for (const p of sortedBy(partitions, (p) => p.client)) {
-        for (const user of p.users) (byAgent[p.agent] ??= {})[user] = p.client;
+        for (const user of p.users) (byAgent.get(p.agent) ?? byAgent.set(p.agent, new Map()).get(p.agent)!).set(user, p.client);
       }
       const value = Object.fromEntries(
-        Object.keys(byAgent)
+        [...byAgent.keys()]
           .sort(compareStrings)
-          .map((agent) => [agent, Object.fromEntries(Object.keys(byAgent[agent]).sort(compareStrings).map((u) => [u, byAgent[agent][u]]))]),
+          .map((agent) => [agent, Object.fromEntries([...byAgent.get(agent)!].sort(([a], [b]) => compareStrings(a, b)))]),
       );
       new TerraformOutput(this, OUTPUT_NAMES.delegationSignInClients, {
         value,

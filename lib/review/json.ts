@@ -4,6 +4,7 @@
  * builders sort them where order carries no meaning.
  */
 import { compareStrings } from '../vault/order';
+import { setOwn } from '../vault/own';
 
 /** A JSON object about to be written; its members are JSON values or `undefined` (dropped). */
 export type JsonObject = { readonly [key: string]: unknown };
@@ -56,7 +57,8 @@ function sortObject(value: Record<string, unknown>, done: WeakMap<object, unknow
   for (const key of Object.keys(value).sort(compareStrings)) {
     const item = value[key];
     // `undefined` members are dropped, as JSON.stringify would; sorting first keeps that explicit.
-    if (item !== undefined) out[key] = sortKeys(item, done);
+    // setOwn: a key `__proto__` (JSON.parse makes it an own member) is a member here too, not the prototype.
+    if (item !== undefined) setOwn(out, key, sortKeys(item, done));
   }
   return out;
 }

@@ -18,6 +18,7 @@ import { readStack } from '../analysis/stack';
 import { stableJson } from './json';
 import type { VaultObject } from './vault-objects';
 import { compareStrings } from '../vault/order';
+import { own, setOwn } from '../vault/own';
 
 export interface ResourceChange {
   /** `renamed`: same Vault object under a new Terraform address (`attributes` lists what else changed). */
@@ -88,7 +89,7 @@ export type AccessFingerprint = (objects: ObjectSet) => Promise<string>;
 
 function changedAttributes(a: VaultObject, b: VaultObject): string[] {
   const keys = new Set([...Object.keys(a.resolved), ...Object.keys(b.resolved)]);
-  return [...keys].filter((k) => stableJson(a.resolved[k] ?? null) !== stableJson(b.resolved[k] ?? null)).sort(compareStrings);
+  return [...keys].filter((k) => stableJson(own(a.resolved, k) ?? null) !== stableJson(own(b.resolved, k) ?? null)).sort(compareStrings);
 }
 
 interface Pending extends Omit<ResourceChange, 'access'> {
@@ -193,14 +194,17 @@ export function classifyResourceChanges(before: ObjectSet, after: ObjectSet, sou
  * canonical addresses (outputs and provider blocks do not affect access and are left out).
  */
 export function canonicalDocument(objects: ObjectSet): JsonObject {
-  const sections: Record<'resource' | 'data', Record<string, Record<string, JsonObject>>> = { resource: {}, data: {} };
+  // By type in Maps: a type is input (`__proto__` or `constructor` must be a type like any other).
+  const sections = { resource: new Map<string, Record<string, JsonObject>>(), data: new Map<string, Record<string, JsonObject>>() };
   for (const o of objects.values()) {
     if (o.section !== 'resource' && o.section !== 'data') continue;
     const type = o.section === 'data' ? o.type.slice('data.'.length) : o.type;
     const name = o.canonicalAddress.slice(o.canonicalAddress.lastIndexOf('.') + 1);
-    (sections[o.section][type] ??= {})[name] = o.config;
+    const byName = sections[o.section].get(type) ?? {};
+    sections[o.section].set(type, byName);
+    setOwn(byName, name, o.config);
   }
-  return sections;
+  return { resource: Object.fromEntries(sections.resource), data: Object.fromEntries(sections.data) };
 }
 
 /** Reads `objects` back as a stack named `name`, for the access model. */

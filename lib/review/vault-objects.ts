@@ -15,6 +15,7 @@ import { isObject, Json, JsonObject, METADATA_KEY } from '../analysis/json';
 import type { SynthesizedStack } from '../analysis/stack';
 import { stableJson } from './json';
 import { compareStrings } from '../vault/order';
+import { own } from '../vault/own';
 
 /** Where an object lives in the Terraform JSON document. */
 export type ObjectSection = 'resource' | 'data' | 'output' | 'block';
@@ -190,7 +191,7 @@ function identityOf(raw: RawObject, canonicalRef: (address: string) => string | 
   if (raw.section === 'output') return { key: raw.address, name: raw.address.slice('output.'.length) };
   // A top-level block (`provider`, `terraform`) is one of a kind: its type says all.
   if (raw.section === 'block') return { key: raw.address, name: '' };
-  const spec = IDENTITY[raw.type];
+  const spec = own(IDENTITY, raw.type);
   const namespace = typeof raw.resolved.namespace === 'string' ? [`namespace=${raw.resolved.namespace}`] : [];
   if (!spec) {
     if (raw.section === 'data') return { key: `${raw.type}:${stableJson(rewriteRefs(raw.resolved, canonicalRef))}`, name: raw.address };
@@ -198,7 +199,7 @@ function identityOf(raw: RawObject, canonicalRef: (address: string) => string | 
   }
   const parts = spec.map((arg) => {
     const [name, fallback] = arg.split('|');
-    const value = argument(raw.resolved, name!) ?? (fallback?.startsWith('=') ? fallback.slice(1) : fallback ? raw.resolved[fallback] : undefined) ?? '';
+    const value = argument(raw.resolved, name!) ?? (fallback?.startsWith('=') ? fallback.slice(1) : fallback ? own(raw.resolved, fallback) : undefined) ?? '';
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
   const key = `${raw.type}:${JSON.stringify([...namespace, ...parts.map((p) => rewriteRefs(p, canonicalRef))])}`;
@@ -209,7 +210,7 @@ function identityOf(raw: RawObject, canonicalRef: (address: string) => string | 
 /** An argument, or with dots a key inside an object argument (`triggers_replace.client`). */
 function argument(config: JsonObject, path: string): Json | undefined {
   let value: Json | undefined = config;
-  for (const key of path.split('.')) value = isObject(value) ? value[key] : undefined;
+  for (const key of path.split('.')) value = isObject(value) ? own(value, key) : undefined;
   return value;
 }
 

@@ -29,6 +29,7 @@ import { unknownFieldFix } from './suggest';
 import { validateData } from './validate';
 import { mapZodIssues } from './zod-issues';
 import { compareStrings, sorted } from '../vault/order';
+import { own, setOwn } from '../vault/own';
 
 export const ORGANIZATION_FILES = ['org.yaml', 'org.yml', 'org.json'] as const;
 export const TEAMS_DIRECTORY = 'teams';
@@ -106,8 +107,8 @@ function backendDrafts(backend: unknown): { drafts: DraftIssue[]; value?: Backen
   if (isRecord(backend)) {
     const kept: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(backend)) {
-      const env = BACKEND_CREDENTIAL_FIELDS[key];
-      if (env === undefined) kept[key] = value;
+      const env = own(BACKEND_CREDENTIAL_FIELDS, key);
+      if (env === undefined) setOwn(kept, key, value);
       else
         drafts.push({
           path: ['backend', key],
@@ -240,7 +241,7 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
         continue;
       }
       owner.set(name, t);
-      agents[name] = spec;
+      setOwn(agents, name, spec);
     }
   }
 

@@ -7,6 +7,7 @@
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { JwtAlgorithm } from '../vault/jwt';
 import type { Problem } from './urls';
+import { own } from '../vault/own';
 
 export type PublicKeyKind =
   | { readonly kind: 'rsa'; readonly bits: number }
@@ -66,7 +67,7 @@ function describeKey(key: KeyObject): Inspected {
       return { key: { kind: key.asymmetricKeyType, bits } };
     }
     case 'ec': {
-      const curve = CURVES[details.namedCurve ?? ''];
+      const curve = own(CURVES, details.namedCurve ?? '');
       if (curve === undefined) {
         return { problem: { message: `is an EC key on curve ${details.namedCurve ?? 'unknown'}`, fix: 'JWT ES256/ES384/ES512 use P-256, P-384 or P-521 keys' } };
       }

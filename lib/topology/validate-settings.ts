@@ -5,6 +5,7 @@
 import { DEFAULT_MAX_ACCESS_TTL_SECONDS, DEFAULT_MAX_LOGIN_TTL_SECONDS, DEFAULT_TOKEN_TTL_SECONDS, MAX_TTL_SECONDS } from '../vault/ttl-limits';
 import { formatDuration, parseDuration } from './duration';
 import { RESERVED_NAMES } from './names';
+import { INHERITED_NAMES } from '../vault/own';
 import type { DraftIssue, IssuePath } from './path';
 import { asMap, asString, entriesOf, get } from './raw';
 import type { ResolveContext, TopologyIndex } from './topology-index';
@@ -126,6 +127,17 @@ export function checkSettings(index: TopologyIndex, ctx: ResolveContext): DraftI
       anchor: 'value',
       message: `name "${name}" is reserved: the topology name is the OIDC signing key name, and Vault has a built-in "default" key`,
       fix: 'choose another name, or remove it for the default "a2a"',
+    });
+  }
+  // `constructor` is the one name NAME_PATTERN admits that every JavaScript object already has:
+  // the constructs tree CDKTF builds on keeps children in a plain object, so a stack of that
+  // name collides with what the app inherits and cannot be created.
+  if (name !== undefined && INHERITED_NAMES.includes(name)) {
+    issues.push({
+      path: ['name'],
+      anchor: 'value',
+      message: `name "${name}" cannot name a stack: the topology name is the CDKTF stack's construct id, and the constructs library takes "${name}" for a member every object has`,
+      fix: `choose another name (e.g. "${name}-a2a"), or remove it for the default "a2a"`,
     });
   }
   return [...issues, ...checkTtls(index, ctx), ...checkMountPaths(index)];

@@ -4,6 +4,7 @@ import { IdentityIndex } from '../../analysis/identity-links';
 import type { ExchangeRole } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
 import { RULE_ID } from '../../vault/rule-ids';
+import { own } from '../../vault/own';
 
 const WRITE = ['create', 'update'] as const;
 
@@ -29,7 +30,7 @@ function intendedActor(role: ExchangeRole, index: IdentityIndex, intent: Readonl
     const name = index.entityOf(role.actor.sub)?.name;
     return name ? `entity:${name}` : undefined;
   }
-  const meant = intent?.[`${role.mount}/${role.name}`];
+  const meant = intent ? own(intent, `${role.mount}/${role.name}`) : undefined;
   return meant ? `entity:${meant}` : undefined;
 }
 

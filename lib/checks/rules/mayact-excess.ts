@@ -1,6 +1,7 @@
 import type { Rule, RuleFinding } from '../rule';
 import { hasMayAct } from './helpers';
 import { RULE_ID } from '../../vault/rule-ids';
+import { own } from '../../vault/own';
 
 export const mayActExcess: Rule = {
   id: RULE_ID.MAYACT_EXCESS,
@@ -18,7 +19,7 @@ export const mayActExcess: Rule = {
     const findings: RuleFinding[] = [];
     for (const p of Object.values(access.principals)) {
       if (p.kind !== 'user' && p.kind !== 'entity') continue;
-      const declared = new Set(intent[p.name] ?? []);
+      const declared = new Set(own(intent, p.name) ?? []);
       for (const entry of p.mayActActors) {
         if (declared.has(entry.actorEntity)) continue;
         findings.push({

@@ -1,6 +1,7 @@
 import { collectRefs, refText } from '../../analysis/expressions';
 import type { Rule, RuleFinding } from '../rule';
 import { RULE_ID } from '../../vault/rule-ids';
+import { own } from '../../vault/own';
 
 /** Attributes that hold credentials, per resource type; `*` applies to every type. */
 const SECRET_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
@@ -37,7 +38,7 @@ export const outputSecret: Rule = {
         const secret =
           attr === undefined
             ? TYPES_WITH_SECRETS.has(type)
-            : (SECRET_ATTRIBUTES['*']!.includes(attr) || (Object.prototype.hasOwnProperty.call(SECRET_ATTRIBUTES, type) ? SECRET_ATTRIBUTES[type]! : []).includes(attr));
+            : (SECRET_ATTRIBUTES['*']!.includes(attr) || (own(SECRET_ATTRIBUTES, type) ?? []).includes(attr));
         if (secret) findings.push({ resource: output.address, message: `output "${output.name}" exposes ${refText(ref)} without sensitive = true` });
       }
     }

@@ -2,6 +2,7 @@ import type { OidcClient } from '../../analysis/model';
 import type { Rule, RuleFinding } from '../rule';
 import { IdentityIndex } from '../../analysis/identity-links';
 import { RULE_ID } from '../../vault/rule-ids';
+import { own } from '../../vault/own';
 
 export const providerScopeExcess: Rule = {
   id: RULE_ID.PROVIDER_SCOPE_EXCESS,
@@ -21,7 +22,7 @@ export const providerScopeExcess: Rule = {
         return c === '*' ? [...model.clients] : c ? [c] : [];
       });
       for (const client of clients) {
-        const meant = new Set(intent[client.name] ?? []);
+        const meant = new Set(own(intent, client.name) ?? []);
         const excess = provider.scopes.filter((s) => !meant.has(s));
         if (excess.length > 0)
           findings.push({

@@ -2,6 +2,7 @@ import type { Rule, RuleFinding } from '../rule';
 import { IdentityIndex } from '../../analysis/identity-links';
 import { RULE_ID } from '../../vault/rule-ids';
 import { uniqueSorted } from '../../vault/order';
+import { own } from '../../vault/own';
 
 export const providerShared: Rule = {
   id: RULE_ID.PROVIDER_SHARED,
@@ -24,7 +25,7 @@ export const providerShared: Rule = {
       if (names.length < 2) continue;
       const intent = settings.intent;
       if (intent) {
-        const grantSets = new Set(names.map((n) => uniqueSorted(intent[n] ?? []).join('\n')));
+        const grantSets = new Set(names.map((n) => uniqueSorted(own(intent, n) ?? []).join('\n')));
         if (grantSets.size === 1) continue;
       }
       findings.push({
