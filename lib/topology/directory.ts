@@ -9,6 +9,7 @@
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import * as nodePath from 'node:path';
+import type { z } from 'zod';
 import type { DerivedFindings, TopologyValidation, TopologyValidationOptions } from './validation-types';
 import type { TopologyIssue } from './errors';
 import type { NormalizedOrganization, NormalizedTopology } from './normalized';
@@ -120,8 +121,17 @@ function backendDrafts(backend: unknown): { drafts: DraftIssue[]; value?: Backen
     rest = kept;
   }
   const parsed = BackendSettings.safeParse(rest);
-  if (!parsed.success) drafts.push(...mapZodIssues(parsed.error.issues, rest).map((d) => prefixed(d, ['backend'])));
+  if (!parsed.success) drafts.push(...mapZodIssues(parsed.error.issues, rest, backendSchemaOf(rest)).map((d) => prefixed(d, ['backend'])));
   return parsed.success && drafts.length === 0 ? { drafts, value: parsed.data } : { drafts };
+}
+
+/**
+ * The backend schema the fixes name fields from: the variant of its `type` (an unknown field of
+ * an s3 backend lists the s3 fields), or the union when the type is missing or unknown.
+ */
+function backendSchemaOf(backend: unknown): z.ZodType {
+  const type = isRecord(backend) ? backend.type : undefined;
+  return BackendSettings.options.find((variant) => variant.shape.type.value === type) ?? BackendSettings;
 }
 
 function prefixed(draft: DraftIssue, prefix: IssuePath): DraftIssue {
@@ -200,7 +210,7 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
   if (stacks !== undefined) {
     const parsed = StackSettings.safeParse(stacks);
     if (parsed.success) maxResources = parsed.data.maxResources ?? DEFAULT_MAX_RESOURCES;
-    else mapZodIssues(parsed.error.issues, stacks).forEach((d) => orgDraft(prefixed(d, ['stacks'])));
+    else mapZodIssues(parsed.error.issues, stacks, StackSettings).forEach((d) => orgDraft(prefixed(d, ['stacks'])));
   }
 
   // Team files: namespace and shards here, agents with the merged topology.
@@ -215,7 +225,7 @@ export function validateTopologyDirectory(dir: string, cwd: string = process.cwd
       else drafts.push({ draft: unknownField(key, TEAM_FIELDS), source: t });
     }
     const parsed = TeamFile.safeParse({ ...settings, agents: {} });
-    if (!parsed.success) mapZodIssues(parsed.error.issues, { ...settings, agents: {} }).forEach((draft) => drafts.push({ draft, source: t }));
+    if (!parsed.success) mapZodIssues(parsed.error.issues, { ...settings, agents: {} }, TeamFile).forEach((draft) => drafts.push({ draft, source: t }));
     else teamSettings.set(t.team, { ...(parsed.data.namespace !== undefined ? { namespace: parsed.data.namespace } : {}), shards: parsed.data.shards ?? 1 });
     if (teamAgents === undefined) {
       drafts.push({ draft: { path: ['agents'], anchor: 'parent', message: 'a team file needs "agents:"', fix: 'add "agents:" with the team\'s agents (an empty team is "agents: {}")' }, source: t });

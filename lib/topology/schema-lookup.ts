@@ -42,7 +42,7 @@ export function schemaAt(path: IssuePath, root: z.ZodType = Topology): SchemaAt 
 }
 
 /** The field names an object schema at `path` allows (empty when it is not an object). */
-export function fieldsAt(path: IssuePath): string[] {
-  const found = schemaAt(path)?.schema;
+export function fieldsAt(path: IssuePath, root: z.ZodType = Topology): string[] {
+  const found = schemaAt(path, root)?.schema;
   return found instanceof z.ZodObject ? Object.keys(found.shape) : [];
 }

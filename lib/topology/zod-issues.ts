@@ -19,7 +19,7 @@ import {
 } from './names';
 import type { DraftIssue, IssuePath, PathSegment } from './path';
 import { asMap, describeValue, has, valueAt } from './raw';
-import { Duration } from './schema';
+import { Duration, Topology } from './schema';
 import { fieldsAt, schemaAt } from './schema-lookup';
 import { chooseFix, slugify, unknownFieldFix } from './suggest';
 
@@ -75,25 +75,25 @@ function toPath(path: readonly PropertyKey[]): PathSegment[] {
   return path.map((segment) => (typeof segment === 'number' ? segment : String(segment)));
 }
 
-function missingFieldFix(path: IssuePath): string {
+function missingFieldFix(path: IssuePath, root: z.ZodType): string {
   const field = String(path[path.length - 1]);
-  const found = schemaAt(path);
+  const found = schemaAt(path, root);
   if (found?.schema instanceof z.ZodLiteral) return `add "${field}: ${String(found.schema.value)}"`;
   return found?.description ? `add "${field}": ${found.description}` : `add "${field}"`;
 }
 
 /** A field absent from its map: zod reports it as a type or literal mismatch against undefined. */
-function missingField(path: IssuePath, data: unknown): DraftIssue | undefined {
+function missingField(path: IssuePath, data: unknown, root: z.ZodType): DraftIssue | undefined {
   const field = path[path.length - 1];
   if (typeof field !== 'string') return undefined;
   const parent = asMap(valueAt(data, path.slice(0, -1)));
   if (parent === undefined || has(parent, field)) return undefined;
-  return { path, anchor: 'parent', message: 'is required', fix: missingFieldFix(path), missing: true };
+  return { path, anchor: 'parent', message: 'is required', fix: missingFieldFix(path, root), missing: true };
 }
 
-function invalidType(issue: Extract<ZodIssue, { code: 'invalid_type' }>, path: IssuePath, data: unknown): DraftIssue {
+function invalidType(issue: Extract<ZodIssue, { code: 'invalid_type' }>, path: IssuePath, data: unknown, root: z.ZodType): DraftIssue {
   const expected = EXPECTED[issue.expected] ?? issue.expected;
-  if (path.length === 0) {
+  if (path.length === 0 && root === Topology) {
     if (data === null || data === undefined) {
       return {
         path,
@@ -105,7 +105,7 @@ function invalidType(issue: Extract<ZodIssue, { code: 'invalid_type' }>, path: I
     return { path, anchor: 'value', message: `the topology must be a map (got ${describeValue(data)})`, fix: 'write a map with "version: 1", "vault" and "agents"' };
   }
   const value = valueAt(data, path);
-  const description = schemaAt(path)?.description;
+  const description = schemaAt(path, root)?.description;
   return {
     path,
     anchor: 'value',
@@ -114,19 +114,19 @@ function invalidType(issue: Extract<ZodIssue, { code: 'invalid_type' }>, path: I
   };
 }
 
-function draftFor(issue: ZodIssue, data: unknown): DraftIssue[] {
+function draftFor(issue: ZodIssue, data: unknown, root: z.ZodType): DraftIssue[] {
   const path = toPath(issue.path);
   const value = valueAt(data, path);
-  const missing = issue.code === 'unrecognized_keys' || issue.code === 'invalid_key' ? undefined : missingField(path, data);
+  const missing = issue.code === 'unrecognized_keys' || issue.code === 'invalid_key' ? undefined : missingField(path, data, root);
   if (missing) return [missing];
   switch (issue.code) {
     case 'unrecognized_keys':
       return issue.keys.map((key) => {
-        const { fix, meant } = unknownFieldFix(key, fieldsAt(path));
+        const { fix, meant } = unknownFieldFix(key, fieldsAt(path, root));
         return { path: [...path, key], anchor: 'key' as const, message: `unknown field "${key}"`, fix, ...(meant ? { meant } : {}) };
       });
     case 'invalid_type':
-      return [invalidType(issue, path, data)];
+      return [invalidType(issue, path, data, root)];
     case 'invalid_key': {
       const key = String(path[path.length - 1]);
       const inner = issue.issues[0];
@@ -151,10 +151,10 @@ function draftFor(issue: ZodIssue, data: unknown): DraftIssue[] {
       ];
     }
     case 'invalid_union': {
-      if (schemaAt(path)?.schema === Duration) {
+      if (schemaAt(path, root)?.schema === Duration) {
         return [{ path, anchor: 'value', message: `${describeValue(value)} is not a duration`, fix: DURATION_FIX }];
       }
-      const description = schemaAt(path)?.description;
+      const description = schemaAt(path, root)?.description;
       return [{ path, anchor: 'value', message: `${describeValue(value)} is not valid here`, fix: description ?? 'see schema/topology.schema.json' }];
     }
     case 'too_small': {
@@ -169,11 +169,15 @@ function draftFor(issue: ZodIssue, data: unknown): DraftIssue[] {
       }
       return [{ path, anchor: 'value', message: issue.message, fix: `make it at most ${issue.maximum}` }];
     default:
-      return [{ path, anchor: 'value', message: issue.message, fix: schemaAt(path)?.description ?? 'see schema/topology.schema.json' }];
+      return [{ path, anchor: 'value', message: issue.message, fix: schemaAt(path, root)?.description ?? 'see schema/topology.schema.json' }];
   }
 }
 
 /** Maps every zod issue; `data` is the validated input, used to tell "missing" from "wrong". */
-export function mapZodIssues(issues: readonly ZodIssue[], data: unknown): DraftIssue[] {
-  return issues.flatMap((issue) => draftFor(issue, data));
+/**
+ * `root` is the schema `data` was parsed with (the topology by default): field lists and
+ * descriptions in the fixes are looked up in it.
+ */
+export function mapZodIssues(issues: readonly ZodIssue[], data: unknown, root: z.ZodType = Topology): DraftIssue[] {
+  return issues.flatMap((issue) => draftFor(issue, data, root));
 }

@@ -75,6 +75,11 @@ describe('a topology directory', () => {
     ['an unknown org.yaml field', { 'org.yaml': `${ORG}backnd: { type: local }\n`, 'teams/a.yaml': 'agents: {}\n' }, /org.yaml:\d+:1: backnd: unknown field "backnd". Fix: did you mean "backend"\?/],
     ['no org.yaml', { 'teams/a.yaml': 'agents: {}\n' }, /needs an org.yaml/],
     ['no teams directory', { 'org.yaml': ORG }, /needs a teams\/ directory/],
+    // Fixes name the fields of the setting at hand (the backend of that type, stacks), not the topology's.
+    ['an unknown s3 backend field', { 'org.yaml': `${ORG}backend: { type: s3, bucket: b, region: r, keyPrefix: k, buckt: x }\n`, 'teams/a.yaml': 'agents: {}\n' }, /org.yaml:\d+:\d+: backend.buckt: unknown field "buckt". Fix: did you mean "bucket"\? Allowed fields: [a-zA-Z, ]*\bbucket\b[a-zA-Z, ]*\bkeyPrefix\b/],
+    ['an unknown local backend field', { 'org.yaml': `${ORG}backend: { type: local, foo: 1 }\n`, 'teams/a.yaml': 'agents: {}\n' }, /org.yaml:\d+:\d+: backend.foo: unknown field "foo". Fix: remove it; allowed fields: (?![^.]*\bagents\b)[a-zA-Z, ]*\btype\b/],
+    ['a backend that is no map', { 'org.yaml': `${ORG}backend: s3\n`, 'teams/a.yaml': 'agents: {}\n' }, /org.yaml:\d+:\d+: backend: (?!.*the topology)must be a map/],
+    ['an unknown stacks field', { 'org.yaml': `${ORG}stacks: { maxResource: 500 }\n`, 'teams/a.yaml': 'agents: {}\n' }, /org.yaml:\d+:\d+: stacks.maxResource: unknown field "maxResource". Fix: did you mean "maxResources"\?/],
     ['stacks.maxResources too small', { 'org.yaml': `${ORG}stacks: { maxResources: 5 }\n`, 'teams/a.yaml': 'agents: {}\n' }, /org.yaml:\d+:\d+: stacks.maxResources: must be at least 100/],
   ])('%s is refused with its file and the fix', (_, files, expected) => {
     const dir = writeTree(files);
