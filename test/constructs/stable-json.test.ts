@@ -13,8 +13,7 @@ import { StackSynthesizer } from 'cdktf/lib/synthesize/synthesizer';
 import { AgentTopologyStack } from '../../lib/constructs';
 import { SingleResolveSynthesizer } from '../../lib/constructs/stack';
 import { stableJson, writeStableJson } from '../../lib/constructs/stable-json';
-import { loadTopologyFile, normalizeTopology } from '../../lib/topology/load';
-import { benchTopology } from '../../scripts/bench-topology';
+import { exampleAndBenchTopologies } from '../support/example-topologies';
 
 // cdktf's own copy of the library, the one its synthesizer writes with.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -23,12 +22,7 @@ const stringify = require(require.resolve('json-stable-stringify', { paths: [pat
 const library = (value: unknown): string | undefined => stringify(value, { space: 2 });
 
 test('every example stack and the bench topology: the same text as json-stable-stringify', () => {
-  const examples = path.join(__dirname, '..', '..', 'examples');
-  const topologies = fs
-    .readdirSync(examples)
-    .filter((e) => fs.existsSync(path.join(examples, e, 'topology.yaml')))
-    .map((e) => loadTopologyFile(path.join(examples, e, 'topology.yaml')));
-  topologies.push(normalizeTopology(benchTopology({ agents: 20, users: 10 })));
+  const topologies = exampleAndBenchTopologies();
   for (const topology of topologies) {
     const json = new AgentTopologyStack(Testing.app(), topology.name, { topology, checks: { enabled: false, reason: 'comparing text' } }).toTerraform();
     expect(stableJson(json)).toBe(library(json));
@@ -97,12 +91,7 @@ function synthesizedFiles(build: (app: App) => AgentTopologyStack, synthesizer: 
 }
 
 test('app.synth writes the bytes cdktf\'s own synthesizer writes (stack file and manifest, annotations included), JSON and HCL', () => {
-  const examples = path.join(__dirname, '..', '..', 'examples');
-  const topologies = fs
-    .readdirSync(examples)
-    .filter((e) => fs.existsSync(path.join(examples, e, 'topology.yaml')))
-    .map((e) => loadTopologyFile(path.join(examples, e, 'topology.yaml')));
-  topologies.push(normalizeTopology(benchTopology({ agents: 20, users: 10 })));
+  const topologies = exampleAndBenchTopologies();
   for (const [i, topology] of topologies.entries()) {
     // One with the checks off: an info annotation in the manifest.
     const checks = i === 0 ? { checks: { enabled: false as const, reason: 'an annotation in the manifest' } } : {};

@@ -14,8 +14,9 @@ import { withoutTokenTraces } from '../../lib/constructs/token-traces';
 import { AgentTopologyStack } from '../../lib/constructs';
 import { suppressInDocument } from '../../lib/checks/document-suppressions';
 import { helloWorld } from '../support/normalized';
-import { loadTopologyFile, normalizeTopology } from '../../lib/topology/load';
+import { normalizeTopology } from '../../lib/topology/load';
 import { benchTopology } from '../../scripts/bench-topology';
+import { exampleAndBenchTopologies } from '../support/example-topologies';
 
 function inTempDir<T>(run: (outdir: string) => T): T {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'a2a-cost-'));
@@ -103,12 +104,7 @@ function cdktfDocument(stack: AgentTopologyStack): unknown {
 }
 
 test('the document is cdktf\'s own resolve of the stack, key order included, for every example and the bench topology', () => {
-  const examples = path.join(__dirname, '..', '..', 'examples');
-  const topologies = fs
-    .readdirSync(examples)
-    .filter((e) => fs.existsSync(path.join(examples, e, 'topology.yaml')))
-    .map((e) => loadTopologyFile(path.join(examples, e, 'topology.yaml')));
-  topologies.push(normalizeTopology(benchTopology({ agents: 20, users: 10 })));
+  const topologies = exampleAndBenchTopologies();
   for (const topology of topologies) {
     const stack = new AgentTopologyStack(Testing.app(), topology.name, { topology, checks: { enabled: false, reason: 'comparing documents' } });
     stack.addOverride('terraform.required_version', '>= 1.5');

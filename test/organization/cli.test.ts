@@ -5,23 +5,10 @@ import * as path from 'path';
 import { App, TerraformStack } from 'cdktf';
 import { main } from '../../stacks/main';
 import { vaultA2a } from '../cli/run';
-import { copyExample, ORG, server, writeTree } from './support';
+import { copyExample, filesUnder, ORG, server, writeTree } from './support';
 
 const EXAMPLE = 'examples/organization';
 
-/** Relative path → bytes of every file under `dir`, sorted by path. */
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function scratch(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-org-cli-'));
@@ -182,8 +169,8 @@ describe('vault-a2a with a topology directory', () => {
       expect(Object.values(manifest.stacks).every((s) => s.synthesizedStackPath.endsWith(hcl ? 'cdk.tf' : 'cdk.tf.json'))).toBe(true);
       const cli = scratch();
       expect((await vaultA2a(['synth', EXAMPLE, '--out', cli, ...(hcl ? ['--hcl'] : [])])).code).toBe(0);
-      const expected = files(cli);
-      expect([...files(outdir).entries()]).toEqual([...expected.entries()]);
+      const expected = filesUnder(cli);
+      expect([...filesUnder(outdir).entries()]).toEqual([...expected.entries()]);
       expect(expected.size).toBe(1 + 4 * (hcl ? 2 : 1));
     },
   );

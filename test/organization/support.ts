@@ -67,3 +67,17 @@ export function browser(name: string, target: string, skill = 'work'): string {
       - { agent: ${target}, grants: ["${skill}:read"] }
 `;
 }
+
+/** Relative path → bytes of every file under `dir`, sorted by path. */
+export function filesUnder(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return out;
+}

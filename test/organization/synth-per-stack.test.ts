@@ -9,28 +9,15 @@ import * as path from 'path';
 import { App } from 'cdktf';
 import { parse, stringify } from 'yaml';
 import { synthTopologyFile, topologyApp } from '../../lib/app';
-import { EXAMPLE, writeTree } from './support';
+import { EXAMPLE, filesUnder, writeTree } from './support';
 
-/** Relative path → bytes of every file under `dir`. */
-function files(dir: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const e of fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(d, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.set(path.relative(dir, p), fs.readFileSync(p, 'utf8'));
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function oneApp(dir: string, hcl: boolean): Map<string, string> {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'vault-a2a-one-app-'));
   const result = topologyApp(dir, () => new App({ outdir: out, hclOutput: hcl }));
   if (!result.ok) throw new Error(result.message);
   result.app.synth();
-  return files(out);
+  return filesUnder(out);
 }
 
 function perStack(dir: string, hcl: boolean): { files: Map<string, string>; steps: string[] } {
@@ -38,7 +25,7 @@ function perStack(dir: string, hcl: boolean): { files: Map<string, string>; step
   const steps: string[] = [];
   const result = synthTopologyFile(dir, out, { hcl, onStep: (s) => steps.push(s) });
   if (!result.ok) throw new Error(result.message);
-  return { files: files(out), steps };
+  return { files: filesUnder(out), steps };
 }
 
 function delegationDirectory(): string {
