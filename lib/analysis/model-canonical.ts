@@ -77,13 +77,47 @@ const METADATA = 'metadata';
 /** Marks what stands for an address; JSON.stringify escapes \u0001, so no written string can contain it raw. */
 const MARK = '\u0001';
 
+/**
+ * Objects nested deeper than this are checked for a cycle. A model is a few levels deep (a
+ * collection's object, a policy's rules, their fields); a deeper path is searched, so a cycle is
+ * still found, only a little later.
+ */
+const CYCLE_DEPTH = 32;
+
 class NotCanonical extends Error {}
+
+interface KeyOrder {
+  readonly key: string;
+  readonly written: string;
+}
+
+interface Shape {
+  /** A key of the shape so far contains a dot (could be an address). */
+  readonly dotted: boolean;
+  next?: Map<string, Shape>;
+  /** The keys in the order of their written form: as written, and with `resolve` when `dotted`. */
+  written?: readonly KeyOrder[];
+  resolved?: readonly KeyOrder[];
+}
+
+const byWritten = (a: KeyOrder, b: KeyOrder): number => (a.written < b.written ? -1 : a.written > b.written ? 1 : 0);
+
+/** What JSON.stringify escapes in a string: `"`, `\`, control characters and (lone) surrogates. */
+const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify of a string, without its call for the strings that need no escaping (issue #11). */
+function quote(text: string): string {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
 
 interface Target {
   readonly collection: string;
   readonly identity: string;
-  /** An AppRole login role (resolvable by role_id). */
-  readonly approle: boolean;
+  /** The attribute a reference to it resolves by (RESOLVED; a login role only when AppRole), if any. */
+  readonly attribute: string | undefined;
+  /** `<identity>.<attribute>`, and that as a reference's text (computed once per object: issue #11). */
+  readonly named: string | undefined;
+  readonly ref: string | undefined;
 }
 
 /**
@@ -138,8 +172,12 @@ class Canonicalizer {
   private readonly identities = new Set<string>();
   /** Addresses of more than one unnamed object. */
   private readonly shared = new Set<string>();
-  private readonly inProgress = new Set<object>();
+  /** The objects enclosing the one being written, outermost first (`write`'s `depth`). */
+  private readonly path: object[] = [];
   private readonly quoted = new Map<string, string>();
+  private readonly strings = new Map<string, string>();
+  /** The key orders by shape: a trie of keys in `Object.keys` order. */
+  private readonly shapes: Shape = { dotted: false };
 
   constructor(private readonly model: StackModel) {
     const root = model as unknown as Record<string, unknown>;
@@ -161,7 +199,7 @@ class Canonicalizer {
         }
         const named = name(item);
         if (typeof named !== 'string') throw new NotCanonical(`${collection}: an object without a name`);
-        this.add(address, collection, `${collection}:${JSON.stringify(named)}`, item.method === 'approle');
+        this.add(address, collection, `${collection}:${quote(named)}`, item.method === 'approle');
       }
     }
     const lookups = root.lookups;
@@ -185,7 +223,9 @@ class Canonicalizer {
     // tell them apart in ways an address-free text cannot say.
     if (this.targets.has(address) || this.unnamed.has(address) || this.identities.has(identity)) throw new NotCanonical(`${address}: a second object of identity ${identity} or at this address`);
     this.identities.add(identity);
-    this.targets.set(address, { collection, identity, approle });
+    const attribute = collection === 'loginRoles' && !approle ? undefined : RESOLVED[collection];
+    const named = attribute === undefined ? undefined : `${identity}.${attribute}`;
+    this.targets.set(address, { collection, identity, attribute, named, ref: named === undefined ? undefined : `${MARK}ref${MARK}${named}${MARK}` });
   }
 
   /** The object at `address`, named or (on first use) identified by its content as written. */
@@ -195,16 +235,15 @@ class Canonicalizer {
     const unnamed = this.unnamed.get(address);
     if (!unnamed) return undefined;
     if (this.shared.has(address)) throw new NotCanonical(`${address}: a link to an address of several objects`);
-    const out: string[] = [];
-    this.write(unnamed.item, false, undefined, out);
+    const text = this.text(unnamed.item, false, undefined);
     this.unnamed.delete(address);
-    this.add(address, unnamed.collection, `${unnamed.collection}#${out.join('')}`, false);
+    this.add(address, unnamed.collection, `${unnamed.collection}#${text}`, false);
     return this.targets.get(address);
   }
 
   form(): CanonicalForm {
     const root = this.model as unknown as Record<string, unknown>;
-    const out: string[] = ['{'];
+    let out = '{';
     const collections = new Map<string, Map<string, number>>();
     let first = true;
     for (const key of Object.keys(root).sort()) {
@@ -213,91 +252,124 @@ class Canonicalizer {
       if (Array.isArray(value)) {
         const items = new Map<string, number>();
         for (const item of value) {
-          const parts: string[] = [];
-          this.write(item, true, key, parts);
-          const text = parts.join('');
+          const text = this.text(item, true, key);
           items.set(text, (items.get(text) ?? 0) + 1);
         }
         collections.set(key, items);
         continue;
       }
-      if (!first) out.push(',');
+      if (!first) out += ',';
       first = false;
-      out.push(this.key(key));
-      this.write(value, true, undefined, out);
+      out += this.key(key) + this.text(value, true, undefined);
     }
-    out.push('}');
-    return { root: out.join(''), collections };
+    return { root: out + '}', collections };
   }
 
   private key(key: string): string {
     let q = this.quoted.get(key);
     if (q === undefined) {
-      q = `${JSON.stringify(key)}:`;
+      q = `${quote(key)}:`;
       this.quoted.set(key, q);
     }
     return q;
   }
 
   /**
-   * Appends `value` to `out`. `resolve`: links replaced by identities (false: as written, for the
-   * identity of an unnamed object). `collection`: set for the objects of a top-level collection.
+   * The keys of an object in the order of their written form, with that form: one sort per shape
+   * (the same keys in the same order), not per object (issue #11). Undefined when a key must be
+   * written as an identity (an address as a key, with `resolve`): sorted per object below.
    */
-  private write(value: unknown, resolve: boolean, collection: string | undefined, out: string[]): void {
+  private order(keys: readonly string[], resolve: boolean): readonly KeyOrder[] {
+    let node = this.shapes;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i]!;
+      let next = node.next?.get(key);
+      if (next === undefined) {
+        next = { dotted: node.dotted || key.includes('.') };
+        (node.next ??= new Map()).set(key, next);
+      }
+      node = next;
+    }
+    if (resolve && node.dotted) {
+      // A key that is an address (the lookups' data sources) is written as the identity there
+      // (`string`: the same text for every object of the shape).
+      return (node.resolved ??= keys.map((key): KeyOrder => ({ key, written: key.includes('.') ? this.string(key) + ':' : this.key(key) })).sort(byWritten));
+    }
+    return (node.written ??= keys.map((key): KeyOrder => ({ key, written: this.key(key) })).sort(byWritten));
+  }
+
+  /** `value` as text (see `write`). */
+  private text(value: unknown, resolve: boolean, collection: string | undefined): string {
+    const out: string[] = [];
+    this.write(value, resolve, collection, 0, out);
+    return out.join('');
+  }
+
+  /** A value that is no object as text; undefined for an object (or null). */
+  private scalar(value: unknown, resolve: boolean): string | undefined {
     switch (typeof value) {
       case 'string':
-        out.push(resolve ? this.string(value) : JSON.stringify(value));
-        return;
+        return resolve ? this.string(value) : quote(value);
       case 'number':
         // Infinity and NaN are values here (unbounded TTLs): JSON would write both as null.
-        out.push(Number.isFinite(value) ? String(value) : `${MARK}${String(value)}`);
-        return;
+        return Number.isFinite(value) ? String(value) : `${MARK}${String(value)}`;
       case 'boolean':
-        out.push(value ? 'true' : 'false');
-        return;
+        return value ? 'true' : 'false';
       case 'object':
-        break;
+        return value === null ? 'null' : undefined;
       default:
         throw new NotCanonical(`a value of type ${typeof value}`);
     }
-    if (value === null) {
-      out.push('null');
+  }
+
+  /**
+   * Appends `value` to `out`. `resolve`: links replaced by identities (false: as written, for the
+   * identity of an unnamed object). `collection`: set for the objects of a top-level collection.
+   * `depth`: how many objects enclose `value` (for the cycle check). A scalar is appended in one
+   * push with what precedes it (issue #11: fewer pushes).
+   */
+  private write(value: unknown, resolve: boolean, collection: string | undefined, depth: number, out: string[], before = ''): void {
+    const scalar = this.scalar(value, resolve);
+    if (scalar !== undefined) {
+      out.push(before + scalar);
       return;
     }
-    if (this.inProgress.has(value)) throw new NotCanonical('a cycle of objects');
-    this.inProgress.add(value);
-    if (Array.isArray(value)) {
-      out.push('[');
-      for (let i = 0; i < value.length; i++) {
-        if (i > 0) out.push(',');
-        this.write(value[i], resolve, undefined, out);
+    const object = value as object;
+    // A cycle of objects: the path of enclosing objects is kept, and searched only when it is
+    // deeper than any model's (a cycle makes it grow without end), instead of a Set of the
+    // objects in progress added to and deleted from for every object (issue #11).
+    if (depth >= CYCLE_DEPTH && this.path.lastIndexOf(object, depth - 1) >= 0) throw new NotCanonical('a cycle of objects');
+    this.path[depth] = object;
+    if (Array.isArray(object)) {
+      let open = before + '[';
+      for (let i = 0; i < object.length; i++) {
+        this.write(object[i], resolve, undefined, depth + 1, out, i > 0 ? ',' : open);
       }
-      out.push(']');
-    } else {
-      if (!isPlainObject(value)) throw new NotCanonical(`a value that is not plain data (${Object.prototype.toString.call(value)})`);
-      const isRef = value.kind === 'ref';
-      const ref = resolve && isRef ? this.ref(value) : undefined;
-      if (ref !== undefined) out.push(ref);
-      else {
-        const skip = collection !== undefined ? COLLECTION_PROVENANCE[collection] : undefined;
-        // A key that is an address (the lookups' data sources) is written as the identity there.
-        const keys = Object.keys(value).map((key): [string, string] => [key, resolve && key.includes('.') ? this.string(key) + ':' : this.key(key)]);
-        if (keys.length > 1) keys.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
-        out.push('{');
-        let first = true;
-        for (const [key, written] of keys) {
-          const v = value[key];
-          // A reference's address is what it links to: kept (as written) when it is not resolved.
-          if (v === undefined || (key === OBJECT_PROVENANCE && !isRef) || skip?.has(key)) continue;
-          if (!first) out.push(',');
-          first = false;
-          out.push(written);
-          this.write(v, resolve, undefined, out);
-        }
-        out.push('}');
+      out.push(object.length > 0 ? ']' : open + ']');
+      return;
+    }
+    if (!isPlainObject(object)) throw new NotCanonical(`a value that is not plain data (${Object.prototype.toString.call(object)})`);
+    const isRef = object.kind === 'ref';
+    if (resolve && isRef) {
+      const ref = this.ref(object);
+      if (ref !== undefined) {
+        out.push(before + ref);
+        return;
       }
     }
-    this.inProgress.delete(value);
+    const skip = collection !== undefined ? COLLECTION_PROVENANCE[collection] : undefined;
+    const keys = Object.keys(object);
+    const order = this.order(keys, resolve);
+    let first = true;
+    for (let i = 0; i < order.length; i++) {
+      const { key, written } = order[i]!;
+      const v = object[key];
+      // A reference's address is what it links to: kept (as written) when it is not resolved.
+      if (v === undefined || (key === OBJECT_PROVENANCE && !isRef) || skip?.has(key)) continue;
+      this.write(v, resolve, undefined, depth + 1, out, (first ? before + '{' : ',') + written);
+      first = false;
+    }
+    out.push(first ? before + '{}' : '}');
   }
 
   /** A resolvable reference as the identity it names. */
@@ -307,25 +379,37 @@ class Canonicalizer {
     let keys = 0;
     for (const k in value) if (value[k] !== undefined) keys++;
     if (keys !== 3) return undefined;
-    const named = this.resolved(address, attribute);
-    return named === undefined ? undefined : `${MARK}ref${MARK}${named}${MARK}`;
+    const target = this.targets.get(address);
+    return target !== undefined && target.attribute === attribute ? target.ref : undefined;
   }
 
   private resolved(address: string, attribute: string): string | undefined {
     const target = this.targets.get(address);
-    if (!target || RESOLVED[target.collection] !== attribute) return undefined;
-    if (target.collection === 'loginRoles' && !target.approle) return undefined;
-    return `${target.identity}.${attribute}`;
+    return target !== undefined && target.attribute === attribute ? target.named : undefined;
   }
 
+  /**
+   * A string as written with links resolved, computed once per text: the text of a string does not
+   * change during a walk (an unnamed object's identity, fixed on first use, is never resolved by a
+   * reference: RESOLVED names only collections of NAMES and lookups, which are named from the start).
+   */
   private string(text: string): string {
+    let written = this.strings.get(text);
+    if (written === undefined) {
+      written = this.stringOnce(text);
+      this.strings.set(text, written);
+    }
+    return written;
+  }
+
+  private stringOnce(text: string): string {
     if (text.includes('.')) {
       const whole = this.target(text);
       if (whole && !text.includes(METADATA)) return `${MARK}address${MARK}${whole.identity}${MARK}`;
     }
     if (text.includes('${')) return this.template(text);
     if (text.includes('<')) return this.display(text);
-    return JSON.stringify(text);
+    return quote(text);
   }
 
   /** A resolvable reference inside a string, as its identity; undefined to keep it as written. */
@@ -341,14 +425,14 @@ class Canonicalizer {
   private template(text: string): string {
     let changed = false;
     const written = parseTemplate(text).map((p) => {
-      if (p.kind === 'text') return `t${JSON.stringify(p.text)}`;
+      if (p.kind === 'text') return `t${quote(p.text)}`;
       const m = p.kind === 'interpolation' ? INTERPOLATED_REF.exec(p.expression.trim()) : null;
       const named = m ? this.inText(m[1]!, m[2]!) : undefined;
-      if (named === undefined) return `${p.kind === 'interpolation' ? 'i' : 'd'}${JSON.stringify(p.expression)}`;
+      if (named === undefined) return `${p.kind === 'interpolation' ? 'i' : 'd'}${quote(p.expression)}`;
       changed = true;
       return named;
     });
-    return changed ? `${MARK}template${MARK}${written.join('+')}` : JSON.stringify(text);
+    return changed ? `${MARK}template${MARK}${written.join('+')}` : quote(text);
   }
 
   /** Display text (expressions.ts `displayText`, as the model keeps claim templates): references shown as `<address.attribute>`. */
@@ -359,11 +443,11 @@ class Canonicalizer {
       const named = this.inText(m[1]!, m[2]!);
       if (named === undefined) continue;
       // Literal runs are JSON-quoted, so no literal text can imitate an identity.
-      parts.push(`t${JSON.stringify(text.slice(at, m.index))}`, named);
+      parts.push(`t${quote(text.slice(at, m.index))}`, named);
       at = m.index + m[0].length;
     }
-    if (parts.length === 0) return JSON.stringify(text);
-    parts.push(`t${JSON.stringify(text.slice(at))}`);
+    if (parts.length === 0) return quote(text);
+    parts.push(`t${quote(text.slice(at))}`);
     return `${MARK}display${MARK}${parts.join('+')}`;
   }
 }
