@@ -2,8 +2,19 @@
  * Positions in a parsed YAML/JSON document: where a data path's value, key or containing map
  * starts, and which data path a raw offset (a syntax error) falls in.
  */
-import { isAlias, isMap, isScalar, isSeq, type Document, type LineCounter, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
 import type { Anchor, IssuePath, PathSegment } from './path';
+
+let yamlModule: typeof import('yaml') | undefined;
+
+/**
+ * The YAML library, loaded on first use: a JSON topology is read with JSON.parse, and the YAML
+ * parser runs only for positions (source.ts), so `check --topology` of a valid JSON topology never
+ * loads it (issue #11).
+ */
+export function yaml(): typeof import('yaml') {
+  return (yamlModule ??= require('yaml') as typeof import('yaml'));
+}
 
 export interface SourcePosition {
   readonly line: number;
@@ -17,7 +28,7 @@ interface Step {
 
 /** The text a map key stands for in the parsed data (scalar keys are stringified by toJS). */
 export function keyText(key: unknown): string | undefined {
-  return isScalar(key) ? String(key.value) : undefined;
+  return yaml().isScalar(key) ? String(key.value) : undefined;
 }
 
 function rangeOf(node: unknown): readonly [number, number, number] | undefined {
@@ -30,14 +41,14 @@ function walk(doc: Document, path: IssuePath): Step[] {
   const steps: Step[] = [{ node: doc.contents }];
   let node: unknown = doc.contents;
   for (const segment of path) {
-    const current = isAlias(node) ? node.resolve(doc) : node;
-    if (isMap(current)) {
+    const current = yaml().isAlias(node) ? node.resolve(doc) : node;
+    if (yaml().isMap(current)) {
       // Last match: with duplicate keys the parsed data holds the last value.
       const pair = [...current.items].reverse().find((p) => keyText(p.key) === String(segment));
       if (pair === undefined) break;
       steps.push({ node: pair.value, key: pair.key });
       node = pair.value;
-    } else if (isSeq(current) && typeof segment === 'number' && segment < current.items.length) {
+    } else if (yaml().isSeq(current) && typeof segment === 'number' && segment < current.items.length) {
       node = current.items[segment];
       steps.push({ node });
     } else break;
@@ -80,7 +91,7 @@ export function pathAtOffset(doc: Document, offset: number, includeKey = false):
   const path: PathSegment[] = [];
   let node: unknown = doc.contents;
   for (;;) {
-    if (isMap(node)) {
+    if (yaml().isMap(node)) {
       // A pair spans from its key to the end of its value (tags and anchors sit in between).
       const pair = node.items.find((p) => {
         const start = rangeOf(p.key)?.[0];
@@ -92,7 +103,7 @@ export function pathAtOffset(doc: Document, offset: number, includeKey = false):
       if (contains(pair.key, offset)) return includeKey ? [...path, key] : path;
       path.push(key);
       node = pair.value;
-    } else if (isSeq(node)) {
+    } else if (yaml().isSeq(node)) {
       const index = node.items.findIndex((item) => contains(item, offset));
       if (index < 0) return path;
       path.push(index);
@@ -106,7 +117,7 @@ export function firstKeyOffset(doc: Document, mapPath: IssuePath, key: string): 
   const steps = walk(doc, mapPath);
   if (steps.length !== mapPath.length + 1) return undefined;
   const map = steps[steps.length - 1].node;
-  if (!isMap(map)) return undefined;
+  if (!yaml().isMap(map)) return undefined;
   const pair = map.items.find((p) => keyText(p.key) === key);
   return rangeOf(pair?.key)?.[0];
 }

@@ -8,9 +8,9 @@
  * errors about a guessed structure would mislead. Duplicate keys do not stop validation (the
  * document is well-formed; the last value wins) but are reported with the other issues.
  */
-import { isAlias, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import type { Document, LineCounter, YAMLError } from 'yaml';
 import type { TopologyIssue } from './errors';
-import { firstKeyOffset, pathAtOffset, positionOf } from './locate';
+import { firstKeyOffset, pathAtOffset, positionOf, yaml } from './locate';
 import { formatPath, type Anchor, type IssuePath } from './path';
 
 export type SourceParse =
@@ -64,6 +64,7 @@ function syntaxIssue(doc: Document, lineCounter: LineCounter, error: YAMLError, 
 /** toJS throws on aliases it cannot resolve or too many aliases; point at the first bad alias. */
 function conversionIssue(doc: Document, lineCounter: LineCounter, err: unknown, file: string): TopologyIssue {
   let offset = 0;
+  const { isAlias, visit } = yaml();
   visit(doc, {
     Alias(_, node) {
       if (isAlias(node) && node.resolve(doc) === undefined) {
@@ -131,6 +132,7 @@ export function parseSource(text: string, file: string): SourceParse {
 }
 
 function parseYamlSource(text: string, file: string): SourceParse {
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   // resolveKnownTags: false keeps YAML 1.1 extras (!!binary, !!set, !!timestamp) from turning
   // into Buffers, Sets and Dates; they are reported as unresolved tags instead.
