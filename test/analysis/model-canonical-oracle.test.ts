@@ -54,7 +54,8 @@ const optionsByBase = new Map<Base, CheckOptions>();
 const options = (base: Base) => optionsByBase.get(base) ?? optionsByBase.set(base, optionsOf(TOPOLOGY[base])).get(base)!;
 
 async function stackModel(doc: object, opts: CheckOptions): Promise<StackModel> {
-  const [analysis] = await analyzeStacks(readStack(doc, { name: 'edited' }), opts);
+  // The model only: no rules (they neither build nor change it), so no findings and no intent proof to compute.
+  const [analysis] = await analyzeStacks(readStack(doc, { name: 'edited' }), { plan: opts.plan, rules: [] });
   return analysis!.model;
 }
 
