@@ -21,6 +21,7 @@ import { AgentTopologyStack } from '../../lib/constructs/stack';
 import { normalizeTopology } from '../../lib/topology';
 import type { NormalizedAgent, NormalizedTopology } from '../../lib/topology/normalized';
 import { arbitraryTopology } from '../review/arbitrary-topology';
+import { synthesizable } from '../support/synthesizable';
 import { delegationShape, topologyOf } from '../support/delegation-arbitrary';
 import { EC_P256 } from '../support/registry-keys';
 
@@ -45,26 +46,6 @@ function differences(topology: NormalizedTopology): string[] {
   return [...extra.map((d) => `extra   ${d.principal} ${d.key}`), ...missing.map((d) => `missing ${d.principal} ${d.key}`)];
 }
 
-/**
- * The generator draws names from the topology alphabet, where a name may end in "-"; Vault names
- * may not. An "X" (never drawn: names are lower-case) appended to such names keeps them distinct.
- */
-function synthesizable(t: NormalizedTopology): NormalizedTopology {
-  const n = (name: string) => (name.endsWith('-') ? `${name}X` : name);
-  const members = (m: { users: readonly string[]; groups: readonly string[] }) => ({ users: m.users.map(n), groups: m.groups.map(n) });
-  return {
-    ...t,
-    users: t.users.map((u) => ({ ...u, name: n(u.name), alias: n(u.alias), groups: u.groups.map(n) })),
-    groups: t.groups.map((g) => ({ ...g, name: n(g.name) })),
-    agents: t.agents.map((a) => ({
-      ...a,
-      name: n(a.name),
-      calls: a.calls.map((c) => ({ ...c, agent: n(c.agent) })),
-      ...(a.oidc ? { oidc: { ...a.oidc, members: members(a.oidc.members) } } : {}),
-      ...(a.actsFor ? { actsFor: members(a.actsFor) } : {}),
-    })),
-  };
-}
 
 /** An agent's own token TTLs: 5 to 10 minutes, never longer than the topology's (validation's rule). */
 function agentTtl(topology: NormalizedTopology, pick: number): NormalizedAgent['ttl'] {
