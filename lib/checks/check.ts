@@ -18,8 +18,8 @@ import type { StackModel, Unreadable } from '../analysis/model';
 import { crossStackDuplicates, withUnreadable } from '../analysis/model-inventory';
 import { buildModel } from '../analysis/model-build';
 import type { PolicyParseResult } from '../analysis/policy-document';
-import { delegationIntentFromPlan, exchangeActorsFromPlan, intentFromPlan } from './intent';
-import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, ExchangeActorIntent, Finding, Rule, RuleContext, RuleSettings } from './rule';
+import { delegationIntentFromPlan, exchangeActorsFromPlan, intentFromPlan, vaultTargetFromPlan } from './intent';
+import { ClientScopeIntent, DEFAULT_SETTINGS, DelegationIntent, ExchangeActorIntent, Finding, Rule, RuleContext, RuleSettings, VaultTarget } from './rule';
 import { RULES } from './rules';
 import { readStack, SynthesizedStack } from '../analysis/stack';
 import { documentSuppressions } from './document-suppressions';
@@ -53,6 +53,8 @@ export interface CheckOptions {
   readonly delegations?: DelegationIntent;
   /** The topology's exchange roles: `<mount>/<role>` → its actor's entity (see `exchangeActorsFromPlan`). */
   readonly exchangeActors?: ExchangeActorIntent;
+  /** The Vault address and namespace the stack must write to (A2A-INTENT-TARGET); default: the plan's `vault`. */
+  readonly vaultTarget?: VaultTarget;
   /** The topology requires an audit device in the stack (`audit.required`). */
   readonly auditRequired?: boolean;
   /** Accepted findings; each needs a non-empty reason. */
@@ -245,6 +247,7 @@ function settingsOf(options: CheckOptions): { readonly rules: RuleSettings; read
   const intent = options.intent ?? (plan ? intentFromPlan(plan) : undefined);
   const delegations = options.delegations ?? (plan ? delegationIntentFromPlan(plan) : undefined);
   const exchangeActors = options.exchangeActors ?? (plan ? exchangeActorsFromPlan(plan) : undefined);
+  const vaultTarget = options.vaultTarget ?? (plan ? vaultTargetFromPlan(plan) : undefined);
   // The plan's intended access is computed once per plan object, and only what the proof needs.
   const intended: Intended | undefined = options.intended
     ? { kind: 'facts', facts: options.intended }
@@ -257,6 +260,7 @@ function settingsOf(options: CheckOptions): { readonly rules: RuleSettings; read
     ...(intent ? { intent } : {}),
     ...(delegations ? { delegations } : {}),
     ...(exchangeActors ? { exchangeActors } : {}),
+    ...(vaultTarget ? { vaultTarget } : {}),
     ...((options.auditRequired ?? plan?.audit?.required) ? { auditRequired: true } : {}),
   };
   const rules = options.rules ?? RULES;

@@ -1,7 +1,7 @@
 /** The topology's intent as the checks read it: which scopes each OIDC client is meant to request. */
 import { clientOwner } from '../plan/compile-delegation';
 import type { AccessPlan } from '../plan/types';
-import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent } from './rule';
+import type { ClientScopeIntent, DelegationIntent, ExchangeActorIntent, VaultTarget } from './rule';
 
 /** Client → scopes, from the plan's `scope` grants (the compiler's own record of intent). */
 export function intentFromPlan(plan: AccessPlan): ClientScopeIntent {
@@ -42,17 +42,24 @@ export function exchangeActorsFromPlan(plan: AccessPlan): ExchangeActorIntent {
   return Object.fromEntries((exchange?.roles ?? []).map((r) => [`${exchange!.mount}/${r.name}`, entityOf.get(r.actor) ?? r.actor]));
 }
 
+/** The Vault server and namespace the plan's stack writes to (the topology's `vault`). */
+export function vaultTargetFromPlan(plan: AccessPlan): VaultTarget {
+  return { address: plan.vault.address, ...(plan.vault.namespace !== undefined ? { namespace: plan.vault.namespace } : {}) };
+}
+
 /** Everything a plan says about intent, as check options. */
 export function checkIntentFromPlan(plan: AccessPlan): {
   readonly intent: ClientScopeIntent;
   readonly delegations: DelegationIntent;
   readonly exchangeActors: ExchangeActorIntent;
+  readonly vaultTarget: VaultTarget;
   readonly auditRequired: boolean;
 } {
   return {
     intent: intentFromPlan(plan),
     delegations: delegationIntentFromPlan(plan),
     exchangeActors: exchangeActorsFromPlan(plan),
+    vaultTarget: vaultTargetFromPlan(plan),
     auditRequired: plan.audit?.required ?? false,
   };
 }

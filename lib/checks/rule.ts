@@ -14,6 +14,13 @@ export type Severity = 'error' | 'warning';
 /** Which scopes each OIDC client (by name) is meant to have: the topology's intent. */
 export type ClientScopeIntent = Readonly<Record<string, readonly string[]>>;
 
+/** The Vault server and namespace a stack is meant to write to: the topology's `vault` settings. */
+export interface VaultTarget {
+  readonly address: string;
+  /** Absent or empty: the root namespace. */
+  readonly namespace?: string;
+}
+
 /** Which actors each user (entity name) delegates to (RFC 8693): the topology's intent. */
 export type DelegationIntent = Readonly<Record<string, readonly string[]>>;
 
@@ -42,6 +49,8 @@ export interface RuleSettings {
    * with it (A2A-INTENT-EXCESS, A2A-INTENT-MISSING).
    */
   readonly intended?: AccessFacts;
+  /** When given, the stack's vault provider is compared with it (A2A-INTENT-TARGET). */
+  readonly vaultTarget?: VaultTarget;
   /** The topology requires an audit trail: the stack must enable an audit device (A2A-AUDIT-REQUIRED). */
   readonly auditRequired?: boolean;
 }

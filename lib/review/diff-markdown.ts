@@ -98,6 +98,12 @@ function stackSection(s: StackDiff): string[] {
   const files = s.old && s.new ? `${code(s.old)} → ${code(s.new)}` : s.new ? `added: ${code(s.new)}` : s.old ? `removed: ${code(s.old)}` : '';
   const status = s.status === 'added' ? 'New stack. ' : s.status === 'removed' ? 'Stack removed. ' : '';
   if (files || status) lines.push(`${status}${files}`.trim(), '');
+  if (s.retargeted) {
+    lines.push(
+      `**Writes elsewhere**: the old version writes to ${escapeText(s.retargeted.old)}; the new one to ${escapeText(s.retargeted.new)}. Every grant of the new version counts as gained where it now writes.`,
+      '',
+    );
+  }
   if (s.gained.length > 0) lines.push(...gainedSection(s.gained));
   if (s.access.length === 0) lines.push('No access changes.', '');
   else lines.push(...accessSection(s.access));

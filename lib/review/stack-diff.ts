@@ -28,6 +28,7 @@ import { diffAccess, countClassifications, type AccessChange, type Classificatio
 import { accessReport } from './access-report';
 import { canonicalStack, classifyResourceChanges, diffResources, type ObjectSet, type ResourceChange } from './resource-diff';
 import { vaultObjects } from './vault-objects';
+import { describeVaultTarget, readVaultTarget, sameVaultTarget } from '../analysis/vault-target';
 import { compareStrings } from '../vault/order';
 
 export interface StackDiff {
@@ -46,6 +47,12 @@ export interface StackDiff {
    * address-free: a rename gains nothing). Not empty ⇔ `--fail-on-escalation` fails.
    */
   readonly gained: readonly FactDelta[];
+  /**
+   * The two versions write to different Vault servers or namespaces (their default vault
+   * provider's address or namespace differ): the new one's access is all gained where it now
+   * writes, where nothing the old one granted is known.
+   */
+  readonly retargeted?: { readonly old: string; readonly new: string };
 }
 
 /**
@@ -131,10 +138,14 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
     options.onStep?.(`analysing the new ${name}`);
     const b = await analysed(now);
     options.onStep?.(`comparing ${name}`);
-    const comparison = compareFacts(factsOf(a, name), factsOf(b, name));
+    // Access is relative to where a stack writes: moved elsewhere, everything is granted anew there.
+    const [oldTarget, newTarget] = [old && readVaultTarget(old.document), now && readVaultTarget(now.document)];
+    const retargeted = oldTarget && newTarget && !sameVaultTarget(oldTarget, newTarget) ? { old: describeVaultTarget(oldTarget), new: describeVaultTarget(newTarget) } : undefined;
+    const before = retargeted ? undefined : a;
+    const comparison = compareFacts(factsOf(before, name), factsOf(b, name));
     const gained = comparison.extra;
     lostByStack.set(name, comparison.missing);
-    const rows = diffAccess(a ? accessReport(a) : undefined, b ? accessReport(b) : undefined);
+    const rows = diffAccess(before ? accessReport(before) : undefined, b ? accessReport(b) : undefined);
     const access = gained.length > 0 ? rows : rows.map((c) => (c.classification === 'escalation' ? { ...c, classification: 'neutral' as const, note: 'no principal gains access in Vault: the access facts of both versions are equal' } : c));
     const [oldObjects, newObjects] = [old ? vaultObjects(old) : new Map(), now ? vaultObjects(now) : new Map()];
     const changed = comparison.extra.length > 0 || comparison.missing.length > 0;
@@ -148,6 +159,7 @@ export async function diffStacks(before: readonly SynthesizedStack[], after: rea
       access,
       resources,
       gained,
+      ...(retargeted ? { retargeted } : {}),
     });
   }
   const { stacks: settled, moved } = settleMoves(stacks, lostByStack);

@@ -346,7 +346,10 @@ describe('each widening is caught by its rule', () => {
     const intentSuite = fs.readFileSync(path.join(__dirname, '..', 'analysis', 'intent-routes.test.ts'), 'utf8');
     const withPlan = ['A2A-INTENT-EXCESS', 'A2A-INTENT-MISSING'];
     for (const id of withPlan) expect(intentSuite).toContain(`'${id}'`);
-    const caught = new Set([...MUTATIONS.map((m) => m.rule), ...elsewhere, ...withPlan]);
+    // Where the stack writes, compared with the topology's vault settings: its own suite.
+    const targetSuite = fs.readFileSync(path.join(__dirname, 'intent-target.test.ts'), 'utf8');
+    expect(targetSuite).toContain(`'A2A-INTENT-TARGET'`);
+    const caught = new Set([...MUTATIONS.map((m) => m.rule), ...elsewhere, ...withPlan, 'A2A-INTENT-TARGET']);
     expect(RULES.map((r) => r.id).filter((id) => !caught.has(id))).toEqual([]);
   });
 

@@ -235,13 +235,26 @@ describe('edits to the synthesized JSON', () => {
   test('a change the access model does not read (the provider block) is flagged for review, not called neutral', async () => {
     const before = synthExample('hello-world');
     const after = synthExample('hello-world');
-    after.provider.vault[0].namespace = 'elsewhere';
+    // How Terraform talks to Vault, not where it writes.
+    after.provider.vault[0].skip_child_token = true;
     const report = await diff(before, after);
     expect(accessLines(report)).toEqual([]);
     expect(hasEscalation(report)).toBe(false);
+    expect(report.stacks[0]!.retargeted).toBeUndefined();
     expect(resourceLines(report)).toEqual(['changed provider  [provider]: not-modelled']);
     expect(report.summary.resourceChangesNotModelled).toBe(1);
     expect(renderDiffMarkdown(report)).toContain('**not modelled**: review by hand');
+  });
+
+  test('a stack moved to another namespace grants everything anew there: an escalation', async () => {
+    const before = synthExample('hello-world');
+    const after = synthExample('hello-world');
+    after.provider.vault[0].namespace = 'elsewhere';
+    const report = await diff(before, after);
+    expect(report.stacks[0]!.retargeted?.new).toMatch(/namespace "elsewhere"$/);
+    expect(hasEscalation(report)).toBe(true);
+    expect(accessLines(report)).toContain('escalation gained agent test-client: vault-path identity/oidc/client/test-client');
+    expect(accessLines(report).every((line) => line.includes(' gained '))).toBe(true);
   });
 
   test('several stacks are paired by name; a stack on one side only is added or removed whole', async () => {

@@ -9,6 +9,7 @@ import { exchangeNonActor } from './exchange-non-actor';
 import { exchangeUnbound } from './exchange-unbound';
 import { intentExcess } from './intent-excess';
 import { intentMissing } from './intent-missing';
+import { intentTarget } from './intent-target';
 import { keyRotation } from './key-rotation';
 import { keyWildcard } from './key-wildcard';
 import { loginApproleBinding } from './login-approle-binding';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   modelUnreadable,
   intentExcess,
   intentMissing,
+  intentTarget,
   keyWildcard,
   keyRotation,
   providerWildcard,
