@@ -2,7 +2,7 @@
  * What a command may touch: its output streams and the working directory. Commands take a CliIo
  * instead of reaching for `process` so tests can run them in-process and read what they printed.
  */
-import { progressWanted, SILENT_PROGRESS, terminalProgress, type Progress } from './progress';
+import { progressOn, SILENT_PROGRESS, type Progress } from './progress';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -19,8 +19,7 @@ export const processIo: CliIo = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  progress: (command) =>
-    progressWanted(process.stderr.isTTY === true, process.env, false) ? terminalProgress({ command, write: (t) => process.stderr.write(t) }) : SILENT_PROGRESS,
+  progress: progressOn(process.stderr, process.env),
 };
 
 /** The progress reporter `io` gives for `command`, or a silent one. */

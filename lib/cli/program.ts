@@ -7,7 +7,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { CliError, CliIo, ExitCode, progressOf } from './io';
-import { SILENT_PROGRESS } from './progress';
+import { SILENT_PROGRESS, type Progress } from './progress';
 import { COMMANDS } from './commands';
 import { packageVersion } from './version';
 
@@ -23,12 +23,24 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     // A usage error is one line and where to look, not the whole help.
     .showHelpAfterError("Run 'vault-a2a --help' for the commands.");
   // Progress is silenced by --quiet, known only once the arguments are parsed: decided per call.
-  const commandIo: CliIo = { ...io, progress: (command) => (program.opts().quiet === true ? SILENT_PROGRESS : progressOf(io, command)) };
+  // A command erases its line before it prints its result; one that throws cannot: its reporters
+  // are kept so that the line is erased before the error is printed.
+  const reporters: Progress[] = [];
+  const endProgress = (): void => reporters.splice(0).forEach((p) => p.done());
+  const commandIo: CliIo = {
+    ...io,
+    progress: (command) => {
+      const reporter = program.opts().quiet === true ? SILENT_PROGRESS : progressOf(io, command);
+      reporters.push(reporter);
+      return reporter;
+    },
+  };
   for (const register of COMMANDS) register(program, commandIo, (code) => (exitCode = code));
   for (const command of program.commands) command.showHelpAfterError(`Run 'vault-a2a ${command.name()} --help' for its usage.`);
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (err) {
+    endProgress();
     if (err instanceof CommanderError) {
       // --help and --version end through here with exit code 0.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.invalidInput;

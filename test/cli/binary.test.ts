@@ -37,9 +37,9 @@ test('findings: exit 1', () => {
   expect(vaultA2aBinary(['check', stack]).code).toBe(1);
 });
 
-test('plain check loads neither the topology schema (zod) nor the YAML parser', () => {
+test('plain check loads neither the topology schema (zod) nor the YAML parser, nor the progress line (log-update)', () => {
   // Every module a run loads costs start-up time: check of a stack needs neither, only
-  // --topology and --suppressions files do.
+  // --topology and --suppressions files do; log-update only a long run on a terminal.
   const listed = path.join(tmp, 'modules.txt');
   const preload = path.join(tmp, 'list-modules.js');
   fs.writeFileSync(preload, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(listed)}, Object.keys(require.cache).join('\\n')));\n`);
@@ -47,5 +47,5 @@ test('plain check loads neither the topology schema (zod) nor the YAML parser', 
   expect(r.code).toBe(0);
   const modules = fs.readFileSync(listed, 'utf8').split('\n');
   expect(modules.some((m) => m.includes(`${path.sep}lib${path.sep}checks${path.sep}rules${path.sep}`))).toBe(true);
-  expect(modules.filter((m) => /[\\/]node_modules[\\/](zod|yaml)[\\/]/.test(m) || /[\\/]lib[\\/]topology[\\/](schema|load|source|directory)/.test(m))).toEqual([]);
+  expect(modules.filter((m) => /[\\/]node_modules[\\/](zod|yaml|log-update)[\\/]/.test(m) || /[\\/]lib[\\/]topology[\\/](schema|load|source|directory)/.test(m))).toEqual([]);
 });
